@@ -1,0 +1,3 @@
+from pos_app.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""Money as Decimal, rounded half-up to the currency's minor unit (DESIGN.md rule 8)."""
+
+from __future__ import annotations
+
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
+# ISO 4217 minor units that differ from the usual 2; the Gulf currencies matter to Gameball merchants.
+_MINOR_UNITS = {
+    "BHD": 3, "IQD": 3, "JOD": 3, "KWD": 3, "LYD": 3, "OMR": 3, "TND": 3,
+    "JPY": 0, "KRW": 0, "CLP": 0, "ISK": 0, "UGX": 0, "VND": 0, "XAF": 0, "XOF": 0,
+}
+
+
+class MoneyError(ValueError):
+    """A value that is not a usable amount of money."""
+
+
+def minor_units(currency: str) -> int:
+    return _MINOR_UNITS.get(currency.upper(), 2)
+
+
+def to_decimal(value: object) -> Decimal:
+    """Parse a JSON number or numeric string into Decimal without passing through binary float error."""
+    if isinstance(value, bool) or value is None:
+        raise MoneyError(f"not a number: {value!r}")
+    if isinstance(value, Decimal):
+        result = value
+    elif isinstance(value, int):
+        result = Decimal(value)
+    elif isinstance(value, float):
+        result = Decimal(repr(value))
+    elif isinstance(value, str):
+        try:
+            result = Decimal(value.strip())
+        except InvalidOperation:
+            raise MoneyError(f"not a number: {value!r}") from None
+    else:
+        raise MoneyError(f"not a number: {value!r}")
+    if not result.is_finite():
+        raise MoneyError(f"not a finite number: {value!r}")
+    return result
+
+
+def quantize(value: Decimal, currency: str = "USD") -> Decimal:
+    exponent = Decimal(1).scaleb(-minor_units(currency))
+    return value.quantize(exponent, rounding=ROUND_HALF_UP)
+
+
+def money(value: object, currency: str = "USD") -> Decimal:
+    """Parse and round to the currency's minor unit."""
+    return quantize(to_decimal(value), currency)
+
+
+def to_json_number(value: Decimal) -> int | float:
+    """A JSON number that prints exactly as the Decimal does.
+
+    Money is quantized to at most 3 places and far below 1e15, so the float's shortest repr is the
+    same decimal string; anything that would not survive the trip is refused rather than altered.
+    """
+    if value == value.to_integral_value():
+        return int(value)
+    as_float = float(value)
+    if Decimal(repr(as_float)) != value:
+        raise MoneyError(f"{value} cannot be sent exactly as a JSON number")
+    return as_float

@@ -1,0 +1,47 @@
+"""UTC ISO-8601 times as Gameball wants them (`2024-10-16T08:13:29.290Z`)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def to_iso_z(moment: datetime) -> str:
+    """Milliseconds, always UTC, always with a `Z`; a naive datetime is refused, not guessed."""
+    if moment.tzinfo is None:
+        raise ValueError("a naive datetime has no time zone; give a UTC-aware one")
+    moment = moment.astimezone(UTC)
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+def parse_iso(text: str) -> datetime:
+    """Parse Gameball's times; those without an offset (`2024-10-16T08:13:29.29`) are UTC."""
+    value = text.strip()
+    if value.endswith(("Z", "z")):
+        value = value[:-1] + "+00:00"
+    # Python 3.11 accepts 1 to 6 fractional digits only in fixed widths; pad to microseconds.
+    if "." in value:
+        head, _, tail = value.partition(".")
+        digits = ""
+        rest = tail
+        while rest and rest[0].isdigit():
+            digits, rest = digits + rest[0], rest[1:]
+        value = f"{head}.{digits[:6].ljust(6, '0')}{rest}"
+    parsed = datetime.fromisoformat(value)
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def is_utc_iso_z(text: str) -> bool:
+    """True for a UTC ISO-8601 timestamp ending in Z, the only form `orderDate` may take."""
+    if not isinstance(text, str) or not text.endswith("Z") or "T" not in text:
+        return False
+    try:
+        parse_iso(text)
+    except ValueError:
+        return False
+    return True

@@ -1,0 +1,289 @@
+"""The Gameball v4.0 HTTP client: one method per endpoint a POS needs, synchronous httpx.
+
+It is used from the sync worker thread only. Long-term retry is not its job (that is the outbox's):
+each call makes one attempt and either returns a typed model or raises a classified GameballError.
+"""
+
+from __future__ import annotations
+
+import email.utils
+import ipaddress
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+from urllib.parse import quote, urlsplit
+
+import httpx
+
+from pos_app import __version__
+from pos_app.domain import wire
+from pos_app.gameball import models
+from pos_app.gameball.deadline import DeadlineBackend, deadline
+from pos_app.gameball.errors import GameballError, Operation, Outcome, classify
+
+log = logging.getLogger(__name__)
+
+API_PREFIX = "/api/v4.0/integrations"
+DEFAULT_API_BASE = "https://api.gameball.co"
+
+Body = Mapping[str, Any] | bytes
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Timeouts:
+    """Seconds. `total` bounds the whole request, however slowly the server sends."""
+
+    connect: float = 5.0
+    read: float = 10.0
+    total: float = 20.0
+
+
+def _is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def validate_api_base(url: str) -> str:
+    """Scheme, host and port only; https unless the host is loopback. Returns it without a trailing /."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("https", "http") or not parts.hostname:
+        raise ValueError(f"api_base: {url!r} is not an http(s) URL with a host")
+    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+        raise ValueError("api_base: plain http is allowed only for loopback (the sandbox); use https")
+    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
+        raise ValueError("api_base: give scheme, host and port only; the client adds /api/v4.0/integrations")
+    return f"{parts.scheme}://{parts.netloc}"
+
+
+def _retry_after(value: str | None) -> float | None:
+    if not value:
+        return None
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+def _body_bytes(body: Body | Any) -> bytes:
+    if isinstance(body, bytes):
+        return body
+    if hasattr(body, "to_body"):
+        body = body.to_body()
+    return wire.dumps(body)
+
+
+def _seg(value: str) -> str:
+    return quote(str(value), safe="")
+
+
+class GameballClient:
+    """One attempt per call; raises GameballError classed done/retry/pause/failed on any failure."""
+
+    def __init__(
+        self,
+        api_base: str,
+        api_key: str,
+        secret_key: str | None = None,
+        *,
+        timeouts: Timeouts = Timeouts(),
+        lang: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> None:
+        self.api_base = validate_api_base(api_base)
+        self._api_key = api_key
+        self._secret_key = secret_key
+        self.timeouts = timeouts
+        self._lang = lang
+        if transport is None:
+            transport = httpx.HTTPTransport(verify=True, retries=0)
+            # Private attribute, but the only hook httpx offers for a network backend; a test with a
+            # trickling server fails if this stops working.
+            pool = transport._pool
+            pool._network_backend = DeadlineBackend(pool._network_backend)
+        self._http = httpx.Client(
+            base_url=self.api_base + API_PREFIX,
+            transport=transport,
+            timeout=httpx.Timeout(connect=timeouts.connect, read=timeouts.read, write=timeouts.read,
+                                  pool=timeouts.connect),
+            headers={"User-Agent": f"pos-app/{__version__}", "Accept": "application/json"},
+            follow_redirects=False,
+        )
+
+    def __repr__(self) -> str:
+        return f"GameballClient(api_base={self.api_base!r}, secret_key={'set' if self._secret_key else 'unset'})"
+
+    def close(self) -> None:
+        self._http.close()
+
+    def __enter__(self) -> GameballClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- plumbing ------------------------------------------------------------------------------
+
+    def _headers(self, secret: bool, has_body: bool) -> dict[str, str]:
+        headers = {"APIKey": self._api_key}
+        if secret:
+            if not self._secret_key:
+                raise GameballError("the secret key is not configured", outcome=Outcome.PAUSE, code=1001)
+            headers["SecretKey"] = self._secret_key
+        if has_body:
+            headers["Content-Type"] = "application/json"
+        if self._lang:
+            headers["lang"] = self._lang
+        return headers
+
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        secret: bool,
+        body: bytes | None = None,
+        params: Mapping[str, str] | None = None,
+        operation: Operation = Operation.OTHER,
+    ) -> Any:
+        endpoint = f"{method} {path}"
+        headers = self._headers(secret, body is not None)
+        started = time.monotonic()
+        try:
+            with deadline(self.timeouts.total):
+                response = self._http.request(method, path, content=body, headers=headers, params=params)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol) as exc:
+            log.info("%s not sent: %s", endpoint, type(exc).__name__)
+            raise GameballError(f"not sent: {type(exc).__name__}", outcome=Outcome.RETRY,
+                                maybe_applied=False, endpoint=endpoint) from None
+        except httpx.TransportError as exc:
+            # Timeouts, resets and early closes after the request went out: it may have been applied.
+            log.info("%s outcome unknown after %.0f ms: %s", endpoint, (time.monotonic() - started) * 1000,
+                     type(exc).__name__)
+            raise GameballError(f"no answer: {type(exc).__name__}", outcome=Outcome.RETRY,
+                                maybe_applied=True, endpoint=endpoint) from None
+        elapsed_ms = (time.monotonic() - started) * 1000
+        log.debug("%s -> %s in %.0f ms", endpoint, response.status_code, elapsed_ms)
+        if response.is_success:
+            if not response.content:
+                return {}
+            try:
+                return wire.loads(response.content)
+            except ValueError:
+                # Gameball answered 2xx, so the call was applied, but we cannot read what it said.
+                raise GameballError("unreadable 2xx answer", outcome=Outcome.RETRY, status=response.status_code,
+                                    maybe_applied=True, endpoint=endpoint) from None
+        raise self._error(response, endpoint, operation)
+
+    @staticmethod
+    def _error(response: httpx.Response, endpoint: str, operation: Operation) -> GameballError:
+        envelope: Mapping[str, Any] = {}
+        try:
+            parsed = wire.loads(response.content) if response.content else {}
+            if isinstance(parsed, Mapping):
+                envelope = parsed
+        except ValueError:
+            pass
+        raw_code = envelope.get("code")
+        code = int(raw_code) if isinstance(raw_code, (int, str)) and str(raw_code).isdigit() else None
+        status = response.status_code
+        message = str(envelope.get("message") or response.reason_phrase or "error")
+        return GameballError(
+            message,
+            outcome=classify(status, code, operation),
+            status=status,
+            code=code,
+            error_type=envelope.get("type"),
+            request_id=envelope.get("requestId") or response.headers.get("x-request-id"),
+            # A 5xx may come after Gameball applied the request; a 4xx means it was refused.
+            maybe_applied=status >= 500,
+            retry_after=_retry_after(response.headers.get("Retry-After")),
+            endpoint=endpoint,
+        )
+
+    # --- orders --------------------------------------------------------------------------------
+
+    def cashback_preview(self, request: models.CashbackRequest | Body) -> models.CashbackPreview:
+        data = self._call("POST", "/orders/cashback", secret=False, body=_body_bytes(request))
+        return models.CashbackPreview.from_json(data)
+
+    def track_order(self, order: models.OrderRequest | Body) -> models.OrderResult:
+        """POST /orders. Pass the frozen bytes from the outbox so every try sends the same body."""
+        data = self._call("POST", "/orders", secret=True, body=_body_bytes(order), operation=Operation.ORDER)
+        return models.OrderResult.from_json(data)
+
+    def order_transactions(self, order_id: str) -> models.OrderTransactions:
+        data = self._call("GET", f"/orders/{_seg(order_id)}/transactions", secret=True)
+        return models.OrderTransactions.from_json(data)
+
+    # --- customers -----------------------------------------------------------------------------
+
+    def upsert_customer(self, customer: models.CustomerRequest | Body) -> models.CustomerCreated:
+        data = self._call("POST", "/customers", secret=False, body=_body_bytes(customer))
+        return models.CustomerCreated.from_json(data)
+
+    def get_customer(self, customer_id: str) -> models.Customer:
+        return models.Customer.from_json(self._call("GET", f"/customers/{_seg(customer_id)}", secret=False))
+
+    def get_balance(self, customer_id: str) -> models.Balance:
+        data = self._call("GET", f"/customers/{_seg(customer_id)}/balance", secret=True)
+        return models.Balance.from_json(data)
+
+    # --- holds and refunds ---------------------------------------------------------------------
+
+    def hold_points(self, hold: models.HoldRequest | Body) -> models.Hold:
+        return models.Hold.from_json(self._call("POST", "/transactions/hold", secret=True, body=_body_bytes(hold)))
+
+    def get_hold(self, hold_reference: str) -> models.Hold:
+        data = self._call("GET", f"/transactions/hold/{_seg(hold_reference)}", secret=True)
+        return models.Hold.from_json(data)
+
+    def release_hold(self, hold_reference: str) -> models.HoldReleased:
+        data = self._call("DELETE", f"/transactions/hold/{_seg(hold_reference)}", secret=True)
+        return models.HoldReleased.from_json(data)
+
+    def refund(self, refund: models.RefundRequest | Body) -> models.RefundResult:
+        data = self._call("POST", "/transactions/refund", secret=True, body=_body_bytes(refund),
+                          operation=Operation.REFUND)
+        return models.RefundResult.from_json(data)
+
+    # --- configuration -------------------------------------------------------------------------
+
+    def cashback_configuration(self) -> models.CashbackConfiguration:
+        data = self._call("GET", "/configurations/rewards/cashback", secret=False)
+        return models.CashbackConfiguration.from_json(data)
+
+    def redemption_configuration(self) -> models.RedemptionConfiguration:
+        data = self._call("GET", "/configurations/rewards/redemption", secret=False)
+        return models.RedemptionConfiguration.from_json(data)
+
+    # --- batches -------------------------------------------------------------------------------
+
+    def batch_orders(self, orders: Sequence[models.OrderRequest | Body]) -> models.BatchJob:
+        """POST /batch/orders; each item is byte-for-byte the body a single POST /orders would send."""
+        body = b'{"body":[' + b",".join(_body_bytes(order) for order in orders) + b"]}"
+        data = self._call("POST", "/batch/orders", secret=True, body=body, operation=Operation.BATCH)
+        return models.BatchJob.from_json(data)
+
+    def batch_order_transactions(self, order_ids: Sequence[str]) -> models.BatchJob:
+        data = self._call("POST", "/batch/orders/transactions", secret=True,
+                          body=wire.dumps({"body": list(order_ids)}), operation=Operation.BATCH)
+        return models.BatchJob.from_json(data)
+
+    def batch_status(self, batch_id: str) -> models.BatchStatus:
+        data = self._call("GET", f"/batches/{_seg(batch_id)}/status", secret=True, operation=Operation.BATCH)
+        return models.BatchStatus.from_json(data)

@@ -1,0 +1,544 @@
+"""Typed request and response models for the Gameball v4.0 endpoints a POS uses.
+
+Requests serialise to Gameball's JSON shape (`to_body()`); responses parse leniently (`from_json`):
+unknown fields are ignored and kept in `raw`, missing ones become None, money is Decimal and times
+are aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any
+
+from pos_app.domain.money import MoneyError, to_decimal
+from pos_app.domain.timeutil import parse_iso, to_iso_z
+
+Json = dict[str, Any]
+
+
+def _dec(value: object) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return to_decimal(value)
+    except MoneyError:
+        return None
+
+
+def _int(value: object) -> int | None:
+    number = _dec(value)
+    return None if number is None else int(number)
+
+
+def _time(value: object) -> datetime | None:
+    if not isinstance(value, str) or not value:
+        return None
+    try:
+        return parse_iso(value)
+    except ValueError:
+        return None
+
+
+def _str(value: object) -> str | None:
+    return None if value is None else str(value)
+
+
+def _obj(data: object) -> Json:
+    return dict(data) if isinstance(data, Mapping) else {}
+
+
+def _list(data: object) -> list[Any]:
+    return list(data) if isinstance(data, list) else []
+
+
+# --- requests ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LineItem:
+    product_id: str | None = None
+    sku: str | None = None
+    title: str | None = None
+    quantity: Decimal | None = None
+    price: Decimal | None = None
+    taxes: Decimal | None = None
+    discount: Decimal | None = None
+    category: tuple[str, ...] = ()
+    collection: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    vendor: str | None = None
+    weight: Decimal | None = None
+    extra: Mapping[str, str | int | Decimal] | None = None
+
+    def to_body(self) -> Json:
+        return {
+            "productId": self.product_id, "sku": self.sku, "title": self.title,
+            "category": list(self.category) or None, "collection": list(self.collection) or None,
+            "tags": list(self.tags) or None, "vendor": self.vendor, "quantity": self.quantity,
+            "price": self.price, "taxes": self.taxes, "discount": self.discount, "weight": self.weight,
+            "extra": dict(self.extra) if self.extra else None,
+        }
+
+
+@dataclass(frozen=True)
+class Branch:
+    unique_id: str
+    name: str | None = None
+
+
+@dataclass(frozen=True)
+class Merchant:
+    unique_id: str
+    name: str | None = None
+    branch: Branch | None = None
+
+    def to_body(self) -> Json:
+        branch = {"uniqueId": self.branch.unique_id, "name": self.branch.name} if self.branch else None
+        return {"uniqueId": self.unique_id, "name": self.name, "branch": branch}
+
+
+@dataclass(frozen=True)
+class OrderRequest:
+    """POST /orders, and the same body as one item of POST /batch/orders."""
+
+    customer_id: str
+    order_id: str
+    order_date: datetime
+    total_paid: Decimal
+    total_price: Decimal | None = None
+    total_discount: Decimal | None = None
+    total_tax: Decimal | None = None
+    total_shipping: Decimal | None = None
+    line_items: Sequence[LineItem] = ()
+    mobile: str | None = None
+    email: str | None = None
+    guest: bool | None = None
+    channel: str | None = "pos"
+    merchant: Merchant | None = None
+    points_hold_reference: str | None = None
+    extra: Mapping[str, str | int | Decimal] | None = None
+    return_window: int | None = None
+
+    def to_body(self) -> Json:
+        return {
+            "customerId": self.customer_id, "email": self.email, "mobile": self.mobile,
+            "orderId": self.order_id, "orderDate": to_iso_z(self.order_date),
+            "totalPaid": self.total_paid, "totalPrice": self.total_price,
+            "totalDiscount": self.total_discount, "totalShipping": self.total_shipping,
+            "totalTax": self.total_tax,
+            "lineItems": [line.to_body() for line in self.line_items] or None,
+            "redemption": {"pointsHoldReference": self.points_hold_reference}
+            if self.points_hold_reference else None,
+            "extra": dict(self.extra) if self.extra else None,
+            "merchant": self.merchant.to_body() if self.merchant else None,
+            "guest": self.guest, "channel": self.channel,
+            "cashbackConfigurations": {"returnWindow": self.return_window}
+            if self.return_window is not None else None,
+        }
+
+
+@dataclass(frozen=True)
+class CashbackRequest:
+    """POST /orders/cashback: the basket before payment. Totals default to 0 as the spec requires them."""
+
+    total_paid: Decimal
+    total_discount: Decimal = Decimal(0)
+    total_shipping: Decimal = Decimal(0)
+    total_price: Decimal | None = None
+    customer_id: str | None = None
+    mobile: str | None = None
+    email: str | None = None
+    line_items: Sequence[LineItem] = ()
+    merchant: Merchant | None = None
+
+    def to_body(self) -> Json:
+        return {
+            "customerId": self.customer_id, "email": self.email, "mobile": self.mobile,
+            "totalPaid": self.total_paid, "totalPrice": self.total_price,
+            "totalDiscount": self.total_discount, "totalShipping": self.total_shipping,
+            "lineItems": [line.to_body() for line in self.line_items] or None,
+            "merchant": self.merchant.to_body() if self.merchant else None,
+        }
+
+
+@dataclass(frozen=True)
+class CustomerRequest:
+    """POST /customers (create or update)."""
+
+    customer_id: str
+    mobile: str | None = None
+    email: str | None = None
+    display_name: str | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    preferred_language: str | None = None
+    guest: bool | None = None
+    channel: str | None = "pos"
+
+    def to_body(self) -> Json:
+        attributes = {
+            "displayName": self.display_name, "firstName": self.first_name, "lastName": self.last_name,
+            "mobile": self.mobile, "email": self.email, "preferredLanguage": self.preferred_language,
+            "channel": self.channel,
+        }
+        return {
+            "customerId": self.customer_id, "mobile": self.mobile, "email": self.email, "guest": self.guest,
+            "customerAttributes": {k: v for k, v in attributes.items() if v is not None} or None,
+        }
+
+
+@dataclass(frozen=True)
+class HoldRequest:
+    """POST /transactions/hold: exactly one of points, amount or rule."""
+
+    customer_id: str
+    transaction_time: datetime
+    points_to_hold: int | None = None
+    amount_to_hold: Decimal | None = None
+    rule_id: int | None = None
+    hash: str | None = None
+    otp: str | None = None
+    ignore_otp: bool | None = None
+    mobile: str | None = None
+    email: str | None = None
+
+    def __post_init__(self) -> None:
+        chosen = [x for x in (self.points_to_hold, self.amount_to_hold, self.rule_id) if x is not None]
+        if len(chosen) != 1:
+            raise ValueError("a hold takes exactly one of points_to_hold, amount_to_hold or rule_id")
+
+    def to_body(self) -> Json:
+        return {
+            "customerId": self.customer_id, "email": self.email, "mobile": self.mobile,
+            "transactionTime": to_iso_z(self.transaction_time), "otp": self.otp,
+            "ignoreOTP": self.ignore_otp, "amountToHold": self.amount_to_hold,
+            "pointsToHold": self.points_to_hold, "ruleId": self.rule_id, "hash": self.hash,
+        }
+
+
+@dataclass(frozen=True)
+class RefundRequest:
+    """POST /transactions/refund; `refund_amount` None means a full refund."""
+
+    customer_id: str
+    refund_transaction_id: str
+    reverse_transaction_id: str
+    transaction_time: datetime
+    refund_amount: Decimal | None = None
+    line_items: Sequence[LineItem] = ()
+    merchant: Merchant | None = None
+    mobile: str | None = None
+    email: str | None = None
+
+    def to_body(self) -> Json:
+        return {
+            "customerId": self.customer_id, "email": self.email, "mobile": self.mobile,
+            "refundTransactionId": self.refund_transaction_id,
+            "reverseTransactionId": self.reverse_transaction_id,
+            "transactionTime": to_iso_z(self.transaction_time), "refundAmount": self.refund_amount,
+            "merchant": self.merchant.to_body() if self.merchant else None,
+            "lineItems": [line.to_body() for line in self.line_items] or None,
+        }
+
+
+# --- responses --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CashbackLine:
+    product_id: str | None
+    quantity: Decimal | None
+    total_points: int | None
+    total_decimal_points: Decimal | None
+    reward_wallet_factor: Decimal | None
+    campaign_id: int | None
+    campaign_name: str | None
+    campaign_end_date: datetime | None
+    campaign_impact_points: Decimal | None
+
+    @classmethod
+    def from_json(cls, data: object) -> CashbackLine:
+        d = _obj(data)
+        return cls(
+            product_id=_str(d.get("productId")), quantity=_dec(d.get("quantity")),
+            total_points=_int(d.get("totalPoints")), total_decimal_points=_dec(d.get("totalDecimalPoints")),
+            reward_wallet_factor=_dec(d.get("rewardWalletFactor")), campaign_id=_int(d.get("campaignId")),
+            campaign_name=_str(d.get("campaignName")), campaign_end_date=_time(d.get("campaignEndDate")),
+            campaign_impact_points=_dec(d.get("campaignImpactPoints")),
+        )
+
+
+@dataclass(frozen=True)
+class CashbackPreview:
+    total_points: int
+    total_score: Decimal | None
+    line_items: tuple[CashbackLine, ...]
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> CashbackPreview:
+        d = _obj(data)
+        return cls(
+            total_points=_int(d.get("totalPoints")) or 0, total_score=_dec(d.get("totalScore")),
+            line_items=tuple(CashbackLine.from_json(x) for x in _list(d.get("lineItems"))), raw=d,
+        )
+
+
+@dataclass(frozen=True)
+class OrderLineReward:
+    product_id: str | None
+    quantity: Decimal | None
+    points: int | None
+    decimal_points: Decimal | None
+
+    @classmethod
+    def from_json(cls, data: object) -> OrderLineReward:
+        d = _obj(data)
+        return cls(_str(d.get("productId")), _dec(d.get("quantity")), _int(d.get("points")),
+                   _dec(d.get("decimalPoints")))
+
+
+@dataclass(frozen=True)
+class OrderResult:
+    customer_id: str | None
+    rewarded_points: int | None
+    redeemed_points: int | None
+    line_items: tuple[OrderLineReward, ...]
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> OrderResult:
+        d = _obj(data)
+        return cls(
+            customer_id=_str(d.get("customerId")), rewarded_points=_int(d.get("rewardedPoints")),
+            redeemed_points=_int(d.get("redeemedPoints")),
+            line_items=tuple(OrderLineReward.from_json(x) for x in _list(d.get("lineItems"))), raw=d,
+        )
+
+
+@dataclass(frozen=True)
+class OrderTransaction:
+    gameball_transaction_id: str | None
+    transaction_type: str | None
+    transaction_date: datetime | None
+    amount: Decimal | None
+    equivalent_points: Decimal | None
+    transaction_id: str | None
+
+    @classmethod
+    def from_json(cls, data: object) -> OrderTransaction:
+        d = _obj(data)
+        return cls(
+            gameball_transaction_id=_str(d.get("gameballTransactionId")),
+            transaction_type=_str(d.get("transactionType")),
+            transaction_date=_time(d.get("transactionDate")), amount=_dec(d.get("amount")),
+            equivalent_points=_dec(d.get("equivalentPoints")), transaction_id=_str(d.get("transactionId")),
+        )
+
+
+@dataclass(frozen=True)
+class OrderTransactions:
+    transactions: tuple[OrderTransaction, ...]
+    count: int
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> OrderTransactions:
+        d = _obj(data)
+        items = tuple(OrderTransaction.from_json(x) for x in _list(d.get("transactions")))
+        count = _int(d.get("count"))
+        return cls(items, len(items) if count is None else count, d)
+
+
+@dataclass(frozen=True)
+class CustomerCreated:
+    gameball_id: int | None
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> CustomerCreated:
+        d = _obj(data)
+        return cls(_int(d.get("gameballId")), d)
+
+
+@dataclass(frozen=True)
+class Customer:
+    customer_id: str | None
+    gameball_id: int | None
+    display_name: str | None
+    referral_code: str | None
+    attributes: Json
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> Customer:
+        d = _obj(data)
+        attributes = _obj(d.get("customerAttributes"))
+        return cls(
+            customer_id=_str(d.get("customerId")), gameball_id=_int(d.get("gameballId")),
+            display_name=_str(attributes.get("displayName")), referral_code=_str(d.get("referralCode")),
+            attributes=attributes, raw=d,
+        )
+
+
+@dataclass(frozen=True)
+class Balance:
+    total_points: int | None
+    total_value: Decimal | None
+    available_points: int | None
+    available_value: Decimal | None
+    pending_points: int | None
+    pending_value: Decimal | None
+    currency: str | None
+    points_name: str | None
+    next_expiring_points: int | None
+    next_expiring_value: Decimal | None
+    next_expiring_date: datetime | None
+    total_earned_points: int | None
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> Balance:
+        d = _obj(data)
+        return cls(
+            total_points=_int(d.get("totalPointsBalance")), total_value=_dec(d.get("totalPointsValue")),
+            available_points=_int(d.get("availablePointsBalance")),
+            available_value=_dec(d.get("availablePointsValue")),
+            pending_points=_int(d.get("pendingPoints")), pending_value=_dec(d.get("pendingPointsValue")),
+            currency=_str(d.get("currency")), points_name=_str(d.get("pointsName")),
+            next_expiring_points=_int(d.get("nextExpiringPointsAmount")),
+            next_expiring_value=_dec(d.get("nextExpiringPointsValue")),
+            next_expiring_date=_time(d.get("nextExpiringPointsDate")),
+            total_earned_points=_int(d.get("totalEarnedPoints")), raw=d,
+        )
+
+
+@dataclass(frozen=True)
+class Hold:
+    customer_id: str | None
+    hold_reference: str | None
+    hold_amount: Decimal | None
+    hold_points: int | None
+    state: str | None
+    date_to_expire: datetime | None
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> Hold:
+        d = _obj(data)
+        return cls(
+            customer_id=_str(d.get("customerId")), hold_reference=_str(d.get("holdReference")),
+            hold_amount=_dec(d.get("holdAmount")), hold_points=_int(d.get("holdEquivalentPoints")),
+            state=_str(d.get("state")), date_to_expire=_time(d.get("dateToExpire")), raw=d,
+        )
+
+
+@dataclass(frozen=True)
+class HoldReleased:
+    success: bool
+    message: str | None
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> HoldReleased:
+        d = _obj(data)
+        return cls(bool(d.get("success", True)), _str(d.get("message")), d)
+
+
+@dataclass(frozen=True)
+class RefundResult:
+    gameball_transaction_id: str | None
+    refund_transaction_id: str | None
+    refund_amount: Decimal | None
+    refund_points: int | None
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> RefundResult:
+        d = _obj(data)
+        return cls(
+            _str(d.get("gameballTransactionId")), _str(d.get("refundTransactionId")),
+            _dec(d.get("refundAmount")), _int(d.get("refundEquivalentPoints")), d,
+        )
+
+
+@dataclass(frozen=True)
+class CashbackConfiguration:
+    rate: Decimal | None
+    minimum_order_value: Decimal | None
+    maximum_cashback: Decimal | None
+    enabled: bool | None
+    categories: tuple[str, ...]
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> CashbackConfiguration:
+        d = _obj(data)
+        enabled = d.get("enabled")
+        return cls(
+            _dec(d.get("rate")), _dec(d.get("minimumOrderValue")), _dec(d.get("maximumCashback")),
+            enabled if isinstance(enabled, bool) else None,
+            tuple(str(x) for x in _list(d.get("categories"))), d,
+        )
+
+
+@dataclass(frozen=True)
+class RedemptionConfiguration:
+    minimum_points: int | None
+    point_value: Decimal | None
+    maximum_redemption: Decimal | None
+    enabled: bool | None
+    redemption_methods: tuple[Any, ...]
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> RedemptionConfiguration:
+        d = _obj(data)
+        enabled = d.get("enabled")
+        return cls(
+            _int(d.get("minimumPoints")), _dec(d.get("pointValue")), _dec(d.get("maximumRedemption")),
+            enabled if isinstance(enabled, bool) else None, tuple(_list(d.get("redemptionMethods"))), d,
+        )
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    job_id: str | None
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> BatchJob:
+        d = _obj(data)
+        job = d.get("jobId")
+        if isinstance(job, (int, float, Decimal)) and not isinstance(job, bool):
+            job = int(job)
+        return cls(_str(job), d)
+
+
+@dataclass(frozen=True)
+class BatchStatus:
+    batch_id: str | None
+    status: str | None
+    progress: Decimal | None
+    total_items: int | None
+    processed_items: int | None
+    failed_items: int | None
+    results: tuple[Any, ...]
+    errors: tuple[Any, ...]
+    raw: Json = field(repr=False)
+
+    @property
+    def finished(self) -> bool:
+        return self.status in ("completed", "failed")
+
+    @classmethod
+    def from_json(cls, data: object) -> BatchStatus:
+        d = _obj(data)
+        return cls(
+            _str(d.get("batchId")), _str(d.get("status")), _dec(d.get("progress")),
+            _int(d.get("totalItems")), _int(d.get("processedItems")), _int(d.get("failedItems")),
+            tuple(_list(d.get("results"))), tuple(_list(d.get("errors"))), d,
+        )

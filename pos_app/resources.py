@@ -1,0 +1,25 @@
+"""Where the bundled resources live: the source tree, an editable install or a frozen bundle."""
+
+from __future__ import annotations
+
+import sys
+from functools import cache
+from pathlib import Path
+
+
+@cache
+def resources_dir() -> Path:
+    """The `resources/` directory; raises FileNotFoundError naming the places looked at."""
+    candidates = []
+    frozen_root = getattr(sys, "_MEIPASS", None)
+    if frozen_root:
+        candidates.append(Path(frozen_root) / "resources")
+    candidates.append(Path(__file__).resolve().parent.parent / "resources")
+    for path in candidates:
+        if (path / "gameball" / "openapi.json").is_file():
+            return path
+    raise FileNotFoundError("resources/ not found; looked in " + ", ".join(str(p) for p in candidates))
+
+
+def resource_path(*parts: str) -> Path:
+    return resources_dir().joinpath(*parts)
