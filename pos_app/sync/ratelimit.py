@@ -1,0 +1,81 @@
+"""Client-side rate limiting: stay under Gameball's documented limits without waiting for a 429.
+
+Each bucket is a set of sliding windows (e.g. 30 per second and 360 per 30 seconds for orders).
+The limiter records when each request was let through and says how long the next must wait.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Window:
+    count: int
+    seconds: float
+
+
+# API.md section 8, with a small margin: the sender's clock and Gameball's never agree exactly on where a
+# window starts, and one request's latency shifts its arrival. 97% of the limit keeps clear of a 429.
+MARGIN = 0.97
+ORDERS = (Window(30, 1.0), Window(360, 30.0))
+TRANSACTIONS = (Window(30, 1.0), Window(360, 30.0))
+OTHERS = (Window(30, 1.0), Window(360, 30.0))
+CASHBACK = (Window(1000, 1.0), Window(15000, 30.0))
+
+
+class RateLimiter:
+    """Sliding-window limiter; `time_scale` > 1 shortens the windows (tests run a scaled sandbox)."""
+
+    def __init__(
+        self,
+        windows: Sequence[Window],
+        *,
+        time_scale: float = 1.0,
+        margin: float = MARGIN,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._windows = [Window(max(1, int(w.count * margin)), w.seconds / time_scale) for w in windows]
+        self._sent: deque[float] = deque()
+        self._clock = clock
+        self._lock = threading.Lock()
+
+    def wait_time(self) -> float:
+        """Seconds until one more request may go out (0 if now)."""
+        with self._lock:
+            return self._wait_time(self._clock())
+
+    def _wait_time(self, now: float) -> float:
+        longest = max(w.seconds for w in self._windows)
+        while self._sent and self._sent[0] <= now - longest:
+            self._sent.popleft()
+        wait = 0.0
+        for window in self._windows:
+            recent = [t for t in self._sent if t > now - window.seconds] if len(self._sent) >= window.count else []
+            if len(recent) >= window.count:
+                wait = max(wait, recent[-window.count] + window.seconds - now)
+        return wait
+
+    def acquire(self, sleep: Callable[[float], object] = time.sleep) -> None:
+        """Block until a request may go out, then count it."""
+        while True:
+            with self._lock:
+                now = self._clock()
+                wait = self._wait_time(now)
+                if wait <= 0:
+                    self._sent.append(now)
+                    return
+            sleep(wait)
+
+    def try_acquire(self) -> float:
+        """Count a request and return 0 if it may go now; else return the wait, counting nothing."""
+        with self._lock:
+            now = self._clock()
+            wait = self._wait_time(now)
+            if wait <= 0:
+                self._sent.append(now)
+            return wait

@@ -1,0 +1,49 @@
+import random
+
+from pos_app.sync.backoff import Backoff
+from pos_app.sync.ratelimit import ORDERS, RateLimiter, Window
+
+
+def test_backoff_grows_to_its_cap_with_jitter():
+    backoff = Backoff(base=2, cap=60)
+    rng = random.Random(1)
+    delays = [backoff.delay(n, rng) for n in range(1, 10)]
+    assert 1 <= delays[0] <= 2
+    assert 4 <= delays[2] <= 8
+    assert all(30 <= d <= 60 for d in delays[6:])
+    assert len({round(backoff.delay(3, rng), 6) for _ in range(20)}) > 1
+
+
+class FakeClock:
+    def __init__(self):
+        self.now = 1000.0
+
+    def __call__(self):
+        return self.now
+
+    def sleep(self, seconds):
+        self.now += seconds
+
+
+def test_limiter_never_exceeds_any_window():
+    clock = FakeClock()
+    limiter = RateLimiter(ORDERS, clock=clock)
+    sent = []
+    for _ in range(2000):
+        limiter.acquire(sleep=clock.sleep)
+        sent.append(clock.now)
+    for i, t in enumerate(sent):
+        in_second = sum(1 for s in sent[i:i + 40] if s < t + 1.0)
+        in_30s = sum(1 for s in sent[i:i + 400] if s < t + 30.0)
+        assert in_second <= 30 and in_30s <= 360
+    sustained = len(sent) / (sent[-1] - sent[0])
+    assert sustained >= 0.95 * 12  # 360 per 30 s is 12/s sustained
+
+
+def test_time_scale_shortens_windows():
+    clock = FakeClock()
+    limiter = RateLimiter([Window(10, 1.0)], time_scale=10, margin=1.0, clock=clock)
+    for _ in range(10):
+        assert limiter.try_acquire() == 0
+    wait = limiter.try_acquire()
+    assert 0 < wait <= 0.1 + 1e-9
