@@ -1,0 +1,70 @@
+"""Logging: rotating files in the data directory, with every known secret scrubbed from each record."""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+import sys
+from collections.abc import Iterable
+from pathlib import Path
+
+from pos_app.config.paths import log_dir
+
+LOG_FILE = "pos-app.log"
+_FORMAT = "%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s"
+
+
+class RedactingFilter(logging.Filter):
+    """A last line of defence: no module logs secrets on purpose, but a secret must never reach a file."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._secrets: set[str] = set()
+
+    def add(self, secrets: Iterable[str | None]) -> None:
+        self._secrets.update(s for s in secrets if s and len(s) >= 4)
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if not self._secrets:
+            return True
+        message = record.getMessage()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        changed = False
+        for secret in self._secrets:
+            if secret in message:
+                message, changed = message.replace(secret, "[redacted]"), True
+            if record.exc_text and secret in record.exc_text:
+                record.exc_text = record.exc_text.replace(secret, "[redacted]")
+        if changed:
+            record.msg, record.args = message, None
+        return True
+
+
+redactor = RedactingFilter()
+
+
+def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = True) -> Path:
+    """Rotating file (5 x 2 MB) in <data-dir>/logs, and stderr for warnings when asked. Returns the file."""
+    path = log_dir(data_dir) / LOG_FILE
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_pos_app", False):
+            root.removeHandler(handler)
+            handler.close()
+    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    file_handler.setFormatter(logging.Formatter(_FORMAT))
+    handlers: list[logging.Handler] = [file_handler]
+    if console:
+        stream = logging.StreamHandler(sys.stderr)
+        stream.setLevel(logging.WARNING)
+        stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        handlers.append(stream)
+    for handler in handlers:
+        handler._pos_app = True  # type: ignore[attr-defined]
+        handler.addFilter(redactor)
+        root.addHandler(handler)
+    root.setLevel(level)
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("httpcore").setLevel(logging.WARNING)
+    return path

@@ -1,0 +1,30 @@
+"""Where the terminal keeps its database, logs and lock: platformdirs, overridable with --data-dir."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "pos-app"
+
+
+def default_data_dir() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+
+
+def resolve_data_dir(override: str | Path | None = None) -> Path:
+    """The data directory, created if missing. The override wins (IT, tests, several test instances)."""
+    path = Path(override).expanduser().resolve() if override else default_data_dir()
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def database_path(data_dir: Path) -> Path:
+    return data_dir / "pos_app.sqlite3"
+
+
+def log_dir(data_dir: Path) -> Path:
+    path = data_dir / "logs"
+    path.mkdir(parents=True, exist_ok=True)
+    return path

@@ -1,0 +1,123 @@
+"""API keys and the bridge token: environment (headless/IT) or the OS credential store, nothing else.
+
+Secrets never go to SQLite, logs or files (DESIGN.md rule 6). The keyring backend is chosen explicitly
+(frozen builds lose entry-point discovery), and a backend that is not secure is refused for storing.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import sys
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import keyring
+import keyring.backend
+import keyring.errors
+
+from pos_app.config.logs import redactor
+
+log = logging.getLogger(__name__)
+
+SERVICE = "pos-app"
+API_KEY, SECRET_KEY, BRIDGE_TOKEN = "gameball-api-key", "gameball-secret-key", "bridge-token"
+ENV_API_KEY, ENV_SECRET_KEY, ENV_BRIDGE_TOKEN = "GAMEBALL_API_KEY", "GAMEBALL_SECRET_KEY", "POS_APP_BRIDGE_TOKEN"
+
+# Backends that keep secrets in clear or not at all.
+_INSECURE_MODULES = ("keyring.backends.fail", "keyring.backends.null", "keyrings.alt")
+
+
+class NoSecureKeyring(RuntimeError):
+    """There is no secure credential store on this machine; keys cannot be stored."""
+
+
+@dataclass(frozen=True)
+class Credentials:
+    api_key: str
+    secret_key: str | None
+
+    def __repr__(self) -> str:
+        return f"Credentials(api_key=[set], secret_key={'[set]' if self.secret_key else None})"
+
+
+def choose_backend() -> keyring.backend.KeyringBackend:
+    """Pin the platform's secure backend where we know it, so a frozen build does not fall back silently."""
+    if sys.platform == "win32":
+        from keyring.backends.Windows import WinVaultKeyring
+
+        keyring.set_keyring(WinVaultKeyring())
+    elif sys.platform == "darwin":
+        from keyring.backends.macOS import Keyring as MacKeyring
+
+        keyring.set_keyring(MacKeyring())
+    return keyring.get_keyring()
+
+
+def backend_name(backend: keyring.backend.KeyringBackend | None = None) -> str:
+    backend = backend or keyring.get_keyring()
+    return f"{type(backend).__module__}.{type(backend).__name__}"
+
+
+def is_secure(backend: keyring.backend.KeyringBackend | None = None) -> bool:
+    backend = backend or keyring.get_keyring()
+    module = type(backend).__module__
+    if module.startswith(_INSECURE_MODULES):
+        return False
+    if module == "keyring.backends.chainer":
+        return any(is_secure(b) for b in getattr(backend, "backends", []))
+    return True
+
+
+def _get(name: str) -> str | None:
+    try:
+        value = keyring.get_password(SERVICE, name)
+    except keyring.errors.KeyringError as exc:
+        log.warning("credential store unavailable: %s", type(exc).__name__)
+        return None
+    redactor.add([value])
+    return value
+
+
+def _set(name: str, value: str) -> None:
+    if not is_secure():
+        raise NoSecureKeyring(
+            f"no secure credential store on this machine ({backend_name()}); keys are not stored in files. "
+            f"Use {ENV_API_KEY}/{ENV_SECRET_KEY} for headless runs."
+        )
+    redactor.add([value])
+    keyring.set_password(SERVICE, name, value)
+
+
+def load_credentials(env: Mapping[str, str] = os.environ) -> Credentials | None:
+    """Environment first (headless deployments and tests), then the credential store."""
+    api_key = env.get(ENV_API_KEY) or _get(API_KEY)
+    secret_key = env.get(ENV_SECRET_KEY) or _get(SECRET_KEY)
+    redactor.add([api_key, secret_key])
+    if not api_key:
+        return None
+    return Credentials(api_key, secret_key)
+
+
+def store_credentials(api_key: str, secret_key: str) -> None:
+    for field, value in (("api_key", api_key), ("secret_key", secret_key)):
+        if not value or not value.strip() or any(c.isspace() for c in value.strip()):
+            raise ValueError(f"{field}: empty or contains spaces")
+    _set(API_KEY, api_key.strip())
+    _set(SECRET_KEY, secret_key.strip())
+
+
+def bridge_token(env: Mapping[str, str] = os.environ, *, create: bool = True) -> str | None:
+    """The bridge's bearer token: environment, else the credential store, else a new one stored there."""
+    token = env.get(ENV_BRIDGE_TOKEN) or _get(BRIDGE_TOKEN)
+    if token or not create:
+        redactor.add([token])
+        return token
+    return rotate_bridge_token()
+
+
+def rotate_bridge_token() -> str:
+    token = secrets.token_urlsafe(32)
+    _set(BRIDGE_TOKEN, token)
+    return token

@@ -1,0 +1,95 @@
+"""Non-secret terminal settings: store identity, region, currency, sync options. No keys here, ever."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
+
+from pos_app.gameball.client import DEFAULT_API_BASE, validate_api_base
+
+DEFAULT_BRIDGE_PORT = 8741
+_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+
+
+class SettingsError(ValueError):
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Settings:
+    merchant_id: str = ""
+    merchant_name: str = ""
+    branch_id: str = ""
+    branch_name: str = ""
+    terminal_id: str = "T1"
+    currency: str = "USD"
+    phone_region: str = "US"
+    language: str = "en"
+    api_base: str = DEFAULT_API_BASE
+    bridge_port: int = DEFAULT_BRIDGE_PORT
+    batch_enabled: bool = True
+    # At 50 due orders a batch (one POST and a few status polls) beats 50 single POSTs, which take over
+    # a second at 30/s and compete with history pulls for the same limits; below it, single POSTs give
+    # each order its own answer (points for the slip) at once.
+    batch_threshold: int = 50
+
+    def to_mapping(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any], base: Settings | None = None) -> Settings:
+        """Validate and merge `data` over `base`; raises SettingsError naming the first bad field."""
+        known = {f.name: f for f in fields(cls)}
+        values: dict[str, Any] = {}
+        for key, raw in data.items():
+            if key not in known:
+                raise SettingsError(key, "unknown setting")
+            values[key] = _coerce(key, raw, type(getattr(base or cls(), key)))
+        result = replace(base or cls(), **values)
+        result.validate()
+        return result
+
+    def validate(self) -> None:
+        for name in ("merchant_id", "branch_id", "terminal_id"):
+            value = getattr(self, name)
+            if value and not _ID.match(value):
+                raise SettingsError(name, "use 1-64 letters, digits, dot, dash, colon or underscore")
+        if not re.fullmatch(r"[A-Z]{3}", self.currency):
+            raise SettingsError("currency", "an ISO 4217 code such as USD, EGP or SAR")
+        if not re.fullmatch(r"[A-Z]{2}", self.phone_region):
+            raise SettingsError("phone_region", "a two-letter region such as EG, SA or US")
+        if self.language not in ("en", "ar"):
+            raise SettingsError("language", "en or ar")
+        try:
+            validate_api_base(self.api_base)
+        except ValueError as exc:
+            raise SettingsError("api_base", str(exc).removeprefix("api_base: ")) from None
+        if not 1 <= self.bridge_port <= 65535:
+            raise SettingsError("bridge_port", "a TCP port from 1 to 65535")
+        if not 2 <= self.batch_threshold <= 10_000:
+            raise SettingsError("batch_threshold", "from 2 to 10000")
+
+
+def _coerce(field: str, raw: Any, kind: type) -> Any:
+    if kind is bool:
+        if isinstance(raw, bool):
+            return raw
+        if isinstance(raw, str) and raw.lower() in ("true", "false", "1", "0", "yes", "no", "on", "off"):
+            return raw.lower() in ("true", "1", "yes", "on")
+        raise SettingsError(field, "true or false")
+    if kind is int:
+        if isinstance(raw, bool):
+            raise SettingsError(field, "a whole number")
+        try:
+            return int(str(raw).strip())
+        except ValueError:
+            raise SettingsError(field, "a whole number") from None
+    if not isinstance(raw, (str, int)) or isinstance(raw, bool):
+        raise SettingsError(field, "text")
+    value = str(raw).strip()
+    return value.upper() if field in ("currency", "phone_region") else value

@@ -1,0 +1,244 @@
+"""The sync engine: one worker thread that probes Gameball, drains the outbox and pulls history.
+
+It is the only sender for its data directory (an OS file lock), it decides online/offline by
+reaching Gameball rather than by the OS's network state, and it publishes every state change
+through a callback (the UI turns it into a Qt signal; the bridge reads `status`).
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from pos_app.domain import wire
+from pos_app.gameball.client import GameballClient
+from pos_app.gameball.errors import GameballError, Outcome
+from pos_app.sync.backoff import Backoff
+from pos_app.sync.delivery import Deliverer, DeliveryOptions, Limiters
+from pos_app.sync.history import HistoryOptions, HistorySync
+from pos_app.sync.outcome import Step, StepResult
+from pos_app.sync.status import EngineStatus, PauseReason
+
+log = logging.getLogger(__name__)
+
+CASHBACK_CONFIGURATION = "cashback_configuration"
+
+
+@dataclass
+class EngineOptions:
+    delivery: DeliveryOptions = field(default_factory=DeliveryOptions)
+    history: HistoryOptions = field(default_factory=HistoryOptions)
+    probe_backoff: Backoff = field(default_factory=lambda: Backoff(base=1.0, cap=60.0))
+    pause_backoff: Backoff = field(default_factory=lambda: Backoff(base=5.0, cap=300.0))
+    bad_keys_pause: float = 300.0
+    # While idle and online, look at Gameball this often: keeps "online" truthful and the rules fresh.
+    idle_probe: float = 60.0
+    time_scale: float = 1.0
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        store_factory: Callable[[], Any],
+        client_factory: Callable[[], GameballClient | None],
+        options: EngineOptions | None = None,
+        *,
+        sender_lock: Any = None,
+        on_status: Callable[[EngineStatus], None] = lambda status: None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._store_factory = store_factory
+        self._client_factory = client_factory
+        self.options = options or EngineOptions()
+        self._lock = sender_lock
+        self._on_status = on_status
+        self._clock = clock
+        self._stopping = threading.Event()
+        self._wake = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._status = EngineStatus()
+        self._status_lock = threading.Lock()
+        self._probe_attempt = 0
+        self._pause_attempt = 0
+        self._next_probe = 0.0
+        self._last_contact = 0.0
+        self._reload_client = False
+        self._limiters = Limiters.for_scale(self.options.time_scale)
+        # Switched off for the session when Gameball says the account has no batch API.
+        self._batch_available = self.options.delivery.batch_enabled
+
+    # --- control (any thread) ------------------------------------------------------------------
+
+    @property
+    def status(self) -> EngineStatus:
+        with self._status_lock:
+            return self._status
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="sync-engine", daemon=True)
+        self._thread.start()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        self._stopping.set()
+        self._wake.set()
+        if self._thread:
+            self._thread.join(timeout)
+
+    def wake(self) -> None:
+        """Look at the queue now: a new order, "Sync now", or fixed keys."""
+        self._wake.set()
+
+    def credentials_changed(self) -> None:
+        self._reload_client = True
+        self._wake.set()
+
+    # --- worker thread -------------------------------------------------------------------------
+
+    def _publish(self, **changes: Any) -> None:
+        with self._status_lock:
+            new = replace(self._status, **changes)
+            changed = new != self._status
+            self._status = new
+        if changed:
+            self._on_status(new)
+
+    def _refresh_counts(self, store: Any) -> None:
+        self._publish(pending=store.pending_count(), failed=store.failed_count())
+
+    def _run(self) -> None:
+        store = self._store_factory()
+        try:
+            self._loop(store)
+        except Exception:
+            log.exception("sync engine stopped by an unexpected error")
+            self._publish(online=False, message="sync engine stopped; see the log")
+            raise
+        finally:
+            close = getattr(store, "close", None)
+            if close:
+                close()
+
+    def _loop(self, store: Any) -> None:
+        if self._lock is not None and not self._lock.acquire():
+            holder = getattr(self._lock, "holder", lambda: None)()
+            log.warning("another instance (pid %s) is sending for this data directory; not sending", holder)
+            self._publish(sender=False, pause_reason=PauseReason.NOT_SENDER,
+                          message=f"another pos-app (pid {holder}) is sending for this data directory")
+            while not self._stopping.is_set():
+                self._refresh_counts(store)
+                self._wake.wait(5.0)
+                self._wake.clear()
+            return
+        store.recover_after_restart()
+        self._refresh_counts(store)
+        client = self._client_factory()
+        while not self._stopping.is_set():
+            if self._reload_client:
+                self._reload_client = False
+                if client is not None:
+                    client.close()
+                client = self._client_factory()
+                self._publish(paused_until=None, pause_reason=PauseReason.NONE)
+                self._next_probe = 0.0
+            delay = self._cycle(store, client)
+            self._refresh_counts(store)
+            if delay > 0:
+                self._wake.wait(delay)
+            self._wake.clear()
+        if client is not None:
+            client.close()
+
+    def _cycle(self, store: Any, client: GameballClient | None) -> float:
+        """One look at the world; returns how long to sleep unless woken."""
+        now = self._clock()
+        if client is None:
+            self._publish(online=False, pause_reason=PauseReason.NOT_CONFIGURED, message="no Gameball API key")
+            return 30.0
+        status = self.status
+        if status.paused_until and now < status.paused_until:
+            return status.paused_until - now
+        if status.paused_until:
+            self._publish(paused_until=None, pause_reason=PauseReason.NONE, message="")
+            self._next_probe = 0.0
+        if not status.online or now - self._last_contact >= self.options.idle_probe:
+            if now < self._next_probe:
+                return self._next_probe - now
+            if not self._probe(store, client):
+                return max(0.0, self._next_probe - self._clock())
+        limiters = self._limiters
+        deliverer = Deliverer(store, client, limiters, self.options.delivery, self._stopping, self._clock,
+                              on_progress=lambda: self._refresh_counts(store))
+        deliverer.batch_available = self._batch_available
+        result = deliverer.run()
+        self._batch_available = deliverer.batch_available
+        if result.step is Step.CONTINUE:
+            self._contact()
+            history = HistorySync(store, client, limiters, self._history_options(store), self._stopping, self._clock,
+                                  batch_available=lambda: self._batch_available)
+            result = history.run()
+        if result.step is not Step.CONTINUE:
+            return self._react(result)
+        self._pause_attempt = 0
+        self._contact()
+        next_due = store.next_due_time()
+        wait = self.options.idle_probe
+        if next_due is not None:
+            wait = min(wait, max(0.0, next_due - self._clock()))
+        return min(wait, self.options.history.refresh_after_s)
+
+    def _history_options(self, store: Any) -> HistoryOptions:
+        config = store.cache_get(CASHBACK_CONFIGURATION)
+        window = (config or {}).get("returnWindow") if isinstance(config, dict) else None
+        if isinstance(window, int) and not isinstance(window, bool) and window >= 0:
+            return replace(self.options.history, return_window_days=window)
+        return self.options.history
+
+    def _contact(self) -> None:
+        self._last_contact = self._clock()
+        self._probe_attempt = 0
+        self._publish(online=True, last_sync_at=self._last_contact, message="")
+
+    def _probe(self, store: Any, client: GameballClient) -> bool:
+        """A cheap call that also refreshes the cached cashback rules for the local estimate."""
+        self._limiters.others.acquire(sleep=self._stopping.wait)
+        try:
+            configuration = client.cashback_configuration()
+        except GameballError as error:
+            if error.outcome is Outcome.PAUSE and not error.is_network:
+                self._react(StepResult(Step.PAUSE, error))
+                return False
+            self._probe_attempt += 1
+            self._next_probe = self._clock() + self.options.probe_backoff.delay(self._probe_attempt)
+            log.info("Gameball not reachable (%s); next probe in %.1f s", error, self._next_probe - self._clock())
+            self._publish(online=False, message="Gameball not reachable")
+            return False
+        store.cache_put(CASHBACK_CONFIGURATION, wire.plain(configuration.raw), self._clock())
+        self._contact()
+        return True
+
+    def _react(self, result: StepResult) -> float:
+        error = result.error
+        now = self._clock()
+        if result.step is Step.OFFLINE:
+            self._probe_attempt += 1
+            self._next_probe = now + self.options.probe_backoff.delay(self._probe_attempt)
+            self._publish(online=False, message="Gameball not reachable")
+            return self._next_probe - now
+        self._pause_attempt += 1
+        if error is not None and error.code in (1000, 1001, 1002) or (error and error.status in (401, 403)):
+            reason, delay = PauseReason.BAD_KEYS, self.options.bad_keys_pause
+            message = "Gameball refused the API keys; a manager must check them"
+        else:
+            reason = PauseReason.RATE_LIMITED if error and error.status == 429 else PauseReason.UNAVAILABLE
+            delay = self.options.pause_backoff.delay(self._pause_attempt)
+            if error is not None and error.retry_after is not None:
+                delay = error.retry_after
+            message = "Gameball asked to slow down" if reason is PauseReason.RATE_LIMITED else "Gameball unavailable"
+        log.warning("queue paused for %.1f s: %s", delay, message)
+        self._publish(paused_until=now + delay, pause_reason=reason, message=message,
+                      online=reason is not PauseReason.UNAVAILABLE)
+        return delay

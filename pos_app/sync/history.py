@@ -1,0 +1,142 @@
+"""Pulling each delivered order's transactions back from Gameball, until its points are settled."""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from pos_app.domain.timeutil import parse_iso
+from pos_app.gameball.client import GameballClient
+from pos_app.gameball.errors import GameballError, Outcome
+from pos_app.sync.backoff import Backoff
+from pos_app.sync.delivery import Limiters
+from pos_app.sync.outcome import Step, StepResult, step_for
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class HistoryOptions:
+    # From this many orders one batch job beats one GET each (30/s shared with refunds).
+    batch_min: int = 20
+    batch_max: int = 1000
+    # Pending points are looked at again this often until they settle.
+    refresh_after_s: float = 3600.0
+    # Gameball's order transactions carry no status; without one, points settle when the return window ends.
+    return_window_days: int = 14
+    batch_poll: Backoff = Backoff(base=0.5, cap=5.0)
+    batch_timeout: float = 600.0
+
+
+def is_settled(transactions: Sequence[dict[str, Any]], order_date: str | None, return_window_days: int,
+               now: datetime) -> bool:
+    """True when nothing about the order's points can still change on its own."""
+    statuses = [str(tx.get("status", "")).lower() for tx in transactions if tx.get("status")]
+    if statuses:
+        return "pending" not in statuses
+    if not order_date:
+        return False
+    try:
+        sold = parse_iso(order_date)
+    except ValueError:
+        return False
+    return now >= sold + timedelta(days=return_window_days)
+
+
+class HistorySync:
+    def __init__(
+        self,
+        store: Any,
+        client: GameballClient,
+        limiters: Limiters,
+        options: HistoryOptions,
+        stopping: threading.Event,
+        clock: Callable[[], float] = time.time,
+        batch_available: Callable[[], bool] = lambda: True,
+    ) -> None:
+        self.store = store
+        self.client = client
+        self.limiters = limiters
+        self.options = options
+        self.stopping = stopping
+        self.clock = clock
+        self.batch_available = batch_available
+
+    def run(self) -> StepResult:
+        while not self.stopping.is_set():
+            orders = self.store.orders_needing_history(self.clock(), self.options.batch_max,
+                                                       self.options.refresh_after_s)
+            if not orders:
+                return StepResult(Step.CONTINUE)
+            if len(orders) >= self.options.batch_min and self.batch_available():
+                result = self._pull_batch(orders)
+            else:
+                result = self._pull_each(orders)
+            if result.step is not Step.CONTINUE:
+                return result
+        return StepResult(Step.CONTINUE)
+
+    def _save(self, order: Any, transactions: list[dict[str, Any]]) -> None:
+        now = self.clock()
+        settled = is_settled(transactions, order.order_date, self.options.return_window_days,
+                             datetime.fromtimestamp(now).astimezone())
+        self.store.store_transactions(order.order_id, transactions, settled, now)
+
+    def _pull_each(self, orders: Sequence[Any]) -> StepResult:
+        for order in orders:
+            if self.stopping.is_set():
+                break
+            self.limiters.transactions.acquire(sleep=self.stopping.wait)
+            try:
+                found = self.client.order_transactions(order.order_id)
+            except GameballError as error:
+                step = step_for(error)
+                if step is not Step.CONTINUE:
+                    return StepResult(step, error)
+                log.info("history of %s not pulled: %s", order.order_id, error)
+                self.store.mark_history_synced(order.order_id, self.clock())
+                continue
+            self._save(order, [dict(tx) for tx in found.raw.get("transactions", [])])
+        return StepResult(Step.CONTINUE)
+
+    def _pull_batch(self, orders: Sequence[Any]) -> StepResult:
+        self.limiters.others.acquire(sleep=self.stopping.wait)
+        try:
+            job = self.client.batch_order_transactions([o.order_id for o in orders])
+        except GameballError as error:
+            if error.outcome is Outcome.FAILED:
+                return self._pull_each(orders)
+            return StepResult(step_for(error), error)
+        started, attempt = self.clock(), 0
+        while not self.stopping.is_set():
+            attempt += 1
+            self.stopping.wait(self.options.batch_poll.delay(attempt))
+            self.limiters.others.acquire(sleep=self.stopping.wait)
+            try:
+                status = self.client.batch_status(str(job.job_id))
+            except GameballError as error:
+                if error.outcome is not Outcome.RETRY:
+                    return StepResult(step_for(error), error)
+                continue
+            if status.finished:
+                break
+            if self.clock() - started > self.options.batch_timeout:
+                return StepResult(Step.CONTINUE)
+        else:
+            return StepResult(Step.CONTINUE)
+        by_id = {o.order_id: o for o in orders}
+        for result in status.results:
+            if isinstance(result, dict) and str(result.get("orderId")) in by_id:
+                order = by_id.pop(str(result["orderId"]))
+                if "transactions" in result:
+                    self._save(order, [dict(tx) for tx in result.get("transactions") or []])
+                else:
+                    self.store.mark_history_synced(order.order_id, self.clock())
+        for order in by_id.values():
+            self.store.mark_history_synced(order.order_id, self.clock())
+        return StepResult(Step.CONTINUE)

@@ -1,0 +1,34 @@
+"""What the engine publishes for the UI, the bridge's /v1/status and the CLI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class PauseReason(StrEnum):
+    NONE = ""
+    RATE_LIMITED = "rate_limited"  # 429: Gameball asked us to slow down
+    UNAVAILABLE = "unavailable"  # 503
+    BAD_KEYS = "bad_keys"  # 1000/1001/1002: a manager must fix the keys
+    NOT_CONFIGURED = "not_configured"  # no API key yet
+    NOT_SENDER = "not_sender"  # another instance holds this data directory's sender lock
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    online: bool = False
+    pending: int = 0
+    failed: int = 0
+    last_sync_at: float | None = None
+    paused_until: float | None = None
+    pause_reason: PauseReason = PauseReason.NONE
+    sender: bool = True
+    message: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "online": self.online, "pending": self.pending, "failed": self.failed,
+            "lastSyncAt": self.last_sync_at, "pausedUntil": self.paused_until,
+            "pauseReason": self.pause_reason.value or None, "sender": self.sender, "message": self.message,
+        }
