@@ -13,6 +13,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
+from pos_app.domain.merchant import Merchant
 from pos_app.domain.money import MoneyError, to_decimal
 from pos_app.domain.timeutil import parse_iso, to_iso_z
 
@@ -81,23 +82,6 @@ class LineItem:
             "price": self.price, "taxes": self.taxes, "discount": self.discount, "weight": self.weight,
             "extra": dict(self.extra) if self.extra else None,
         }
-
-
-@dataclass(frozen=True)
-class Branch:
-    unique_id: str
-    name: str | None = None
-
-
-@dataclass(frozen=True)
-class Merchant:
-    unique_id: str
-    name: str | None = None
-    branch: Branch | None = None
-
-    def to_body(self) -> Json:
-        branch = {"uniqueId": self.branch.unique_id, "name": self.branch.name} if self.branch else None
-        return {"uniqueId": self.unique_id, "name": self.name, "branch": branch}
 
 
 @dataclass(frozen=True)

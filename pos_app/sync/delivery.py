@@ -18,6 +18,7 @@ from typing import Any
 from pos_app.domain.money import MoneyError, to_decimal
 from pos_app.gameball.client import GameballClient
 from pos_app.gameball.errors import CODES, FEATURE_UNAVAILABLE, GameballError, Operation, Outcome, classify
+from pos_app.store.records import Delivery
 from pos_app.sync.backoff import Backoff
 from pos_app.sync.outcome import Step, StepResult, error_record, step_for
 from pos_app.sync.ratelimit import ORDERS, OTHERS, TRANSACTIONS, RateLimiter
@@ -218,7 +219,7 @@ class Deliverer:
 
     def _apply_batch_results(self, items: Sequence[Any], results: Sequence[Any]) -> StepResult:
         by_order = {i.ref_id: i for i in items}
-        delivered: list[tuple[int, Any, int | None, int | None]] = []
+        delivered: list[Delivery] = []
         step = StepResult(Step.CONTINUE)
         seen: set[str] = set()
         for result in results:
@@ -228,8 +229,8 @@ class Deliverer:
             seen.add(item.ref_id)
             if result.get("status") == "success":
                 response = result.get("response") or {}
-                delivered.append((item.id, response, _opt_int(response.get("rewardedPoints")),
-                                  _opt_int(response.get("redeemedPoints"))))
+                delivered.append(Delivery(item.id, response, _opt_int(response.get("rewardedPoints")),
+                                          _opt_int(response.get("redeemedPoints"))))
                 continue
             envelope = result.get("error") or {}
             code = _opt_int(envelope.get("code"))

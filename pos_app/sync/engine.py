@@ -124,7 +124,7 @@ class SyncEngine:
 
     def _loop(self, store: Any) -> None:
         if self._lock is not None and not self._lock.acquire():
-            holder = getattr(self._lock, "holder", lambda: None)()
+            holder = self._lock.holder_pid()
             log.warning("another instance (pid %s) is sending for this data directory; not sending", holder)
             self._publish(sender=False, pause_reason=PauseReason.NOT_SENDER,
                           message=f"another pos-app (pid {holder}) is sending for this data directory")
@@ -191,8 +191,9 @@ class SyncEngine:
         return min(wait, self.options.history.refresh_after_s)
 
     def _history_options(self, store: Any) -> HistoryOptions:
-        config = store.cache_get(CASHBACK_CONFIGURATION)
-        window = (config or {}).get("returnWindow") if isinstance(config, dict) else None
+        cached = store.get_cache(CASHBACK_CONFIGURATION)
+        config = cached.value if cached else None
+        window = config.get("returnWindow") if isinstance(config, dict) else None
         if isinstance(window, int) and not isinstance(window, bool) and window >= 0:
             return replace(self.options.history, return_window_days=window)
         return self.options.history
@@ -216,7 +217,7 @@ class SyncEngine:
             log.info("Gameball not reachable (%s); next probe in %.1f s", error, self._next_probe - self._clock())
             self._publish(online=False, message="Gameball not reachable")
             return False
-        store.cache_put(CASHBACK_CONFIGURATION, wire.plain(configuration.raw), self._clock())
+        store.put_cache(CASHBACK_CONFIGURATION, wire.plain(configuration.raw), self._clock())
         self._contact()
         return True
 

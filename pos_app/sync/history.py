@@ -7,7 +7,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pos_app.domain.timeutil import parse_iso
@@ -81,36 +81,37 @@ class HistorySync:
                 return result
         return StepResult(Step.CONTINUE)
 
-    def _save(self, order: Any, transactions: list[dict[str, Any]]) -> None:
+    def _save(self, order_id: str, transactions: list[dict[str, Any]]) -> None:
         now = self.clock()
-        settled = is_settled(transactions, order.order_date, self.options.return_window_days,
-                             datetime.fromtimestamp(now).astimezone())
-        self.store.store_transactions(order.order_id, transactions, settled, now)
+        order = self.store.get_order(order_id)
+        settled = is_settled(transactions, order.order_date if order else None, self.options.return_window_days,
+                             datetime.fromtimestamp(now, UTC))
+        self.store.store_transactions(order_id, transactions, settled, now)
 
-    def _pull_each(self, orders: Sequence[Any]) -> StepResult:
-        for order in orders:
+    def _pull_each(self, order_ids: Sequence[str]) -> StepResult:
+        for order_id in order_ids:
             if self.stopping.is_set():
                 break
             self.limiters.transactions.acquire(sleep=self.stopping.wait)
             try:
-                found = self.client.order_transactions(order.order_id)
+                found = self.client.order_transactions(order_id)
             except GameballError as error:
                 step = step_for(error)
                 if step is not Step.CONTINUE:
                     return StepResult(step, error)
-                log.info("history of %s not pulled: %s", order.order_id, error)
-                self.store.mark_history_synced(order.order_id, self.clock())
+                log.info("history of %s not pulled: %s", order_id, error)
+                self.store.mark_history_synced(order_id, False, self.clock())
                 continue
-            self._save(order, [dict(tx) for tx in found.raw.get("transactions", [])])
+            self._save(order_id, [dict(tx) for tx in found.raw.get("transactions", [])])
         return StepResult(Step.CONTINUE)
 
-    def _pull_batch(self, orders: Sequence[Any]) -> StepResult:
+    def _pull_batch(self, order_ids: Sequence[str]) -> StepResult:
         self.limiters.others.acquire(sleep=self.stopping.wait)
         try:
-            job = self.client.batch_order_transactions([o.order_id for o in orders])
+            job = self.client.batch_order_transactions(list(order_ids))
         except GameballError as error:
             if error.outcome is Outcome.FAILED:
-                return self._pull_each(orders)
+                return self._pull_each(order_ids)
             return StepResult(step_for(error), error)
         started, attempt = self.clock(), 0
         while not self.stopping.is_set():
@@ -129,14 +130,15 @@ class HistorySync:
                 return StepResult(Step.CONTINUE)
         else:
             return StepResult(Step.CONTINUE)
-        by_id = {o.order_id: o for o in orders}
+        waiting = set(order_ids)
         for result in status.results:
-            if isinstance(result, dict) and str(result.get("orderId")) in by_id:
-                order = by_id.pop(str(result["orderId"]))
+            if isinstance(result, dict) and str(result.get("orderId")) in waiting:
+                order_id = str(result["orderId"])
+                waiting.discard(order_id)
                 if "transactions" in result:
-                    self._save(order, [dict(tx) for tx in result.get("transactions") or []])
+                    self._save(order_id, [dict(tx) for tx in result.get("transactions") or []])
                 else:
-                    self.store.mark_history_synced(order.order_id, self.clock())
-        for order in by_id.values():
-            self.store.mark_history_synced(order.order_id, self.clock())
+                    self.store.mark_history_synced(order_id, False, self.clock())
+        for order_id in waiting:
+            self.store.mark_history_synced(order_id, False, self.clock())
         return StepResult(Step.CONTINUE)

@@ -8,6 +8,7 @@ from decimal import Decimal
 import httpx
 import pytest
 
+from pos_app.domain.merchant import Branch, Merchant
 from pos_app.gameball import models
 from pos_app.gameball.client import GameballClient
 from pos_app.sandbox import spec
@@ -16,7 +17,7 @@ NOW = datetime(2026, 11, 27, 12, 0, 0, tzinfo=UTC)
 LINE = models.LineItem(product_id="P1", sku="SKU1", title="Tea", quantity=Decimal(2), price=Decimal("12.50"),
                        taxes=Decimal("1.75"), discount=Decimal("1.00"), category=("drinks",), tags=("hot",),
                        extra={"subClass": "S1"})
-MERCHANT = models.Merchant("M1", "Store", models.Branch("B1", "Downtown"))
+MERCHANT = Merchant("M1", "Store", Branch("B1", "Downtown"))
 ORDER = models.OrderRequest(
     customer_id="cust_1", order_id="ORD-1", order_date=NOW, total_paid=Decimal("24.00"),
     total_price=Decimal("25.00"), total_discount=Decimal("1.00"), total_tax=Decimal("1.75"),

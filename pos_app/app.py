@@ -1,0 +1,197 @@
+"""The composition root: builds the store, client, sync engine, till services and bridge, and runs them."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import signal
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import FrameType
+
+from pos_app.bridge.server import BridgeServer
+from pos_app.config import secrets
+from pos_app.config.logs import redactor, setup_logging
+from pos_app.config.paths import default_data_dir, resolve_data_dir
+from pos_app.config.settings import Settings, SettingsError
+from pos_app.gameball.client import GameballClient, Timeouts
+from pos_app.store.lock import SenderLock
+from pos_app.store.store import Store
+from pos_app.sync.delivery import DeliveryOptions
+from pos_app.sync.engine import EngineOptions, SyncEngine
+from pos_app.sync.service import TillService
+
+log = logging.getLogger(__name__)
+
+DEMO_BRIDGE_TOKEN = "demo-bridge-token"
+
+
+def load_settings(data_dir: Path, overrides: Mapping[str, object] | None = None) -> Settings:
+    """Stored settings with command-line overrides on top (overrides are not saved)."""
+    with Store.open_in(data_dir) as store:
+        stored = {k: v for k, v in store.all_settings().items() if k in Settings.__dataclass_fields__}
+    settings = Settings.from_mapping(stored)
+    return Settings.from_mapping(dict(overrides or {}), base=settings)
+
+
+@dataclass
+class Runtime:
+    """Everything a running terminal needs, started and stopped together."""
+
+    data_dir: Path
+    settings: Settings
+    engine: SyncEngine
+    service: TillService
+    bridge: BridgeServer | None
+
+    @classmethod
+    def build(
+        cls,
+        data_dir: Path,
+        settings: Settings,
+        credentials: secrets.Credentials | None,
+        bridge_token: str | None,
+        *,
+        time_scale: float = 1.0,
+        bridge: bool = True,
+    ) -> Runtime:
+        def store_factory() -> Store:
+            return Store.open_in(data_dir, terminal_id=settings.terminal_id)
+
+        def client_factory(timeouts: Timeouts = Timeouts()) -> GameballClient | None:
+            if credentials is None:
+                return None
+            return GameballClient(settings.api_base, credentials.api_key, credentials.secret_key, timeouts=timeouts)
+
+        options = EngineOptions(
+            delivery=DeliveryOptions(batch_enabled=settings.batch_enabled, batch_threshold=settings.batch_threshold),
+            time_scale=time_scale,
+        )
+        engine = SyncEngine(store_factory, client_factory, options, sender_lock=SenderLock(data_dir))
+        service = TillService(store_factory, settings, engine, client_factory)
+        server = None
+        if bridge:
+            if not bridge_token:
+                raise SettingsError("bridge_token", f"no bridge token: set {secrets.ENV_BRIDGE_TOKEN} or run "
+                                    "the app once with a secure credential store")
+            server = BridgeServer(service, bridge_token, port=settings.bridge_port)
+        return cls(data_dir, settings, engine, service, server)
+
+    def start(self) -> None:
+        if self.bridge is not None:
+            self.bridge.start()
+        self.engine.start()
+
+    def stop(self) -> None:
+        if self.bridge is not None:
+            self.bridge.stop()
+        self.engine.stop()
+        self.service.close()
+
+
+def _overrides(args: argparse.Namespace) -> dict[str, object]:
+    overrides: dict[str, object] = {}
+    if getattr(args, "api_base", None):
+        overrides["api_base"] = args.api_base
+    if getattr(args, "bridge_port", None) is not None:
+        overrides["bridge_port"] = args.bridge_port
+    return overrides
+
+
+def _wait_for_signal() -> None:
+    done = threading.Event()
+
+    def on_signal(number: int, frame: FrameType | None) -> None:
+        done.set()
+
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, on_signal)
+    while not done.wait(0.5):  # a timed wait keeps Ctrl+C responsive on Windows
+        pass
+
+
+def run_headless(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args.data_dir)
+    setup_logging(data_dir, getattr(logging, args.log_level))
+    try:
+        settings = load_settings(data_dir, _overrides(args))
+        credentials = secrets.load_credentials()
+        token = secrets.bridge_token(create=secrets.is_secure())
+        runtime = Runtime.build(data_dir, settings, credentials, token)
+    except (SettingsError, secrets.NoSecureKeyring) as error:
+        print(f"pos-app: {error}")
+        return 2
+    if credentials is None:
+        print(f"pos-app: no Gameball API key ({secrets.ENV_API_KEY} or the credential store); orders are queued "
+              "but not sent")
+    try:
+        runtime.start()
+    except OSError as error:
+        print(f"pos-app: cannot start the bridge on 127.0.0.1:{settings.bridge_port}: {error.strerror or error}")
+        runtime.stop()
+        return 2
+    log.info("headless: bridge on port %s, data in %s", runtime.bridge.port if runtime.bridge else None, data_dir)
+    print(f"pos-app headless: bridge on http://127.0.0.1:{runtime.bridge.port if runtime.bridge else '-'}, "
+          f"data in {data_dir}", flush=True)
+    try:
+        _wait_for_signal()
+    finally:
+        runtime.stop()
+    log.info("headless: stopped cleanly")
+    return 0
+
+
+def start_demo(args: argparse.Namespace) -> tuple[Runtime, object]:
+    """An in-process sandbox with demo data, and a runtime on it in its own data directory."""
+    from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
+
+    # A separate data directory: demo orders must never mix with a real queue.
+    data_dir = resolve_data_dir(args.data_dir or default_data_dir() / "demo")
+    setup_logging(data_dir, getattr(logging, args.log_level))
+    sandbox = Sandbox(port=0, demo=True)
+    sandbox.start()
+    overrides = {"api_base": sandbox.url, "merchant_id": "DEMO", "merchant_name": "Demo Store",
+                 "branch_id": "DEMO-1", "branch_name": "Demo Branch", "currency": sandbox.state.currency}
+    if args.bridge_port is not None:
+        overrides["bridge_port"] = args.bridge_port
+    settings = load_settings(data_dir, overrides)
+    redactor.add([DEMO_BRIDGE_TOKEN])
+    runtime = Runtime.build(data_dir, settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY),
+                            os.environ.get(secrets.ENV_BRIDGE_TOKEN) or DEMO_BRIDGE_TOKEN)
+    runtime.start()
+    return runtime, sandbox
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    try:
+        runtime, sandbox = start_demo(args)
+    except OSError as error:
+        print(f"pos-app: cannot start the demo: {error.strerror or error}")
+        return 2
+    try:
+        from pos_app.ui.main import run_window
+    except ImportError:
+        run_window = None
+    try:
+        if run_window is not None:
+            return run_window(runtime, demo=True)
+        port = runtime.bridge.port if runtime.bridge else "-"
+        print(f"pos-app demo: the till window is not built yet, so the engine and bridge run headless.\n"
+              f"  sandbox (Gameball emulator): {sandbox.url}\n"  # type: ignore[attr-defined]
+              f"  bridge: http://127.0.0.1:{port}  token: {DEMO_BRIDGE_TOKEN}\n"
+              f"  try:  curl -H 'Authorization: Bearer {DEMO_BRIDGE_TOKEN}' http://127.0.0.1:{port}/v1/status\n"
+              f"  data: {runtime.data_dir}\nCtrl+C stops.", flush=True)
+        _wait_for_signal()
+        return 0
+    finally:
+        runtime.stop()
+        sandbox.stop()  # type: ignore[attr-defined]
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    print("pos-app: the till window is not built yet; run `pos-app --headless` (engine and bridge) or "
+          "`pos-app --demo`.")
+    return 2

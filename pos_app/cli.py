@@ -1,0 +1,92 @@
+"""Command line: `pos-app` and its subcommands (DESIGN.md section 7).
+
+Imports are done per command so that the headless engine and the CLI tools never load Qt.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from pos_app import __version__
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--data-dir", help="database, logs and bridge files (default: the per-user data directory)")
+    parser.add_argument("--api-base", help="Gameball scheme, host and port (default https://api.gameball.co)")
+    parser.add_argument("--bridge-port", type=int, help="local bridge port (default 8741)")
+    parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pos-app", description="Gameball loyalty companion for the till.")
+    parser.add_argument("--version", action="version", version=f"pos-app {__version__}")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--demo", action="store_true", help="run on the built-in sandbox with demo data, no keys")
+    mode.add_argument("--headless", action="store_true", help="no window: sync engine and bridge only")
+    mode.add_argument("--self-test", action="store_true", help="check resources, database and keyring, then exit")
+    _common(parser)
+    sub = parser.add_subparsers(dest="command")
+
+    sandbox = sub.add_parser("sandbox", help="run the Gameball v4.0 emulator alone")
+    sandbox.add_argument("--port", type=int, default=8780)
+    sandbox.add_argument("--demo", action="store_true", help="load the demo customers and rules")
+    sandbox.add_argument("--time-scale", type=float, default=1.0, help="shorten rate windows, holds and batches")
+    sandbox.add_argument("--api-key", help="API key the sandbox accepts (default: the demo key)")
+    sandbox.add_argument("--secret-key", help="secret key the sandbox accepts (default: the demo key)")
+
+    outbox = sub.add_parser("outbox", help="list, retry and export the queue and the failed list")
+    _common(outbox)
+    outbox_sub = outbox.add_subparsers(dest="outbox_command", required=True)
+    listing = outbox_sub.add_parser("list", help="queued, sending and failed items")
+    listing.add_argument("--state", action="append", choices=["queued", "sending", "delivered", "failed", "discarded"])
+    retry = outbox_sub.add_parser("retry", help="send a failed item again (after fixing the data or the keys)")
+    retry.add_argument("id", type=int)
+    export = outbox_sub.add_parser("export", help="write the outbox to a CSV file")
+    export.add_argument("file")
+
+    config = sub.add_parser("config", help="show, set, import and export settings; set keys from stdin")
+    _common(config)
+    config_sub = config.add_subparsers(dest="config_command", required=True)
+    config_sub.add_parser("show", help="print the settings (never the keys)")
+    setter = config_sub.add_parser("set", help="set settings, e.g. merchant_id=M1 branch_id=B7")
+    setter.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
+    config_sub.add_parser("set-keys", help="read the API key and then the secret key from standard input")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.command == "sandbox":
+        from pos_app.sandbox.cli import run_sandbox_cli
+
+        return run_sandbox_cli(port=args.port, demo=args.demo, time_scale=args.time_scale,
+                               api_key=args.api_key, secret_key=args.secret_key)
+    if args.command == "outbox":
+        from pos_app.commands import outbox_command
+
+        return outbox_command(args)
+    if args.command == "config":
+        from pos_app.commands import config_command
+
+        return config_command(args)
+    if args.self_test:
+        from pos_app.selftest import run_self_test
+
+        return run_self_test(args)
+    if args.headless:
+        from pos_app.app import run_headless
+
+        return run_headless(args)
+    if args.demo:
+        from pos_app.app import run_demo
+
+        return run_demo(args)
+    from pos_app.app import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,93 @@
+"""`pos-app outbox ...` and `pos-app config ...`: tools for IT and support, no Qt, safe while the app runs."""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import sys
+from datetime import UTC, datetime
+
+from pos_app.app import load_settings
+from pos_app.config import secrets
+from pos_app.config.paths import resolve_data_dir
+from pos_app.config.settings import Settings, SettingsError
+from pos_app.store import errors as store_errors
+from pos_app.store.store import Store
+
+
+def _when(epoch: float | None) -> str:
+    return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M:%SZ") if epoch else "-"
+
+
+def outbox_command(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args.data_dir)
+    with Store.open_in(data_dir) as store:
+        if args.outbox_command == "list":
+            items = store.list_items(args.state or ["queued", "sending", "failed"])
+            print(f"{'id':>6}  {'kind':6}  {'ref':24}  {'state':9}  {'tries':>5}  {'next try':20}  last error")
+            for item in items:
+                error = item.last_error
+                text = f"{error.code or error.status or ''} {error.message or ''}".strip() if error else ""
+                if error and error.request_id:
+                    text += f" (requestId {error.request_id})"
+                print(f"{item.id:>6}  {item.kind.value:6}  {item.ref_id[:24]:24}  {item.state.value:9}  "
+                      f"{item.attempts:>5}  {_when(item.next_attempt_at):20}  {text}")
+            print(f"{len(items)} item(s); pending {store.pending_count()}, failed {store.failed_count()}")
+            return 0
+        if args.outbox_command == "retry":
+            try:
+                store.requeue_failed(args.id, actor="cli")
+            except (store_errors.UnknownItem, store_errors.InvalidTransition) as error:
+                print(f"pos-app: {error}", file=sys.stderr)
+                return 1
+            print(f"item {args.id} queued again; the running app sends it on its next pass")
+            return 0
+        count = store.export_outbox_csv(args.file)
+        print(f"{count} row(s) written to {args.file}")
+        return 0
+
+
+def config_command(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args.data_dir)
+    if args.config_command == "show":
+        settings = load_settings(data_dir)
+        for key, value in settings.to_mapping().items():
+            print(f"{key} = {value}")
+        print(f"keys: {'stored' if secrets.load_credentials() else 'not set'} (credential store: "
+              f"{secrets.backend_name()})")
+        return 0
+    if args.config_command == "set":
+        updates: dict[str, str] = {}
+        for pair in args.pairs:
+            key, sep, value = pair.partition("=")
+            if not sep:
+                print(f"pos-app: {pair!r}: write KEY=VALUE", file=sys.stderr)
+                return 2
+            updates[key.strip()] = value
+        try:
+            settings = Settings.from_mapping(updates, base=load_settings(data_dir))
+        except SettingsError as error:
+            print(f"pos-app: {error}", file=sys.stderr)
+            return 2
+        with Store.open_in(data_dir) as store:
+            for key in updates:
+                store.set_setting(key, getattr(settings, key))
+            store.audit("cli", "settings.set", {"keys": sorted(updates)})
+        print("saved: " + ", ".join(sorted(updates)))
+        return 0
+    # set-keys: read from standard input so keys never appear on a command line or in shell history.
+    if sys.stdin.isatty():
+        api_key = getpass.getpass("API key: ")
+        secret_key = getpass.getpass("Secret key: ")
+    else:
+        lines = sys.stdin.read().splitlines()
+        api_key, secret_key = (lines + ["", ""])[:2]
+    try:
+        secrets.store_credentials(api_key, secret_key)
+    except (ValueError, secrets.NoSecureKeyring) as error:
+        print(f"pos-app: {error}", file=sys.stderr)
+        return 2
+    with Store.open_in(data_dir) as store:
+        store.audit("cli", "keys.set", {})
+    print(f"keys stored in {secrets.backend_name()}")
+    return 0

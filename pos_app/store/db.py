@@ -1,0 +1,125 @@
+"""Opening the database, explicit transactions and schema migration.
+
+Every connection gets the same pragmas (FIELD-NOTES: they are per connection): WAL so readers
+such as `pos-app outbox list` never block the sender, `synchronous=FULL` so an acknowledged
+order survives a power cut (DESIGN rule 1), a busy timeout, and foreign keys. The driver runs in
+autocommit mode (`isolation_level=None`) and every write is an explicit `BEGIN IMMEDIATE`, which
+takes the write lock up front so the busy timeout applies instead of a deadlock between two
+read-then-write transactions.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlite_utils import Database
+
+from pos_app.store.errors import SchemaTooNew, StoreError
+from pos_app.store.schema import MIGRATIONS
+
+log = logging.getLogger(__name__)
+
+DB_FILENAME = "pos-app.sqlite3"
+BUSY_TIMEOUT_MS = 5000
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def connect(path: str | os.PathLike[str]) -> Database:
+    """A configured connection to the database file, created if missing; not migrated.
+
+    The connection belongs to the calling thread (sqlite3 refuses use from another one).
+    """
+    if os.fspath(path) in ("", ":memory:"):
+        raise StoreError("the store needs a database file; WAL does not apply to memory databases")
+    conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
+    try:
+        _configure(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return Database(conn, recursive_triggers=False, execute_plugins=False)
+
+
+def _configure(conn: sqlite3.Connection) -> None:
+    # busy_timeout first: switching to WAL needs a lock that another process may hold.
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    if str(mode).lower() != "wal":
+        raise StoreError(f"the database could not be switched to WAL (journal_mode is {mode})")
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+
+
+def pragmas(db: Database) -> dict[str, object]:
+    """The settings that rule 1 depends on, as the connection reports them (for tests and self-test)."""
+    return {
+        name: db.conn.execute(f"PRAGMA {name}").fetchone()[0]
+        for name in ("journal_mode", "synchronous", "busy_timeout", "foreign_keys")
+    }
+
+
+@contextmanager
+def write(db: Database) -> Iterator[Database]:
+    """One write transaction: `BEGIN IMMEDIATE`, then COMMIT, or ROLLBACK if the block raises."""
+    if db.conn.in_transaction:
+        raise StoreError("a transaction is already open on this connection")
+    db.conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+        db.conn.execute("COMMIT")
+    except BaseException:
+        # Some errors (disk full, I/O) have already rolled the transaction back.
+        if db.conn.in_transaction:
+            db.conn.execute("ROLLBACK")
+        raise
+
+
+@contextmanager
+def read(db: Database) -> Iterator[Database]:
+    """A read transaction, so several queries see one snapshot; joins a transaction already open."""
+    if db.conn.in_transaction:
+        yield db
+        return
+    db.conn.execute("BEGIN")
+    try:
+        yield db
+    finally:
+        if db.conn.in_transaction:
+            db.conn.execute("COMMIT")
+
+
+def schema_version(db: Database) -> int:
+    return int(db.conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(db: Database, target: int = SCHEMA_VERSION) -> int:
+    """Bring the schema to `target` (default: the latest) and return the version reached.
+
+    All pending steps run in one write transaction, with `user_version` set inside it, so a crash
+    or a second process starting at the same moment sees either the old schema or the new one.
+    """
+    if not 0 <= target <= SCHEMA_VERSION:
+        raise ValueError(f"no schema version {target}; the latest is {SCHEMA_VERSION}")
+    if schema_version(db) == target:
+        return target  # the common case takes no write lock, so a reader does not queue behind the sender
+    with write(db):
+        current = schema_version(db)  # again, under the lock: another process may have migrated meanwhile
+        if current > SCHEMA_VERSION:
+            raise SchemaTooNew(current, SCHEMA_VERSION)
+        for version in range(current + 1, target + 1):
+            MIGRATIONS[version - 1](db)
+            db.execute(f"PRAGMA user_version = {version}")
+            log.info("database schema migrated to version %d", version)
+    return max(current, target)
+
+
+def integrity_check(db: Database) -> list[str]:
+    """Problems found by SQLite's integrity and foreign-key checks; an empty list means healthy."""
+    problems = [row[0] for row in db.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
+    for table, rowid, parent, _ in db.conn.execute("PRAGMA foreign_key_check"):
+        problems.append(f"{table} row {rowid} refers to a missing {parent} row")
+    return problems

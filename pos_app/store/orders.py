@@ -1,0 +1,224 @@
+"""Taking orders and refunds in (DESIGN rule 1: durable before acknowledged) and reading them back."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from decimal import Decimal
+
+from pos_app.domain.timeutil import is_utc_iso_z
+from pos_app.store.base import StoreBase
+from pos_app.store.codec import decimal_text, from_json, optional_decimal, optional_decimal_text, points
+from pos_app.store.errors import OrderConflict, RefundConflict, UnknownOrder
+from pos_app.store.records import (
+    DEPENDENCY,
+    Accepted,
+    ErrorInfo,
+    OrderRecord,
+    RefundAccepted,
+    RefundRecord,
+    State,
+    TransactionRecord,
+)
+
+log = logging.getLogger(__name__)
+
+# A refund is sent only after its order; these order states mean it never will be.
+_DEAD_ORDER_STATES = frozenset({State.FAILED, State.DISCARDED})
+
+
+def _frozen(body: bytes | bytearray | memoryview) -> bytes:
+    if not isinstance(body, (bytes, bytearray, memoryview)):
+        raise TypeError("a request body must be the frozen bytes that will be sent")
+    frozen = bytes(body)
+    if not frozen:
+        raise ValueError("a request body cannot be empty")
+    return frozen
+
+
+def _required(name: str, value: object) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{name} is required")
+    return value
+
+
+def dependency_error(order_id: str, order_state: State) -> ErrorInfo:
+    """Why a refund waits no longer: its order will never reach Gameball unless a manager retries it."""
+    return ErrorInfo(
+        error_class=DEPENDENCY,
+        message=f"order {order_id} is {order_state.value}:"
+        " a refund is sent only after its order is delivered",
+    )
+
+
+class OrdersMixin(StoreBase):
+    def accept_order(
+        self,
+        order_id: str,
+        body: bytes,
+        customer_id: str,
+        order_date: str,
+        total_paid: Decimal | str | int,
+        currency: str,
+        mobile: str | None = None,
+        email: str | None = None,
+        expected_points: int | None = None,
+        hold_reference: str | None = None,
+        fingerprint: str | None = None,
+    ) -> Accepted:
+        """Commit the order and its outbox row in one transaction; only then may anyone be told.
+
+        The same order_id with the same fingerprint answers with the existing record (created=False);
+        with another it raises OrderConflict. An error writes nothing. The fingerprint defaults to the
+        body's sha256; the bridge passes the till's own body's, since the plugin adds fields (the time
+        of sale when the till left it out) that differ between two POSTs of the same order.
+        """
+        _required("order_id", order_id)
+        _required("customer_id", customer_id)
+        frozen = _frozen(body)
+        if not is_utc_iso_z(order_date):
+            raise ValueError("order_date must be UTC ISO-8601 ending in Z (the moment of sale)")
+        paid = decimal_text(total_paid)
+        currency = _required("currency", currency).strip().upper()
+        expected = points(expected_points)
+        body_digest = hashlib.sha256(frozen).hexdigest()
+        digest = fingerprint or body_digest
+        now = self._now()
+        with self.write():
+            existing = self._one("SELECT state, body_sha256 FROM orders WHERE order_id = ?", [order_id])
+            if existing is not None:
+                if existing["body_sha256"] != digest:
+                    raise OrderConflict(order_id)
+                return Accepted(order_id, State(existing["state"]), created=False)
+            self._exec(
+                "INSERT INTO orders (order_id, customer_id, order_date, total_paid, currency, mobile, email,"
+                " created_at, state, expected_points, hold_reference, body_sha256)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)",
+                [order_id, customer_id, order_date, paid, currency, mobile or None, email or None,
+                 now, expected, hold_reference, digest],
+            )
+            self._exec(
+                "INSERT INTO outbox (kind, ref_id, body, body_sha256, state, created_at, next_attempt_at)"
+                " VALUES ('order', ?, ?, ?, 'queued', ?, ?)",
+                [order_id, frozen, body_digest, now, now],
+            )
+            if hold_reference:
+                self._exec(
+                    "UPDATE holds SET state = 'used', order_id = ?, updated_at = ?"
+                    " WHERE hold_reference = ? AND state = 'active'",
+                    [order_id, now, hold_reference],
+                )
+        log.info("order %s accepted and queued", order_id)
+        return Accepted(order_id, State.QUEUED, created=True)
+
+    def accept_refund(
+        self,
+        refund_id: str,
+        order_id: str,
+        body: bytes,
+        refund_amount: Decimal | str | int | None = None,
+        fingerprint: str | None = None,
+    ) -> RefundAccepted:
+        """Queue a refund behind its order: it is never due before the order is delivered.
+
+        A refund of an order that failed or was discarded is stored as failed with the reason,
+        rather than waiting for ever; an order this terminal never accepted raises UnknownOrder.
+        """
+        _required("refund_id", refund_id)
+        _required("order_id", order_id)
+        frozen = _frozen(body)
+        amount = optional_decimal_text(refund_amount)
+        body_digest = hashlib.sha256(frozen).hexdigest()
+        digest = fingerprint or body_digest  # as for orders: the till's body, not the stamped one
+        now = self._now()
+        with self.write():
+            existing = self._one(
+                "SELECT r.order_id, r.body_sha256, o.state, o.last_error FROM refunds r"
+                " JOIN outbox o ON o.kind = 'refund' AND o.ref_id = r.refund_id WHERE r.refund_id = ?",
+                [refund_id],
+            )
+            if existing is not None:
+                if existing["body_sha256"] != digest or existing["order_id"] != order_id:
+                    raise RefundConflict(refund_id)
+                state = State(existing["state"])
+                error = ErrorInfo.from_json(existing["last_error"]) if state is State.FAILED else None
+                return RefundAccepted(refund_id, order_id, state, False, error.message if error else None)
+            order = self._one("SELECT state FROM orders WHERE order_id = ?", [order_id])
+            if order is None:
+                raise UnknownOrder(order_id)
+            order_state = State(order["state"])
+            error = dependency_error(order_id, order_state) if order_state in _DEAD_ORDER_STATES else None
+            state = State.FAILED if error else State.QUEUED
+            self._exec(
+                "INSERT INTO refunds (refund_id, order_id, body_sha256, refund_amount, state, created_at)"
+                " VALUES (?, ?, ?, ?, ?, ?)",
+                [refund_id, order_id, digest, amount, state.value, now],
+            )
+            self._exec(
+                "INSERT INTO outbox (kind, ref_id, body, body_sha256, state, created_at, next_attempt_at,"
+                " depends_on_order_id, last_error, failed_at) VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [refund_id, frozen, body_digest, state.value, now, now, order_id,
+                 error.to_json() if error else None, now if error else None],
+            )
+        if error:
+            log.warning("refund %s accepted as failed: %s", refund_id, error.message)
+        else:
+            log.info("refund %s of order %s accepted and queued", refund_id, order_id)
+        return RefundAccepted(refund_id, order_id, state, True, error.message if error else None)
+
+    def get_order(self, order_id: str) -> OrderRecord | None:
+        """The local record of one order, with the transactions and refunds known for it."""
+        with self.read():
+            row = self._one("SELECT * FROM orders WHERE order_id = ?", [order_id])
+            if row is None:
+                return None
+            transactions = self._all(
+                "SELECT * FROM transactions WHERE order_id = ?"
+                " ORDER BY transaction_date, gameball_transaction_id",
+                [order_id],
+            )
+            refunds = self._all("SELECT * FROM refunds WHERE order_id = ? ORDER BY created_at", [order_id])
+        return OrderRecord(
+            order_id=row["order_id"],
+            customer_id=row["customer_id"],
+            order_date=row["order_date"],
+            total_paid=Decimal(row["total_paid"]),
+            currency=row["currency"],
+            mobile=row["mobile"],
+            email=row["email"],
+            created_at=row["created_at"],
+            state=State(row["state"]),
+            rewarded_points=row["rewarded_points"],
+            redeemed_points=row["redeemed_points"],
+            expected_points=row["expected_points"],
+            hold_reference=row["hold_reference"],
+            body_sha256=row["body_sha256"],
+            response=from_json(row["response"]),
+            delivered_at=row["delivered_at"],
+            history_synced_at=row["history_synced_at"],
+            history_settled=bool(row["history_settled"]),
+            transactions=tuple(
+                TransactionRecord(
+                    order_id=t["order_id"],
+                    gameball_transaction_id=t["gameball_transaction_id"],
+                    transaction_type=t["transaction_type"],
+                    amount=optional_decimal(t["amount"]),
+                    equivalent_points=optional_decimal(t["equivalent_points"]),
+                    transaction_date=t["transaction_date"],
+                    transaction_id=t["transaction_id"],
+                )
+                for t in transactions
+            ),
+            refunds=tuple(
+                RefundRecord(
+                    refund_id=r["refund_id"],
+                    order_id=r["order_id"],
+                    refund_amount=optional_decimal(r["refund_amount"]),
+                    state=State(r["state"]),
+                    response=from_json(r["response"]),
+                    created_at=r["created_at"],
+                    delivered_at=r["delivered_at"],
+                )
+                for r in refunds
+            ),
+        )

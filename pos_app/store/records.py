@@ -1,0 +1,236 @@
+"""The small frozen records the store hands out; callers never see database rows."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+
+class State(StrEnum):
+    """Where an outbox item (and the order or refund it carries) stands."""
+
+    QUEUED = "queued"
+    SENDING = "sending"
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    DISCARDED = "discarded"
+
+
+# Once here an item is never sent again, so its body (which may hold phone and email) is dropped.
+TERMINAL_STATES = frozenset({State.DELIVERED, State.DISCARDED})
+
+
+class Kind(StrEnum):
+    ORDER = "order"
+    REFUND = "refund"
+
+
+class HoldState(StrEnum):
+    ACTIVE = "active"
+    USED = "used"
+    RELEASED = "released"
+
+
+# error_class of a refund failed because its order failed or was discarded (not Gameball's answer);
+# a manager retry of the order puts those refunds back in the queue with it.
+DEPENDENCY = "dependency"
+
+
+@dataclass(frozen=True)
+class ErrorInfo:
+    """The last error of an outbox item, as kept in `outbox.last_error` (JSON keys in brackets).
+
+    error_class [class] is the outcome class (retry, pause, failed) or `dependency`; status is
+    the HTTP status (None for network errors); code, message and request_id [requestId] are
+    Gameball's envelope, which the manager needs to report a rejected order; endpoint says which
+    call answered (say, the batch API).
+    """
+
+    error_class: str
+    message: str
+    status: int | None = None
+    code: int | None = None
+    request_id: str | None = None
+    endpoint: str | None = None
+
+    _MAX_MESSAGE = 2000  # a misbehaving server must not fill the disk through error messages
+
+    @classmethod
+    def coerce(cls, error: ErrorInfo | Mapping[str, Any]) -> ErrorInfo:
+        """The record itself, or the engine's dict: keys class, status, code, message, requestId, endpoint."""
+        if isinstance(error, ErrorInfo):
+            return error
+        return cls(
+            error_class=str(error.get("class") or "unknown"),
+            message=str(error.get("message") or ""),
+            status=_optional_int(error.get("status")),
+            code=_optional_int(error.get("code")),
+            request_id=None if error.get("requestId") is None else str(error["requestId"]),
+            endpoint=None if error.get("endpoint") is None else str(error["endpoint"]),
+        )
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {
+                "class": self.error_class,
+                "status": self.status,
+                "code": self.code,
+                "message": self.message[: self._MAX_MESSAGE],
+                "requestId": self.request_id,
+                "endpoint": self.endpoint,
+            },
+            ensure_ascii=False,
+        )
+
+    @classmethod
+    def from_json(cls, text: str | None) -> ErrorInfo | None:
+        return None if text is None else cls.coerce(json.loads(text))
+
+
+def _optional_int(value: Any) -> int | None:
+    # Lenient: a malformed status or code must not stop an item reaching the failed list.
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """The answer to accepting an order: durable once this exists (DESIGN rule 1)."""
+
+    order_id: str
+    state: State
+    created: bool
+
+
+@dataclass(frozen=True)
+class RefundAccepted:
+    refund_id: str
+    order_id: str
+    state: State
+    created: bool
+    reason: str | None  # why the refund is failed already (its order failed or was discarded)
+
+
+@dataclass(frozen=True)
+class OutboxItem:
+    id: int
+    kind: Kind
+    ref_id: str  # the orderId, or the refund's refundTransactionId
+    state: State
+    body: bytes | None  # the frozen request bytes; None once delivered or discarded
+    body_sha256: str
+    attempts: int
+    created_at: float
+    next_attempt_at: float
+    last_attempt_at: float | None
+    last_error: ErrorInfo | None
+    maybe_applied: bool  # an earlier attempt may have reached Gameball: check before re-sending
+    depends_on_order_id: str | None
+    failed_at: float | None
+    delivered_at: float | None
+
+
+@dataclass(frozen=True)
+class Delivery:
+    """One delivered item, for `mark_delivered_many` (a batch answer)."""
+
+    outbox_id: int
+    response: Any = None
+    rewarded_points: int | None = None
+    redeemed_points: int | None = None
+
+
+@dataclass(frozen=True)
+class FailedItem:
+    """One line of the manager's failed list."""
+
+    id: int
+    kind: Kind
+    ref_id: str
+    order_id: str
+    error_class: str | None
+    status: int | None
+    code: int | None
+    message: str | None
+    request_id: str | None
+    failed_at: float | None
+    attempts: int
+
+
+@dataclass(frozen=True)
+class TransactionRecord:
+    order_id: str
+    gameball_transaction_id: str
+    transaction_type: str | None
+    amount: Decimal | None
+    equivalent_points: Decimal | None
+    transaction_date: str | None
+    transaction_id: str | None
+
+
+@dataclass(frozen=True)
+class RefundRecord:
+    refund_id: str
+    order_id: str
+    refund_amount: Decimal | None
+    state: State
+    response: Any
+    created_at: float
+    delivered_at: float | None
+
+
+@dataclass(frozen=True)
+class OrderRecord:
+    order_id: str
+    customer_id: str
+    order_date: str
+    total_paid: Decimal
+    currency: str
+    mobile: str | None
+    email: str | None
+    created_at: float
+    state: State
+    rewarded_points: int | None
+    redeemed_points: int | None
+    expected_points: int | None
+    hold_reference: str | None
+    body_sha256: str
+    response: Any
+    delivered_at: float | None
+    history_synced_at: float | None
+    history_settled: bool
+    transactions: tuple[TransactionRecord, ...]
+    refunds: tuple[RefundRecord, ...]
+
+
+@dataclass(frozen=True)
+class Cached:
+    value: Any
+    fetched_at: float
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: float
+    terminal_id: str | None
+    actor: str
+    action: str
+    detail: Any
+
+
+@dataclass(frozen=True)
+class Hold:
+    hold_reference: str
+    customer_id: str
+    points: int | None
+    amount: Decimal | None
+    created_at: float
+    state: HoldState
+    order_id: str | None

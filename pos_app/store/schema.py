@@ -1,0 +1,186 @@
+"""The schema, as the ordered list of steps that build it; step N brings a database to version N.
+
+Steps are only ever appended: a released step is never edited, because terminals in the field
+have already run it. Each step runs inside the migration's write transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sqlite_utils import Database
+
+_STATES = "('queued', 'sending', 'delivered', 'failed', 'discarded')"
+
+_V1 = f"""
+CREATE TABLE orders (
+    order_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL DEFAULT 'order' CHECK (kind = 'order'),
+    customer_id TEXT NOT NULL,
+    order_date TEXT NOT NULL,                 -- the moment of sale, UTC ISO-8601 with Z
+    total_paid TEXT NOT NULL,                 -- decimal text: REAL would round money
+    currency TEXT NOT NULL,
+    mobile TEXT,
+    email TEXT,
+    created_at REAL NOT NULL,                 -- epoch seconds, like every local time in this file
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN {_STATES}),
+    rewarded_points INTEGER,
+    redeemed_points INTEGER,
+    expected_points INTEGER,                  -- the local estimate shown at the till
+    hold_reference TEXT,
+    body_sha256 TEXT NOT NULL,                -- tells a repeated POST from a conflicting one
+    response TEXT CHECK (response IS NULL OR json_valid(response)),
+    delivered_at REAL,
+    history_synced_at REAL,
+    history_settled INTEGER NOT NULL DEFAULT 0 CHECK (history_settled IN (0, 1)),
+    -- DESIGN rule 7: once delivered (or given up) an order keeps no phone or email.
+    CHECK (state NOT IN ('delivered', 'discarded') OR (mobile IS NULL AND email IS NULL))
+);
+CREATE INDEX orders_history_due ON orders(history_synced_at)
+    WHERE state = 'delivered' AND history_settled = 0;
+
+CREATE TABLE refunds (
+    refund_id TEXT PRIMARY KEY,
+    order_id TEXT NOT NULL REFERENCES orders(order_id),
+    body_sha256 TEXT NOT NULL,
+    refund_amount TEXT,
+    state TEXT NOT NULL CHECK (state IN {_STATES}),
+    response TEXT CHECK (response IS NULL OR json_valid(response)),
+    created_at REAL NOT NULL,
+    delivered_at REAL
+);
+CREATE INDEX refunds_by_order ON refunds(order_id);
+
+-- The queue. id order is FIFO order; the state here is the truth, mirrored onto orders/refunds.
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,     -- AUTOINCREMENT: ids never reused, so FIFO survives deletes
+    kind TEXT NOT NULL CHECK (kind IN ('order', 'refund')),
+    ref_id TEXT NOT NULL,
+    body BLOB,                                -- the frozen request bytes; NULL only once terminal
+    body_sha256 TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN {_STATES}),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL,
+    next_attempt_at REAL NOT NULL,
+    last_attempt_at REAL,
+    last_error TEXT CHECK (last_error IS NULL OR json_valid(last_error)),
+    maybe_applied INTEGER NOT NULL DEFAULT 0 CHECK (maybe_applied IN (0, 1)),
+    depends_on_order_id TEXT REFERENCES orders(order_id),
+    failed_at REAL,
+    delivered_at REAL,
+    UNIQUE (kind, ref_id),
+    CHECK (body IS NOT NULL OR state IN ('delivered', 'discarded')),
+    CHECK ((kind = 'refund') = (depends_on_order_id IS NOT NULL))
+);
+CREATE INDEX outbox_by_state ON outbox(state, next_attempt_at);
+CREATE INDEX outbox_by_dependency ON outbox(depends_on_order_id) WHERE depends_on_order_id IS NOT NULL;
+
+-- DESIGN rule 2: the same bytes on every try. A body may only be dropped (set NULL), never changed.
+CREATE TRIGGER outbox_body_frozen BEFORE UPDATE OF body ON outbox
+WHEN NEW.body IS NOT NULL AND (OLD.body IS NULL OR NEW.body IS NOT OLD.body)
+BEGIN
+    SELECT RAISE(ABORT, 'an outbox body is frozen once queued');
+END;
+
+-- One place decides state; the order and refund rows follow it, and rule 7 holds on every path.
+CREATE TRIGGER outbox_state_to_order AFTER UPDATE OF state ON outbox
+WHEN NEW.kind = 'order' AND NEW.state IS NOT OLD.state
+BEGIN
+    UPDATE orders SET
+        state = NEW.state,
+        mobile = CASE WHEN NEW.state IN ('delivered', 'discarded') THEN NULL ELSE mobile END,
+        email = CASE WHEN NEW.state IN ('delivered', 'discarded') THEN NULL ELSE email END,
+        delivered_at = CASE WHEN NEW.state = 'delivered' THEN NEW.delivered_at ELSE delivered_at END
+    WHERE order_id = NEW.ref_id;
+END;
+
+CREATE TRIGGER outbox_state_to_refund AFTER UPDATE OF state ON outbox
+WHEN NEW.kind = 'refund' AND NEW.state IS NOT OLD.state
+BEGIN
+    UPDATE refunds SET
+        state = NEW.state,
+        delivered_at = CASE WHEN NEW.state = 'delivered' THEN NEW.delivered_at ELSE delivered_at END
+    WHERE refund_id = NEW.ref_id;
+END;
+
+CREATE TABLE transactions (
+    order_id TEXT NOT NULL REFERENCES orders(order_id),
+    gameball_transaction_id TEXT NOT NULL,
+    transaction_type TEXT,
+    amount TEXT,
+    equivalent_points TEXT,
+    transaction_date TEXT,
+    transaction_id TEXT,
+    fetched_at REAL NOT NULL,
+    PRIMARY KEY (order_id, gameball_transaction_id)
+);
+
+CREATE TABLE audit_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at REAL NOT NULL,
+    terminal_id TEXT,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    detail TEXT CHECK (detail IS NULL OR json_valid(detail))
+);
+
+CREATE TABLE cache (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL CHECK (json_valid(value)),
+    fetched_at REAL NOT NULL
+);
+
+CREATE TABLE balances (
+    customer_id TEXT PRIMARY KEY,
+    value TEXT NOT NULL CHECK (json_valid(value)),
+    fetched_at REAL NOT NULL
+);
+
+-- Non-secret settings only (DESIGN rule 6); keys, PIN and token live in the credential store.
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL CHECK (json_valid(value))
+);
+"""
+
+# v2: points holds, so a restart can release the ones no order used (DESIGN rule 3), and the
+# failed list as a view over the outbox's last error.
+_V2 = """
+CREATE TABLE holds (
+    hold_reference TEXT PRIMARY KEY,
+    customer_id TEXT NOT NULL,
+    points INTEGER,
+    amount TEXT,
+    created_at REAL NOT NULL,
+    state TEXT NOT NULL DEFAULT 'active' CHECK (state IN ('active', 'used', 'released')),
+    order_id TEXT REFERENCES orders(order_id),
+    updated_at REAL
+);
+CREATE INDEX holds_active ON holds(created_at) WHERE state = 'active';
+
+CREATE VIEW failed_items AS
+SELECT
+    id,
+    kind,
+    ref_id,
+    COALESCE(depends_on_order_id, ref_id) AS order_id,
+    json_extract(last_error, '$.class') AS error_class,
+    json_extract(last_error, '$.status') AS status,
+    json_extract(last_error, '$.code') AS code,
+    json_extract(last_error, '$.message') AS message,
+    json_extract(last_error, '$.requestId') AS request_id,
+    failed_at,
+    attempts
+FROM outbox
+WHERE state = 'failed';
+"""
+
+
+def _step(sql: str) -> Callable[[Database], None]:
+    def apply(db: Database) -> None:
+        db.executescript(sql)
+
+    return apply
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2))

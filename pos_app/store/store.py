@@ -1,0 +1,61 @@
+"""The Store: one connection to the terminal's database with every operation the app needs."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+from pos_app.store import db as dbmod
+from pos_app.store.base import Clock
+from pos_app.store.export import ExportMixin
+from pos_app.store.history import HistoryMixin
+from pos_app.store.holds import HoldsMixin
+from pos_app.store.local_data import LocalDataMixin
+from pos_app.store.orders import OrdersMixin
+from pos_app.store.outbox import OutboxMixin
+
+
+class Store(OrdersMixin, OutboxMixin, HistoryMixin, LocalDataMixin, HoldsMixin, ExportMixin):
+    """The terminal's SQLite store.
+
+    A Store is one connection and is confined to the thread that opened it (sqlite3 raises if
+    another thread uses it). Each thread, and each process such as `pos-app outbox list`, opens its
+    own with `Store.open`; WAL, the busy timeout and `BEGIN IMMEDIATE` writes make that safe.
+    Only the holder of the SenderLock may drive the outbox (due, mark_*, recover_after_restart).
+    """
+
+    @classmethod
+    def open(
+        cls, path: str | os.PathLike[str], *, clock: Clock = time.time, terminal_id: str | None = None
+    ) -> Store:
+        """Open (creating if needed) and migrate the database at path."""
+        db = dbmod.connect(path)
+        try:
+            dbmod.migrate(db)
+        except BaseException:
+            db.close()
+            raise
+        return cls(db, path=Path(path), clock=clock, terminal_id=terminal_id)
+
+    @classmethod
+    def open_in(
+        cls, data_dir: str | os.PathLike[str], *, clock: Clock = time.time, terminal_id: str | None = None
+    ) -> Store:
+        """Open the database in a data directory (`--data-dir`), creating the directory if needed."""
+        directory = Path(data_dir)
+        directory.mkdir(parents=True, exist_ok=True)
+        return cls.open(directory / dbmod.DB_FILENAME, clock=clock, terminal_id=terminal_id)
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def schema_version(self) -> int:
+        return dbmod.schema_version(self.db)
+
+    def integrity_check(self) -> list[str]:
+        """Problems SQLite finds in the file (for `--self-test`); empty when healthy."""
+        return dbmod.integrity_check(self.db)

@@ -1,0 +1,170 @@
+"""The till's services: what the bridge (and later the window) asks of the plugin.
+
+Every method may run on any thread except the Qt main thread: each thread gets its own store
+connection. Accepting is a local, durable write that never waits on the network (rule 1, rule 4);
+the sync engine is woken to send.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from pos_app import __version__
+from pos_app.config.settings import Settings
+from pos_app.domain import wire
+from pos_app.domain.cashback import CashbackRules, compute_cashback
+from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder
+from pos_app.domain.merchant import Branch, Merchant
+from pos_app.domain.order import Order, PreviewBasket
+from pos_app.domain.refund import Refund
+from pos_app.gameball.client import GameballClient, Timeouts
+from pos_app.gameball.errors import GameballError
+from pos_app.store import errors as store_errors
+from pos_app.store.store import Store
+from pos_app.sync.engine import CASHBACK_CONFIGURATION, SyncEngine
+
+log = logging.getLogger(__name__)
+
+# The till shows the estimate at once; a live figure later than this is not worth holding the answer for.
+LIVE_PREVIEW_TIMEOUT = Timeouts(connect=0.5, read=1.0, total=1.5)
+
+
+def merchant_of(settings: Settings) -> Merchant | None:
+    if not settings.merchant_id:
+        return None
+    branch = Branch(settings.branch_id, settings.branch_name or None) if settings.branch_id else None
+    return Merchant(settings.merchant_id, settings.merchant_name or None, branch)
+
+
+class TillService:
+    def __init__(
+        self,
+        store_factory: Callable[[], Store],
+        settings: Settings,
+        engine: SyncEngine,
+        preview_client_factory: Callable[[Timeouts], GameballClient | None],
+    ) -> None:
+        self._store_factory = store_factory
+        self.settings = settings
+        self.engine = engine
+        self._local = threading.local()
+        self._preview_client = preview_client_factory(LIVE_PREVIEW_TIMEOUT)
+
+    def _store(self) -> Store:
+        store = getattr(self._local, "store", None)
+        if store is None:
+            store = self._local.store = self._store_factory()
+        return store
+
+    def close(self) -> None:
+        if self._preview_client is not None:
+            self._preview_client.close()
+
+    # --- BridgeService -------------------------------------------------------------------------
+
+    def currency(self) -> str:
+        return self.settings.currency
+
+    def status(self) -> dict[str, Any]:
+        engine = self.engine.status
+        store = self._store()
+        return {
+            "online": engine.online, "pending": store.pending_count(), "failed": store.failed_count(),
+            "lastSyncAt": _iso(engine.last_sync_at), "version": __version__,
+            "paused": engine.pause_reason.value or None, "message": engine.message or None,
+        }
+
+    def estimate(self, basket: PreviewBasket | Order) -> dict[str, Any]:
+        """Points from the cached cashback rules: instant, works offline."""
+        cached = self._store().get_cache(CASHBACK_CONFIGURATION)
+        rules = CashbackRules.from_configuration(cached.value) if cached and isinstance(cached.value, dict) \
+            else CashbackRules()
+        result = compute_cashback(rules, basket.body)
+        lines = [{"productId": line.product_id, "quantity": line.quantity, "points": line.points}
+                 for line in result.lines]
+        return {"points": result.total_points, "source": "estimate", "lineItems": lines}
+
+    def preview(self, basket: PreviewBasket) -> dict[str, Any]:
+        estimate = self.estimate(basket)
+        if self._preview_client is None or not self.engine.status.online:
+            return wire.plain(estimate)
+        try:
+            live = self._preview_client.cashback_preview(basket.gameball_body(merchant_of(self.settings)))
+        except GameballError as error:
+            log.info("live preview unavailable, estimate shown: %s", error)
+            return wire.plain(estimate)
+        lines = [{"productId": line.product_id, "quantity": line.quantity, "points": line.total_points,
+                  "campaignName": line.campaign_name} for line in live.line_items]
+        return wire.plain({"points": live.total_points, "source": "live", "lineItems": lines})
+
+    def accept_order(self, order: Order) -> tuple[str, str, bool]:
+        body = order.gameball_body(merchant_of(self.settings))
+        mobile, email = body.get("mobile"), body.get("email")
+        try:
+            accepted = self._store().accept_order(
+                order.order_id, wire.dumps(body), order.customer_id, body["orderDate"], order.total_paid,
+                order.currency, mobile=mobile, email=email,
+                expected_points=self.estimate(order)["points"], hold_reference=order.hold_reference,
+                fingerprint=order.fingerprint,
+            )
+        except store_errors.OrderConflict:
+            raise OrderConflict(f"order {order.order_id} was already accepted with a different body") from None
+        if accepted.created:
+            self.engine.wake()
+        return accepted.order_id, accepted.state.value, accepted.created
+
+    def accept_refund(self, refund: Refund) -> tuple[str, str, bool]:
+        store = self._store()
+        order = store.get_order(refund.order_id)
+        if order is None:
+            raise UnknownOrder(refund.order_id)
+        body = refund.gameball_body(order.customer_id, refund.received_at, merchant_of(self.settings))
+        try:
+            accepted = store.accept_refund(refund.refund_id, refund.order_id, wire.dumps(body), refund.refund_amount,
+                                           fingerprint=refund.fingerprint)
+        except store_errors.RefundConflict:
+            raise RefundConflict(f"refund {refund.refund_id} was already accepted with a different body") from None
+        except store_errors.UnknownOrder:
+            raise UnknownOrder(refund.order_id) from None
+        if accepted.created:
+            self.engine.wake()
+        return accepted.refund_id, accepted.state.value, accepted.created
+
+    def get_order(self, order_id: str) -> dict[str, Any] | None:
+        record = self._store().get_order(order_id)
+        if record is None:
+            return None
+        return wire.plain({
+            "orderId": record.order_id, "state": record.state.value, "rewardedPoints": record.rewarded_points,
+            "redeemedPoints": record.redeemed_points, "expectedPoints": record.expected_points,
+            "transactions": [{
+                "gameballTransactionId": tx.gameball_transaction_id, "transactionType": tx.transaction_type,
+                "amount": tx.amount, "equivalentPoints": tx.equivalent_points,
+                "transactionDate": tx.transaction_date, "transactionId": tx.transaction_id,
+            } for tx in record.transactions],
+            "refunds": [{"refundTransactionId": r.refund_id, "state": r.state.value, "refundAmount": r.refund_amount}
+                        for r in record.refunds],
+        })
+
+    def slip(self, order_id: str) -> str | None:
+        record = self._store().get_order(order_id)
+        if record is None:
+            return None
+        lines = [f"Order {record.order_id}", f"Paid {record.total_paid} {record.currency}"]
+        if record.rewarded_points is not None:
+            lines.append(f"Points earned: {record.rewarded_points}")
+        else:
+            lines.append(f"Points: pending sync (expected {record.expected_points or 0})")
+        if record.redeemed_points:
+            lines.append(f"Points redeemed: {record.redeemed_points}")
+        return "\n".join(lines) + "\n"
+
+
+def _iso(epoch: float | None) -> str | None:
+    if epoch is None:
+        return None
+    return datetime.fromtimestamp(epoch, UTC).isoformat().replace("+00:00", "Z")

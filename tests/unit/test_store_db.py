@@ -1,0 +1,191 @@
+import sqlite3
+import threading
+import time
+
+import pytest
+from store_helpers import FakeClock, accept
+
+from pos_app.store import SCHEMA_VERSION, SchemaTooNew, Store, StoreError
+from pos_app.store import db as dbmod
+from pos_app.store.schema import MIGRATIONS
+
+EXPECTED_PRAGMAS = {"journal_mode": "wal", "synchronous": 2, "busy_timeout": 5000, "foreign_keys": 1}
+
+
+@pytest.fixture
+def path(tmp_path):
+    return tmp_path / "store.sqlite3"
+
+
+def test_every_connection_gets_the_pragmas(path):
+    first = Store.open(path)
+    second = Store.open(path)
+    raw = dbmod.connect(path)
+    try:
+        for db in (first.db, second.db, raw):
+            assert dbmod.pragmas(db) == EXPECTED_PRAGMAS  # synchronous 2 is FULL
+            assert db.conn.isolation_level is None
+    finally:
+        first.close()
+        second.close()
+        raw.close()
+
+
+def test_memory_databases_are_refused():
+    with pytest.raises(StoreError):
+        dbmod.connect(":memory:")
+
+
+def test_writes_start_with_begin_immediate(path):
+    store = Store.open(path)
+    statements = []
+    store.db.conn.set_trace_callback(statements.append)
+    accept(store, "o1")
+    store.close()
+    assert statements[0] == "BEGIN IMMEDIATE"
+    assert statements[-1] == "COMMIT"
+
+
+def test_the_write_lock_is_taken_at_begin_not_at_the_first_write(path):
+    store = Store.open(path)
+    other = dbmod.connect(path)
+    other.conn.execute("PRAGMA busy_timeout = 0")
+    try:
+        with store.write():
+            with pytest.raises(sqlite3.OperationalError, match="locked"):
+                other.conn.execute("BEGIN IMMEDIATE")
+    finally:
+        store.close()
+        other.close()
+
+
+def test_a_second_writer_waits_for_the_first_instead_of_failing(path):
+    Store.open(path).close()
+    holding = threading.Event()
+
+    def hold_the_write_lock():
+        store = Store.open(path)
+        with store.write():
+            holding.set()
+            time.sleep(0.5)
+        store.close()
+
+    holder = threading.Thread(target=hold_the_write_lock)
+    holder.start()
+    holding.wait(5)
+    store = Store.open(path)
+    started = time.monotonic()
+    assert accept(store, "o1").created
+    waited = time.monotonic() - started
+    holder.join()
+    store.close()
+    assert waited >= 0.3
+
+
+def test_concurrent_accepts_on_separate_connections_all_commit(path):
+    Store.open(path).close()
+    errors = []
+
+    def till(prefix):
+        store = Store.open(path)
+        try:
+            for n in range(25):
+                accept(store, f"{prefix}-{n}")
+                store.due()  # a read between writes: the pattern that deadlocks under plain BEGIN
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            store.close()
+
+    threads = [threading.Thread(target=till, args=(f"t{i}",)) for i in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    with Store.open(path) as store:
+        assert store.pending_count() == 100
+
+
+def test_a_store_is_confined_to_the_thread_that_opened_it(path):
+    store = Store.open(path)
+    caught = []
+
+    def use_it_from_another_thread():
+        try:
+            store.due()
+        except sqlite3.ProgrammingError as exc:
+            caught.append(exc)
+
+    thread = threading.Thread(target=use_it_from_another_thread)
+    thread.start()
+    thread.join()
+    store.close()
+    assert len(caught) == 1
+
+
+def test_an_empty_database_migrates_to_the_latest_version(path):
+    db = dbmod.connect(path)
+    assert dbmod.schema_version(db) == 0
+    assert dbmod.migrate(db) == SCHEMA_VERSION == len(MIGRATIONS) == 2
+    assert {"orders", "outbox", "refunds", "transactions", "audit_log", "cache", "balances", "settings",
+            "holds"} <= set(db.table_names())
+    assert "failed_items" in db.view_names()
+    assert dbmod.migrate(db) == SCHEMA_VERSION  # again: nothing to do
+    db.close()
+
+
+def test_a_version_1_database_migrates_and_keeps_its_orders(path):
+    db = dbmod.connect(path)
+    assert dbmod.migrate(db, target=1) == 1
+    assert "holds" not in db.table_names()
+    db.execute(
+        "INSERT INTO orders (order_id, customer_id, order_date, total_paid, currency, created_at, state,"
+        " body_sha256) VALUES ('old', 'c', '2024-01-01T00:00:00.000Z', '5.00', 'USD', 1, 'queued', 'x')"
+    )
+    db.execute(
+        "INSERT INTO outbox (kind, ref_id, body, body_sha256, state, created_at, next_attempt_at)"
+        " VALUES ('order', 'old', X'7B7D', 'x', 'queued', 1, 1)"
+    )
+    db.close()
+    with Store.open(path, clock=FakeClock()) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        assert store.get_order("old").total_paid == 5
+        assert [item.ref_id for item in store.due()] == ["old"]
+        assert store.failed_list() == []
+
+
+def test_a_failing_migration_leaves_the_database_untouched(path, monkeypatch):
+    def broken(db):
+        raise RuntimeError("step 2 failed")
+
+    monkeypatch.setattr(dbmod, "MIGRATIONS", (MIGRATIONS[0], broken))
+    db = dbmod.connect(path)
+    with pytest.raises(RuntimeError):
+        dbmod.migrate(db, target=2)
+    assert dbmod.schema_version(db) == 0
+    assert db.table_names() == []
+    db.close()
+
+
+def test_a_database_from_a_newer_program_is_refused(path):
+    db = dbmod.connect(path)
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    db.close()
+    with pytest.raises(SchemaTooNew):
+        Store.open(path)
+
+
+def test_integrity_check_reports_a_healthy_file(path):
+    with Store.open(path) as store:
+        accept(store, "o1")
+        assert store.integrity_check() == []
+
+
+def test_a_nested_write_joins_the_outer_transaction(path):
+    with Store.open(path) as store:
+        with pytest.raises(RuntimeError):
+            with store.write():
+                accept(store, "o1")
+                raise RuntimeError("after the order, inside the caller's transaction")
+        assert store.get_order("o1") is None
