@@ -137,7 +137,7 @@ class Deliverer:
 
     def _already_applied(self, item: Any) -> StepResult | None:
         """After an unknown outcome, ask Gameball before sending again. None: not applied, send it."""
-        self.limiters.transactions.acquire(sleep=self.stopping.wait)
+        self.limiters.orders.acquire(sleep=self.stopping.wait)  # GET /orders/... is in the orders bucket
         try:
             found = self.client.order_transactions(item.ref_id)
         except GameballError as error:

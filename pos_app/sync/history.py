@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 @dataclass(frozen=True)
 class HistoryOptions:
-    # From this many orders one batch job beats one GET each (30/s shared with refunds).
+    # From this many orders one batch job beats one GET each (30/s, shared with sending orders).
     batch_min: int = 20
     batch_max: int = 1000
     # Pending points are looked at again this often until they settle.
@@ -92,7 +92,7 @@ class HistorySync:
         for order_id in order_ids:
             if self.stopping.is_set():
                 break
-            self.limiters.transactions.acquire(sleep=self.stopping.wait)
+            self.limiters.orders.acquire(sleep=self.stopping.wait)  # GET /orders/... is in the orders bucket
             try:
                 found = self.client.order_transactions(order_id)
             except GameballError as error:

@@ -1,0 +1,155 @@
+"""The sync engine against the sandbox over loopback: delivery, history, outages, the four classes."""
+
+import pytest
+from engine_helpers import make_terminal, order_state, sell
+from sandbox_helpers import wait_until
+
+from pos_app.gameball.client import GameballClient
+from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
+from pos_app.store.store import Store
+from pos_app.sync.status import PauseReason
+
+
+@pytest.fixture
+def sandbox():
+    with Sandbox(port=0, demo=True) as box:
+        yield box
+
+
+@pytest.fixture
+def terminal(tmp_path, sandbox):
+    runtime = make_terminal(tmp_path, sandbox)
+    yield runtime
+    runtime.stop()
+
+
+def _delivered(runtime, order_ids):
+    return all(order_state(runtime, o) == "delivered" for o in order_ids)
+
+
+def test_orders_are_delivered_with_points_and_history(terminal, sandbox):
+    terminal.start()
+    orders = [sell(terminal) for _ in range(3)]
+    wait_until(lambda: _delivered(terminal, orders))
+    with Store.open_in(terminal.data_dir) as store:
+        wait_until(lambda: all(store.get_order(o).transactions for o in orders))
+        record = store.get_order(orders[0])
+    assert record.rewarded_points == sandbox.order_report(orders[0])["rewardedPoints"] > 0
+    assert record.mobile is None and record.email is None
+    assert {tx.transaction_type for tx in record.transactions} == {"PaymentReward"}
+    assert all(sandbox.order_report(o)["rewarded"] == 1 for o in orders)
+    wait_until(lambda: terminal.engine.status.online and terminal.engine.status.pending == 0)
+
+
+def test_offline_orders_queue_then_drain_by_themselves(terminal, sandbox):
+    sandbox.faults.refuse()
+    terminal.start()
+    orders = [sell(terminal) for _ in range(4)]
+    wait_until(lambda: not terminal.engine.status.online and terminal.engine.status.pending == 4)
+    assert all(order_state(terminal, o) == "queued" for o in orders)
+    sandbox.faults.clear()
+    wait_until(lambda: _delivered(terminal, orders), timeout=10)
+    wait_until(lambda: terminal.engine.status.online and terminal.engine.status.pending == 0)
+    assert all(sandbox.order_report(o)["rewarded"] == 1 for o in orders)
+
+
+def test_a_poison_order_fails_alone_and_the_rest_move_on(terminal, sandbox):
+    sandbox.faults.poison(order_id="POISON-1", code=3003)
+    orders = [sell(terminal) for _ in range(3)]
+    sell(terminal, order_id="POISON-1")
+    orders += [sell(terminal) for _ in range(3)]
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, orders))
+    with Store.open_in(terminal.data_dir) as store:
+        failed = store.failed_list()
+    assert [(f.ref_id, f.code, f.error_class) for f in failed] == [("POISON-1", 3003, "failed")]
+    assert failed[0].request_id
+    wait_until(lambda: terminal.engine.status.failed == 1)
+
+
+def test_applied_then_dropped_is_rewarded_once(terminal, sandbox):
+    sandbox.faults.apply_then_drop(path="/orders$")
+    order = sell(terminal)
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [order]), timeout=10)
+    assert sandbox.order_report(order)["rewarded"] == 1
+    with Store.open_in(terminal.data_dir) as store:
+        assert store.get_order(order).rewarded_points == sandbox.order_report(order)["rewardedPoints"]
+
+
+def test_9004_for_an_order_already_at_gameball_counts_as_delivered(terminal, sandbox):
+    order = sell(terminal)
+    with Store.open_in(terminal.data_dir) as store:
+        body = store.due(limit=1)[0].body
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+        client.track_order(body)
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [order]))
+    assert sandbox.order_report(order)["rewarded"] == 1
+
+
+def test_429_with_retry_after_pauses_the_queue_then_resumes(terminal, sandbox):
+    sandbox.faults.answer(429, count=1, path="/orders$", retry_after=0.3)
+    orders = [sell(terminal) for _ in range(3)]
+    seen = []
+    terminal.engine._on_status = seen.append
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, orders), timeout=10)
+    assert any(s.pause_reason is PauseReason.RATE_LIMITED for s in seen)
+    assert all(sandbox.order_report(o)["rewarded"] == 1 for o in orders)
+
+
+def test_a_hanging_answer_is_abandoned_and_retried(terminal, sandbox):
+    from pos_app.gameball.client import Timeouts
+
+    terminal.engine._client_factory = lambda: GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY,
+                                                             timeouts=Timeouts(0.5, 0.5, 0.8))
+    sandbox.faults.hang(30, count=1, path="/orders$")
+    order = sell(terminal)
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [order]), timeout=10)
+    assert sandbox.order_report(order)["rewarded"] == 1
+
+
+def test_bad_keys_pause_instead_of_burning_the_queue(tmp_path, sandbox):
+    runtime = make_terminal(tmp_path, sandbox, api_key="wrong-key")
+    try:
+        order = sell(runtime)
+        runtime.start()
+        wait_until(lambda: runtime.engine.status.pause_reason is PauseReason.BAD_KEYS)
+        assert order_state(runtime, order) == "queued"
+    finally:
+        runtime.stop()
+
+
+def test_large_backlog_goes_through_the_batch_api(terminal, sandbox):
+    orders = [sell(terminal) for _ in range(120)]
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, orders), timeout=30)
+    stats = sandbox.stats()
+    assert stats["buckets"]["others"]["requests"] >= 1
+    assert stats["buckets"]["orders_tracking"]["requests"] < 60  # the bulk went in batches, not one POST each
+    assert all(sandbox.order_report(o)["rewarded"] == 1 for o in orders)
+
+
+def test_batch_can_be_switched_off(tmp_path, sandbox):
+    runtime = make_terminal(tmp_path, sandbox, batch_enabled=False)
+    try:
+        orders = [sell(runtime) for _ in range(60)]
+        runtime.start()
+        wait_until(lambda: _delivered(runtime, orders), timeout=30)
+        assert sandbox.stats()["buckets"]["orders_tracking"]["requests"] >= 60
+    finally:
+        runtime.stop()
+
+
+def test_a_second_instance_on_the_same_data_directory_does_not_send(terminal, sandbox):
+    terminal.start()
+    wait_until(lambda: terminal.engine.status.online)
+    second = make_terminal(terminal.data_dir, sandbox)
+    try:
+        second.start()
+        wait_until(lambda: second.engine.status.pause_reason is PauseReason.NOT_SENDER)
+        assert not second.engine.status.sender and "another pos-app" in second.engine.status.message
+    finally:
+        second.stop()
