@@ -1,0 +1,54 @@
+"""The bridge's error answers: `{"error": {"code", "message", "field"}}` with a 4xx or 5xx status."""
+
+from __future__ import annotations
+
+from http import HTTPStatus
+
+# Every code the bridge answers with, and its status; resources/bridge/openapi.json lists the same.
+ERROR_CODES: dict[str, int] = {
+    "bad_request": 400,
+    "invalid_json": 400,
+    "unauthorized": 401,
+    "not_found": 404,
+    "method_not_allowed": 405,
+    "conflict": 409,
+    "length_required": 411,
+    "payload_too_large": 413,
+    "uri_too_long": 414,
+    "unsupported_media_type": 415,
+    "validation": 422,
+    "unknown_order": 422,
+    "request_header_fields_too_large": 431,
+    "internal": 500,
+    "not_implemented": 501,
+    "http_version_not_supported": 505,
+}
+
+# What http.server itself refuses before a request reaches the bridge (malformed request line,
+# oversized headers, a method it has no handler for).
+PROTOCOL_CODES: dict[int, str] = {
+    HTTPStatus.BAD_REQUEST: "bad_request",
+    HTTPStatus.REQUEST_URI_TOO_LONG: "uri_too_long",
+    HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE: "request_header_fields_too_large",
+    HTTPStatus.NOT_IMPLEMENTED: "not_implemented",
+    HTTPStatus.HTTP_VERSION_NOT_SUPPORTED: "http_version_not_supported",
+}
+
+
+class ApiError(Exception):
+    """An answer other than success. Messages are generic or name a rule, never echo request data."""
+
+    def __init__(self, code: str, message: str, field: str | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = ERROR_CODES[code]
+        self.code = code
+        self.message = message
+        self.field = field
+        self.headers = headers or {}
+
+    def envelope(self) -> dict[str, object]:
+        error: dict[str, object] = {"code": self.code, "message": self.message}
+        if self.field is not None:
+            error["field"] = self.field
+        return {"error": error}
