@@ -1,0 +1,94 @@
+"""The bridge on a real terminal (till service, store, engine) and the sandbox: the host POS's view."""
+
+import json
+
+import httpx
+import pytest
+from engine_helpers import fast_options
+from sandbox_helpers import wait_until
+
+from pos_app.app import Runtime
+from pos_app.config import secrets
+from pos_app.config.settings import Settings
+from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
+from pos_app.store.store import Store
+
+TOKEN = "bridge-token-for-tests-0123456789"
+
+
+@pytest.fixture
+def sandbox():
+    with Sandbox(port=0, demo=True) as box:
+        yield box
+
+
+@pytest.fixture
+def till(tmp_path, sandbox):
+    settings = Settings(api_base=sandbox.url, merchant_id="M1", merchant_name="Shop", branch_id="B1",
+                        branch_name="Main", currency="USD", bridge_port=0)
+    runtime = Runtime.build(tmp_path, settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY), TOKEN)
+    fast_options(runtime)
+    runtime.start()
+    with httpx.Client(base_url=runtime.bridge.url, headers={"Authorization": f"Bearer {TOKEN}"}) as http:
+        yield runtime, http
+    runtime.stop()
+
+
+ORDER = {"customerId": "demo-amira", "orderId": "POS-1", "totalPaid": 40, "totalPrice": 40,
+         "lineItems": [{"productId": "P-1001", "quantity": 2, "price": 20}], "mobile": "+971501234567"}
+
+
+def test_order_through_the_bridge_is_delivered_with_channel_and_merchant(till, sandbox):
+    runtime, http = till
+    sandbox.faults.refuse()
+    answer = http.post("/v1/orders", json=ORDER)
+    assert answer.status_code == 202 and answer.json() == {"orderId": "POS-1", "state": "queued"}
+    with Store.open_in(runtime.data_dir) as store:
+        frozen = json.loads(store.list_items(["queued", "sending"])[0].body)
+    assert frozen["channel"] == "pos" and frozen["orderDate"].endswith("Z")
+    assert frozen["merchant"] == {"uniqueId": "M1", "name": "Shop", "branch": {"uniqueId": "B1", "name": "Main"}}
+    sandbox.faults.clear()
+    wait_until(lambda: http.get("/v1/orders/POS-1").json()["state"] == "delivered", timeout=10)
+    view = wait_until(lambda: (v := http.get("/v1/orders/POS-1").json())["transactions"] and v)
+    assert view["rewardedPoints"] == sandbox.order_report("POS-1")["rewardedPoints"]
+    assert "Points earned" in http.get("/v1/orders/POS-1/slip").text
+    status = http.get("/v1/status").json()
+    assert status["online"] is True and status["pending"] == 0 and status["version"]
+
+
+def test_the_same_order_without_orderdate_twice_is_one_order(till, sandbox):
+    runtime, http = till
+    first = http.post("/v1/orders", json=ORDER)
+    second = http.post("/v1/orders", json=ORDER)
+    assert first.json() == {"orderId": "POS-1", "state": "queued"}
+    assert second.status_code == 202 and second.json()["orderId"] == "POS-1"
+    changed = http.post("/v1/orders", json={**ORDER, "totalPaid": 41, "totalPrice": 41})
+    assert changed.status_code == 409 and changed.json()["error"]["code"] == "conflict"
+    wait_until(lambda: http.get("/v1/orders/POS-1").json()["state"] == "delivered", timeout=10)
+    assert sandbox.order_report("POS-1")["rewarded"] == 1
+
+
+def test_refund_is_sent_after_its_order(till, sandbox):
+    runtime, http = till
+    sandbox.faults.refuse()
+    http.post("/v1/orders", json=ORDER)
+    refund = http.post("/v1/refunds", json={"refundTransactionId": "RF-1", "reverseTransactionId": "POS-1",
+                                             "refundAmount": 20})
+    assert refund.status_code == 202
+    sandbox.faults.clear()
+    wait_until(lambda: http.get("/v1/orders/POS-1").json()["refunds"][0]["state"] == "delivered", timeout=10)
+    assert sandbox.order_report("POS-1")["refundedShare"] == 0.5
+
+
+def test_preview_is_live_when_online_and_an_estimate_offline(till, sandbox):
+    runtime, http = till
+    basket = {"customerId": "demo-amira", "totalPaid": 40, "lineItems": [{"productId": "P-1001", "quantity": 2,
+                                                                          "price": 20}]}
+    wait_until(lambda: runtime.engine.status.online)
+    live = http.post("/v1/preview", json=basket).json()
+    assert live["source"] == "live" and live["points"] > 0
+    sandbox.faults.refuse()
+    wait_until(lambda: not runtime.engine.status.online or
+               http.post("/v1/preview", json=basket).json()["source"] == "estimate", timeout=10)
+    offline = http.post("/v1/preview", json=basket).json()
+    assert offline["source"] == "estimate" and offline["points"] > 0
