@@ -12,11 +12,24 @@ from collections.abc import Sequence
 from pos_app import __version__
 
 
-def _common(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--data-dir", help="database, logs and bridge files (default: the per-user data directory)")
-    parser.add_argument("--api-base", help="Gameball scheme, host and port (default https://api.gameball.co)")
-    parser.add_argument("--bridge-port", type=int, help="local bridge port (default 8741)")
-    parser.add_argument("--log-level", default="INFO", choices=["DEBUG", "INFO", "WARNING", "ERROR"])
+def _common(parser: argparse.ArgumentParser, nested: bool = False) -> None:
+    """The options every command takes. On subcommands they default to SUPPRESS, so that argparse does not
+    overwrite a value given before the subcommand with the subcommand's default."""
+    extra = {"default": argparse.SUPPRESS} if nested else {}
+    parser.add_argument("--data-dir", help="database, logs and bridge files (default: the per-user data directory)",
+                        **extra)
+    parser.add_argument("--api-base", help="Gameball scheme, host and port (default https://api.gameball.co)",
+                        **extra)
+    parser.add_argument("--bridge-port", type=int, help="local bridge port (default 8741)", **extra)
+    parser.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
+                        **(extra or {"default": "INFO"}))
+
+
+def _positive(text: str) -> float:
+    value = float(text)
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"{text} is not a positive number")
+    return value
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -27,17 +40,21 @@ def build_parser() -> argparse.ArgumentParser:
     mode.add_argument("--headless", action="store_true", help="no window: sync engine and bridge only")
     mode.add_argument("--self-test", action="store_true", help="check resources, database and keyring, then exit")
     _common(parser)
+    # Hidden, for the reliability tests that run the real process: the sandbox's time scale (so the rate
+    # limiter matches a sped-up sandbox) and a shorter per-request deadline (so a hang costs seconds, not 20).
+    parser.add_argument("--time-scale", type=_positive, default=1.0, help=argparse.SUPPRESS)
+    parser.add_argument("--request-timeout", type=_positive, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command")
 
     sandbox = sub.add_parser("sandbox", help="run the Gameball v4.0 emulator alone")
     sandbox.add_argument("--port", type=int, default=8780)
     sandbox.add_argument("--demo", action="store_true", help="load the demo customers and rules")
-    sandbox.add_argument("--time-scale", type=float, default=1.0, help="shorten rate windows, holds and batches")
+    sandbox.add_argument("--time-scale", type=_positive, default=1.0, help="shorten rate windows, holds and batches")
     sandbox.add_argument("--api-key", help="API key the sandbox accepts (default: the demo key)")
     sandbox.add_argument("--secret-key", help="secret key the sandbox accepts (default: the demo key)")
 
     outbox = sub.add_parser("outbox", help="list, retry and export the queue and the failed list")
-    _common(outbox)
+    _common(outbox, nested=True)
     outbox_sub = outbox.add_subparsers(dest="outbox_command", required=True)
     listing = outbox_sub.add_parser("list", help="queued, sending and failed items")
     listing.add_argument("--state", action="append", choices=["queued", "sending", "delivered", "failed", "discarded"])
@@ -45,14 +62,18 @@ def build_parser() -> argparse.ArgumentParser:
     retry.add_argument("id", type=int)
     export = outbox_sub.add_parser("export", help="write the outbox to a CSV file")
     export.add_argument("file")
+    for leaf in (listing, retry, export):
+        _common(leaf, nested=True)
 
     config = sub.add_parser("config", help="show, set, import and export settings; set keys from stdin")
-    _common(config)
+    _common(config, nested=True)
     config_sub = config.add_subparsers(dest="config_command", required=True)
-    config_sub.add_parser("show", help="print the settings (never the keys)")
+    show = config_sub.add_parser("show", help="print the settings (never the keys)")
     setter = config_sub.add_parser("set", help="set settings, e.g. merchant_id=M1 branch_id=B7")
     setter.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
-    config_sub.add_parser("set-keys", help="read the API key and then the secret key from standard input")
+    set_keys = config_sub.add_parser("set-keys", help="read the API key and then the secret key from standard input")
+    for leaf in (show, setter, set_keys):
+        _common(leaf, nested=True)
     return parser
 
 

@@ -1,0 +1,116 @@
+"""`pos-app outbox ...`, `pos-app config ...` and `--self-test`, run in-process through cli.main."""
+
+import csv
+import io
+from decimal import Decimal
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+from pos_app import cli
+from pos_app.config import secrets
+from pos_app.store.store import Store
+
+BODY = b'{"customerId":"c1","orderId":"O-1","orderDate":"2026-11-27T10:00:00.000Z","totalPaid":10}'
+
+
+class MemoryKeyring(KeyringBackend):
+    priority = 1
+
+    def __init__(self):
+        super().__init__()
+        self.values = {}
+
+    def get_password(self, service, username):
+        return self.values.get((service, username))
+
+    def set_password(self, service, username, password):
+        self.values[(service, username)] = password
+
+    def delete_password(self, service, username):
+        self.values.pop((service, username), None)
+
+
+@pytest.fixture
+def memory_keyring():
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture
+def data_dir(tmp_path):
+    with Store.open_in(tmp_path) as store:
+        store.accept_order("O-1", BODY, "c1", "2026-11-27T10:00:00.000Z", Decimal(10), "USD")
+        store.accept_order("O-2", BODY.replace(b"O-1", b"O-2"), "c1", "2026-11-27T10:00:00.000Z", Decimal(10), "USD")
+        item = store.due(limit=1)[0]
+        store.mark_failed(item.id, {"class": "failed", "status": 422, "code": 3003, "message": "Invalid value",
+                                    "requestId": "req-9"})
+    return tmp_path
+
+
+def test_outbox_list_shows_states_and_the_failure(data_dir, capsys):
+    assert cli.main(["outbox", "list", "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "O-1" in out and "failed" in out and "3003 Invalid value (requestId req-9)" in out
+    assert "O-2" in out and "queued" in out and "pending 1, failed 1" in out
+
+
+def test_outbox_retry_requeues_a_failed_item(data_dir, capsys):
+    with Store.open_in(data_dir) as store:
+        failed_id = store.failed_list()[0].id
+    assert cli.main(["outbox", "retry", str(failed_id), "--data-dir", str(data_dir)]) == 0
+    with Store.open_in(data_dir) as store:
+        assert store.failed_count() == 0 and store.pending_count() == 2
+        assert store.audit_entries()[0].actor == "cli"
+    assert cli.main(["outbox", "retry", "999", "--data-dir", str(data_dir)]) == 1
+    assert "999" in capsys.readouterr().err
+
+
+def test_outbox_export_writes_csv(data_dir, tmp_path, capsys):
+    target = tmp_path / "outbox.csv"
+    assert cli.main(["outbox", "export", str(target), "--data-dir", str(data_dir)]) == 0
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    assert {r["ref_id"] for r in rows} == {"O-1", "O-2"}
+    assert "2 row(s)" in capsys.readouterr().out
+
+
+def test_config_set_validates_and_names_the_field(tmp_path, capsys):
+    assert cli.main(["config", "set", "merchant_id=M9", "currency=egp", "--data-dir", str(tmp_path)]) == 0
+    assert cli.main(["config", "set", "currency=EURO", "--data-dir", str(tmp_path)]) == 2
+    assert "currency" in capsys.readouterr().err
+    assert cli.main(["config", "set", "bridge_port=http", "--data-dir", str(tmp_path)]) == 2
+    assert cli.main(["config", "show", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "merchant_id = M9" in out and "currency = EGP" in out
+
+
+def test_set_keys_reads_stdin_into_the_credential_store(tmp_path, memory_keyring, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("api-key-123\nsecret-key-456\n"))
+    assert cli.main(["config", "set-keys", "--data-dir", str(tmp_path)]) == 0
+    assert secrets.load_credentials(env={}) == secrets.Credentials("api-key-123", "secret-key-456")
+    database = (tmp_path / "pos-app.sqlite3").read_bytes()
+    assert b"secret-key-456" not in database and b"api-key-123" not in database
+    assert "secret-key-456" not in capsys.readouterr().out
+
+
+def test_keys_are_refused_without_a_secure_store(tmp_path, monkeypatch, capsys):
+    from keyring.backends.fail import Keyring as FailKeyring
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(FailKeyring())
+    try:
+        monkeypatch.setattr("sys.stdin", io.StringIO("a-key\nb-key\n"))
+        assert cli.main(["config", "set-keys", "--data-dir", str(tmp_path)]) == 2
+        assert "no secure credential store" in capsys.readouterr().err
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_self_test_passes_here(tmp_path, capsys):
+    assert cli.main(["--self-test", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "self-test passed" in out and "credential store" in out
