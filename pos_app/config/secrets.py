@@ -90,6 +90,16 @@ def _set(name: str, value: str) -> None:
     keyring.set_password(SERVICE, name, value)
 
 
+def get_secret(name: str) -> str | None:
+    """A value from the credential store (None if absent or the store is unavailable)."""
+    return _get(name)
+
+
+def put_secret(name: str, value: str) -> None:
+    """Store a value in the credential store; refused without a secure backend."""
+    _set(name, value)
+
+
 def load_credentials(env: Mapping[str, str] = os.environ) -> Credentials | None:
     """Environment first (headless deployments and tests), then the credential store."""
     api_key = env.get(ENV_API_KEY) or _get(API_KEY)

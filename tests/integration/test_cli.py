@@ -6,39 +6,12 @@ from decimal import Decimal
 
 import keyring
 import pytest
-from keyring.backend import KeyringBackend
 
 from pos_app import cli
 from pos_app.config import secrets
 from pos_app.store.store import Store
 
 BODY = b'{"customerId":"c1","orderId":"O-1","orderDate":"2026-11-27T10:00:00.000Z","totalPaid":10}'
-
-
-class MemoryKeyring(KeyringBackend):
-    priority = 1
-
-    def __init__(self):
-        super().__init__()
-        self.values = {}
-
-    def get_password(self, service, username):
-        return self.values.get((service, username))
-
-    def set_password(self, service, username, password):
-        self.values[(service, username)] = password
-
-    def delete_password(self, service, username):
-        self.values.pop((service, username), None)
-
-
-@pytest.fixture
-def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
 
 
 @pytest.fixture
