@@ -72,7 +72,13 @@ def build_parser() -> argparse.ArgumentParser:
     setter = config_sub.add_parser("set", help="set settings, e.g. merchant_id=M1 branch_id=B7")
     setter.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
     set_keys = config_sub.add_parser("set-keys", help="read the API key and then the secret key from standard input")
-    for leaf in (show, setter, set_keys):
+    config_export = config_sub.add_parser("export", help="write the settings to a TOML file (no keys)")
+    config_export.add_argument("file")
+    config_import = config_sub.add_parser("import", help="read settings from a TOML file (validated, all or none)")
+    config_import.add_argument("file")
+    token = config_sub.add_parser("bridge-token", help="show the bridge token, or rotate it (manager PIN if set)")
+    token.add_argument("--rotate", action="store_true", help="make a new token; the host POS must be updated")
+    for leaf in (show, setter, set_keys, config_export, config_import, token):
         _common(leaf, nested=True)
     return parser
 

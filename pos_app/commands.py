@@ -6,10 +6,13 @@ import argparse
 import getpass
 import sys
 from datetime import UTC, datetime
+from pathlib import Path
 
 from pos_app.app import load_settings
 from pos_app.config import secrets
+from pos_app.config.fleet import export_toml, parse_toml
 from pos_app.config.paths import resolve_data_dir
+from pos_app.config.pin import ManagerGuard
 from pos_app.config.settings import Settings, SettingsError
 from pos_app.store import errors as store_errors
 from pos_app.store.store import Store
@@ -75,6 +78,14 @@ def config_command(args: argparse.Namespace) -> int:
             store.audit("cli", "settings.set", {"keys": sorted(updates)})
         print("saved: " + ", ".join(sorted(updates)))
         return 0
+    if args.config_command == "export":
+        Path(args.file).write_text(export_toml(load_settings(data_dir)), encoding="utf-8")
+        print(f"settings written to {args.file} (no keys)")
+        return 0
+    if args.config_command == "import":
+        return _import_settings(data_dir, Path(args.file))
+    if args.config_command == "bridge-token":
+        return _bridge_token(data_dir, rotate=args.rotate)
     # set-keys: read from standard input so keys never appear on a command line or in shell history.
     if sys.stdin.isatty():
         api_key = getpass.getpass("API key: ")
@@ -90,4 +101,48 @@ def config_command(args: argparse.Namespace) -> int:
     with Store.open_in(data_dir) as store:
         store.audit("cli", "keys.set", {})
     print(f"keys stored in {secrets.backend_name()}")
+    return 0
+
+
+def _import_settings(data_dir: Path, path: Path) -> int:
+    try:
+        settings = parse_toml(path.read_text(encoding="utf-8"), base=load_settings(data_dir))
+    except OSError as error:
+        print(f"pos-app: {path}: {error.strerror or error}", file=sys.stderr)
+        return 2
+    except SettingsError as error:
+        print(f"pos-app: {path}: {error}", file=sys.stderr)
+        return 2
+    with Store.open_in(data_dir) as store, store.write():
+        for key, value in settings.to_mapping().items():
+            store.set_setting(key, value)
+        store.audit("cli", "settings.import", {"file": path.name})
+    print(f"settings imported from {path}")
+    return 0
+
+
+def _manager_allowed(store: Store) -> bool:
+    """The manager PIN, asked on the terminal, when one is set (a fresh terminal has none yet)."""
+    guard = ManagerGuard(store)
+    if not guard.is_set():
+        return True
+    result = guard.check(getpass.getpass("Manager PIN: "), actor="cli")
+    if result.locked_for:
+        print(f"pos-app: PIN locked for {int(result.locked_for)} s", file=sys.stderr)
+    elif not result.ok:
+        print(f"pos-app: wrong PIN ({result.tries_left} tries left)", file=sys.stderr)
+    return result.ok
+
+
+def _bridge_token(data_dir: Path, rotate: bool) -> int:
+    with Store.open_in(data_dir) as store:
+        if not _manager_allowed(store):
+            return 1
+        try:
+            token = secrets.rotate_bridge_token() if rotate else secrets.bridge_token(create=True)
+        except secrets.NoSecureKeyring as error:
+            print(f"pos-app: {error}", file=sys.stderr)
+            return 2
+        store.audit("cli", "bridge_token.rotate" if rotate else "bridge_token.show", {})
+    print(token)
     return 0

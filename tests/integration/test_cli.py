@@ -87,3 +87,50 @@ def test_self_test_passes_here(tmp_path, capsys):
     assert cli.main(["--self-test", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "self-test passed" in out and "credential store" in out
+
+
+def test_config_export_then_import_on_another_terminal(tmp_path, capsys):
+    first, second, file = tmp_path / "t1", tmp_path / "t2", tmp_path / "fleet.toml"
+    assert cli.main(["config", "set", "merchant_id=M7", "branch_name=Mall of Egypt", "batch_enabled=false",
+                     "--data-dir", str(first)]) == 0
+    assert cli.main(["config", "export", str(file), "--data-dir", str(first)]) == 0
+    text = file.read_text(encoding="utf-8")
+    assert 'merchant_id = "M7"' in text and "batch_enabled = false" in text and "key" not in text.split("\n", 1)[1]
+    assert cli.main(["config", "import", str(file), "--data-dir", str(second)]) == 0
+    capsys.readouterr()
+    assert cli.main(["config", "show", "--data-dir", str(second)]) == 0
+    out = capsys.readouterr().out
+    assert "branch_name = Mall of Egypt" in out and "batch_enabled = False" in out
+
+
+@pytest.mark.parametrize(("content", "field"), [
+    ('[terminal]\napi_key = "abc"\n', "api_key"),
+    ('[terminal]\ncurrency = "dollars"\n', "currency"),
+    ('[terminal]\nfavourite_colour = "red"\n', "favourite_colour"),
+    ("[terminal\n", "file"),
+])
+def test_config_import_refuses_bad_files_and_changes_nothing(tmp_path, capsys, content, field):
+    data = tmp_path / "data"
+    assert cli.main(["config", "set", "merchant_id=KEEP", "--data-dir", str(data)]) == 0
+    bad = tmp_path / "bad.toml"
+    bad.write_text(content, encoding="utf-8")
+    assert cli.main(["config", "import", str(bad), "--data-dir", str(data)]) == 2
+    assert f"{field}:" in capsys.readouterr().err
+    assert cli.main(["config", "show", "--data-dir", str(data)]) == 0
+    assert "merchant_id = KEEP" in capsys.readouterr().out
+
+
+def test_bridge_token_show_and_rotate_need_the_manager_pin(tmp_path, memory_keyring, monkeypatch, capsys):
+    from pos_app.config.pin import ManagerGuard
+
+    with Store.open_in(tmp_path) as store:
+        ManagerGuard(store).set_pin("2468")
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "2468")
+    assert cli.main(["config", "bridge-token", "--data-dir", str(tmp_path)]) == 0
+    first = capsys.readouterr().out.strip()
+    assert cli.main(["config", "bridge-token", "--rotate", "--data-dir", str(tmp_path)]) == 0
+    second = capsys.readouterr().out.strip()
+    assert len(first) >= 32 and second != first and secrets.bridge_token(env={}) == second
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": "0000")
+    assert cli.main(["config", "bridge-token", "--data-dir", str(tmp_path)]) == 1
+    assert second not in capsys.readouterr().out
