@@ -1,0 +1,100 @@
+"""The end-of-day loyalty summary, from the day's local order records (pure: no I/O)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from decimal import Decimal
+from typing import Any, Protocol
+
+REFUND_TYPES = frozenset({"Refund", "PartialRefund", "Cancel"})
+
+
+class _Tx(Protocol):
+    transaction_type: str | None
+    equivalent_points: Decimal | None
+
+
+class _Refund(Protocol):
+    refund_amount: Decimal | None
+    state: Any
+
+
+class _Order(Protocol):
+    state: Any
+    total_paid: Decimal
+    currency: str
+    rewarded_points: int | None
+    redeemed_points: int | None
+    expected_points: int | None
+    transactions: Sequence[_Tx]
+    refunds: Sequence[_Refund]
+
+
+def day_bounds(day: date, zone: tzinfo) -> tuple[str, str]:
+    """The store's local day as a half-open UTC interval of ISO `...Z` strings (orderDate is UTC)."""
+    start = datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
+    end = start + timedelta(days=1)
+    return (start.strftime("%Y-%m-%dT%H:%M:%S.000Z"), end.strftime("%Y-%m-%dT%H:%M:%S.000Z"))
+
+
+def _state(value: Any) -> str:
+    return getattr(value, "value", value)
+
+
+@dataclass(frozen=True)
+class DaySummary:
+    orders: int
+    sales_total: Decimal
+    currency: str
+    delivered: int
+    pending: int
+    failed: int
+    points_rewarded: int
+    points_expected_pending: int
+    points_redeemed: int
+    refunds: int
+    refunds_total: Decimal
+    points_reversed: int
+
+    @classmethod
+    def from_orders(cls, orders: Iterable[_Order], currency: str) -> DaySummary:
+        counts = {"delivered": 0, "pending": 0, "failed": 0}
+        total = refunds_total = Decimal(0)
+        rewarded = expected = redeemed = refunds = reversed_points = n = 0
+        for order in orders:
+            n += 1
+            state = _state(order.state)
+            bucket = "delivered" if state == "delivered" else "failed" if state in ("failed", "discarded") \
+                else "pending"
+            counts[bucket] += 1
+            total += order.total_paid
+            if state == "delivered":
+                rewarded += order.rewarded_points or 0
+                redeemed += order.redeemed_points or 0
+            elif bucket == "pending":
+                expected += order.expected_points or 0
+            for refund in order.refunds:
+                refunds += 1
+                refunds_total += refund.refund_amount or Decimal(0)
+            reversed_points += sum(int(abs(tx.equivalent_points or 0)) for tx in order.transactions
+                                   if tx.transaction_type in REFUND_TYPES)
+        return cls(n, total, currency, counts["delivered"], counts["pending"], counts["failed"], rewarded, expected,
+                   redeemed, refunds, refunds_total, reversed_points)
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, value) pairs in display order: the CSV and the printed summary share them."""
+        return [
+            ("Orders", str(self.orders)),
+            ("Sales", f"{self.sales_total} {self.currency}"),
+            ("Delivered to Gameball", str(self.delivered)),
+            ("Still pending", str(self.pending)),
+            ("Failed", str(self.failed)),
+            ("Points rewarded", str(self.points_rewarded)),
+            ("Points expected (pending orders)", str(self.points_expected_pending)),
+            ("Points redeemed", str(self.points_redeemed)),
+            ("Refunds", str(self.refunds)),
+            ("Refunded", f"{self.refunds_total} {self.currency}"),
+            ("Points reversed by refunds", str(self.points_reversed)),
+        ]
