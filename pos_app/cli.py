@@ -80,6 +80,18 @@ def build_parser() -> argparse.ArgumentParser:
     token.add_argument("--rotate", action="store_true", help="make a new token; the host POS must be updated")
     for leaf in (show, setter, set_keys, config_export, config_import, token):
         _common(leaf, nested=True)
+    report = sub.add_parser("report", help="end-of-day loyalty summary and order history exports")
+    _common(report, nested=True)
+    report_sub = report.add_subparsers(dest="report_command", required=True)
+    day = report_sub.add_parser("day", help="the loyalty summary of one local day (default today)")
+    day.add_argument("--date", help="YYYY-MM-DD, the terminal's local day")
+    day.add_argument("--csv", help="also write the summary to this CSV file")
+    history = report_sub.add_parser("history", help="orders and their Gameball transactions to CSV")
+    history.add_argument("--from", dest="start", required=True, help="first local day, YYYY-MM-DD")
+    history.add_argument("--to", dest="end", required=True, help="last local day, YYYY-MM-DD (included)")
+    history.add_argument("file")
+    for leaf in (day, history):
+        _common(leaf, nested=True)
     return parser
 
 
@@ -94,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pos_app.commands import outbox_command
 
         return outbox_command(args)
+    if args.command == "report":
+        from pos_app.commands import report_command
+
+        return report_command(args)
     if args.command == "config":
         from pos_app.commands import config_command
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import csv
 import getpass
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from pos_app.app import load_settings
@@ -14,6 +15,7 @@ from pos_app.config.fleet import export_toml, parse_toml
 from pos_app.config.paths import resolve_data_dir
 from pos_app.config.pin import ManagerGuard
 from pos_app.config.settings import Settings, SettingsError
+from pos_app.domain.summary import DaySummary, day_bounds
 from pos_app.store import errors as store_errors
 from pos_app.store.store import Store
 
@@ -145,4 +147,51 @@ def _bridge_token(data_dir: Path, rotate: bool) -> int:
             return 2
         store.audit("cli", "bridge_token.rotate" if rotate else "bridge_token.show", {})
     print(token)
+    return 0
+
+
+def _local_day(text: str | None, field: str) -> date:
+    if not text:
+        return datetime.now().astimezone().date()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise SettingsError(field, "a date as YYYY-MM-DD") from None
+
+
+def report_command(args: argparse.Namespace) -> int:
+    """Summaries and exports hold sales data: the manager PIN guards them when one is set."""
+    data_dir = resolve_data_dir(args.data_dir)
+    zone = datetime.now().astimezone().tzinfo
+    try:
+        if args.report_command == "day":
+            first = last = _local_day(args.date, "date")
+        else:
+            first, last = _local_day(args.start, "from"), _local_day(args.end, "to")
+            if last < first:
+                raise SettingsError("to", "is before --from")
+    except SettingsError as error:
+        print(f"pos-app: {error}", file=sys.stderr)
+        return 2
+    start, _ = day_bounds(first, zone)
+    _, end = day_bounds(last, zone)
+    with Store.open_in(data_dir) as store:
+        if not _manager_allowed(store):
+            return 1
+        settings = load_settings(data_dir)
+        if args.report_command == "history":
+            count = store.export_history_csv(args.file, start, end)
+            store.audit("cli", "export.history", {"from": str(first), "to": str(last), "orders": count})
+            print(f"{count} order(s) written to {args.file}")
+            return 0
+        summary = DaySummary.from_orders(store.orders_between(start, end), settings.currency)
+        store.audit("cli", "report.day", {"date": str(first)})
+    print(f"Loyalty summary {first} (terminal {settings.terminal_id})")
+    for label, value in summary.rows():
+        print(f"  {label:34} {value}")
+    if args.csv:
+        with open(args.csv, "w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle)
+            writer.writerow(["date", "item", "value"])
+            writer.writerows([str(first), label, value] for label, value in summary.rows())
     return 0

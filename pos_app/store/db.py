@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -47,11 +48,27 @@ def connect(path: str | os.PathLike[str]) -> Database:
 def _configure(conn: sqlite3.Connection) -> None:
     # busy_timeout first: switching to WAL needs a lock that another process may hold.
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    mode = _enable_wal(conn)
     if str(mode).lower() != "wal":
         raise StoreError(f"the database could not be switched to WAL (journal_mode is {mode})")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+
+
+def _enable_wal(conn: sqlite3.Connection) -> str:
+    """WAL persists in the file, so only a new database needs switching. Asking to switch anyway can fail at
+    once with "database is locked" while another connection is writing: SQLite does not always call the busy
+    handler for it. So read the mode first, and retry the switch itself until the busy timeout runs out."""
+    mode = str(conn.execute("PRAGMA journal_mode").fetchone()[0])
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    while mode.lower() != "wal":
+        try:
+            mode = str(conn.execute("PRAGMA journal_mode = WAL").fetchone()[0])
+        except sqlite3.OperationalError as error:
+            if "locked" not in str(error) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
+    return mode
 
 
 def pragmas(db: Database) -> dict[str, object]:

@@ -38,7 +38,7 @@ _TIMES = frozenset({"created_at", "next_attempt_at", "delivered_at", "failed_at"
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _cell(column: str, value: object) -> object:
+def csv_cell(column: str, value: object) -> object:
     if value is None:
         return ""
     if column in _TIMES:
@@ -59,6 +59,6 @@ class ExportMixin(StoreBase):
             writer = csv.writer(handle)
             writer.writerow(COLUMNS)
             for row in rows:
-                writer.writerow([_cell(c, row[c]) for c in COLUMNS])
+                writer.writerow([csv_cell(c, row[c]) for c in COLUMNS])
         log.info("exported %d outbox row(s) to CSV", len(rows))
         return len(rows)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterable
 from decimal import Decimal
 
 from pos_app.domain.timeutil import is_utc_iso_z
-from pos_app.store.base import StoreBase
+from pos_app.store.base import StoreBase, state_filter
 from pos_app.store.codec import decimal_text, from_json, optional_decimal, optional_decimal_text, points
 from pos_app.store.errors import OrderConflict, RefundConflict, UnknownOrder
 from pos_app.store.records import (
@@ -15,6 +16,7 @@ from pos_app.store.records import (
     Accepted,
     ErrorInfo,
     OrderRecord,
+    OrderSummary,
     RefundAccepted,
     RefundRecord,
     State,
@@ -222,3 +224,53 @@ class OrdersMixin(StoreBase):
                 for r in refunds
             ),
         )
+
+    def list_orders(
+        self,
+        search: Iterable[str] = (),
+        states: Iterable[State | str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+        limit: int = 200,
+    ) -> list[OrderSummary]:
+        """Orders for the till's history, newest sale first.
+
+        `search` holds texts matched (case-insensitive, anywhere) against the orderId and the customerId;
+        an order matches if any of them does, and no text means every order. `since` (inclusive) and
+        `until` (exclusive) are UTC ISO-8601 times compared with the moment of sale.
+        """
+        where, params = state_filter(states, "o.state")
+        conditions, values = [where], list(params)
+        texts = [text.strip() for text in search if text and text.strip()]
+        if texts:
+            # LIKE's own wildcards in what the cashier typed are matched literally.
+            patterns = ["%" + _like_escape(text) + "%" for text in texts]
+            matches = ["o.order_id LIKE ? ESCAPE '\\' OR o.customer_id LIKE ? ESCAPE '\\'"] * len(patterns)
+            conditions.append("(" + " OR ".join(matches) + ")")
+            for pattern in patterns:
+                values += [pattern, pattern]
+        if since is not None:
+            conditions.append("o.order_date >= ?")
+            values.append(since)
+        if until is not None:
+            conditions.append("o.order_date < ?")
+            values.append(until)
+        values.append(limit)
+        rows = self._all(
+            "SELECT o.*, (SELECT COUNT(*) FROM transactions t WHERE t.order_id = o.order_id) AS tx_count"
+            f" FROM orders o WHERE {' AND '.join(conditions)} ORDER BY o.order_date DESC, o.created_at DESC LIMIT ?",
+            values,
+        )
+        return [
+            OrderSummary(
+                order_id=r["order_id"], customer_id=r["customer_id"], order_date=r["order_date"],
+                total_paid=Decimal(r["total_paid"]), currency=r["currency"], state=State(r["state"]),
+                rewarded_points=r["rewarded_points"], redeemed_points=r["redeemed_points"],
+                expected_points=r["expected_points"], transaction_count=r["tx_count"],
+            )
+            for r in rows
+        ]
+
+
+def _like_escape(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -127,6 +127,11 @@ class OutboxMixin(AuditMixin):
                     self._exec(
                         "UPDATE refunds SET response = ? WHERE refund_id = ?", [response, row["ref_id"]]
                     )
+                    # The refund adds transactions to its order: pull the order's history again.
+                    self._exec(
+                        "UPDATE orders SET history_settled = 0, history_synced_at = NULL WHERE order_id = ?",
+                        [row["depends_on_order_id"]],
+                    )
                 log.info("%s %s delivered", row["kind"], row["ref_id"])
 
     def mark_retry(self, item_id: int, next_attempt_at: float, error: ErrorLike, maybe_applied: bool) -> None:

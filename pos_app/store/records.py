@@ -234,3 +234,19 @@ class Hold:
     created_at: float
     state: HoldState
     order_id: str | None
+
+
+@dataclass(frozen=True)
+class OrderSummary:
+    """One row of the till's order history (`list_orders`); the full record is `get_order`."""
+
+    order_id: str
+    customer_id: str
+    order_date: str
+    total_paid: Decimal
+    currency: str
+    state: State
+    rewarded_points: int | None
+    redeemed_points: int | None
+    expected_points: int | None
+    transaction_count: int

@@ -14,9 +14,10 @@ from pos_app.store.holds import HoldsMixin
 from pos_app.store.local_data import LocalDataMixin
 from pos_app.store.orders import OrdersMixin
 from pos_app.store.outbox import OutboxMixin
+from pos_app.store.reports import ReportsMixin
 
 
-class Store(OrdersMixin, OutboxMixin, HistoryMixin, LocalDataMixin, HoldsMixin, ExportMixin):
+class Store(OrdersMixin, OutboxMixin, HistoryMixin, LocalDataMixin, HoldsMixin, ExportMixin, ReportsMixin):
     """The terminal's SQLite store.
 
     A Store is one connection and is confined to the thread that opened it (sqlite3 raises if

@@ -11,6 +11,7 @@ import logging
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 from pos_app import __version__
@@ -21,6 +22,7 @@ from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder
 from pos_app.domain.merchant import Branch, Merchant
 from pos_app.domain.order import Order, PreviewBasket
 from pos_app.domain.refund import Refund
+from pos_app.domain.timeutil import to_iso_z
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError
 from pos_app.store import errors as store_errors
@@ -28,6 +30,9 @@ from pos_app.store.store import Store
 from pos_app.sync.engine import CASHBACK_CONFIGURATION, SyncEngine
 
 log = logging.getLogger(__name__)
+
+BASKET_EVENT = "basket"
+ORDER_EVENT = "order"
 
 # The till shows the estimate at once; a live figure later than this is not worth holding the answer for.
 LIVE_PREVIEW_TIMEOUT = Timeouts(connect=0.5, read=1.0, total=1.5)
@@ -53,6 +58,7 @@ class TillService:
         self.engine = engine
         self._local = threading.local()
         self._preview_client = preview_client_factory(LIVE_PREVIEW_TIMEOUT)
+        self._listeners: list[Callable[[str, object], None]] = []
 
     def _store(self) -> Store:
         store = getattr(self._local, "store", None)
@@ -63,6 +69,24 @@ class TillService:
     def close(self) -> None:
         if self._preview_client is not None:
             self._preview_client.close()
+
+    # --- listeners (the till window shows what the host POS sends through the bridge) -------------
+
+    def add_listener(self, listener: Callable[[str, object], None]) -> None:
+        """Call `listener(event, payload)` for BASKET_EVENT (a PreviewBasket) and ORDER_EVENT (an accepted
+        Order), on whichever thread made the call; it must return at once (a Qt signal emit does)."""
+        self._listeners.append(listener)
+
+    def remove_listener(self, listener: Callable[[str, object], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _notify(self, event: str, payload: object) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event, payload)
+            except Exception:  # a broken window must not fail the host's request
+                log.exception("till listener failed on %s", event)
 
     # --- BridgeService -------------------------------------------------------------------------
 
@@ -89,6 +113,7 @@ class TillService:
         return {"points": result.total_points, "source": "estimate", "lineItems": lines}
 
     def preview(self, basket: PreviewBasket) -> dict[str, Any]:
+        self._notify(BASKET_EVENT, basket)
         estimate = self.estimate(basket)
         if self._preview_client is None or not self.engine.status.online:
             return wire.plain(estimate)
@@ -106,7 +131,7 @@ class TillService:
         mobile, email = body.get("mobile"), body.get("email")
         try:
             accepted = self._store().accept_order(
-                order.order_id, wire.dumps(body), order.customer_id, body["orderDate"], order.total_paid,
+                order.order_id, wire.dumps(body), order.customer_id, to_iso_z(order.order_date), order.total_paid,
                 order.currency, mobile=mobile, email=email,
                 expected_points=self.estimate(order)["points"], hold_reference=order.hold_reference,
                 fingerprint=order.fingerprint,
@@ -115,6 +140,7 @@ class TillService:
             raise OrderConflict(f"order {order.order_id} was already accepted with a different body") from None
         if accepted.created:
             self.engine.wake()
+            self._notify(ORDER_EVENT, order)
         return accepted.order_id, accepted.state.value, accepted.created
 
     def accept_refund(self, refund: Refund) -> tuple[str, str, bool]:
@@ -161,7 +187,21 @@ class TillService:
             lines.append(f"Points: pending sync (expected {record.expected_points or 0})")
         if record.redeemed_points:
             lines.append(f"Points redeemed: {record.redeemed_points}")
+        balance = self.new_balance(record.customer_id, record.delivered_at)
+        if balance is not None:
+            lines.append(f"New balance: {balance}")
         return "\n".join(lines) + "\n"
+
+    def new_balance(self, customer_id: str, delivered_at: float | None) -> int | None:
+        """Available points from a balance fetched after the order was delivered (the till looks it up
+        for the slip), or None when no such figure is known."""
+        if delivered_at is None:
+            return None
+        cached = self._store().get_balance(customer_id)
+        if cached is None or cached.fetched_at < delivered_at or not isinstance(cached.value, dict):
+            return None
+        points = cached.value.get("availablePointsBalance")
+        return int(points) if isinstance(points, (int, Decimal)) and not isinstance(points, bool) else None
 
 
 def _iso(epoch: float | None) -> str | None:
