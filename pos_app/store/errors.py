@@ -40,6 +40,15 @@ class UnknownOrder(StoreError):
         self.order_id = order_id
 
 
+class RefundTooLarge(StoreError):
+    """A refund for more than what remains of its order after earlier refunds."""
+
+    def __init__(self, order_id: str, remaining: object) -> None:
+        super().__init__(f"order {order_id!r} has {remaining} left to refund")
+        self.order_id = order_id
+        self.remaining = remaining
+
+
 class UnknownItem(StoreError):
     """An outbox id that does not exist."""
 

@@ -10,7 +10,7 @@ from decimal import Decimal
 from pos_app.domain.timeutil import is_utc_iso_z
 from pos_app.store.base import StoreBase, state_filter
 from pos_app.store.codec import decimal_text, from_json, optional_decimal, optional_decimal_text, points
-from pos_app.store.errors import OrderConflict, RefundConflict, UnknownOrder
+from pos_app.store.errors import OrderConflict, RefundConflict, RefundTooLarge, UnknownOrder
 from pos_app.store.records import (
     DEPENDENCY,
     Accepted,
@@ -145,9 +145,10 @@ class OrdersMixin(StoreBase):
                 state = State(existing["state"])
                 error = ErrorInfo.from_json(existing["last_error"]) if state is State.FAILED else None
                 return RefundAccepted(refund_id, order_id, state, False, error.message if error else None)
-            order = self._one("SELECT state FROM orders WHERE order_id = ?", [order_id])
+            order = self._one("SELECT state, total_paid FROM orders WHERE order_id = ?", [order_id])
             if order is None:
                 raise UnknownOrder(order_id)
+            self._check_refund_fits(order_id, Decimal(order["total_paid"]), amount)
             order_state = State(order["state"])
             error = dependency_error(order_id, order_state) if order_state in _DEAD_ORDER_STATES else None
             state = State.FAILED if error else State.QUEUED
@@ -167,6 +168,28 @@ class OrdersMixin(StoreBase):
         else:
             log.info("refund %s of order %s accepted and queued", refund_id, order_id)
         return RefundAccepted(refund_id, order_id, state, True, error.message if error else None)
+
+    def refundable(self, order_id: str) -> Decimal | None:
+        """What is left to refund of an order (its totalPaid less live refunds); None if unknown."""
+        order = self._one("SELECT total_paid FROM orders WHERE order_id = ?", [order_id])
+        if order is None:
+            return None
+        return self._remaining(order_id, Decimal(order["total_paid"]))
+
+    def _remaining(self, order_id: str, total_paid: Decimal) -> Decimal:
+        rows = self._all(
+            "SELECT refund_amount FROM refunds WHERE order_id = ? AND state NOT IN ('failed', 'discarded')",
+            [order_id],
+        )
+        if any(row["refund_amount"] is None for row in rows):
+            return Decimal(0)  # a full refund takes everything
+        return max(Decimal(0), total_paid - sum((Decimal(row["refund_amount"]) for row in rows), Decimal(0)))
+
+    def _check_refund_fits(self, order_id: str, total_paid: Decimal, amount: str | None) -> None:
+        """Inside the accepting transaction, so two tills cannot both refund the last of an order."""
+        remaining = self._remaining(order_id, total_paid)
+        if remaining <= 0 or (amount is not None and Decimal(amount) > remaining):
+            raise RefundTooLarge(order_id, remaining)
 
     def get_order(self, order_id: str) -> OrderRecord | None:
         """The local record of one order, with the transactions and refunds known for it."""

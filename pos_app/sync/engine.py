@@ -56,6 +56,7 @@ class SyncEngine:
         self.options = options or EngineOptions()
         self._lock = sender_lock
         self._on_status = on_status
+        self._listeners: list[Callable[[EngineStatus], None]] = []
         self._clock = clock
         self._stopping = threading.Event()
         self._wake = threading.Event()
@@ -88,6 +89,14 @@ class SyncEngine:
         if self._thread:
             self._thread.join(timeout)
 
+    def add_status_listener(self, listener: Callable[[EngineStatus], None]) -> None:
+        """Also call `listener` with every new status, on the engine's thread (the window emits a signal)."""
+        self._listeners.append(listener)
+
+    def remove_status_listener(self, listener: Callable[[EngineStatus], None]) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
     def wake(self) -> None:
         """Look at the queue now: a new order, "Sync now", or fixed keys."""
         self._wake.set()
@@ -105,6 +114,8 @@ class SyncEngine:
             self._status = new
         if changed:
             self._on_status(new)
+            for listener in list(self._listeners):
+                listener(new)
 
     def _refresh_counts(self, store: Any) -> None:
         self._publish(pending=store.pending_count(), failed=store.failed_count())
@@ -118,9 +129,9 @@ class SyncEngine:
             self._publish(online=False, message="sync engine stopped; see the log")
             raise
         finally:
-            close = getattr(store, "close", None)
-            if close:
-                close()
+            store.close()
+            if self._lock is not None and self._lock.held:
+                self._lock.release()  # a stopped engine lets another (or a restarted one) send
 
     def _loop(self, store: Any) -> None:
         if self._lock is not None and not self._lock.acquire():

@@ -18,7 +18,7 @@ from pos_app import __version__
 from pos_app.config.settings import Settings
 from pos_app.domain import wire
 from pos_app.domain.cashback import CashbackRules, compute_cashback
-from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder
+from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder, ValidationError
 from pos_app.domain.merchant import Branch, Merchant
 from pos_app.domain.order import Order, PreviewBasket
 from pos_app.domain.refund import Refund
@@ -149,9 +149,17 @@ class TillService:
         if order is None:
             raise UnknownOrder(refund.order_id)
         body = refund.gameball_body(order.customer_id, refund.received_at, merchant_of(self.settings))
+        amount = refund.refund_amount
+        remaining = store.refundable(refund.order_id)
+        if amount is None and order.refunds and remaining:
+            # "Refund the rest" after partial refunds: say how much, so Gameball reverses only what is left.
+            amount = body["refundAmount"] = remaining
         try:
-            accepted = store.accept_refund(refund.refund_id, refund.order_id, wire.dumps(body), refund.refund_amount,
+            accepted = store.accept_refund(refund.refund_id, refund.order_id, wire.dumps(body), amount,
                                            fingerprint=refund.fingerprint)
+        except store_errors.RefundTooLarge as error:
+            raise ValidationError("refundAmount", f"more than the {error.remaining} {order.currency} left to refund "
+                                  f"on order {refund.order_id}") from None
         except store_errors.RefundConflict:
             raise RefundConflict(f"refund {refund.refund_id} was already accepted with a different body") from None
         except store_errors.UnknownOrder:
