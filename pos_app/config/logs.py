@@ -24,20 +24,22 @@ class RedactingFilter(logging.Filter):
     def add(self, secrets: Iterable[str | None]) -> None:
         self._secrets.update(s for s in secrets if s and len(s) >= 4)
 
+    def scrub(self, text: str) -> str:
+        for secret in self._secrets:
+            text = text.replace(secret, "[redacted]")
+        return text
+
     def filter(self, record: logging.LogRecord) -> bool:
         if not self._secrets:
             return True
         message = record.getMessage()
         if record.exc_info and not record.exc_text:
             record.exc_text = logging.Formatter().formatException(record.exc_info)
-        changed = False
-        for secret in self._secrets:
-            if secret in message:
-                message, changed = message.replace(secret, "[redacted]"), True
-            if record.exc_text and secret in record.exc_text:
-                record.exc_text = record.exc_text.replace(secret, "[redacted]")
-        if changed:
-            record.msg, record.args = message, None
+        scrubbed = self.scrub(message)
+        if scrubbed != message:
+            record.msg, record.args = scrubbed, None
+        if record.exc_text:
+            record.exc_text = self.scrub(record.exc_text)
         return True
 
 

@@ -91,3 +91,8 @@ def reject_card_numbers(body: object) -> None:
             # A card number typed into a numeric field arrives as a JSON integer.
             if contains_card_number(str(value)):
                 raise ValidationError(path, _MESSAGE)
+
+
+def mask_card_numbers(text: str) -> str:
+    """`text` with every run of digits that holds a card number replaced, for crash reports and logs."""
+    return _RUN.sub(lambda run: "[card number removed]" if contains_card_number(run.group()) else run.group(), text)
