@@ -8,6 +8,7 @@ through a callback (the UI turns it into a Qt signal; the bridge reads `status`)
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -155,8 +156,16 @@ class SyncEngine:
                 client = self._client_factory()
                 self._publish(paused_until=None, pause_reason=PauseReason.NONE)
                 self._next_probe = 0.0
-            delay = self._cycle(store, client)
-            self._refresh_counts(store)
+            try:
+                delay = self._cycle(store, client)
+                self._refresh_counts(store)
+            except Exception:
+                # A bug must not stop the queue: report it like any uncaught error, then carry on after a
+                # pause (items keep their state; one that was mid-send is recovered as maybe-applied).
+                sys.excepthook(*sys.exc_info())
+                self._publish(message="sync error; see the log")
+                store.recover_after_restart()
+                delay = self.options.pause_backoff.cap / 10
             if delay > 0:
                 self._wake.wait(delay)
             self._wake.clear()

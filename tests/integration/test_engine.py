@@ -153,3 +153,27 @@ def test_a_second_instance_on_the_same_data_directory_does_not_send(terminal, sa
         assert not second.engine.status.sender and "another pos-app" in second.engine.status.message
     finally:
         second.stop()
+
+
+def test_a_bug_in_a_cycle_is_reported_and_the_queue_keeps_working(terminal, sandbox, monkeypatch):
+    import sys
+
+    from pos_app.sync import delivery
+
+    real_run = delivery.Deliverer.run
+    calls = {"n": 0}
+
+    def flaky_run(self):
+        calls["n"] += 1
+        if calls["n"] == 1:
+            raise RuntimeError("a bug")
+        return real_run(self)
+
+    reported = []
+    monkeypatch.setattr(delivery.Deliverer, "run", flaky_run)
+    monkeypatch.setattr(sys, "excepthook", lambda *exc: reported.append(exc[1]))
+    terminal.engine.options.pause_backoff = type(terminal.engine.options.pause_backoff)(base=0.05, cap=0.5)
+    order = sell(terminal)
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [order]), timeout=10)
+    assert [str(e) for e in reported] == ["a bug"]
