@@ -9,37 +9,22 @@ means delivered; a failed item goes to the failed list and the queue moves on.
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from pos_app.domain.money import MoneyError, to_decimal
-from pos_app.gameball.client import GameballClient
 from pos_app.gameball.errors import CODES, FEATURE_UNAVAILABLE, GameballError, Operation, Outcome, classify
 from pos_app.store.records import Delivery
 from pos_app.sync.backoff import Backoff
+from pos_app.sync.link import Link
 from pos_app.sync.outcome import Step, StepResult, error_record, step_for
-from pos_app.sync.ratelimit import ORDERS, OTHERS, TRANSACTIONS, RateLimiter
 
 log = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 # Transaction types that exist only once Gameball has applied the order.
 APPLIED_TYPES = {"PaymentReward", "AchievementReward", "Payment", "Redemption"}
-
-
-@dataclass
-class Limiters:
-    orders: RateLimiter
-    transactions: RateLimiter
-    others: RateLimiter
-
-    @classmethod
-    def for_scale(cls, time_scale: float = 1.0) -> Limiters:
-        return cls(RateLimiter(ORDERS, time_scale=time_scale), RateLimiter(TRANSACTIONS, time_scale=time_scale),
-                   RateLimiter(OTHERS, time_scale=time_scale))
 
 
 @dataclass
@@ -66,22 +51,11 @@ def _points(transactions: Sequence[dict[str, Any]], types: set[str]) -> int:
 class Deliverer:
     """Sends due outbox items. Used only from the engine's worker thread."""
 
-    def __init__(
-        self,
-        store: Any,
-        client: GameballClient,
-        limiters: Limiters,
-        options: DeliveryOptions,
-        stopping: threading.Event,
-        clock: Callable[[], float] = time.time,
-        on_progress: Callable[[], None] = lambda: None,
-    ) -> None:
-        self.store = store
-        self.client = client
-        self.limiters = limiters
+    def __init__(self, link: Link, options: DeliveryOptions, on_progress: Callable[[], None] = lambda: None) -> None:
+        self.link = link
+        self.store, self.client, self.limiters, self.stopping, self.clock = (
+            link.store, link.client, link.limiters, link.stopping, link.clock)
         self.options = options
-        self.stopping = stopping
-        self.clock = clock
         self.on_progress = on_progress
         self.batch_available = options.batch_enabled
 
@@ -120,7 +94,7 @@ class Deliverer:
             if checked is not None:
                 return checked
         limiter = self.limiters.orders if item.kind == "order" else self.limiters.transactions
-        limiter.acquire(sleep=self.stopping.wait)
+        self.link.pace(limiter)
         self.store.mark_sending([item.id])
         try:
             if item.kind == "order":
@@ -137,7 +111,7 @@ class Deliverer:
 
     def _already_applied(self, item: Any) -> StepResult | None:
         """After an unknown outcome, ask Gameball before sending again. None: not applied, send it."""
-        self.limiters.orders.acquire(sleep=self.stopping.wait)  # GET /orders/... is in the orders bucket
+        self.link.pace(self.limiters.orders)  # GET /orders/... is in the orders bucket
         try:
             found = self.client.order_transactions(item.ref_id)
         except GameballError as error:
@@ -174,7 +148,7 @@ class Deliverer:
     # --- batch -----------------------------------------------------------------------------------
 
     def _deliver_batch(self, items: Sequence[Any]) -> StepResult:
-        self.limiters.others.acquire(sleep=self.stopping.wait)
+        self.link.pace(self.limiters.others)
         self.store.mark_sending([i.id for i in items])
         try:
             job = self.client.batch_orders([i.body for i in items])
@@ -186,29 +160,10 @@ class Deliverer:
                 return StepResult(Step.CONTINUE)
             return self._batch_not_done(items, error)
         log.info("batch job %s started for %d orders", job.job_id, len(items))
-        status = self._await_batch(job.job_id)
+        status = self.link.await_batch(job.job_id, self.options.batch_poll, self.options.batch_timeout)
         if isinstance(status, GameballError):
             return self._batch_not_done(items, status)
         return self._apply_batch_results(items, status.results)
-
-    def _await_batch(self, job_id: str | None) -> Any:
-        started = self.clock()
-        attempt = 0
-        while True:
-            attempt += 1
-            self.stopping.wait(self.options.batch_poll.delay(attempt))
-            self.limiters.others.acquire(sleep=self.stopping.wait)
-            try:
-                status = self.client.batch_status(str(job_id))
-            except GameballError as error:
-                if error.outcome is not Outcome.RETRY or self.clock() - started > self.options.batch_timeout:
-                    return error
-                continue
-            if status.finished:
-                return status
-            if self.stopping.is_set() or self.clock() - started > self.options.batch_timeout:
-                return GameballError("batch job did not finish in time", outcome=Outcome.RETRY, maybe_applied=True,
-                                     endpoint="GET /batches/{id}/status")
 
     def _batch_not_done(self, items: Sequence[Any], error: GameballError) -> StepResult:
         # The job may exist and run even though we did not hear about it: every item's outcome is unknown.

@@ -19,8 +19,9 @@ from pos_app.domain import wire
 from pos_app.gameball.client import GameballClient
 from pos_app.gameball.errors import GameballError, Outcome
 from pos_app.sync.backoff import Backoff
-from pos_app.sync.delivery import Deliverer, DeliveryOptions, Limiters
+from pos_app.sync.delivery import Deliverer, DeliveryOptions
 from pos_app.sync.history import HistoryOptions, HistorySync
+from pos_app.sync.link import Limiters, Link
 from pos_app.sync.outcome import Step, StepResult
 from pos_app.sync.status import EngineStatus, PauseReason
 
@@ -189,16 +190,14 @@ class SyncEngine:
                 return self._next_probe - now
             if not self._probe(store, client):
                 return max(0.0, self._next_probe - self._clock())
-        limiters = self._limiters
-        deliverer = Deliverer(store, client, limiters, self.options.delivery, self._stopping, self._clock,
-                              on_progress=lambda: self._refresh_counts(store))
+        link = Link(store, client, self._limiters, self._stopping, self._clock)
+        deliverer = Deliverer(link, self.options.delivery, on_progress=lambda: self._refresh_counts(store))
         deliverer.batch_available = self._batch_available
         result = deliverer.run()
         self._batch_available = deliverer.batch_available
         if result.step is Step.CONTINUE:
             self._contact()
-            history = HistorySync(store, client, limiters, self._history_options(store), self._stopping, self._clock,
-                                  batch_available=lambda: self._batch_available)
+            history = HistorySync(link, self._history_options(store), batch_available=lambda: self._batch_available)
             result = history.run()
         if result.step is not Step.CONTINUE:
             return self._react(result)

@@ -3,18 +3,15 @@
 from __future__ import annotations
 
 import logging
-import threading
-import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from pos_app.domain.timeutil import parse_iso
-from pos_app.gameball.client import GameballClient
 from pos_app.gameball.errors import GameballError, Outcome
 from pos_app.sync.backoff import Backoff
-from pos_app.sync.delivery import Limiters
+from pos_app.sync.link import Link
 from pos_app.sync.outcome import Step, StepResult, step_for
 
 log = logging.getLogger(__name__)
@@ -49,22 +46,11 @@ def is_settled(transactions: Sequence[dict[str, Any]], order_date: str | None, r
 
 
 class HistorySync:
-    def __init__(
-        self,
-        store: Any,
-        client: GameballClient,
-        limiters: Limiters,
-        options: HistoryOptions,
-        stopping: threading.Event,
-        clock: Callable[[], float] = time.time,
-        batch_available: Callable[[], bool] = lambda: True,
-    ) -> None:
-        self.store = store
-        self.client = client
-        self.limiters = limiters
+    def __init__(self, link: Link, options: HistoryOptions, batch_available: Callable[[], bool] = lambda: True) -> None:
+        self.link = link
+        self.store, self.client, self.limiters, self.stopping, self.clock = (
+            link.store, link.client, link.limiters, link.stopping, link.clock)
         self.options = options
-        self.stopping = stopping
-        self.clock = clock
         self.batch_available = batch_available
 
     def run(self) -> StepResult:
@@ -92,7 +78,7 @@ class HistorySync:
         for order_id in order_ids:
             if self.stopping.is_set():
                 break
-            self.limiters.orders.acquire(sleep=self.stopping.wait)  # GET /orders/... is in the orders bucket
+            self.link.pace(self.limiters.orders)  # GET /orders/... is in the orders bucket
             try:
                 found = self.client.order_transactions(order_id)
             except GameballError as error:
@@ -106,30 +92,17 @@ class HistorySync:
         return StepResult(Step.CONTINUE)
 
     def _pull_batch(self, order_ids: Sequence[str]) -> StepResult:
-        self.limiters.others.acquire(sleep=self.stopping.wait)
+        self.link.pace(self.limiters.others)
         try:
             job = self.client.batch_order_transactions(list(order_ids))
         except GameballError as error:
             if error.outcome is Outcome.FAILED:
                 return self._pull_each(order_ids)
             return StepResult(step_for(error), error)
-        started, attempt = self.clock(), 0
-        while not self.stopping.is_set():
-            attempt += 1
-            self.stopping.wait(self.options.batch_poll.delay(attempt))
-            self.limiters.others.acquire(sleep=self.stopping.wait)
-            try:
-                status = self.client.batch_status(str(job.job_id))
-            except GameballError as error:
-                if error.outcome is not Outcome.RETRY:
-                    return StepResult(step_for(error), error)
-                continue
-            if status.finished:
-                break
-            if self.clock() - started > self.options.batch_timeout:
-                return StepResult(Step.CONTINUE)
-        else:
-            return StepResult(Step.CONTINUE)
+        status = self.link.await_batch(job.job_id, self.options.batch_poll, self.options.batch_timeout)
+        if isinstance(status, GameballError):
+            step = step_for(status)
+            return StepResult(step, status) if step is not Step.CONTINUE else StepResult(Step.CONTINUE)
         waiting = set(order_ids)
         for result in status.results:
             if isinstance(result, dict) and str(result.get("orderId")) in waiting:

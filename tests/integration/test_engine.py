@@ -1,26 +1,12 @@
 """The sync engine against the sandbox over loopback: delivery, history, outages, the four classes."""
 
-import pytest
 from engine_helpers import make_terminal, order_state, sell
 from sandbox_helpers import wait_until
 
 from pos_app.gameball.client import GameballClient
-from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
+from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.store.store import Store
 from pos_app.sync.status import PauseReason
-
-
-@pytest.fixture
-def sandbox():
-    with Sandbox(port=0, demo=True) as box:
-        yield box
-
-
-@pytest.fixture
-def terminal(tmp_path, sandbox):
-    runtime = make_terminal(tmp_path, sandbox)
-    yield runtime
-    runtime.stop()
 
 
 def _delivered(runtime, order_ids):

@@ -9,21 +9,7 @@ from sandbox_helpers import wait_until
 from pos_app.domain.errors import ValidationError
 from pos_app.domain.refund import validate_refund
 from pos_app.domain.timeutil import utc_now
-from pos_app.sandbox import Sandbox
 from pos_app.store.store import Store
-
-
-@pytest.fixture
-def sandbox():
-    with Sandbox(port=0, demo=True) as box:
-        yield box
-
-
-@pytest.fixture
-def terminal(tmp_path, sandbox):
-    runtime = make_terminal(tmp_path, sandbox)
-    yield runtime
-    runtime.stop()
 
 
 def refund(runtime, refund_id, order_id, amount=None, **extra):

@@ -1,0 +1,61 @@
+"""What a sync pass talks through: the store, the client, the rate limiters, the stop flag and the clock,
+and the one way to wait for a batch job that both delivery and history use."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from pos_app.gameball.client import GameballClient
+from pos_app.gameball.errors import GameballError, Outcome
+from pos_app.gameball.models import BatchStatus
+from pos_app.sync.backoff import Backoff
+from pos_app.sync.ratelimit import ORDERS, OTHERS, TRANSACTIONS, RateLimiter
+
+
+@dataclass
+class Limiters:
+    orders: RateLimiter
+    transactions: RateLimiter
+    others: RateLimiter
+
+    @classmethod
+    def for_scale(cls, time_scale: float = 1.0) -> Limiters:
+        return cls(RateLimiter(ORDERS, time_scale=time_scale), RateLimiter(TRANSACTIONS, time_scale=time_scale),
+                   RateLimiter(OTHERS, time_scale=time_scale))
+
+
+@dataclass
+class Link:
+    store: Any
+    client: GameballClient
+    limiters: Limiters
+    stopping: threading.Event
+    clock: Callable[[], float] = field(default=time.time)
+
+    def pace(self, limiter: RateLimiter) -> None:
+        """Wait until `limiter` lets one more request out (or the engine stops)."""
+        limiter.acquire(sleep=self.stopping.wait)
+
+    def await_batch(self, job_id: str | None, poll: Backoff, timeout: float) -> BatchStatus | GameballError:
+        """Poll a batch job until it finishes; a GameballError when it cannot be known (its items' outcome
+        is then unknown: the job may still run)."""
+        started, attempt = self.clock(), 0
+        while True:
+            attempt += 1
+            self.stopping.wait(poll.delay(attempt))
+            self.pace(self.limiters.others)
+            try:
+                status = self.client.batch_status(str(job_id))
+            except GameballError as error:
+                if error.outcome is not Outcome.RETRY or self.clock() - started > timeout:
+                    return error
+                continue
+            if status.finished:
+                return status
+            if self.stopping.is_set() or self.clock() - started > timeout:
+                return GameballError("batch job did not finish in time", outcome=Outcome.RETRY, maybe_applied=True,
+                                     endpoint="GET /batches/{id}/status")
