@@ -4,6 +4,7 @@ import hashlib
 import shutil
 import tempfile
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -13,9 +14,12 @@ from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, 
 from store_helpers import FakeClock, accept, order_body, refund_body
 
 from pos_app.store import InvalidTransition, OrderConflict, State, Store
+from pos_app.store.errors import RefundTooLarge
 
 TERMINAL = (State.DELIVERED, State.DISCARDED)
 DEAD_ORDER = (State.FAILED, State.DISCARDED)
+ORDER_TOTAL = Decimal("250.75")  # what store_helpers.accept sells
+REFUND_AMOUNT = Decimal(100)  # so the third live refund of an order is one too many
 
 
 @dataclass
@@ -97,7 +101,13 @@ class OutboxMachine(RuleBasedStateMachine):
         refund_id = f"r{self.counter}"
         self.counter += 1
         expected = State.FAILED if self._order_state(order_id) in DEAD_ORDER else State.QUEUED
-        accepted = self.store.accept_refund(refund_id, order_id, refund_body(refund_id, order_id))
+        live = sum(1 for m in self.model.values() if m.kind == "refund" and m.depends_on == order_id
+                   and m.state not in (State.FAILED, State.DISCARDED))
+        if (live + 1) * REFUND_AMOUNT > ORDER_TOTAL:
+            with pytest.raises(RefundTooLarge):  # never more than what is left of the order
+                self.store.accept_refund(refund_id, order_id, refund_body(refund_id, order_id), REFUND_AMOUNT)
+            return
+        accepted = self.store.accept_refund(refund_id, order_id, refund_body(refund_id, order_id), REFUND_AMOUNT)
         assert (accepted.created, accepted.state) == (True, expected)
         item_id = self._new_id("refund", refund_id)
         self.model[item_id] = Model(
