@@ -7,7 +7,7 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
@@ -17,6 +17,7 @@ from pos_app.config import secrets
 from pos_app.config.logs import redactor, setup_logging
 from pos_app.config.paths import default_data_dir, resolve_data_dir
 from pos_app.config.settings import Settings, SettingsError
+from pos_app.crash import CrashReporter
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.store.lock import SenderLock
 from pos_app.store.store import Store
@@ -46,6 +47,8 @@ class Runtime:
     engine: SyncEngine
     service: TillService
     bridge: BridgeServer | None
+    # For the till window's own calls (customer lookups, holds) with the timeouts it chooses.
+    client_factory: Callable[[Timeouts], GameballClient | None] | None = None
 
     @classmethod
     def build(
@@ -56,12 +59,21 @@ class Runtime:
         bridge_token: str | None,
         *,
         time_scale: float = 1.0,
+        request_timeout: float | None = None,
         bridge: bool = True,
     ) -> Runtime:
+        """Wire a terminal together. `time_scale` shortens the sender's rate-limit windows to match a sped-up
+        sandbox; `request_timeout` (seconds) replaces the sender's read and total deadlines (None: Timeouts())."""
+
         def store_factory() -> Store:
             return Store.open_in(data_dir, terminal_id=settings.terminal_id)
 
-        def client_factory(timeouts: Timeouts = Timeouts()) -> GameballClient | None:
+        sender_timeouts = Timeouts()
+        if request_timeout is not None:
+            sender_timeouts = Timeouts(connect=min(sender_timeouts.connect, request_timeout), read=request_timeout,
+                                       total=request_timeout)
+
+        def client_factory(timeouts: Timeouts = sender_timeouts) -> GameballClient | None:
             if credentials is None:
                 return None
             return GameballClient(settings.api_base, credentials.api_key, credentials.secret_key, timeouts=timeouts)
@@ -78,7 +90,7 @@ class Runtime:
                 raise SettingsError("bridge_token", f"no bridge token: set {secrets.ENV_BRIDGE_TOKEN} or run "
                                     "the app once with a secure credential store")
             server = BridgeServer(service, bridge_token, port=settings.bridge_port)
-        return cls(data_dir, settings, engine, service, server)
+        return cls(data_dir, settings, engine, service, server, client_factory)
 
     def start(self) -> None:
         if self.bridge is not None:
@@ -116,11 +128,13 @@ def _wait_for_signal() -> None:
 def run_headless(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     setup_logging(data_dir, getattr(logging, args.log_level))
+    CrashReporter(data_dir).install()
     try:
         settings = load_settings(data_dir, _overrides(args))
         credentials = secrets.load_credentials()
         token = secrets.bridge_token(create=secrets.is_secure())
-        runtime = Runtime.build(data_dir, settings, credentials, token)
+        runtime = Runtime.build(data_dir, settings, credentials, token, time_scale=args.time_scale,
+                                request_timeout=args.request_timeout)
     except (SettingsError, secrets.NoSecureKeyring) as error:
         print(f"pos-app: {error}")
         return 2
@@ -153,6 +167,7 @@ def start_demo(args: argparse.Namespace) -> tuple[Runtime, object]:
     setup_logging(data_dir, getattr(logging, args.log_level))
     sandbox = Sandbox(port=0, demo=True)
     sandbox.start()
+    _add_demo_phone_customers(sandbox)
     overrides = {"api_base": sandbox.url, "merchant_id": "DEMO", "merchant_name": "Demo Store",
                  "branch_id": "DEMO-1", "branch_name": "Demo Branch", "currency": sandbox.state.currency}
     if args.bridge_port is not None:
@@ -191,7 +206,46 @@ def run_demo(args: argparse.Namespace) -> int:
         sandbox.stop()  # type: ignore[attr-defined]
 
 
+def _add_demo_phone_customers(sandbox: object) -> None:
+    """The demo customers again under their E.164 phone as customerId, the till's phone rule
+    (pos_app.domain.customer_id), so a demo user can identify them by phone number."""
+    from pos_app.sandbox.demo import load_customers
+
+    for customer in load_customers():
+        if not customer.get("mobile"):
+            continue
+        balance = customer.get("balance", {})
+        sandbox.state.seed_customer(  # type: ignore[attr-defined]
+            customer["mobile"], name=customer.get("name"), mobile=customer["mobile"], email=customer.get("email"),
+            tier=customer.get("tier"), available=balance.get("available", 0), pending=balance.get("pending", 0),
+            pending_days=balance.get("pendingDays", 0), expiring=balance.get("expiring", 0),
+            expiring_days=balance.get("expiringDays", 0),
+        )
+
+
 def run_gui(args: argparse.Namespace) -> int:
-    print("pos-app: the till window is not built yet; run `pos-app --headless` (engine and bridge) or "
-          "`pos-app --demo`.")
-    return 2
+    """The till window on the stored configuration; the engine and bridge run behind it."""
+    data_dir = resolve_data_dir(args.data_dir)
+    setup_logging(data_dir, getattr(logging, args.log_level))
+    try:
+        settings = load_settings(data_dir, _overrides(args))
+        credentials = secrets.load_credentials()
+        token = secrets.bridge_token(create=secrets.is_secure())
+        runtime = Runtime.build(data_dir, settings, credentials, token,
+                                time_scale=getattr(args, "time_scale", 1.0),
+                                request_timeout=getattr(args, "request_timeout", None))
+    except (SettingsError, secrets.NoSecureKeyring, ValueError) as error:  # ValueError: a bad bridge token
+        print(f"pos-app: {error}")
+        return 2
+    try:
+        runtime.start()
+    except OSError as error:
+        print(f"pos-app: cannot start the bridge on 127.0.0.1:{settings.bridge_port}: {error.strerror or error}")
+        runtime.stop()
+        return 2
+    from pos_app.ui.main import run_window
+
+    try:
+        return run_window(runtime, demo=False)
+    finally:
+        runtime.stop()

@@ -23,6 +23,20 @@ def _resources() -> str:
     return str(resource_path())
 
 
+def _phone_numbers() -> str:
+    # phonenumbers loads each region's metadata by module name at run time: a frozen bundle that missed them
+    # would reject every phone number at the till. Three regions, local and international forms.
+    from pos_app.domain.customer_id import normalise_phone
+
+    samples = {("010 0123 4567", "EG"): "+201001234567", ("+971 50 123 4567", "AE"): "+971501234567",
+               ("0501234567", "SA"): "+966501234567"}
+    for (text, region), expected in samples.items():
+        got = normalise_phone(text, region)
+        if got != expected:
+            raise RuntimeError(f"{text!r} in {region} gave {got!r}, expected {expected!r}")
+    return f"{len(samples)} regions"
+
+
 def _database(data_dir: Path) -> Callable[[], str]:
     def check() -> str:
         from pos_app.store.store import Store
@@ -74,6 +88,7 @@ def run_self_test(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir) if args.data_dir else Path(tempfile.mkdtemp(prefix="pos-app-selftest-"))
     checks: list[tuple[str, Callable[[], str], bool]] = [
         ("resources", _resources, True),
+        ("phone numbers", _phone_numbers, True),
         ("database", _database(data_dir), True),
         ("gameball client + sandbox", _sandbox_roundtrip, True),
         ("qt", _qt, True),

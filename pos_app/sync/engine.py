@@ -99,6 +99,14 @@ class SyncEngine:
         if listener in self._listeners:
             self._listeners.remove(listener)
 
+    def recheck(self) -> None:
+        """Confirm the connection on the next cycle, not only when the idle probe is due: the till saw
+        a call to Gameball fail, or the cashier pressed "Sync now". Without it an idle engine with an
+        empty queue would go on saying online."""
+        self._last_contact = 0.0
+        self._next_probe = 0.0
+        self._wake.set()
+
     def wake(self) -> None:
         """Look at the queue now: a new order, "Sync now", or fixed keys."""
         self._wake.set()

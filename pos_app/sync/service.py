@@ -114,6 +114,10 @@ class TillService:
 
     def preview(self, basket: PreviewBasket) -> dict[str, Any]:
         self._notify(BASKET_EVENT, basket)
+        return self.live_preview(basket)
+
+    def live_preview(self, basket: PreviewBasket) -> dict[str, Any]:
+        """The preview without telling listeners: the till window's own baskets are not the host's."""
         estimate = self.estimate(basket)
         if self._preview_client is None or not self.engine.status.online:
             return wire.plain(estimate)

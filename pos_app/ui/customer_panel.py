@@ -1,0 +1,109 @@
+"""The customer: who it is (phone, QR or ID), the balance, and how old that balance is when offline."""
+
+from __future__ import annotations
+
+import html
+import logging
+import time
+
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QWidget
+
+from pos_app.domain.customer_id import Source
+from pos_app.ui.i18n import ltr
+from pos_app.ui.sale import SaleController
+
+log = logging.getLogger(__name__)
+
+
+class CustomerPanel(QFrame):
+    def __init__(self, sale: SaleController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sale = sale
+        self.setObjectName("customerPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.caption = QLabel()
+        self.entry = QLineEdit()
+        self.entry.setObjectName("customerEntry")
+        self.entry.setClearButtonEnabled(True)
+        self.caption.setBuddy(self.entry)
+        self.who_label = QLabel()
+        self.who_label.setObjectName("customerWho")
+        self.balance_label = QLabel()
+        self.balance_label.setObjectName("customerBalance")
+        self.balance_label.setWordWrap(True)
+        self.age_label = QLabel()
+        self.age_label.setObjectName("customerAge")
+        self.age_label.setWordWrap(True)
+        layout = QGridLayout(self)
+        layout.addWidget(self.caption, 0, 0)
+        layout.addWidget(self.entry, 0, 1)
+        layout.addWidget(self.who_label, 0, 2)
+        layout.addWidget(self.balance_label, 1, 0, 1, 3)
+        layout.addWidget(self.age_label, 2, 0, 1, 3)
+        layout.setColumnStretch(1, 2)
+        layout.setColumnStretch(2, 3)
+        self.entry.returnPressed.connect(self._typed)
+        sale.customer_changed.connect(self.render)
+        self.render()
+
+    def _typed(self) -> None:
+        self.sale.identify(self.entry.text())
+
+    def render(self) -> None:
+        self.caption.setText(self.tr("&Customer (F2)"))
+        self.entry.setPlaceholderText(self.tr("Phone number, QR code or customer ID"))
+        sale, who, lookup = self.sale, self.sale.who, self.sale.customer
+        self.age_label.setText("")
+        self.age_label.setStyleSheet("")
+        if who is None:
+            if self.entry.text() and not sale.looking_up:
+                self.entry.clear()
+            self.who_label.setText(self.tr("No customer yet"))
+            self.balance_label.setText(self.tr("Ask for the phone number, or scan the customer's QR code."))
+            return
+        how = {Source.PHONE: self.tr("phone"), Source.QR: self.tr("QR code"), Source.ID: self.tr("customer ID")}
+        # Escaped: the ID is whatever was typed or scanned, and the label renders rich text.
+        self.who_label.setText(self.tr("<b>{customer}</b> (by {how})").format(
+            customer=ltr(html.escape(who.customer_id)), how=how[who.source]))
+        if sale.looking_up:
+            self.balance_label.setText(self.tr("Looking up the balance..."))
+            return
+        if lookup is None:
+            self.balance_label.setText("")
+            return
+        if lookup.found is False:
+            self.balance_label.setText(self.tr("Not in Gameball yet. Press F8 to add this customer, or go on: "
+                                               "the order adds them."))
+            return
+        if lookup.balance is None:
+            self.balance_label.setText(self.tr("Balance unknown: Gameball is not reachable and this till has "
+                                               "not seen the customer before. The sale can go on."))
+            self._warn(self.tr("Offline"))
+            return
+        balance = lookup.balance
+        parts = [self.tr("Available: <b>{points}</b> points").format(points=f"{balance.available_points:,}")]
+        if balance.available_value is not None:
+            parts[0] += f" ({sale.money(balance.available_value)})"
+        parts.append(self.tr("Pending: {points}").format(points=f"{balance.pending_points:,}"))
+        if balance.next_expiring_points:
+            parts.append(self.tr("Expiring: {points} on {date}").format(
+                points=f"{balance.next_expiring_points:,}", date=ltr(balance.next_expiring_date or "?")))
+        self.balance_label.setText(" \u00b7 ".join(parts))
+        if not lookup.live and lookup.fetched_at is not None:
+            self._warn(self.tr("Offline: last known figures, {age} old").format(
+                age=self.age_text(time.time() - lookup.fetched_at)))
+
+    def _warn(self, text: str) -> None:
+        self.age_label.setText(text)
+        self.age_label.setStyleSheet("color: #b35c00; font-weight: bold;")
+
+    def age_text(self, seconds: float) -> str:
+        minutes = int(seconds // 60)
+        if minutes < 1:
+            return self.tr("under a minute")
+        if minutes < 60:
+            return self.tr("{n} min").format(n=minutes)
+        hours = minutes // 60
+        if hours < 48:
+            return self.tr("{n} h").format(n=hours)
+        return self.tr("{n} days").format(n=hours // 24)

@@ -1,0 +1,256 @@
+"""The order history (F6): every order with its state, points and Gameball transactions.
+
+Search by orderId or customer (a phone number is matched in its E.164 form too), filter by state and
+by the days of sale. Every query goes through the worker; an answer to an older query is dropped.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.domain.money import minor_units
+from pos_app.domain.timeutil import parse_iso
+from pos_app.store.records import OrderRecord, OrderSummary, State
+from pos_app.ui.i18n import ltr
+from pos_app.ui.sale import SaleController
+
+log = logging.getLogger(__name__)
+
+DATE, ORDER, CUSTOMER, PAID, STATE, POINTS, REDEEMED, TRANSACTIONS = range(8)
+AnyIndex = QModelIndex | QPersistentModelIndex
+HISTORY_DAYS = 30
+
+
+def local_time(iso: str | None) -> str:
+    if not iso:
+        return ""
+    try:
+        return parse_iso(iso).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
+
+
+class HistoryModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[OrderSummary] = []
+
+    def set_rows(self, rows: list[OrderSummary]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt's API)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else 8
+
+    def state_text(self, state: State) -> str:
+        return {
+            State.QUEUED: self.tr("queued"), State.SENDING: self.tr("sending"),
+            State.DELIVERED: self.tr("delivered"), State.FAILED: self.tr("failed"),
+            State.DISCARDED: self.tr("discarded"),
+        }[state]
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Date"), self.tr("Order"), self.tr("Customer"), self.tr("Paid"), self.tr("State"),
+                self.tr("Points"), self.tr("Redeemed"), self.tr("Transactions"))[section]
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        column = index.column()
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (PAID, POINTS, REDEEMED, TRANSACTIONS):
+            return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATE and row.state is State.FAILED:
+            return Qt.GlobalColor.red
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if column == DATE:
+            return local_time(row.order_date)
+        if column == ORDER:
+            return row.order_id
+        if column == CUSTOMER:
+            return row.customer_id
+        if column == PAID:
+            return f"{row.total_paid:,.{minor_units(row.currency)}f} {row.currency}"
+        if column == STATE:
+            return self.state_text(row.state)
+        if column == POINTS:
+            if row.rewarded_points is not None:
+                return f"{row.rewarded_points:,}"
+            return self.tr("\u2248{points} pending").format(points=row.expected_points or 0)
+        if column == REDEEMED:
+            return f"{row.redeemed_points:,}" if row.redeemed_points else ""
+        return str(row.transaction_count)
+
+
+class HistoryDialog(QDialog):
+    def __init__(self, sale: SaleController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sale = sale
+        self.setObjectName("historyDialog")
+        self.setWindowTitle(self.tr("Order history"))
+        self._query = 0
+        self._detail_query = 0
+        self.search = QLineEdit()
+        self.search.setObjectName("historySearch")
+        self.search.setPlaceholderText(self.tr("Order ID, phone or customer ID"))
+        self.search.setClearButtonEnabled(True)
+        self.state = QComboBox()
+        self.state.setObjectName("historyState")
+        self.state.addItem(self.tr("All states"), None)
+        self.model = HistoryModel(self)
+        for state in (State.QUEUED, State.SENDING, State.DELIVERED, State.FAILED, State.DISCARDED):
+            self.state.addItem(self.model.state_text(state), state)
+        today = QDate.currentDate()
+        self.first = QDateEdit(today.addDays(-HISTORY_DAYS))
+        self.last = QDateEdit(today)
+        for edit in (self.first, self.last):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.table = QTableView()
+        self.table.setObjectName("historyTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.detail = QPlainTextEdit()
+        self.detail.setObjectName("historyDetail")
+        self.detail.setReadOnly(True)
+        self.count = QLabel()
+
+        filters = QHBoxLayout()
+        search_label = QLabel(self.tr("&Search"))
+        search_label.setBuddy(self.search)
+        filters.addWidget(search_label)
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.state, 1)
+        filters.addWidget(QLabel(self.tr("From")))
+        filters.addWidget(self.first)
+        filters.addWidget(QLabel(self.tr("to")))
+        filters.addWidget(self.last)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(splitter, 1)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count, 1)
+        bottom.addWidget(buttons)
+        layout.addLayout(bottom)
+
+        self.search.returnPressed.connect(self.refresh)
+        self.search.textChanged.connect(self.refresh)
+        self.state.currentIndexChanged.connect(self.refresh)
+        self.first.dateChanged.connect(self.refresh)
+        self.last.dateChanged.connect(self.refresh)
+        self.table.selectionModel().currentRowChanged.connect(self._row_changed)
+        sale.status_changed.connect(self.refresh)  # states and points change as the queue drains
+        QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
+        self.finished.connect(lambda: sale.status_changed.disconnect(self.refresh))
+        self.resize(980, 640)
+        self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
+        super().showEvent(event)
+        self.search.setFocus()
+
+    def filters(self) -> tuple[str, State | None, date, date]:
+        return (self.search.text().strip(), self.state.currentData(), self.first.date().toPython(),
+                self.last.date().toPython())
+
+    def refresh(self) -> None:
+        self._query += 1
+        query = self._query
+        text, state, first, last = self.filters()
+        orders = self.sale.services.orders
+        self.sale.worker.submit("history", lambda: orders.search(text, state, first, last),
+                                lambda rows: self._show(rows, query), stale=lambda: query != self._query)
+
+    def _show(self, rows: list[OrderSummary], query: int) -> None:
+        if query != self._query:
+            return
+        selected = self.selected_order()
+        self.model.set_rows(rows)
+        self.count.setText(self.tr("{count} order(s)").format(count=len(rows)))
+        for number, row in enumerate(rows):
+            if row.order_id == selected:
+                self.table.selectRow(number)
+                break
+        else:
+            if rows:
+                self.table.selectRow(0)
+
+    def selected_order(self) -> str | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()].order_id if index.isValid() and index.row() < len(self.model.rows) \
+            else None
+
+    def _row_changed(self, current: QModelIndex) -> None:
+        if not current.isValid():
+            self.detail.clear()
+            return
+        order_id = self.model.rows[current.row()].order_id
+        self._detail_query += 1
+        query = self._detail_query
+        orders = self.sale.services.orders
+        self.sale.worker.submit("history detail", lambda: orders.detail(order_id),
+                                lambda record: self._show_detail(record, query),
+                                stale=lambda: query != self._detail_query)
+
+    def _show_detail(self, record: OrderRecord | None, query: int) -> None:
+        if query != self._detail_query or record is None:
+            return
+        lines = [self.tr("Order {order} for {customer}").format(order=ltr(record.order_id),
+                                                                customer=ltr(record.customer_id))]
+        if record.rewarded_points is not None:
+            lines.append(self.tr("Points earned: {points}").format(points=record.rewarded_points))
+        else:
+            lines.append(self.tr("Points: pending sync (expected {points})").format(
+                points=record.expected_points or 0))
+        if record.redeemed_points:
+            lines.append(self.tr("Points redeemed: {points}").format(points=record.redeemed_points))
+        if record.transactions:
+            lines.append(self.tr("Gameball transactions:"))
+            for tx in record.transactions:
+                lines.append("  " + self.tr("{date}  {type}  {points} points  (#{id})").format(
+                    date=ltr(local_time(tx.transaction_date)), type=ltr(tx.transaction_type or "?"),
+                    points=tx.equivalent_points if tx.equivalent_points is not None else "?",
+                    id=tx.gameball_transaction_id))
+        else:
+            lines.append(self.tr("No Gameball transactions yet."))
+        self.detail.setPlainText("\n".join(lines))

@@ -1,0 +1,88 @@
+"""Totals and the cashback preview: what the customer pays and the points this basket earns.
+
+The figure is marked as an estimate until Gameball's live answer replaces it; offline the estimate
+stays and says so, so the cashier never promises a live figure that is not one.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
+
+from pos_app.ui.sale import PreviewSource, SaleController
+
+log = logging.getLogger(__name__)
+
+
+class PreviewWidget(QFrame):
+    def __init__(self, sale: SaleController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.sale = sale
+        self.setObjectName("previewPanel")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.subtotal = QLabel()
+        self.redeemed = QLabel()
+        self.to_pay = QLabel()
+        self.to_pay.setObjectName("toPay")
+        self.points = QLabel()
+        self.points.setObjectName("previewPoints")
+        self.source = QLabel()
+        self.source.setObjectName("previewSource")
+        self.source.setWordWrap(True)
+        self._subtotal_caption, self._redeemed_caption = QLabel(), QLabel()
+        self._to_pay_caption, self._points_caption = QLabel(), QLabel()
+        form = QFormLayout()
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading)
+        for caption, value in ((self._subtotal_caption, self.subtotal), (self._redeemed_caption, self.redeemed),
+                               (self._to_pay_caption, self.to_pay)):
+            value.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+            form.addRow(caption, value)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addSpacing(8)
+        layout.addWidget(self._points_caption)
+        layout.addWidget(self.points)
+        layout.addWidget(self.source)
+        sale.basket_changed.connect(self.render)
+        sale.preview_changed.connect(self.render)
+        sale.status_changed.connect(self.render)
+        self.render()
+
+    def render(self) -> None:
+        sale, basket = self.sale, self.sale.basket
+        self._subtotal_caption.setText(self.tr("Subtotal"))
+        self._redeemed_caption.setText(self.tr("Points redeemed"))
+        self._to_pay_caption.setText(self.tr("To pay"))
+        self._points_caption.setText(self.tr("Points this sale earns"))
+        self.subtotal.setText(sale.money(basket.total_price))
+        if basket.redemption is None:
+            self.redeemed.setText(self.tr("none (F4)"))
+        else:
+            self.redeemed.setText(self.tr("{points} pts = -{value}").format(
+                points=f"{basket.redemption.points:,}", value=sale.money(basket.redemption.value)))
+        self.to_pay.setText(sale.money(basket.total_paid))
+        preview = sale.preview
+        if preview is None:
+            self.points.setText("-")
+            self.source.setText(self.tr("Add items to see the points."))
+            self.source.setProperty("source", "none")
+            return
+        if preview.source is PreviewSource.LIVE:
+            self.points.setText(f"{preview.points:,}")
+            self.source.setText(self.tr("Live from Gameball"))
+            self.source.setProperty("source", "live")
+            self.source.setStyleSheet("color: #1b7f3b;")
+        else:
+            self.points.setText(f"\u2248 {preview.points:,}")
+            if sale.status.online and sale.live_pending:
+                self.source.setText(self.tr("Estimate; asking Gameball..."))
+                self.source.setProperty("source", "estimate")
+            elif sale.status.online:
+                self.source.setText(self.tr("Estimate: Gameball did not answer in time"))
+                self.source.setProperty("source", "estimate")
+            else:
+                self.source.setText(self.tr("Estimate (offline): the points are confirmed when the sale syncs"))
+                self.source.setProperty("source", "offline")
+            self.source.setStyleSheet("color: #b35c00;")

@@ -1,0 +1,135 @@
+"""The always-visible status bar: connection, orders waiting, failed, last sync, and "Sync now".
+
+It is driven by the engine's EngineStatus (through a Qt signal) and tells the truth about the queue:
+"Online" alone is shown only when nothing waits; with orders waiting it says they are being sent, and
+an "online" that has not been confirmed for a while is shown as unconfirmed, never as online.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from datetime import datetime
+from enum import StrEnum
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+from pos_app.sync.status import EngineStatus, PauseReason
+
+log = logging.getLogger(__name__)
+
+# The engine confirms the connection at least once a minute while idle; three missed rounds and
+# "online" is no longer something the till can claim.
+UNCONFIRMED_AFTER_S = 180.0
+
+
+class Connection(StrEnum):
+    ONLINE = "online"
+    SENDING = "sending"  # online, with orders waiting to go
+    UNCONFIRMED = "unconfirmed"
+    OFFLINE = "offline"
+    PAUSED = "paused"
+    BAD_KEYS = "bad_keys"
+    NOT_CONFIGURED = "not_configured"
+    NOT_SENDER = "not_sender"
+
+
+def connection_of(status: EngineStatus, now: float) -> Connection:
+    """What the bar may honestly claim about this status."""
+    if not status.sender:
+        return Connection.NOT_SENDER
+    if status.pause_reason is PauseReason.NOT_CONFIGURED:
+        return Connection.NOT_CONFIGURED
+    if status.pause_reason is PauseReason.BAD_KEYS:
+        return Connection.BAD_KEYS
+    if status.pause_reason in (PauseReason.RATE_LIMITED, PauseReason.UNAVAILABLE):
+        return Connection.PAUSED
+    if not status.online:
+        return Connection.OFFLINE
+    if status.last_sync_at is None or now - status.last_sync_at > UNCONFIRMED_AFTER_S:
+        return Connection.UNCONFIRMED
+    if status.pending:
+        return Connection.SENDING
+    return Connection.ONLINE
+
+
+_LEVEL = {
+    Connection.ONLINE: "ok", Connection.SENDING: "ok", Connection.UNCONFIRMED: "warn",
+    Connection.OFFLINE: "warn", Connection.PAUSED: "warn", Connection.BAD_KEYS: "error",
+    Connection.NOT_CONFIGURED: "error", Connection.NOT_SENDER: "error",
+}
+_COLOURS = {"ok": "#1b7f3b", "warn": "#b35c00", "error": "#b3261e"}
+
+
+class StatusPanel(QWidget):
+    """Lives in the window's QStatusBar as a permanent widget, so nothing can push it out of sight."""
+
+    sync_requested = Signal()
+    history_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.status = EngineStatus()
+        self.connection_label = QLabel()
+        self.connection_label.setObjectName("connection")
+        self.pending_label = QLabel()
+        self.failed_label = QLabel()
+        self.last_sync_label = QLabel()
+        self.sync_button = QPushButton()
+        self.sync_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F5 is the keyboard's way
+        self.sync_button.clicked.connect(self.sync_requested)
+        self.history_button = QPushButton()
+        self.history_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.history_button.clicked.connect(self.history_requested)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(4, 0, 4, 0)
+        layout.setSpacing(16)
+        for widget in (self.connection_label, self.pending_label, self.failed_label, self.last_sync_label):
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        layout.addWidget(self.history_button)
+        layout.addWidget(self.sync_button)
+        # "Unconfirmed" comes from time passing, not from a new status: look again every few seconds.
+        self._ticker = QTimer(self)
+        self._ticker.setInterval(5000)
+        self._ticker.timeout.connect(self._render)
+        self._ticker.start()
+        self._render()
+
+    def set_status(self, status: EngineStatus) -> None:
+        self.status = status
+        self._render()
+
+    def connection(self) -> Connection:
+        return connection_of(self.status, time.time())
+
+    def _connection_text(self, connection: Connection) -> str:
+        texts = {
+            Connection.ONLINE: self.tr("Online"),
+            Connection.SENDING: self.tr("Online, sending"),
+            Connection.UNCONFIRMED: self.tr("Connection not confirmed"),
+            Connection.OFFLINE: self.tr("Offline: sales are kept and sent later"),
+            Connection.PAUSED: self.tr("Paused: Gameball asked to wait"),
+            Connection.BAD_KEYS: self.tr("Stopped: Gameball refused the API keys; call a manager"),
+            Connection.NOT_CONFIGURED: self.tr("Not set up: no Gameball API key; call a manager"),
+            Connection.NOT_SENDER: self.tr("Not sending: another pos-app sends for this till"),
+        }
+        return texts[connection]
+
+    def _render(self) -> None:
+        status = self.status
+        connection = self.connection()
+        colour = _COLOURS[_LEVEL[connection]]
+        self.connection_label.setText(f"<b style='color:{colour}'>\u25cf {self._connection_text(connection)}</b>")
+        self.connection_label.setProperty("connection", connection.value)
+        self.pending_label.setText(self.tr("Waiting: {count}").format(count=status.pending))
+        failed = self.tr("Failed: {count}").format(count=status.failed)
+        self.failed_label.setText(f"<b style='color:{_COLOURS['error']}'>{failed}</b>" if status.failed else failed)
+        if status.last_sync_at is None:
+            self.last_sync_label.setText(self.tr("Last sync: never"))
+        else:
+            moment = datetime.fromtimestamp(status.last_sync_at).strftime("%H:%M:%S")
+            self.last_sync_label.setText(self.tr("Last sync: {time}").format(time=moment))
+        self.sync_button.setText(self.tr("Sync now (F5)"))
+        self.history_button.setText(self.tr("History (F6)"))

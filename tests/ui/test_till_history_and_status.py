@@ -1,0 +1,85 @@
+"""History search and filters, the host POS's basket arriving through the bridge's service, and a status
+bar that never claims online while orders wait."""
+
+import threading
+from datetime import date, timedelta
+
+from PySide6.QtCore import QDate, Qt
+from till_helpers import PHONE, modal, press
+
+from pos_app.domain.order import validate_order, validate_preview
+from pos_app.domain.timeutil import utc_now
+from pos_app.store.records import State
+from pos_app.sync.status import EngineStatus, PauseReason
+from pos_app.ui.history import HistoryDialog
+from pos_app.ui.status_bar import UNCONFIRMED_AFTER_S, Connection, connection_of
+
+
+def sell(runtime, order_id, customer_id, total):
+    body = {"customerId": customer_id, "orderId": order_id, "totalPaid": total}
+    runtime.service.accept_order(validate_order(body, now=utc_now(), currency="USD"))
+
+
+def test_history_searches_and_filters(qtbot, window, runtime):
+    sell(runtime, "T1-A", PHONE, 10)
+    sell(runtime, "T1-B", "demo-omar", 20)
+    qtbot.waitUntil(lambda: window.sale.status.pending == 0 and window.sale.status.online)
+    qtbot.waitUntil(lambda: window.slip is not None and window.slip.order_id == "T1-B")  # the host's sales
+    qtbot.waitUntil(window.slip.isActiveWindow)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(window.customer.entry.hasFocus)
+    press(qtbot, window, Qt.Key.Key_F6)
+    qtbot.waitUntil(lambda: modal(HistoryDialog) is not None)
+    history = modal(HistoryDialog)
+    qtbot.waitUntil(lambda: history.model.rowCount() == 2)
+
+    qtbot.waitUntil(history.search.hasFocus)
+    qtbot.keyClicks(history.search, "010 0123 4567")  # a phone as the cashier types it finds its orders
+    qtbot.waitUntil(lambda: [r.order_id for r in history.model.rows] == ["T1-A"])
+    history.search.clear()
+    qtbot.keyClicks(history.search, "t1-b")
+    qtbot.waitUntil(lambda: [r.order_id for r in history.model.rows] == ["T1-B"])
+    history.search.clear()
+    history.state.setCurrentIndex(history.state.findData(State.FAILED))
+    qtbot.waitUntil(lambda: history.model.rowCount() == 0)
+    history.state.setCurrentIndex(history.state.findData(State.DELIVERED))
+    qtbot.waitUntil(lambda: history.model.rowCount() == 2)
+    yesterday = QDate(date.today() - timedelta(days=1))
+    history.first.setDate(yesterday)
+    history.last.setDate(yesterday)
+    qtbot.waitUntil(lambda: history.model.rowCount() == 0)
+    assert "0 order(s)" in history.count.text()
+
+
+def test_the_host_basket_and_order_arrive_through_the_bridge_service(qtbot, window, runtime):
+    sale = window.sale
+    basket = {"customerId": PHONE, "totalPaid": 14.98, "lineItems": [
+        {"productId": "P-1001", "title": "Pens", "price": 4.99, "quantity": 1},
+        {"productId": "P-2000", "title": "Binder", "price": 9.99, "quantity": 1}]}
+    preview = validate_preview(basket, now=utc_now(), currency="USD")
+    # The bridge serves each request on its own thread.
+    thread = threading.Thread(target=runtime.service.preview, args=(preview,))
+    thread.start()
+    thread.join()
+    qtbot.waitUntil(lambda: len(sale.basket.lines) == 2)
+    assert sale.basket.from_host and [line.title for line in sale.basket.lines] == ["Pens", "Binder"]
+    qtbot.waitUntil(lambda: sale.customer is not None and sale.who.customer_id == PHONE)
+
+    order = validate_order({**basket, "orderId": "HOST-1"}, now=utc_now(), currency="USD")
+    threading.Thread(target=runtime.service.accept_order, args=(order,)).start()
+    qtbot.waitUntil(lambda: window.slip is not None and window.slip.order_id == "HOST-1")
+    assert sale.basket.is_empty and "HOST-1" in window.notice.text()
+
+
+def test_the_status_bar_says_online_only_when_nothing_waits():
+    now = 1_000_000.0
+    fresh = EngineStatus(online=True, last_sync_at=now - 5)
+    assert connection_of(fresh, now) is Connection.ONLINE
+    assert connection_of(EngineStatus(online=True, pending=3, last_sync_at=now - 5), now) is Connection.SENDING
+    assert connection_of(EngineStatus(online=True, last_sync_at=now - UNCONFIRMED_AFTER_S - 1), now) \
+        is Connection.UNCONFIRMED
+    assert connection_of(EngineStatus(online=False, pending=3), now) is Connection.OFFLINE
+    assert connection_of(EngineStatus(online=True, pending=3, pause_reason=PauseReason.RATE_LIMITED,
+                                      last_sync_at=now), now) is Connection.PAUSED
+    assert connection_of(EngineStatus(pause_reason=PauseReason.BAD_KEYS), now) is Connection.BAD_KEYS
+    assert connection_of(EngineStatus(sender=False, online=True, last_sync_at=now), now) is Connection.NOT_SENDER
