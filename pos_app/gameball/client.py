@@ -109,6 +109,8 @@ class GameballClient:
         self._secret_key = secret_key
         self.timeouts = timeouts
         self._lang = lang
+        # When Gameball last answered anything (epoch seconds): "online" means it answered, not that we idled.
+        self.last_answer_at: float | None = None
         if transport is None:
             transport = httpx.HTTPTransport(verify=True, retries=0)
             # Private attribute, but the only hook httpx offers for a network backend; a test with a
@@ -177,6 +179,7 @@ class GameballClient:
             raise GameballError(f"no answer: {type(exc).__name__}", outcome=Outcome.RETRY,
                                 maybe_applied=True, endpoint=endpoint) from None
         elapsed_ms = (time.monotonic() - started) * 1000
+        self.last_answer_at = time.time()
         log.debug("%s -> %s in %.0f ms", endpoint, response.status_code, elapsed_ms)
         if response.is_success:
             if not response.content:

@@ -204,13 +204,13 @@ class SyncEngine:
         result = deliverer.run()
         self._batch_available = deliverer.batch_available
         if result.step is Step.CONTINUE:
-            self._contact()
             history = HistorySync(link, self._history_options(store), batch_available=lambda: self._batch_available)
             result = history.run()
         if result.step is not Step.CONTINUE:
             return self._react(result)
         self._pause_attempt = 0
-        self._contact()
+        if client.last_answer_at is not None and client.last_answer_at > self._last_contact:
+            self._contact()
         next_due = store.next_due_time()
         wait = self.options.idle_probe
         if next_due is not None:

@@ -130,14 +130,16 @@ class TillService:
                   "campaignName": line.campaign_name} for line in live.line_items]
         return wire.plain({"points": live.total_points, "source": "live", "lineItems": lines})
 
-    def accept_order(self, order: Order) -> tuple[str, str, bool]:
+    def accept_order(self, order: Order, expected_points: int | None = None) -> tuple[str, str, bool]:
+        """`expected_points`: what the till showed for this sale (live or tier-aware); else the estimate."""
         body = order.gameball_body(merchant_of(self.settings))
         mobile, email = body.get("mobile"), body.get("email")
         try:
             accepted = self._store().accept_order(
                 order.order_id, wire.dumps(body), order.customer_id, to_iso_z(order.order_date), order.total_paid,
                 order.currency, mobile=mobile, email=email,
-                expected_points=self.estimate(order)["points"], hold_reference=order.hold_reference,
+                expected_points=expected_points if expected_points is not None else self.estimate(order)["points"],
+                hold_reference=order.hold_reference,
                 fingerprint=order.fingerprint,
             )
         except store_errors.OrderConflict:

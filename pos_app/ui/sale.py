@@ -416,11 +416,12 @@ class SaleController(QObject):
         body = self.basket.order_body(order_id, who.customer_id, now, who.mobile)
         held = self.basket.redemption.points if self.basket.redemption else 0
         currency, till = self.currency, self.services.till
+        expected = self.preview.points if self.preview is not None else None
         self.paying = True
         self._gen.own_orders.add(order_id)
 
         def commit() -> tuple[str, str, bool]:
-            return till.accept_order(validate_order(body, now=now, currency=currency))
+            return till.accept_order(validate_order(body, now=now, currency=currency), expected_points=expected)
 
         self.worker.submit("pay", commit, lambda accepted: self._on_paid(accepted[0], who, held),
                            self._on_pay_failed)
