@@ -163,3 +163,17 @@ def test_a_bug_in_a_cycle_is_reported_and_the_queue_keeps_working(terminal, sand
     terminal.start()
     wait_until(lambda: _delivered(terminal, [order]), timeout=10)
     assert [str(e) for e in reported] == ["a bug"]
+
+
+def test_an_idle_engine_claims_no_sync_it_did_not_make(terminal, sandbox):
+    terminal.start()
+    wait_until(lambda: terminal.engine.status.online)
+    synced = terminal.engine.status.last_sync_at
+    sandbox.faults.refuse()
+    for _ in range(3):
+        terminal.engine.wake()  # empty passes: nothing was asked, nothing answered
+        wait_until(lambda: not terminal.engine._wake.is_set())
+    assert terminal.engine.status.last_sync_at == synced
+    terminal.engine.recheck()  # "Sync now" asks Gameball, and finds it gone
+    wait_until(lambda: not terminal.engine.status.online)
+    assert terminal.engine.status.last_sync_at == synced
