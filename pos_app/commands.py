@@ -15,7 +15,8 @@ from pos_app.config.fleet import export_toml, parse_toml
 from pos_app.config.paths import resolve_data_dir
 from pos_app.config.pin import ManagerGuard
 from pos_app.config.settings import Settings, SettingsError
-from pos_app.domain.summary import DaySummary, day_bounds
+from pos_app.domain.summary import DaySummary
+from pos_app.domain.timeutil import local_days_utc
 from pos_app.store import errors as store_errors
 from pos_app.store.store import Store
 
@@ -173,8 +174,8 @@ def report_command(args: argparse.Namespace) -> int:
     except SettingsError as error:
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
-    start, _ = day_bounds(first, zone)
-    _, end = day_bounds(last, zone)
+    start, end = local_days_utc(first, last, zone)
+    assert start is not None and end is not None  # both days are given
     with Store.open_in(data_dir) as store:
         if not _manager_allowed(store):
             return 1

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta, tzinfo
 from decimal import Decimal
 from typing import Any, Protocol
 
@@ -30,13 +29,6 @@ class _Order(Protocol):
     expected_points: int | None
     transactions: Sequence[_Tx]
     refunds: Sequence[_Refund]
-
-
-def day_bounds(day: date, zone: tzinfo) -> tuple[str, str]:
-    """The store's local day as a half-open UTC interval of ISO `...Z` strings (orderDate is UTC)."""
-    start = datetime.combine(day, time.min, tzinfo=zone).astimezone(UTC)
-    end = start + timedelta(days=1)
-    return (start.strftime("%Y-%m-%dT%H:%M:%S.000Z"), end.strftime("%Y-%m-%dT%H:%M:%S.000Z"))
 
 
 def _state(value: Any) -> str:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 
 def utc_now() -> datetime:
@@ -45,3 +45,15 @@ def is_utc_iso_z(text: str) -> bool:
     except ValueError:
         return False
     return True
+
+
+def local_days_utc(first: date | None, last: date | None, zone: tzinfo | None) -> tuple[str | None, str | None]:
+    """Whole local days `first`..`last` (inclusive) as UTC ISO bounds [since, until); None leaves a side open.
+
+    People pick days on the store's calendar; orders are kept with UTC times.
+    """
+
+    def start(day: date) -> str:
+        return to_iso_z(datetime.combine(day, time.min, tzinfo=zone or UTC))
+
+    return (start(first) if first else None, start(last + timedelta(days=1)) if last else None)

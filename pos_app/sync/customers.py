@@ -11,7 +11,6 @@ lost connection is released later by `release_leftover_holds`.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +24,7 @@ from pos_app.domain.timeutil import utc_now
 from pos_app.gameball import models
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError, Outcome
+from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.store import Store
 from pos_app.sync.engine import SyncEngine
 
@@ -97,19 +97,15 @@ class CustomerService:
         engine: SyncEngine,
         clock: Callable[[], float],
     ) -> None:
-        self._store_factory = store_factory
+        self._stores = PerThreadStore(store_factory)
         self._client_factory = client_factory
         self._engine = engine
         self._clock = clock
-        self._local = threading.local()
         self._client: GameballClient | None = None
         self._client_made = False
 
     def _store(self) -> Store:
-        store = getattr(self._local, "store", None)
-        if store is None:
-            store = self._local.store = self._store_factory()
-        return store
+        return self._stores.get()
 
     def _gameball(self) -> GameballClient | None:
         """The client if Gameball is worth asking now; None when the engine knows it is offline."""
@@ -135,10 +131,7 @@ class CustomerService:
     def close(self) -> None:
         if self._client is not None:
             self._client.close()
-        store = getattr(self._local, "store", None)
-        if store is not None:
-            store.close()
-            self._local.store = None
+        self._stores.close()
 
     # --- customers -----------------------------------------------------------------------------
 

@@ -6,14 +6,13 @@ Runs on the window's worker thread (one store connection per thread); no Qt, no 
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
-from datetime import date, datetime, time, timedelta
-from zoneinfo import ZoneInfo
+from datetime import date, datetime
 
 from pos_app.domain.cashback import CashbackRules
 from pos_app.domain.customer_id import normalise_phone
-from pos_app.domain.timeutil import to_iso_z
+from pos_app.domain.timeutil import local_days_utc
+from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.records import OrderRecord, OrderSummary, State
 from pos_app.store.store import Store
 from pos_app.sync.engine import CASHBACK_CONFIGURATION
@@ -21,36 +20,16 @@ from pos_app.sync.engine import CASHBACK_CONFIGURATION
 log = logging.getLogger(__name__)
 
 
-def day_bounds(first: date | None, last: date | None, zone: ZoneInfo | None = None) -> tuple[str | None, str | None]:
-    """UTC ISO bounds [since, until) covering whole local days from `first` to `last` inclusive.
-
-    The cashier picks days on the till's calendar; orders are stored with UTC times.
-    """
-    tz = zone or datetime.now().astimezone().tzinfo
-
-    def start(day: date) -> str:
-        return to_iso_z(datetime.combine(day, time.min, tzinfo=tz))
-
-    return (start(first) if first else None, start(last + timedelta(days=1)) if last else None)
-
-
 class OrdersQuery:
     def __init__(self, store_factory: Callable[[], Store], phone_region: str) -> None:
-        self._store_factory = store_factory
+        self._stores = PerThreadStore(store_factory)
         self._region = phone_region
-        self._local = threading.local()
 
     def _store(self) -> Store:
-        store = getattr(self._local, "store", None)
-        if store is None:
-            store = self._local.store = self._store_factory()
-        return store
+        return self._stores.get()
 
     def close(self) -> None:
-        store = getattr(self._local, "store", None)
-        if store is not None:
-            store.close()
-            self._local.store = None
+        self._stores.close()
 
     def search(self, text: str = "", state: State | None = None, first: date | None = None,
                last: date | None = None, limit: int = 200) -> list[OrderSummary]:
@@ -59,7 +38,7 @@ class OrdersQuery:
         phone = normalise_phone(text, self._region) if text else None
         if phone:
             texts.append(phone)
-        since, until = day_bounds(first, last)
+        since, until = local_days_utc(first, last, datetime.now().astimezone().tzinfo)
         return self._store().list_orders(texts, None if state is None else [state], since, until, limit)
 
     def detail(self, order_id: str) -> OrderRecord | None:

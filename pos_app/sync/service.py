@@ -8,7 +8,6 @@ the sync engine is woken to send.
 from __future__ import annotations
 
 import logging
-import threading
 from collections.abc import Callable
 from datetime import UTC, datetime
 from decimal import Decimal
@@ -26,6 +25,7 @@ from pos_app.domain.timeutil import to_iso_z
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError
 from pos_app.store import errors as store_errors
+from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.store import Store
 from pos_app.sync.engine import CASHBACK_CONFIGURATION, SyncEngine
 
@@ -53,18 +53,14 @@ class TillService:
         engine: SyncEngine,
         preview_client_factory: Callable[[Timeouts], GameballClient | None],
     ) -> None:
-        self._store_factory = store_factory
+        self._stores = PerThreadStore(store_factory)
         self.settings = settings
         self.engine = engine
-        self._local = threading.local()
         self._preview_client = preview_client_factory(LIVE_PREVIEW_TIMEOUT)
         self._listeners: list[Callable[[str, object], None]] = []
 
     def _store(self) -> Store:
-        store = getattr(self._local, "store", None)
-        if store is None:
-            store = self._local.store = self._store_factory()
-        return store
+        return self._stores.get()
 
     def close(self) -> None:
         if self._preview_client is not None:

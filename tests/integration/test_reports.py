@@ -11,15 +11,17 @@ from sandbox_helpers import wait_until
 
 from pos_app import cli
 from pos_app.domain.refund import validate_refund
-from pos_app.domain.summary import DaySummary, day_bounds
-from pos_app.domain.timeutil import utc_now
+from pos_app.domain.summary import DaySummary
+from pos_app.domain.timeutil import local_days_utc, utc_now
 from pos_app.sandbox import Sandbox
 from pos_app.store.store import Store
 
 
-def test_day_bounds_follow_the_local_day():
+def test_local_days_become_utc_bounds():
     cairo = timezone(timedelta(hours=2))
-    assert day_bounds(date(2026, 11, 27), cairo) == ("2026-11-26T22:00:00.000Z", "2026-11-27T22:00:00.000Z")
+    day = date(2026, 11, 27)
+    assert local_days_utc(day, day, cairo) == ("2026-11-26T22:00:00.000Z", "2026-11-27T22:00:00.000Z")
+    assert local_days_utc(None, day, cairo) == (None, "2026-11-27T22:00:00.000Z")
 
 
 @pytest.fixture
@@ -48,7 +50,8 @@ def day(tmp_path):
 
 def test_summary_counts_the_day(day):
     with Store.open_in(day) as store:
-        start, end = day_bounds(datetime.now(UTC).date(), UTC)
+        today = datetime.now(UTC).date()
+        start, end = local_days_utc(today, today, UTC)
         summary = DaySummary.from_orders(store.orders_between(start, end), "USD")
     assert (summary.orders, summary.delivered, summary.failed, summary.pending) == (5, 3, 1, 1)
     assert summary.sales_total == Decimal("155.00")  # 3 x 40 + 25 (failed) + 10 (pending)
