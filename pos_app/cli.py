@@ -6,6 +6,7 @@ Imports are done per command so that the headless engine and the CLI tools never
 from __future__ import annotations
 
 import argparse
+import math
 import sys
 from collections.abc import Sequence
 
@@ -27,7 +28,7 @@ def _common(parser: argparse.ArgumentParser, nested: bool = False) -> None:
 
 def _positive(text: str) -> float:
     value = float(text)
-    if not value > 0:
+    if not (math.isfinite(value) and value > 0):
         raise argparse.ArgumentTypeError(f"{text} is not a positive number")
     return value
 
@@ -49,7 +50,7 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox = sub.add_parser("sandbox", help="run the Gameball v4.0 emulator alone")
     sandbox.add_argument("--port", type=int, default=8780)
     sandbox.add_argument("--demo", action="store_true", help="load the demo customers and rules")
-    sandbox.add_argument("--time-scale", type=_positive, default=1.0, help="shorten rate windows, holds and batches")
+    sandbox.add_argument("--time-scale", type=float, default=1.0, help="shorten rate windows, holds and batches")
     sandbox.add_argument("--api-key", help="API key the sandbox accepts (default: the demo key)")
     sandbox.add_argument("--secret-key", help="secret key the sandbox accepts (default: the demo key)")
 
