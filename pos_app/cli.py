@@ -100,9 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "sandbox":
         from pos_app.sandbox.cli import run_sandbox_cli
+        from pos_app.sandbox.demo import DEMO_API_KEY, DEMO_SECRET_KEY
 
         return run_sandbox_cli(port=args.port, demo=args.demo, time_scale=args.time_scale,
-                               api_key=args.api_key, secret_key=args.secret_key)
+                               api_key=args.api_key or DEMO_API_KEY, secret_key=args.secret_key or DEMO_SECRET_KEY)
     if args.command == "outbox":
         from pos_app.commands import outbox_command
 

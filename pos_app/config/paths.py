@@ -20,10 +20,6 @@ def resolve_data_dir(override: str | Path | None = None) -> Path:
     return path
 
 
-def database_path(data_dir: Path) -> Path:
-    return data_dir / "pos_app.sqlite3"
-
-
 def log_dir(data_dir: Path) -> Path:
     path = data_dir / "logs"
     path.mkdir(parents=True, exist_ok=True)

@@ -89,6 +89,7 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "GameballSandbox/4.0"
     server: SandboxHTTPServer
+    disable_nagle_algorithm = True  # as the bridge: no delayed-ACK stall between headers and body
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base class's name
         logger.debug("%s " + format, self.client_address[0], *args)

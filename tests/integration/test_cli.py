@@ -2,13 +2,19 @@
 
 import csv
 import io
+import socket
+import subprocess
+import sys
+import time
 from decimal import Decimal
 
+import httpx
 import keyring
 import pytest
 
 from pos_app import cli
 from pos_app.config import secrets
+from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.store.store import Store
 
 BODY = b'{"customerId":"c1","orderId":"O-1","orderDate":"2026-11-27T10:00:00.000Z","totalPaid":10}'
@@ -134,3 +140,26 @@ def test_bridge_token_show_and_rotate_need_the_manager_pin(tmp_path, memory_keyr
     monkeypatch.setattr("getpass.getpass", lambda prompt="": "0000")
     assert cli.main(["config", "bridge-token", "--data-dir", str(tmp_path)]) == 1
     assert second not in capsys.readouterr().out
+
+
+def test_sandbox_command_serves_with_the_demo_keys():
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    process = subprocess.Popen([sys.executable, "-m", "pos_app", "sandbox", "--port", str(port), "--demo"],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                answer = httpx.get(f"http://127.0.0.1:{port}/api/v4.0/integrations/customers/demo-amira/balance",
+                                   headers={"APIKey": DEMO_API_KEY, "SecretKey": DEMO_SECRET_KEY})
+                break
+            except httpx.TransportError:
+                assert time.monotonic() < deadline and process.poll() is None
+                time.sleep(0.05)  # a separate process: nothing to wait on but its port
+        assert answer.status_code == 200 and answer.json()["availablePointsBalance"] == 2400
+    finally:
+        process.terminate()
+        assert process.wait(10) == 0
