@@ -276,6 +276,17 @@ class OutboxMixin(AuditMixin):
 
     # ---- counts and listings ----
 
+    def recent_requests(self, since: float) -> list[tuple[str, float]]:
+        """(kind, epoch) of the requests this terminal made since `since`, as far as the database knows:
+        each item's last send ("order" or "refund") and each order's last history pull ("history").
+        A restarted sender counts them against Gameball's windows instead of starting from zero."""
+        rows = self._all(
+            "SELECT kind, last_attempt_at AS at FROM outbox WHERE last_attempt_at >= ?"
+            " UNION ALL SELECT 'history', history_synced_at FROM orders WHERE history_synced_at >= ?",
+            [since, since],
+        )
+        return [(row["kind"], float(row["at"])) for row in rows]
+
     def pending_count(self) -> int:
         """Orders and refunds not yet delivered and not failed: what the till shows as waiting."""
         return self._count("state IN ('queued', 'sending')")

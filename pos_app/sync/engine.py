@@ -155,6 +155,7 @@ class SyncEngine:
                 self._wake.clear()
             return
         store.recover_after_restart()
+        self._limiters.remember(store, self._clock())
         self._refresh_counts(store)
         client = self._client_factory()
         while not self._stopping.is_set():

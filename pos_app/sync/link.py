@@ -27,6 +27,14 @@ class Limiters:
         return cls(RateLimiter(ORDERS, time_scale=time_scale), RateLimiter(TRANSACTIONS, time_scale=time_scale),
                    RateLimiter(OTHERS, time_scale=time_scale))
 
+    def remember(self, store: Any, now: float) -> None:
+        """Seed the windows with what an earlier run sent: a restart mid-drain must not start from zero.
+        Order sends and history pulls (GET /orders/...) share the orders bucket; refunds are transactions."""
+        since = now - max(self.orders.window_s, self.transactions.window_s)
+        recent = store.recent_requests(since)
+        self.orders.seed(now - at for kind, at in recent if kind in ("order", "history"))
+        self.transactions.seed(now - at for kind, at in recent if kind == "refund")
+
 
 @dataclass
 class Link:

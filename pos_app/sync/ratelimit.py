@@ -9,7 +9,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 
@@ -43,6 +43,17 @@ class RateLimiter:
         self._sent: deque[float] = deque()
         self._clock = clock
         self._lock = threading.Lock()
+
+    @property
+    def window_s(self) -> float:
+        """The longest window, in this limiter's (scaled) seconds."""
+        return max(w.seconds for w in self._windows)
+
+    def seed(self, ages: Iterable[float]) -> None:
+        """Count requests made `age` seconds ago (by an earlier run of the app) as if this limiter had sent them."""
+        with self._lock:
+            now = self._clock()
+            self._sent = deque(sorted([now - age for age in ages if 0 <= age < self.window_s] + list(self._sent)))
 
     def wait_time(self) -> float:
         """Seconds until one more request may go out (0 if now)."""

@@ -91,9 +91,6 @@ class LimitsExceeded(AssertionError):
     """The sandbox saw more requests in a window than Gameball allows."""
 
 
-@pytest.mark.xfail(raises=LimitsExceeded, strict=True,
-                   reason="known: the sender's rate limiter lives in memory, so a process started within 30 s of "
-                          "the last one's sends does not count them and can exceed 360 orders requests per 30 s")
 def test_a_restart_while_draining_at_full_speed_stays_within_the_limits(sandbox_factory, headless_factory):
     sandbox = sandbox_factory(time_scale=TIME_SCALE)
     terminal = headless_factory(closed_api_base(), time_scale=TIME_SCALE)

@@ -47,3 +47,11 @@ def test_time_scale_shortens_windows():
         assert limiter.try_acquire() == 0
     wait = limiter.try_acquire()
     assert 0 < wait <= 0.1 + 1e-9
+
+
+def test_seeded_sends_count_against_the_windows():
+    clock = FakeClock()
+    limiter = RateLimiter([Window(10, 30.0)], margin=1.0, clock=clock)
+    limiter.seed([1.0] * 9 + [40.0])  # nine sent a second ago by an earlier run; one too old to matter
+    assert limiter.try_acquire() == 0
+    assert limiter.try_acquire() > 28  # the window is full until the seeded sends age out
