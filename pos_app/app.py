@@ -97,11 +97,13 @@ class Runtime:
             self.bridge.start()
         self.engine.start()
 
-    def stop(self) -> None:
+    def stop(self) -> bool:
+        """True when everything stopped; False if the sync worker was still inside a request."""
         if self.bridge is not None:
             self.bridge.stop()
-        self.engine.stop()
+        stopped = self.engine.stop()
         self.service.close()
+        return stopped
 
 
 def _overrides(args: argparse.Namespace) -> dict[str, object]:
@@ -153,8 +155,11 @@ def run_headless(args: argparse.Namespace) -> int:
     try:
         _wait_for_signal()
     finally:
-        runtime.stop()
-    log.info("headless: stopped cleanly")
+        clean = runtime.stop()
+    if clean:
+        log.info("headless: stopped cleanly")
+    else:
+        log.warning("headless: stopped while a request to Gameball was still open; it is checked at next start")
     return 0
 
 

@@ -85,11 +85,15 @@ class SyncEngine:
         self._thread = threading.Thread(target=self._run, name="sync-engine", daemon=True)
         self._thread.start()
 
-    def stop(self, timeout: float = 10.0) -> None:
+    def stop(self, timeout: float = 10.0) -> bool:
+        """Stop and wait; False if the worker was still inside a request when `timeout` ran out (its item
+        stays 'sending' and is recovered, as maybe-applied, at the next start)."""
         self._stopping.set()
         self._wake.set()
         if self._thread:
             self._thread.join(timeout)
+            return not self._thread.is_alive()
+        return True
 
     def add_status_listener(self, listener: Callable[[EngineStatus], None]) -> None:
         """Also call `listener` with every new status, on the engine's thread (the window emits a signal)."""
