@@ -1,0 +1,207 @@
+<#
+.SYNOPSIS
+  Builds the Windows installer: locked dependencies, PyInstaller bundle, its self-test, NSIS installer, and
+  (unless -SkipInstallTest) a silent install / self-test / uninstall round trip on this machine.
+
+.DESCRIPTION
+  Run from anywhere on Windows with Python 3.11 (x64) and NSIS 3 (makensis on PATH or in Program Files):
+    powershell -ExecutionPolicy Bypass -File installer\build-windows.ps1
+  Output: installer\dist\pos-app\ (the bundle) and installer\dist\pos-app-<version>-setup.exe.
+
+  Code signing happens only when SIGNING_PFX_BASE64 and SIGNING_PFX_PASSWORD are set (the workflow maps them
+  from repository secrets); SIGNING_TIMESTAMP_URL overrides the RFC 3161 timestamp server. Without them the
+  build is unsigned and says so.
+
+  The install test changes this machine (Program Files entry, HKLM keys, the current user's data folder and
+  credentials): it is meant for CI runners and throwaway VMs. Use -SkipInstallTest elsewhere.
+#>
+param(
+    [string]$Python = "python",           # the interpreter that creates the build venv (3.11 x64)
+    [string]$TestDir = "C:\pos-app-test",  # where the install test installs
+    [switch]$SkipInstallTest
+)
+
+Set-StrictMode -Version Latest
+$ErrorActionPreference = "Stop"
+$ProgressPreference = "SilentlyContinue"
+
+$Root = Split-Path -Parent $PSScriptRoot
+Set-Location $Root
+$Venv = Join-Path $Root "installer\build\win-venv"
+$Dist = Join-Path $Root "installer\dist"
+$Bundle = Join-Path $Dist "pos-app"
+$UninstKey = "HKLM:\Software\Microsoft\Windows\CurrentVersion\Uninstall\pos-app"
+$RunKey = "HKLM:\Software\Microsoft\Windows\CurrentVersion\Run"
+$DataDir = Join-Path $env:LOCALAPPDATA "pos-app"  # platformdirs.user_data_dir("pos-app", appauthor=False)
+
+function Step([string]$Text) { Write-Host "`n== $Text" -ForegroundColor Cyan }
+
+# PowerShell does not stop on a failing native command: every exe call goes through this.
+function Exec([string]$Exe, [string[]]$Arguments) {
+    & $Exe @Arguments
+    if ($LASTEXITCODE -ne 0) { throw "$Exe $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+}
+
+function Assert([bool]$Condition, [string]$Message) { if (-not $Condition) { throw "check failed: $Message" } }
+
+function Size-MB([string]$Path) {
+    $bytes = (Get-ChildItem $Path -Recurse -File | Measure-Object Length -Sum).Sum
+    "{0:N1} MB" -f ($bytes / 1MB)
+}
+
+# ------------------------------------------------------------------------------------------------------------
+Step "Python environment from the lock (installer\requirements-windows.txt)"
+if (Test-Path $Venv) { Remove-Item $Venv -Recurse -Force }
+Exec $Python @("-m", "venv", $Venv)
+$Py = Join-Path $Venv "Scripts\python.exe"
+Exec $Py @("-c", "import struct, sys; assert sys.version_info[:2] == (3, 11) and struct.calcsize('P') == 8, sys.version")
+# Hashes pin every artifact; the package itself then goes in without resolving anything (--no-deps) and is
+# built with the locked setuptools (--no-build-isolation), so nothing unlocked enters the bundle.
+Exec $Py @("-m", "pip", "install", "--disable-pip-version-check", "--require-hashes", "-r", "installer\requirements-windows.txt")
+Exec $Py @("-m", "pip", "install", "--disable-pip-version-check", "--no-deps", "--no-build-isolation", ".")
+Exec $Py @("-m", "pip", "check")
+
+Step "PyInstaller bundle (installer\pos_app.spec)"
+Exec $Py @("-m", "PyInstaller", "--noconfirm", "--clean", "--distpath", $Dist,
+           "--workpath", (Join-Path $Root "installer\build\pyinstaller"), "installer\pos_app.spec")
+$Version = (Select-String -Path (Join-Path $Dist "pos-app-version.nsh") -Pattern '^!define APP_VERSION "(.*)"$').Matches[0].Groups[1].Value
+Assert ($Version -ne "") "no version in pos-app-version.nsh"
+$exeVersion = (Get-Item (Join-Path $Bundle "pos-app.exe")).VersionInfo.ProductVersion
+Assert ($exeVersion -eq $Version) "pos-app.exe carries version '$exeVersion', expected '$Version'"
+
+Step "Frozen self-test (offscreen)"
+$env:QT_QPA_PLATFORM = "offscreen"
+Exec (Join-Path $Bundle "pos-app.exe") @("--self-test", "--data-dir", (Join-Path $Root "installer\build\selftest-data"))
+Remove-Item Env:\QT_QPA_PLATFORM
+
+# ------------------------------------------------------------------------------------------------------------
+$signCmd = $null
+$signThumb = $null
+if ($env:SIGNING_PFX_BASE64 -and $env:SIGNING_PFX_PASSWORD) {
+    Step "Code signing: on"
+    $signtool = Get-ChildItem "${env:ProgramFiles(x86)}\Windows Kits\10\bin\*\x64\signtool.exe" -ErrorAction SilentlyContinue |
+        Sort-Object FullName -Descending | Select-Object -First 1
+    Assert ($null -ne $signtool) "signtool.exe not found (Windows SDK)"
+    $timestamp = if ($env:SIGNING_TIMESTAMP_URL) { $env:SIGNING_TIMESTAMP_URL } else { "http://timestamp.digicert.com" }
+    # The certificate goes into this user's store and signtool picks it by thumbprint, so the PFX password
+    # never appears on a command line (signtool's, or makensis's log of its !finalize command).
+    $pfx = Join-Path ([IO.Path]::GetTempPath()) "pos-app-signing-$PID.pfx"
+    [IO.File]::WriteAllBytes($pfx, [Convert]::FromBase64String($env:SIGNING_PFX_BASE64))
+    try {
+        $password = ConvertTo-SecureString $env:SIGNING_PFX_PASSWORD -AsPlainText -Force
+        $signThumb = (Import-PfxCertificate -FilePath $pfx -CertStoreLocation Cert:\CurrentUser\My -Password $password).Thumbprint
+    } finally {
+        Remove-Item $pfx -Force
+    }
+    $signArgs = @("sign", "/fd", "sha256", "/td", "sha256", "/tr", $timestamp, "/sha1", $signThumb)
+    foreach ($exe in @("pos-app.exe", "pos-app-gui.exe")) {
+        Exec $signtool.FullName ($signArgs + @((Join-Path $Bundle $exe)))
+    }
+    # makensis signs the uninstaller before packing it, and the installer at the end (!uninstfinalize/!finalize).
+    # signtool goes on PATH so the command has no quoted path with spaces to survive two command-line parsers.
+    $env:PATH = "$($signtool.DirectoryName);$env:PATH"
+    $signCmd = "signtool.exe $($signArgs -join ' ')"
+} else {
+    Step "Code signing: skipped (SIGNING_PFX_BASE64 / SIGNING_PFX_PASSWORD not set)"
+}
+
+Step "NSIS installer (installer\pos_app.nsi)"
+$makensis = Get-Command makensis -ErrorAction SilentlyContinue
+if ($makensis) { $makensis = $makensis.Source } else {
+    $makensis = @("${env:ProgramFiles(x86)}\NSIS\makensis.exe", "$env:ProgramFiles\NSIS\makensis.exe") |
+        Where-Object { Test-Path $_ } | Select-Object -First 1
+}
+Assert ($null -ne $makensis) "makensis not found: install NSIS 3 (choco install nsis)"
+$nsisArgs = @("/WX", "/DDIST_DIR=$Bundle")
+if ($signCmd) { $nsisArgs += "/DSIGN_CMD=$signCmd" }
+try {
+    Exec $makensis ($nsisArgs + @("installer\pos_app.nsi"))
+} finally {
+    if ($signThumb) { Remove-Item "Cert:\CurrentUser\My\$signThumb" -Force }
+}
+$Setup = Join-Path $Dist "pos-app-$Version-setup.exe"
+Assert (Test-Path $Setup) "makensis wrote no $Setup"
+if ($signThumb) {
+    $signature = Get-AuthenticodeSignature $Setup
+    Assert ($signature.Status -eq "Valid") "installer signature: $($signature.Status)"
+}
+$sizes = "bundle $(Size-MB $Bundle) in $((Get-ChildItem $Bundle -Recurse -File).Count) files; installer $(Size-MB $Setup)"
+Write-Host "pos_app $Version`: $sizes"
+if ($env:GITHUB_STEP_SUMMARY) { "pos_app $Version`: $sizes" | Out-File $env:GITHUB_STEP_SUMMARY -Append -Encoding utf8 }
+
+if ($SkipInstallTest) { Write-Host "`nInstall test skipped (-SkipInstallTest)."; exit 0 }
+
+# ------------------------------------------------------------------------------------------------------------
+function Install([string[]]$Switches) {
+    # /D= must be the last switch and unquoted, even with spaces.
+    $p = Start-Process -FilePath $Setup -ArgumentList ($Switches + "/D=$TestDir") -Wait -PassThru
+    Assert ($p.ExitCode -eq 0) "installer $($Switches -join ' ') exited with $($p.ExitCode)"
+}
+
+function Uninstall([string[]]$ExtraSwitches) {
+    # The QuietUninstallString as Add/Remove Programs holds it. The NSIS uninstaller copies itself to %TEMP% and
+    # returns at once, so wait until the copy has removed the key and the program files.
+    $quiet = (Get-ItemProperty $UninstKey).QuietUninstallString
+    Assert ($quiet -match '^"([^"]+)" (.*)$') "QuietUninstallString '$quiet'"
+    $p = Start-Process -FilePath $Matches[1] -ArgumentList (@($Matches[2]) + $ExtraSwitches) -Wait -PassThru
+    Assert ($p.ExitCode -eq 0) "uninstaller exited with $($p.ExitCode)"
+    $deadline = (Get-Date).AddSeconds(180)
+    while ((Test-Path $UninstKey) -or (Test-Path "$TestDir\pos-app.exe")) {
+        Assert ((Get-Date) -lt $deadline) "the uninstaller did not finish within 3 minutes"
+        Start-Sleep -Seconds 1
+    }
+}
+
+# Whether this user's Credential Manager holds any pos-app entry (keyring's WinVault targets contain "pos-app").
+function Credentials { [bool]((& cmdkey /list) -match 'pos-app') }
+
+Step "Silent install: /S /AUTOSTART=0 /D=$TestDir"
+if (Test-Path $UninstKey) { throw "pos-app is already installed on this machine: the install test needs a clean one" }
+Install @("/S", "/AUTOSTART=0")
+$reg = Get-ItemProperty $UninstKey
+Assert ($reg.DisplayVersion -eq $Version) "DisplayVersion '$($reg.DisplayVersion)'"
+Assert ($reg.InstallLocation -eq $TestDir) "InstallLocation '$($reg.InstallLocation)'"
+Assert ($reg.QuietUninstallString -eq "`"$TestDir\uninstall.exe`" /S") "QuietUninstallString '$($reg.QuietUninstallString)'"
+Assert ($reg.NoModify -eq 1 -and $reg.NoRepair -eq 1 -and $reg.EstimatedSize -gt 10000) "NoModify/NoRepair/EstimatedSize"
+Assert (-not (Get-ItemProperty $RunKey -Name "pos-app" -ErrorAction SilentlyContinue)) "/AUTOSTART=0 wrote the Run value"
+Assert (Test-Path "$env:ProgramData\Microsoft\Windows\Start Menu\Programs\pos_app.lnk") "Start menu shortcut"
+
+Step "Installed app: self-test, configuration, keys"
+$env:QT_QPA_PLATFORM = "offscreen"
+Exec "$TestDir\pos-app.exe" @("--self-test")
+Remove-Item Env:\QT_QPA_PLATFORM
+Exec "$TestDir\pos-app.exe" @("config", "set", "merchant_id=CI-STORE")  # creates the per-user data dir and database
+"ci-api-key`nci-secret-key" | & "$TestDir\pos-app.exe" config set-keys
+Assert ($LASTEXITCODE -eq 0) "config set-keys failed"
+Assert (Test-Path (Join-Path $DataDir "pos_app.sqlite3")) "no database in $DataDir"
+Assert (Credentials) "set-keys stored nothing in Credential Manager"
+Set-Content (Join-Path $DataDir "ci-marker.txt") "an order still in the queue"
+
+Step "Upgrade in place (same version again, autostart on, while the till runs)"
+# The till in demo mode, offscreen (the runner's desktop is not guaranteed): its exe is locked while it runs,
+# so the upgrade only succeeds if the installer closes it first.
+$env:QT_QPA_PLATFORM = "offscreen"
+$till = Start-Process -FilePath "$TestDir\pos-app-gui.exe" -ArgumentList "--demo" -PassThru
+Remove-Item Env:\QT_QPA_PLATFORM
+Start-Sleep -Seconds 8
+Assert (-not $till.HasExited) "the till did not keep running (exit code $($till.ExitCode)); see $DataDir\demo\logs"
+$p = Start-Process -FilePath $Setup -ArgumentList @("/S", "/AUTOSTART=1") -Wait -PassThru  # no /D: the previous dir
+Assert ($p.ExitCode -eq 0) "upgrade exited with $($p.ExitCode)"
+Assert ($till.HasExited) "the upgrade did not close the running app"
+Assert ((Get-ItemProperty $UninstKey).InstallLocation -eq $TestDir) "the upgrade moved the install"
+Assert ((Get-ItemProperty $RunKey -Name "pos-app")."pos-app" -eq "`"$TestDir\pos-app-gui.exe`"") "Run value"
+
+Step "Silent uninstall keeps the data directory"
+Uninstall @()
+Assert (Test-Path (Join-Path $DataDir "ci-marker.txt")) "the uninstall deleted the data directory"
+Assert (Credentials) "the uninstall deleted the stored keys"
+Assert (-not (Test-Path $TestDir)) "the uninstall left $TestDir"
+Assert (-not (Get-ItemProperty $RunKey -Name "pos-app" -ErrorAction SilentlyContinue)) "the uninstall left the Run value"
+
+Step "Uninstall /PURGE=1 deletes this user's data and keys"
+Install @("/S", "/AUTOSTART=0")
+Uninstall @("/PURGE=1")
+Assert (-not (Test-Path $DataDir)) "/PURGE=1 kept $DataDir"
+Assert (-not (Credentials)) "/PURGE=1 kept credentials: $((& cmdkey /list) -match 'pos-app')"
+
+Write-Host "`nInstaller checks passed: $Setup ($sizes)" -ForegroundColor Green

@@ -1,0 +1,333 @@
+; pos_app installer (NSIS 3, Modern UI 2): per-machine install of the PyInstaller bundle.
+;
+;   makensis -WX -DDIST_DIR=installer\dist\pos-app installer\pos_app.nsi
+;
+; Defines (all optional):
+;   DIST_DIR     the one-folder bundle to install (default: dist\pos-app beside this script)
+;   VERSION_NSH  the version defines written by pos_app.spec (default: <DIST_DIR>\..\pos-app-version.nsh)
+;   OUT_FILE     the installer to write (default: <DIST_DIR>\..\pos-app-<version>-setup.exe)
+;   TARGET       NSIS target; default x86-unicode, the only one the official Windows NSIS ships. The Linux
+;                check builds amd64-unicode too, because Debian's Wine runs only 64-bit programs without wine32.
+;   COMPRESSOR   SetCompressor argument (default "/SOLID lzma", the smallest installer)
+;   NO_COMPRESS  store the files uncompressed: for the Linux check's Wine run only, where LZMA would cost minutes
+;   SIGN_CMD     a command that signs the file given as its last argument (the uninstaller, then the installer)
+;
+; Command line of the installer:
+;   /S             silent        /D=<dir>       install directory (must be last; default Program Files\pos-app,
+;                                               or the previous install's directory when upgrading)
+;   /AUTOSTART=1|0 start the till at logon for every user (HKLM Run key). Without it: a fresh silent install
+;                  does not autostart, an interactive one offers it ticked, an upgrade keeps the previous choice.
+; Command line of the uninstaller (uninstall.exe in the install directory):
+;   /S             silent        /PURGE=1       also delete the data directory (the queue, database and logs)
+;                                               and the stored keys of the user running the uninstaller
+;
+; The data directory is per Windows user (%LOCALAPPDATA%\pos-app, platformdirs) and is never touched unless
+; /PURGE=1 (or the unticked-by-default uninstaller option) asks for it: it holds orders not yet delivered.
+; A per-machine uninstaller can only purge for the user it runs as (the admin who elevated it); other users'
+; data directories and credentials stay. README.md "Install on store terminals" says so too.
+
+Unicode true
+!ifdef TARGET
+  Target ${TARGET}
+!endif
+!ifndef COMPRESSOR
+  !define COMPRESSOR "/SOLID lzma"
+!endif
+!ifdef NO_COMPRESS
+  SetCompress off
+!else
+  SetCompressor ${COMPRESSOR}
+!endif
+
+!ifndef DIST_DIR
+  !define DIST_DIR "dist\pos-app"
+!endif
+!ifndef VERSION_NSH
+  !define VERSION_NSH "${DIST_DIR}\..\pos-app-version.nsh"
+!endif
+!include "${VERSION_NSH}"  ; APP_VERSION, APP_VERSION_QUAD: from pyproject.toml through the spec
+!ifndef OUT_FILE
+  !define OUT_FILE "${DIST_DIR}\..\pos-app-${APP_VERSION}-setup.exe"
+!endif
+!ifdef SIGN_CMD
+  ; Code signing (build-windows.ps1 passes the command when the signing secrets exist; %1 is the file). The
+  ; uninstaller is written inside the installer, so it can only be signed here, before it is packed.
+  !uninstfinalize `${SIGN_CMD} "%1"` = 0
+  !finalize `${SIGN_CMD} "%1"` = 0
+!endif
+
+!define APP_NAME "pos_app"
+!define APP_ID "pos-app"                 ; registry key names, Run value name, default directory
+!define PUBLISHER "pos_app"
+!define CLI_EXE "pos-app.exe"            ; console: self-test, config, outbox (IT)
+!define GUI_EXE "pos-app-gui.exe"        ; windowed: Start menu and logon (cashiers)
+!define UNINSTALLER "uninstall.exe"
+!define UNINST_KEY "Software\Microsoft\Windows\CurrentVersion\Uninstall\${APP_ID}"
+!define RUN_KEY "Software\Microsoft\Windows\CurrentVersion\Run"
+!define SHORTCUT "$SMPROGRAMS\${APP_NAME}.lnk"
+!define DATA_DIR "$LOCALAPPDATA\${APP_ID}"  ; valid only after SetShellVarContext current
+
+!include MUI2.nsh
+!include FileFunc.nsh
+!include LogicLib.nsh
+!include Sections.nsh
+!include x64.nsh
+
+Name "${APP_NAME} ${APP_VERSION}"
+OutFile "${OUT_FILE}"
+RequestExecutionLevel admin
+InstallDir "$PROGRAMFILES64\${APP_ID}"
+ShowInstDetails show
+ShowUninstDetails show
+; A file that cannot be replaced (still locked by a process we could not end) fails the install, with a
+; non-zero exit code in silent mode, instead of being skipped and leaving an old exe beside new libraries.
+AllowSkipFiles off
+ManifestDPIAware true
+BrandingText "${APP_NAME} ${APP_VERSION}"
+
+VIProductVersion "${APP_VERSION_QUAD}"
+VIFileVersion "${APP_VERSION_QUAD}"
+VIAddVersionKey "ProductName" "${APP_NAME}"
+VIAddVersionKey "ProductVersion" "${APP_VERSION}"
+VIAddVersionKey "FileVersion" "${APP_VERSION}"
+VIAddVersionKey "CompanyName" "${PUBLISHER}"
+VIAddVersionKey "FileDescription" "${APP_NAME} ${APP_VERSION} setup"
+VIAddVersionKey "LegalCopyright" "${PUBLISHER}"
+
+Var PrevDir        ; install directory of the version already installed ("" if none)
+Var PrevAutostart  ; "1" if the installed version starts at logon
+
+!define MUI_ABORTWARNING
+!define MUI_COMPONENTSPAGE_SMALLDESC
+!define MUI_FINISHPAGE_NOAUTOCLOSE
+; No "run now" box on the finish page: the installer is elevated, and the till must run as the cashier.
+!define MUI_FINISHPAGE_TEXT "${APP_NAME} ${APP_VERSION} is installed. Start it from the Start menu.$\r$\n$\r$\nIT: \
+  $\"$INSTDIR\${CLI_EXE}$\" --self-test checks the terminal."
+!insertmacro MUI_PAGE_COMPONENTS
+!insertmacro MUI_PAGE_DIRECTORY
+!insertmacro MUI_PAGE_INSTFILES
+!insertmacro MUI_PAGE_FINISH
+
+!define MUI_UNCONFIRMPAGE_TEXT_TOP "The program files are removed. Orders not yet delivered, the database and \
+  the logs stay in this user's data folder unless you tick the option on the next page."
+!insertmacro MUI_UNPAGE_CONFIRM
+!insertmacro MUI_UNPAGE_COMPONENTS
+!insertmacro MUI_UNPAGE_INSTFILES
+
+!insertmacro MUI_LANGUAGE "English"
+
+; ---------------------------------------------------------------------------------------------------------------
+; Close every running copy before files are replaced or removed: a running exe and its DLLs are locked on
+; Windows. The till gets a polite close (WM_CLOSE) first so it can finish its current write; the console exe
+; (headless engine, a config command) has no window to close, so what is still running after the wait is ended
+; by force. SQLite (WAL, synchronous=FULL) keeps every acknowledged order through that.
+!macro CLOSE_RUNNING_APP un
+Function ${un}CloseRunningApp
+  Push $0
+  Push $1
+  nsExec::ExecToLog 'taskkill /IM "${GUI_EXE}"'
+  Pop $0
+  StrCpy $1 0
+  ${Do}
+    ; find returns 0 while a matching process is still listed. (Plain switches only: Wine's tasklist, find and
+    ; taskkill, used by the Linux check, reject /I and /T; Wine's tasklist lists nothing, so there the loop ends
+    ; at once and the forced kill below does the work.)
+    nsExec::ExecToStack 'cmd /C tasklist /NH /FI "IMAGENAME eq ${GUI_EXE}" | find "${GUI_EXE}"'
+    Pop $0
+    Pop $0
+    ${If} $0 != 0
+    ${OrIf} $1 >= 10
+      ${Break}
+    ${EndIf}
+    Sleep 500
+    IntOp $1 $1 + 1
+  ${Loop}
+  nsExec::ExecToLog 'taskkill /F /IM "${GUI_EXE}"'
+  Pop $0
+  nsExec::ExecToLog 'taskkill /F /IM "${CLI_EXE}"'
+  Pop $0
+  Sleep 500  ; let Windows release the file handles of the processes just ended
+  Pop $1
+  Pop $0
+FunctionEnd
+!macroend
+!insertmacro CLOSE_RUNNING_APP ""
+!insertmacro CLOSE_RUNNING_APP "un."
+
+; A 32-bit installer (the official NSIS target) must use the 64-bit registry view, or its keys land under
+; WOW6432Node where 64-bit tools and our upgrade check would not look. .onInit has refused 32-bit Windows, and
+; the uninstaller only exists where an install succeeded, so the 64-bit view is always there.
+!macro USE_MACHINE_VIEWS
+  SetShellVarContext all
+  SetRegView 64
+!macroend
+
+; ---------------------------------------------------------------------------------------------------------------
+Section "!${APP_NAME} (required)" SEC_APP
+  SectionIn RO
+  !insertmacro USE_MACHINE_VIEWS
+  Call CloseRunningApp
+
+  ; Upgrading into another directory (/D= or the directory page): remove the old copy with its own uninstaller,
+  ; run in place (_?=) so ExecWait really waits. It keeps the data directory, as any uninstall without /PURGE.
+  ${If} $PrevDir != ""
+  ${AndIf} $PrevDir != $INSTDIR
+  ${AndIf} ${FileExists} "$PrevDir\${UNINSTALLER}"
+    DetailPrint "Removing the previous installation in $PrevDir"
+    ExecWait '"$PrevDir\${UNINSTALLER}" /S _?=$PrevDir'
+    Delete "$PrevDir\${UNINSTALLER}"
+    RMDir "$PrevDir"
+  ${EndIf}
+
+  ; Upgrading in place: the old bundle's libraries go first, so no stale DLL or extension of an older version
+  ; is left next to the new ones. Only our own subfolder, only where our exe proves it is our install.
+  ${If} ${FileExists} "$INSTDIR\${CLI_EXE}"
+    RMDir /r "$INSTDIR\_internal"
+  ${EndIf}
+
+  SetOutPath "$INSTDIR"
+  SetOverwrite on
+  File /r "${DIST_DIR}\*"
+  WriteUninstaller "$INSTDIR\${UNINSTALLER}"
+SectionEnd
+
+Section "Start menu shortcut" SEC_SHORTCUT
+  !insertmacro USE_MACHINE_VIEWS
+  CreateShortcut "${SHORTCUT}" "$INSTDIR\${GUI_EXE}" "" "$INSTDIR\${GUI_EXE}" 0 SW_SHOWNORMAL "" \
+    "${APP_NAME}: Gameball loyalty at the till"
+SectionEnd
+
+Section /o "Start at logon (every user)" SEC_AUTOSTART
+  ; The state is written in the last section, which also removes it when this box is unticked on upgrade.
+SectionEnd
+
+Section "-Register" SEC_REGISTER
+  !insertmacro USE_MACHINE_VIEWS
+  ${If} ${SectionIsSelected} ${SEC_AUTOSTART}
+    WriteRegStr HKLM "${RUN_KEY}" "${APP_ID}" '"$INSTDIR\${GUI_EXE}"'
+  ${Else}
+    DeleteRegValue HKLM "${RUN_KEY}" "${APP_ID}"
+  ${EndIf}
+  ${IfNot} ${SectionIsSelected} ${SEC_SHORTCUT}
+    Delete "${SHORTCUT}"
+  ${EndIf}
+
+  WriteRegStr HKLM "${UNINST_KEY}" "DisplayName" "${APP_NAME}"
+  WriteRegStr HKLM "${UNINST_KEY}" "DisplayVersion" "${APP_VERSION}"
+  WriteRegStr HKLM "${UNINST_KEY}" "Publisher" "${PUBLISHER}"
+  WriteRegStr HKLM "${UNINST_KEY}" "InstallLocation" "$INSTDIR"
+  WriteRegStr HKLM "${UNINST_KEY}" "DisplayIcon" "$INSTDIR\${GUI_EXE},0"
+  WriteRegStr HKLM "${UNINST_KEY}" "UninstallString" '"$INSTDIR\${UNINSTALLER}"'
+  WriteRegStr HKLM "${UNINST_KEY}" "QuietUninstallString" '"$INSTDIR\${UNINSTALLER}" /S'
+  WriteRegDWORD HKLM "${UNINST_KEY}" "NoModify" 1
+  WriteRegDWORD HKLM "${UNINST_KEY}" "NoRepair" 1
+  ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
+  IntFmt $0 "0x%08X" $0
+  WriteRegDWORD HKLM "${UNINST_KEY}" "EstimatedSize" $0  ; in KB, as Add/Remove Programs expects
+SectionEnd
+
+!insertmacro MUI_FUNCTION_DESCRIPTION_BEGIN
+  !insertmacro MUI_DESCRIPTION_TEXT ${SEC_APP} "The till application and its command line (pos-app.exe)."
+  !insertmacro MUI_DESCRIPTION_TEXT ${SEC_SHORTCUT} "A Start menu entry for all users."
+  !insertmacro MUI_DESCRIPTION_TEXT ${SEC_AUTOSTART} "Start the till when any user logs on."
+!insertmacro MUI_FUNCTION_DESCRIPTION_END
+
+Function .onInit
+!if ${NSIS_PTR_SIZE} <= 4  ; a 64-bit installer cannot start on 32-bit Windows in the first place
+  ${IfNot} ${RunningX64}
+    MessageBox MB_ICONSTOP "${APP_NAME} needs 64-bit Windows (the bundle is win_amd64)." /SD IDOK
+    SetErrorLevel 2
+    Quit
+  ${EndIf}
+!endif
+  !insertmacro USE_MACHINE_VIEWS
+
+  ReadRegStr $PrevDir HKLM "${UNINST_KEY}" "InstallLocation"
+  ${If} $PrevDir != ""
+    ; No /D= given (the installer still holds its default): upgrade where the previous version lives.
+    ${If} $INSTDIR == "$PROGRAMFILES64\${APP_ID}"
+      StrCpy $INSTDIR $PrevDir
+    ${EndIf}
+    ReadRegStr $PrevAutostart HKLM "${RUN_KEY}" "${APP_ID}"
+    ${If} $PrevAutostart != ""
+      StrCpy $PrevAutostart 1
+      !insertmacro SelectSection ${SEC_AUTOSTART}
+    ${EndIf}
+  ${ElseIfNot} ${Silent}
+    !insertmacro SelectSection ${SEC_AUTOSTART}  ; a fresh interactive install offers autostart ticked
+  ${EndIf}
+
+  ${GetParameters} $0
+  ClearErrors
+  ${GetOptions} $0 "/AUTOSTART=" $1
+  ${IfNot} ${Errors}
+    ${If} $1 == "1"
+      !insertmacro SelectSection ${SEC_AUTOSTART}
+    ${ElseIf} $1 == "0"
+      !insertmacro UnselectSection ${SEC_AUTOSTART}
+    ${Else}
+      ; A typo in a fleet deployment must fail loudly, not install with a silent default.
+      MessageBox MB_ICONSTOP "/AUTOSTART takes 1 or 0, not '$1'." /SD IDOK
+      SetErrorLevel 2
+      Quit
+    ${EndIf}
+  ${EndIf}
+FunctionEnd
+
+; ---------------------------------------------------------------------------------------------------------------
+!macro DELETE_CREDENTIAL target
+  nsExec::ExecToLog 'cmdkey /delete:${target}'
+  Pop $0
+  nsExec::ExecToLog 'cmdkey "/delete:LegacyGeneric:target=${target}"'
+  Pop $0
+!macroend
+
+Section "-un.Program files" SEC_UN_APP
+  !insertmacro USE_MACHINE_VIEWS
+  Call un.CloseRunningApp
+  DeleteRegValue HKLM "${RUN_KEY}" "${APP_ID}"
+  Delete "${SHORTCUT}"
+  ; Only what the installer put there: a folder the admin also used for other files keeps them.
+  RMDir /r "$INSTDIR\_internal"
+  Delete "$INSTDIR\${CLI_EXE}"
+  Delete "$INSTDIR\${GUI_EXE}"
+  Delete "$INSTDIR\${UNINSTALLER}"
+  RMDir "$INSTDIR"
+  DeleteRegKey HKLM "${UNINST_KEY}"
+SectionEnd
+
+Section /o "un.Delete this user's data (undelivered orders, database, logs, keys)" SEC_UN_PURGE
+  ; Per-user: the current user's %LOCALAPPDATA%, not All Users' (which USE_MACHINE_VIEWS selects).
+  SetShellVarContext current
+  DetailPrint "Deleting ${DATA_DIR}"
+  RMDir /r "${DATA_DIR}"
+  ; The keys and bridge token live in this user's Windows Credential Manager as generic credentials, named
+  ; the way keyring's WinVault backend names them: the newest under the service name, earlier ones as
+  ; <name>@<service>. cmdkey lists generic credentials as "LegacyGeneric:target=<name>", so both spellings
+  ; are tried; an entry that does not exist just makes cmdkey say so.
+  !insertmacro DELETE_CREDENTIAL "${APP_ID}"
+  !insertmacro DELETE_CREDENTIAL "gameball-api-key@${APP_ID}"
+  !insertmacro DELETE_CREDENTIAL "gameball-secret-key@${APP_ID}"
+  !insertmacro DELETE_CREDENTIAL "bridge-token@${APP_ID}"
+  SetShellVarContext all
+SectionEnd
+
+!insertmacro MUI_UNFUNCTION_DESCRIPTION_BEGIN
+  !insertmacro MUI_DESCRIPTION_TEXT ${SEC_UN_PURGE} "Also delete this Windows user's data folder and stored \
+    keys. Orders still waiting in the queue are lost. Other users' data is not touched."
+!insertmacro MUI_UNFUNCTION_DESCRIPTION_END
+
+Function un.onInit
+  ${GetParameters} $0
+  ClearErrors
+  ${GetOptions} $0 "/PURGE=" $1
+  ${IfNot} ${Errors}
+    ${If} $1 == "1"
+      !insertmacro SelectSection ${SEC_UN_PURGE}
+    ${ElseIf} $1 != "0"
+      MessageBox MB_ICONSTOP "/PURGE takes 1 or 0, not '$1'." /SD IDOK
+      SetErrorLevel 2
+      Quit
+    ${EndIf}
+  ${EndIf}
+FunctionEnd
