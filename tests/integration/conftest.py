@@ -1,5 +1,6 @@
 import pytest
 from engine_helpers import make_terminal
+from sandbox_helpers import client_for
 
 from pos_app.sandbox import Sandbox
 
@@ -17,3 +18,10 @@ def terminal(tmp_path, sandbox):
     runtime = make_terminal(tmp_path, sandbox)
     yield runtime
     runtime.stop()
+
+
+@pytest.fixture
+def gb(sandbox):
+    """Plain httpx on the sandbox's API with the demo keys (the sandbox's own tests, not the client's)."""
+    with client_for(sandbox) as client:
+        yield client

@@ -20,18 +20,6 @@ from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
 from pos_app.sandbox.state import DAY
 
 
-@pytest.fixture
-def sandbox():
-    with Sandbox(demo=True) as running:
-        yield running
-
-
-@pytest.fixture
-def gb(sandbox):
-    with client_for(sandbox) as client:
-        yield client
-
-
 def balance(gb, customer_id="demo-amira"):
     return checked(gb.get(f"/customers/{customer_id}/balance"), "GET", "/customers/{customerId}/balance")
 

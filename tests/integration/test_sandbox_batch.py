@@ -15,12 +15,6 @@ def sandbox():
         yield running
 
 
-@pytest.fixture
-def gb(sandbox):
-    with client_for(sandbox) as client:
-        yield client
-
-
 def submit(gb, path, items):
     answer = gb.post(path, json={"body": items})
     return checked(answer, "POST", path)["jobId"]

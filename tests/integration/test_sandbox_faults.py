@@ -7,22 +7,8 @@ import httpx
 import pytest
 from sandbox_helpers import KEYS, PREFIX, checked, client_for, error_code, order_body, wait_until
 
-from pos_app.sandbox import Sandbox
-
 CONFIG = "/configurations/rewards/cashback"
 NETWORK_ERRORS = (httpx.ReadError, httpx.RemoteProtocolError, httpx.WriteError, httpx.ConnectError)
-
-
-@pytest.fixture
-def sandbox():
-    with Sandbox(demo=True) as running:
-        yield running
-
-
-@pytest.fixture
-def gb(sandbox):
-    with client_for(sandbox) as client:
-        yield client
 
 
 def admin(sandbox, method, path, body=None):

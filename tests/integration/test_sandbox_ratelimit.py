@@ -10,18 +10,6 @@ from pos_app.sandbox.ratelimit import bucket_for
 PROBE = "/orders/NOPE/transactions"  # Orders (Tracking): 30/s, 360/30 s; 404 9002 is admitted all the same
 
 
-@pytest.fixture
-def sandbox():
-    with Sandbox(demo=True) as running:
-        yield running
-
-
-@pytest.fixture
-def gb(sandbox):
-    with client_for(sandbox) as client:
-        yield client
-
-
 def test_over_30_per_second_is_429_with_retry_after(gb, sandbox):
     codes = [gb.get(PROBE).status_code for _ in range(31)]
     assert codes == [404] * 30 + [429]

@@ -1,21 +1,10 @@
 from decimal import Decimal
 
 import pytest
-from store_helpers import FakeClock, accept
+from store_helpers import accept
 
 from pos_app.domain import wire
-from pos_app.store import Store, UnknownOrder
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def store(tmp_path, clock):
-    with Store.open(tmp_path / "store.sqlite3", clock=clock) as opened:
-        yield opened
+from pos_app.store import UnknownOrder
 
 
 def delivered(store, order_id):

@@ -4,7 +4,7 @@ import sqlite3
 from decimal import Decimal
 
 import pytest
-from store_helpers import EMAIL, MOBILE, FakeClock, accept, gameball_error, order_body, refund_body
+from store_helpers import EMAIL, MOBILE, accept, gameball_error, order_body, refund_body
 
 from pos_app.store import (
     Delivery,
@@ -17,17 +17,6 @@ from pos_app.store import (
     UnknownItem,
     UnknownOrder,
 )
-
-
-@pytest.fixture
-def clock():
-    return FakeClock()
-
-
-@pytest.fixture
-def store(tmp_path, clock):
-    with Store.open(tmp_path / "store.sqlite3", clock=clock) as opened:
-        yield opened
 
 
 def item_of(store, ref_id):
