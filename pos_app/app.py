@@ -8,7 +8,7 @@ import os
 import signal
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
@@ -28,6 +28,8 @@ from pos_app.sync.service import TillService
 log = logging.getLogger(__name__)
 
 DEMO_BRIDGE_TOKEN = "demo-bridge-token"
+# run_window's exit code when a manager saved settings that need the terminal built again (run_gui loops).
+RESTART_EXIT_CODE = 75
 
 
 def load_settings(data_dir: Path, overrides: Mapping[str, object] | None = None) -> Settings:
@@ -49,6 +51,8 @@ class Runtime:
     bridge: BridgeServer | None
     # For the till window's own calls (customer lookups, holds) with the timeouts it chooses.
     client_factory: Callable[[Timeouts], GameballClient | None] | None = None
+    # The keys every client is made with, in a cell that use_credentials() swaps.
+    keys: list[secrets.Credentials | None] = field(default_factory=lambda: [None])
 
     @classmethod
     def build(
@@ -73,10 +77,13 @@ class Runtime:
             sender_timeouts = Timeouts(connect=min(sender_timeouts.connect, request_timeout), read=request_timeout,
                                        total=request_timeout)
 
+        keys = [credentials]
+
         def client_factory(timeouts: Timeouts = sender_timeouts) -> GameballClient | None:
-            if credentials is None:
+            current = keys[0]
+            if current is None:
                 return None
-            return GameballClient(settings.api_base, credentials.api_key, credentials.secret_key, timeouts=timeouts)
+            return GameballClient(settings.api_base, current.api_key, current.secret_key, timeouts=timeouts)
 
         options = EngineOptions(
             delivery=DeliveryOptions(batch_enabled=settings.batch_enabled, batch_threshold=settings.batch_threshold),
@@ -90,7 +97,13 @@ class Runtime:
                 raise SettingsError("bridge_token", f"no bridge token: set {secrets.ENV_BRIDGE_TOKEN} or run "
                                     "the app once with a secure credential store")
             server = BridgeServer(service, bridge_token, port=settings.bridge_port)
-        return cls(data_dir, settings, engine, service, server, client_factory)
+        return cls(data_dir, settings, engine, service, server, client_factory, keys)
+
+    def use_credentials(self, credentials: secrets.Credentials | None) -> None:
+        """A manager entered new keys: the sender makes its next client with them, so a queue paused for bad
+        keys moves again at once (clients already made elsewhere keep theirs until the next start)."""
+        self.keys[0] = credentials
+        self.engine.credentials_changed()
 
     def start(self) -> None:
         if self.bridge is not None:
@@ -131,6 +144,7 @@ def run_headless(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     setup_logging(data_dir, getattr(logging, args.log_level))
     CrashReporter(data_dir).install()
+    _choose_keyring()
     try:
         settings = load_settings(data_dir, _overrides(args))
         credentials = secrets.load_credentials()
@@ -180,9 +194,13 @@ def start_demo(args: argparse.Namespace) -> tuple[Runtime, object]:
     settings = load_settings(data_dir, overrides)
     redactor.add([DEMO_BRIDGE_TOKEN])
     runtime = Runtime.build(data_dir, settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY),
-                            os.environ.get(secrets.ENV_BRIDGE_TOKEN) or DEMO_BRIDGE_TOKEN)
+                            demo_bridge_token())
     runtime.start()
     return runtime, sandbox
+
+
+def demo_bridge_token() -> str:
+    return os.environ.get(secrets.ENV_BRIDGE_TOKEN) or DEMO_BRIDGE_TOKEN
 
 
 def run_demo(args: argparse.Namespace) -> int:
@@ -228,29 +246,52 @@ def _add_demo_phone_customers(sandbox: object) -> None:
         )
 
 
+def _choose_keyring() -> None:
+    """Pin the credential store before anything reads a key: a frozen build must not fall back silently."""
+    backend = secrets.choose_backend()
+    log.info("credential store: %s (%s)", secrets.backend_name(backend),
+             "secure" if secrets.is_secure(backend) else "not secure: keys are not stored")
+
+
 def run_gui(args: argparse.Namespace) -> int:
-    """The till window on the stored configuration; the engine and bridge run behind it."""
+    """The till window on the stored configuration; the engine and bridge run behind it.
+
+    Without keys the first-run wizard comes first (cancelled, the till still opens and queues orders).
+    A manager's new settings end the window with RESTART_EXIT_CODE, and the terminal is built again.
+    """
     data_dir = resolve_data_dir(args.data_dir)
     setup_logging(data_dir, getattr(logging, args.log_level))
-    try:
-        settings = load_settings(data_dir, _overrides(args))
-        credentials = secrets.load_credentials()
-        token = secrets.bridge_token(create=secrets.is_secure())
-        runtime = Runtime.build(data_dir, settings, credentials, token,
-                                time_scale=getattr(args, "time_scale", 1.0),
-                                request_timeout=getattr(args, "request_timeout", None))
-    except (SettingsError, secrets.NoSecureKeyring, ValueError) as error:  # ValueError: a bad bridge token
-        print(f"pos-app: {error}")
-        return 2
-    try:
-        runtime.start()
-    except OSError as error:
-        print(f"pos-app: cannot start the bridge on 127.0.0.1:{settings.bridge_port}: {error.strerror or error}")
-        runtime.stop()
-        return 2
-    from pos_app.ui.main import run_window
+    _choose_keyring()
+    from pos_app.ui.main import run_setup, run_window
 
     try:
-        return run_window(runtime, demo=False)
-    finally:
-        runtime.stop()
+        if secrets.load_credentials() is None:
+            run_setup(data_dir, load_settings(data_dir, _overrides(args)))
+    except SettingsError as error:
+        print(f"pos-app: {error}")
+        return 2
+    while True:
+        try:
+            settings = load_settings(data_dir, _overrides(args))
+            credentials = secrets.load_credentials()
+            token = secrets.bridge_token(create=secrets.is_secure())
+            runtime = Runtime.build(data_dir, settings, credentials, token,
+                                    time_scale=getattr(args, "time_scale", 1.0),
+                                    request_timeout=getattr(args, "request_timeout", None))
+        except (SettingsError, secrets.NoSecureKeyring, ValueError) as error:  # ValueError: a bad bridge token
+            print(f"pos-app: {error}")
+            return 2
+        try:
+            runtime.start()
+        except OSError as error:
+            print(f"pos-app: cannot start the bridge on 127.0.0.1:{settings.bridge_port}: "
+                  f"{error.strerror or error}")
+            runtime.stop()
+            return 2
+        try:
+            code = run_window(runtime, demo=False)
+        finally:
+            runtime.stop()
+        if code != RESTART_EXIT_CODE:
+            return code
+        log.info("starting again with the settings a manager saved")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 import getpass
 import sys
 from datetime import UTC, date, datetime
@@ -19,6 +18,7 @@ from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.store import errors as store_errors
 from pos_app.store.store import Store
+from pos_app.sync.manager import write_day_csv
 
 
 def _when(epoch: float | None) -> str:
@@ -191,8 +191,5 @@ def report_command(args: argparse.Namespace) -> int:
     for label, value in summary.rows():
         print(f"  {label:34} {value}")
     if args.csv:
-        with open(args.csv, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(["date", "item", "value"])
-            writer.writerows([str(first), label, value] for label, value in summary.rows())
+        write_day_csv(args.csv, first, summary)
     return 0

@@ -30,6 +30,7 @@ from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox  # noqa: E402
 from pos_app.sync.backoff import Backoff  # noqa: E402
 from pos_app.ui import i18n  # noqa: E402
 from pos_app.ui.main_window import MainWindow  # noqa: E402
+from pos_app.ui.return_dialog import ReturnDialog  # noqa: E402
 from pos_app.ui.services import TillServices  # noqa: E402
 
 SIZE = (1024, 768)
@@ -85,6 +86,17 @@ def sell(window: MainWindow, phone: str, codes: list[str]) -> None:
     settle(window)
 
 
+def return_some(window: MainWindow, order_id: str, units: dict[int, int]) -> ReturnDialog:
+    """The Return dialog for `order_id` with `units` of some of its lines chosen (line index -> units)."""
+    window.open_return(order_id)
+    wait_until(lambda: isinstance(QApplication.activeModalWidget(), ReturnDialog))
+    dialog = QApplication.activeModalWidget()
+    wait_until(lambda: dialog.view is not None)
+    for row, count in units.items():
+        dialog.spins[row].setValue(count)
+    return dialog
+
+
 def render(out: Path) -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     out.mkdir(parents=True, exist_ok=True)
@@ -119,6 +131,7 @@ def render(out: Path) -> None:
             wait_until(lambda: window.slip is not None and window.slip.info is not None
                        and window.slip.info.new_balance is not None)
             save(window, out, "05-slip", window.slip)
+            redeemed_order = window.slip.order_id
             window.slip.done(0)
 
             sandbox.faults.refuse()
@@ -149,6 +162,11 @@ def render(out: Path) -> None:
             settle(window)
             save(window, out, "08-history", window.history)
             window.history.done(0)
+
+            # One pen and one bag of coffee back from the sale that redeemed 500 points.
+            dialog = return_some(window, redeemed_order, {0: 1, 2: 1})
+            save(window, out, "10-return", dialog)
+            dialog.done(0)
             window.shutdown()
             window.close()
 
@@ -156,6 +174,9 @@ def render(out: Path) -> None:
             arabic = open_window(runtime)
             sell(arabic, PHONE, ["P-1004", "3017620422003"])
             save(arabic, out, "09-arabic")
+            dialog = return_some(arabic, redeemed_order, {0: 1, 2: 1})
+            save(arabic, out, "11-return-arabic", dialog)
+            dialog.done(0)
             arabic.shutdown()
             arabic.close()
             i18n.uninstall(app, translators)

@@ -81,6 +81,14 @@ class BridgeServer:
         self._thread.start()
         _log.info("bridge listening on %s", self.url)
 
+    def set_token(self, token: str) -> None:
+        """Take a new token at once (a manager rotated it): the old one is refused from the next request."""
+        if not isinstance(token, str) or not _TOKEN.fullmatch(token):
+            raise ValueError(f"the bridge token must be {MIN_TOKEN_LENGTH} or more URL-safe characters")
+        self._token = token.encode("utf-8")
+        if self._httpd is not None:
+            self._httpd.token = self._token
+
     @property
     def port(self) -> int:
         if self._httpd is None:

@@ -69,13 +69,20 @@ class PinCheck:
 class ManagerGuard:
     """Checks the manager PIN against the stored hash, counting wrong tries in the store."""
 
-    def __init__(self, store: Any, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, store: Any, clock: Callable[[], float] = time.time, *,
+                 stored_hash: Callable[[], str | None] | None = None) -> None:
         self._store = store
         self._clock = clock
+        # The hash comes from the credential store; the demo passes a fixed one so it never touches that store.
+        self._stored_hash = stored_hash or (lambda: secrets.get_secret(PIN_HASH))
 
-    @staticmethod
-    def is_set() -> bool:
-        return bool(secrets.get_secret(PIN_HASH))
+    def is_set(self) -> bool:
+        return bool(self._stored_hash())
+
+    def locked_for(self) -> float:
+        """Seconds until another try is allowed; 0 when the PIN is not locked."""
+        locked_until = float(self._store.get_setting(_LOCKED_UNTIL, 0.0) or 0.0)
+        return max(0.0, locked_until - self._clock())
 
     def set_pin(self, pin: str, actor: str = "manager") -> None:
         secrets.put_secret(PIN_HASH, hash_pin(pin))
@@ -86,7 +93,7 @@ class ManagerGuard:
         locked_until = float(self._store.get_setting(_LOCKED_UNTIL, 0.0) or 0.0)
         if now < locked_until:
             return PinCheck(False, locked_until - now, 0)
-        stored = secrets.get_secret(PIN_HASH)
+        stored = self._stored_hash()
         if stored and verify_pin(pin, stored):
             self._store.set_setting(_FAILURES, 0)
             self._store.set_setting(_LOCKOUTS, 0)

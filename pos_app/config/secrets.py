@@ -110,12 +110,18 @@ def load_credentials(env: Mapping[str, str] = os.environ) -> Credentials | None:
     return Credentials(api_key, secret_key)
 
 
+def validate_key(field: str, value: str | None) -> str:
+    """The key as it is stored (stripped); ValueError naming the field (never the value) if it is empty or
+    has spaces inside. The wizard checks a page with it before anything is stored."""
+    if not value or not value.strip() or any(c.isspace() for c in value.strip()):
+        raise ValueError(f"{field}: empty or contains spaces")
+    return value.strip()
+
+
 def store_credentials(api_key: str, secret_key: str) -> None:
-    for field, value in (("api_key", api_key), ("secret_key", secret_key)):
-        if not value or not value.strip() or any(c.isspace() for c in value.strip()):
-            raise ValueError(f"{field}: empty or contains spaces")
-    _set(API_KEY, api_key.strip())
-    _set(SECRET_KEY, secret_key.strip())
+    api_key, secret_key = validate_key("api_key", api_key), validate_key("secret_key", secret_key)
+    _set(API_KEY, api_key)
+    _set(SECRET_KEY, secret_key)
 
 
 def bridge_token(env: Mapping[str, str] = os.environ, *, create: bool = True) -> str | None:

@@ -49,6 +49,16 @@ class RefundTooLarge(StoreError):
         self.remaining = remaining
 
 
+class ReturnTooLarge(StoreError):
+    """A refund line asks for more units of a product than its order has left to return."""
+
+    def __init__(self, order_id: str, product_id: str, left: object) -> None:
+        super().__init__(f"order {order_id!r} has {left} of {product_id!r} left to return")
+        self.order_id = order_id
+        self.product_id = product_id
+        self.left = left
+
+
 class UnknownItem(StoreError):
     """An outbox id that does not exist."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from pos_app.store.base import StoreBase
 from pos_app.store.codec import optional_decimal, optional_decimal_text, points
@@ -48,21 +49,26 @@ class HoldsMixin(StoreBase):
             )
         return bool(changed)
 
+    def get_hold(self, hold_reference: str) -> Hold | None:
+        row = self._one("SELECT * FROM holds WHERE hold_reference = ?", [hold_reference])
+        return None if row is None else _hold(row)
+
     def active_holds_older_than(self, age_s: float, now: float | None = None) -> list[Hold]:
         """Active holds taken at least age_s ago, oldest first: the ones to release."""
         rows = self._all(
             "SELECT * FROM holds WHERE state = 'active' AND created_at <= ? ORDER BY created_at",
             [self._now(now) - age_s],
         )
-        return [
-            Hold(
-                hold_reference=r["hold_reference"],
-                customer_id=r["customer_id"],
-                points=r["points"],
-                amount=optional_decimal(r["amount"]),
-                created_at=r["created_at"],
-                state=HoldState(r["state"]),
-                order_id=r["order_id"],
-            )
-            for r in rows
-        ]
+        return [_hold(r) for r in rows]
+
+
+def _hold(row: dict[str, Any]) -> Hold:
+    return Hold(
+        hold_reference=row["hold_reference"],
+        customer_id=row["customer_id"],
+        points=row["points"],
+        amount=optional_decimal(row["amount"]),
+        created_at=row["created_at"],
+        state=HoldState(row["state"]),
+        order_id=row["order_id"],
+    )

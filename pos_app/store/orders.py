@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
+from pos_app.domain.lineitems import LineItem
+from pos_app.domain.returns import SoldLine
 from pos_app.domain.timeutil import is_utc_iso_z
 from pos_app.store.base import StoreBase, state_filter
 from pos_app.store.codec import decimal_text, from_json, optional_decimal, optional_decimal_text, points
-from pos_app.store.errors import OrderConflict, RefundConflict, RefundTooLarge, UnknownOrder
+from pos_app.store.errors import OrderConflict, RefundConflict, RefundTooLarge, ReturnTooLarge, UnknownOrder
 from pos_app.store.records import (
     DEPENDENCY,
     Accepted,
@@ -27,6 +29,8 @@ log = logging.getLogger(__name__)
 
 # A refund is sent only after its order; these order states mean it never will be.
 _DEAD_ORDER_STATES = frozenset({State.FAILED, State.DISCARDED})
+# Refunds in these states take nothing back (a manager's retry makes a failed one live again).
+_DEAD_REFUND_STATES = "('failed', 'discarded')"
 
 
 def _frozen(body: bytes | bytearray | memoryview) -> bytes:
@@ -67,8 +71,9 @@ class OrdersMixin(StoreBase):
         expected_points: int | None = None,
         hold_reference: str | None = None,
         fingerprint: str | None = None,
+        lines: Sequence[LineItem] = (),
     ) -> Accepted:
-        """Commit the order and its outbox row in one transaction; only then may anyone be told.
+        """Commit the order, its outbox row and its lines in one transaction; only then may anyone be told.
 
         The same order_id with the same fingerprint answers with the existing record (created=False);
         with another it raises OrderConflict. An error writes nothing. The fingerprint defaults to the
@@ -111,6 +116,14 @@ class OrdersMixin(StoreBase):
                 " VALUES ('order', ?, ?, ?, 'queued', ?, ?)",
                 (order_id, frozen, body_digest, now, now),
             )
+            # The lines outlive the body (dropped at delivery): a later return picks from them.
+            conn.executemany(
+                "INSERT INTO order_lines (order_id, line_index, product_id, sku, title, quantity, price, discount,"
+                " taxes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(order_id, index, line.product_id, line.sku, line.title, decimal_text(line.quantity),
+                  decimal_text(line.price), optional_decimal_text(line.discount),
+                  optional_decimal_text(line.taxes)) for index, line in enumerate(lines)],
+            )
             if hold_reference:
                 self._exec(
                     "UPDATE holds SET state = 'used', order_id = ?, updated_at = ?"
@@ -127,11 +140,14 @@ class OrdersMixin(StoreBase):
         body: bytes,
         refund_amount: Decimal | str | int | None = None,
         fingerprint: str | None = None,
+        lines: Sequence[LineItem] = (),
     ) -> RefundAccepted:
         """Queue a refund behind its order: it is never due before the order is delivered.
 
         A refund of an order that failed or was discarded is stored as failed with the reason,
         rather than waiting for ever; an order this terminal never accepted raises UnknownOrder.
+        `lines` are the refund's lineItems: the units they take back are recorded against the order's
+        lines, and more units than a line has left raise ReturnTooLarge.
         """
         _required("refund_id", refund_id)
         _required("order_id", order_id)
@@ -156,6 +172,7 @@ class OrdersMixin(StoreBase):
             if order is None:
                 raise UnknownOrder(order_id)
             self._check_refund_fits(order_id, Decimal(order["total_paid"]), amount)
+            taken = self._match_returned_lines(order_id, lines)
             order_state = State(order["state"])
             error = dependency_error(order_id, order_state) if order_state in _DEAD_ORDER_STATES else None
             state = State.FAILED if error else State.QUEUED
@@ -170,6 +187,9 @@ class OrdersMixin(StoreBase):
                 [refund_id, frozen, body_digest, state.value, now, now, order_id,
                  error.to_json() if error else None, now if error else None],
             )
+            for index, units in taken.items():
+                self._exec("INSERT INTO refund_lines (refund_id, order_id, line_index, quantity) VALUES (?, ?, ?, ?)",
+                           [refund_id, order_id, index, decimal_text(units)])
         if error:
             log.warning("refund %s accepted as failed: %s", refund_id, error.message)
         else:
@@ -185,7 +205,7 @@ class OrdersMixin(StoreBase):
 
     def _remaining(self, order_id: str, total_paid: Decimal) -> Decimal:
         rows = self._all(
-            "SELECT refund_amount FROM refunds WHERE order_id = ? AND state NOT IN ('failed', 'discarded')",
+            f"SELECT refund_amount FROM refunds WHERE order_id = ? AND state NOT IN {_DEAD_REFUND_STATES}",
             [order_id],
         )
         if any(row["refund_amount"] is None for row in rows):
@@ -197,6 +217,46 @@ class OrdersMixin(StoreBase):
         remaining = self._remaining(order_id, total_paid)
         if remaining <= 0 or (amount is not None and Decimal(amount) > remaining):
             raise RefundTooLarge(order_id, remaining)
+
+    def _returned(self, order_id: str) -> dict[int, Decimal]:
+        """Units of each order line that live refunds take back."""
+        returned: dict[int, Decimal] = {}
+        for row in self._all(
+            "SELECT l.line_index, l.quantity FROM refund_lines l JOIN refunds r ON r.refund_id = l.refund_id"
+            f" WHERE l.order_id = ? AND r.state NOT IN {_DEAD_REFUND_STATES}",
+            [order_id],
+        ):
+            returned[row["line_index"]] = returned.get(row["line_index"], Decimal(0)) + Decimal(row["quantity"])
+        return returned
+
+    def _sold_lines(self, order_id: str) -> list[SoldLine]:
+        returned = self._returned(order_id)
+        return [
+            SoldLine(
+                product_id=row["product_id"], quantity=Decimal(row["quantity"]), price=Decimal(row["price"]),
+                sku=row["sku"], title=row["title"], discount=optional_decimal(row["discount"]),
+                taxes=optional_decimal(row["taxes"]), returned=returned.get(row["line_index"], Decimal(0)),
+            )
+            for row in self._all("SELECT * FROM order_lines WHERE order_id = ? ORDER BY line_index", [order_id])
+        ]
+
+    def _match_returned_lines(self, order_id: str, lines: Sequence[LineItem]) -> dict[int, Decimal]:
+        """Which order line each refunded line takes units from, matched as Gameball matches them: the first
+        line of the same productId with units left. A product the order does not hold is left to Gameball
+        to judge; an order kept without lines (sold before schema v3) has nothing to check against."""
+        sold = self._sold_lines(order_id)
+        left = [line.left for line in sold]
+        taken: dict[int, Decimal] = {}
+        for line in lines:
+            same_product = [index for index, kept in enumerate(sold) if kept.product_id == line.product_id]
+            if not same_product:
+                continue
+            index = next((i for i in same_product if left[i] > 0), same_product[0])
+            if line.quantity > left[index]:
+                raise ReturnTooLarge(order_id, line.product_id, left[index])
+            left[index] -= line.quantity
+            taken[index] = taken.get(index, Decimal(0)) + line.quantity
+        return taken
 
     def get_order(self, order_id: str) -> OrderRecord | None:
         """The local record of one order, with the transactions and refunds known for it."""
@@ -210,6 +270,7 @@ class OrdersMixin(StoreBase):
                 [order_id],
             )
             refunds = self._all("SELECT * FROM refunds WHERE order_id = ? ORDER BY created_at", [order_id])
+            lines = self._sold_lines(order_id)
         return OrderRecord(
             order_id=row["order_id"],
             customer_id=row["customer_id"],
@@ -253,6 +314,7 @@ class OrdersMixin(StoreBase):
                 )
                 for r in refunds
             ),
+            lines=tuple(lines),
         )
 
     def list_orders(

@@ -9,6 +9,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from pos_app.domain.returns import SoldLine
+
 
 class State(StrEnum):
     """Where an outbox item (and the order or refund it carries) stands."""
@@ -207,6 +209,8 @@ class OrderRecord:
     history_settled: bool
     transactions: tuple[TransactionRecord, ...]
     refunds: tuple[RefundRecord, ...]
+    # The order's lines and what live refunds took back of each; empty for orders kept before schema v3.
+    lines: tuple[SoldLine, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -176,6 +176,35 @@ WHERE state = 'failed';
 """
 
 
+# v3: each order's lines (product, quantity, price, discount, taxes: no customer data), written with the
+# order, and the units each refund takes back. The outbox body is dropped at delivery (it carries phone and
+# email), so without these a till could not return selected lines, nor cap a line across partial returns.
+_V3 = """
+CREATE TABLE order_lines (
+    order_id TEXT NOT NULL REFERENCES orders(order_id),
+    line_index INTEGER NOT NULL,              -- the line's position in the order's lineItems
+    product_id TEXT NOT NULL,
+    sku TEXT,
+    title TEXT,
+    quantity TEXT NOT NULL,                   -- decimal text, like money: goods sold by weight are fractional
+    price TEXT NOT NULL,
+    discount TEXT,
+    taxes TEXT,
+    PRIMARY KEY (order_id, line_index)
+);
+
+CREATE TABLE refund_lines (
+    refund_id TEXT NOT NULL REFERENCES refunds(refund_id),
+    order_id TEXT NOT NULL,
+    line_index INTEGER NOT NULL,
+    quantity TEXT NOT NULL,
+    PRIMARY KEY (refund_id, line_index),
+    FOREIGN KEY (order_id, line_index) REFERENCES order_lines(order_id, line_index)
+);
+CREATE INDEX refund_lines_by_order ON refund_lines(order_id);
+"""
+
+
 def _step(sql: str) -> Callable[[Database], None]:
     def apply(db: Database) -> None:
         db.executescript(sql)
@@ -183,4 +212,4 @@ def _step(sql: str) -> Callable[[Database], None]:
     return apply
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2))
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3))

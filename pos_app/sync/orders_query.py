@@ -1,4 +1,5 @@
-"""Read-only questions the till window asks the local store: order history and the cached cashback rules.
+"""Read-only questions the till window asks the local store: order history, the orders a return can take
+back from, and the cached cashback rules.
 
 Runs on the window's worker thread (one store connection per thread); no Qt, no network.
 """
@@ -7,10 +8,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from pos_app.domain.cashback import CashbackRules
 from pos_app.domain.customer_id import normalise_phone
+from pos_app.domain.returns import ReturnableOrder
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.records import OrderRecord, OrderSummary, State
@@ -18,6 +21,14 @@ from pos_app.store.store import Store
 from pos_app.sync.engine import CASHBACK_CONFIGURATION
 
 log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class ReturnView:
+    """A past order as the Return dialog shows it: the stored record and what a return can still take."""
+
+    record: OrderRecord
+    order: ReturnableOrder
 
 
 class OrdersQuery:
@@ -43,6 +54,37 @@ class OrdersQuery:
 
     def detail(self, order_id: str) -> OrderRecord | None:
         return self._store().get_order(order_id)
+
+    def returnable(self, text: str) -> ReturnView | None:
+        """The order a return is for: the orderId as typed or scanned, else the one order whose orderId
+        contains the text (a cashier may type only its end); None when there is no such single order."""
+        store = self._store()
+        order_id = text.strip()
+        if not order_id:
+            return None
+        with store.read():
+            record = store.get_order(order_id)
+            if record is None:
+                matches = [row for row in store.list_orders([order_id], limit=50) if order_id.lower()
+                           in row.order_id.lower()]
+                if len(matches) != 1:
+                    return None
+                record = store.get_order(matches[0].order_id)
+                if record is None:
+                    return None
+            refundable = store.refundable(record.order_id)
+            redeemed = record.redeemed_points
+            if redeemed is None and record.hold_reference:
+                # Not delivered yet: the hold the sale used says how many points it redeems.
+                hold = store.get_hold(record.hold_reference)
+                redeemed = hold.points if hold is not None else None
+        earned = record.rewarded_points if record.rewarded_points is not None else record.expected_points
+        return ReturnView(record, ReturnableOrder(
+            order_id=record.order_id, currency=record.currency, total_paid=record.total_paid,
+            refundable=refundable if refundable is not None else record.total_paid,
+            earned_points=earned or 0, redeemed_points=redeemed or 0, lines=record.lines,
+            refund_ids=tuple(refund.refund_id for refund in record.refunds),
+        ))
 
     def cashback_rules(self) -> CashbackRules:
         """The rules behind the instant local estimate; defaults until the engine first reaches Gameball."""

@@ -137,6 +137,7 @@ class TillService:
                 expected_points=expected_points if expected_points is not None else self.estimate(order)["points"],
                 hold_reference=order.hold_reference,
                 fingerprint=order.fingerprint,
+                lines=order.line_items,
             )
         except store_errors.OrderConflict:
             raise OrderConflict(f"order {order.order_id} was already accepted with a different body") from None
@@ -158,9 +159,12 @@ class TillService:
             amount = body["refundAmount"] = remaining
         try:
             accepted = store.accept_refund(refund.refund_id, refund.order_id, wire.dumps(body), amount,
-                                           fingerprint=refund.fingerprint)
+                                           fingerprint=refund.fingerprint, lines=refund.line_items)
         except store_errors.RefundTooLarge as error:
             raise ValidationError("refundAmount", f"more than the {error.remaining} {order.currency} left to refund "
+                                  f"on order {refund.order_id}") from None
+        except store_errors.ReturnTooLarge as error:
+            raise ValidationError("lineItems", f"only {error.left} of {error.product_id} left to return "
                                   f"on order {refund.order_id}") from None
         except store_errors.RefundConflict:
             raise RefundConflict(f"refund {refund.refund_id} was already accepted with a different body") from None

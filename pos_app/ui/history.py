@@ -1,7 +1,8 @@
-"""The order history (F6): every order with its state, points and Gameball transactions.
+"""The order history (F6): every order with its state, points, returns and Gameball transactions.
 
 Search by orderId or customer (a phone number is matched in its E.164 form too), filter by state and
 by the days of sale. Every query goes through the worker; an answer to an older query is dropped.
+"Return..." asks the window to open a return of the selected order.
 """
 
 from __future__ import annotations
@@ -9,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -30,9 +32,10 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.money import minor_units
 from pos_app.domain.timeutil import parse_iso
-from pos_app.store.records import OrderRecord, OrderSummary, State
+from pos_app.store.records import OrderRecord, OrderSummary, RefundRecord, State
 from pos_app.ui.i18n import ltr
 from pos_app.ui.sale import SaleController
+from pos_app.ui.shortcuts import KEYS
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +114,8 @@ class HistoryModel(QAbstractTableModel):
 
 
 class HistoryDialog(QDialog):
+    return_requested = Signal(str)  # orderId: the cashier wants to return (some of) it
+
     def __init__(self, sale: SaleController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.sale = sale
@@ -147,6 +152,10 @@ class HistoryDialog(QDialog):
         self.detail.setObjectName("historyDetail")
         self.detail.setReadOnly(True)
         self.count = QLabel()
+        self.return_button = QPushButton(self.tr("Return... ({key})").format(key=KEYS["return"]))
+        self.return_button.setObjectName("historyReturn")
+        self.return_button.setAutoDefault(False)
+        self.return_button.setEnabled(False)
 
         filters = QHBoxLayout()
         search_label = QLabel(self.tr("&Search"))
@@ -170,6 +179,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(splitter, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.return_button)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
 
@@ -181,6 +191,8 @@ class HistoryDialog(QDialog):
         self.table.selectionModel().currentRowChanged.connect(self._row_changed)
         sale.status_changed.connect(self.refresh)  # states and points change as the queue drains
         QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
+        QShortcut(QKeySequence(KEYS["return"]), self, self.request_return)
+        self.return_button.clicked.connect(self.request_return)
         self.finished.connect(lambda: sale.status_changed.disconnect(self.refresh))
         self.resize(980, 640)
         self.refresh()
@@ -220,7 +232,13 @@ class HistoryDialog(QDialog):
         return self.model.rows[index.row()].order_id if index.isValid() and index.row() < len(self.model.rows) \
             else None
 
+    def request_return(self) -> None:
+        order_id = self.selected_order()
+        if order_id is not None:
+            self.return_requested.emit(order_id)
+
     def _row_changed(self, current: QModelIndex) -> None:
+        self.return_button.setEnabled(current.isValid())
         if not current.isValid():
             self.detail.clear()
             return
@@ -244,6 +262,9 @@ class HistoryDialog(QDialog):
                 points=record.expected_points or 0))
         if record.redeemed_points:
             lines.append(self.tr("Points redeemed: {points}").format(points=record.redeemed_points))
+        if record.refunds:
+            lines.append(self.tr("Returns:"))
+            lines.extend("  " + self.refund_text(refund, record.currency) for refund in record.refunds)
         if record.transactions:
             lines.append(self.tr("Gameball transactions:"))
             for tx in record.transactions:
@@ -254,3 +275,17 @@ class HistoryDialog(QDialog):
         else:
             lines.append(self.tr("No Gameball transactions yet."))
         self.detail.setPlainText("\n".join(lines))
+
+    def refund_text(self, refund: RefundRecord, currency: str) -> str:
+        """One return: its id, the money (the whole order when no amount was named) and its state."""
+        if refund.refund_amount is None:
+            amount = self.tr("the whole order")
+        else:
+            amount = ltr(f"{refund.refund_amount:,.{minor_units(currency)}f} {currency}")
+        text = self.tr("{id}  {amount}  {state}").format(id=ltr(refund.refund_id), amount=amount,
+                                                         state=self.model.state_text(refund.state))
+        answer = refund.response if isinstance(refund.response, dict) else {}
+        points = answer.get("refundEquivalentPoints")
+        if points is not None:
+            text += "  " + self.tr("({points} points taken back)").format(points=points)
+        return text

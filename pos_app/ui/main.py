@@ -1,57 +1,65 @@
-"""Opening the till window on a running Runtime: `pos-app` and `pos-app --demo` end up here."""
+"""Opening the window on a running Runtime (`pos-app`, `pos-app --demo`), and the first-run setup before it."""
 
 from __future__ import annotations
 
 import logging
 import signal
 import sys
-import threading
-import traceback
-from types import TracebackType
+from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
 
-from pos_app.app import Runtime
+from pos_app.app import RESTART_EXIT_CODE, Runtime, demo_bridge_token
+from pos_app.config.settings import Settings
+from pos_app.sync.manager import ManagerService
 from pos_app.ui import i18n
+from pos_app.ui.crash_dialog import CrashNotifier
 from pos_app.ui.main_window import MainWindow
+from pos_app.ui.manager import ManagerMode
+from pos_app.ui.manager.setup_wizard import SetupWizard
 from pos_app.ui.services import TillServices
+from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
 
-class _CrashReporter(QObject):
-    """Any thread's uncaught exception becomes one logged error and one dialog on the GUI thread
-    (Electrum's exception hook): the till keeps running, and the cashier knows to call for help."""
+def _application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName("pos-app")
+    return app  # type: ignore[return-value]
 
-    crashed = Signal(str)
 
-    def __init__(self) -> None:
-        super().__init__()
-        self.crashed.connect(self._show)
-
-    def install(self) -> None:
-        sys.excepthook = self._hook
-        threading.excepthook = lambda args: self._hook(args.exc_type, args.exc_value, args.exc_traceback)
-
-    def _hook(self, kind: type[BaseException], error: BaseException | None, trace: TracebackType | None) -> None:
-        log.error("uncaught error:\n%s", "".join(traceback.format_exception(kind, error, trace)))
-        self.crashed.emit(kind.__name__)
-
-    def _show(self, name: str) -> None:
-        QMessageBox.critical(None, self.tr("pos-app"), self.tr(
-            "Something went wrong ({name}). Sales already paid are safe. The details are in the log; "
-            "tell a manager if it happens again.").format(name=name))
+def run_setup(data_dir: Path, settings: Settings) -> None:
+    """The first-run wizard, on its own worker (the till window and its worker do not exist yet)."""
+    app = _application()
+    translators = i18n.install(app, settings.language)
+    crashes = CrashNotifier(data_dir).install()
+    worker = Worker()
+    service = ManagerService(data_dir, settings)
+    wizard = SetupWizard(service, worker)
+    crashes.window = wizard
+    try:
+        wizard.exec()
+        if wizard.saved is None:
+            log.warning("setup cancelled: the till opens without keys and queues orders until a manager sets it up")
+    finally:
+        worker.stop(service.close)
+        crashes.uninstall()
+        i18n.uninstall(app, translators)
 
 
 def run_window(runtime: Runtime, *, demo: bool = False) -> int:
-    """Show the till window until it is closed; returns the exit code."""
-    app = QApplication.instance() or QApplication(sys.argv)
-    app.setApplicationName("pos-app")
-    i18n.install(app, runtime.settings.language)
-    reporter = _CrashReporter()
-    reporter.install()
+    """Show the till window until it is closed; returns the exit code (RESTART_EXIT_CODE: build it again)."""
+    app = _application()
+    translators = i18n.install(app, runtime.settings.language)
+    # Any thread's uncaught error: a report in the data directory and one dialog (pos_app.crash, Electrum's way).
+    crashes = CrashNotifier(runtime.data_dir).install()
     window = MainWindow(TillServices.from_runtime(runtime, demo=demo), demo=demo)
+    crashes.window = window
+    service = ManagerService.from_runtime(runtime, demo_bridge_token=demo_bridge_token() if demo else None)
+    manager = ManagerMode(window, service)
+    manager.restart_requested.connect(lambda: app.exit(RESTART_EXIT_CODE))
     window.show()
     # Ctrl+C and SIGTERM close the window cleanly (the queue is durable either way). Python runs signal
     # handlers only between bytecodes, so a timer hands it the interpreter now and then.
@@ -65,3 +73,10 @@ def run_window(runtime: Runtime, *, demo: bool = False) -> int:
         return app.exec()
     finally:
         window.shutdown()
+        # On a restart the event loop ended with the window still open: close it without quitting.
+        app.setQuitOnLastWindowClosed(False)
+        window.close()
+        window.deleteLater()
+        app.setQuitOnLastWindowClosed(True)
+        crashes.uninstall()
+        i18n.uninstall(app, translators)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import time
+from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -32,6 +33,7 @@ from pos_app.ui.history import HistoryDialog
 from pos_app.ui.line_dialog import FreeLineDialog
 from pos_app.ui.preview_widget import PreviewWidget
 from pos_app.ui.redeem_dialog import RedeemDialog
+from pos_app.ui.return_dialog import ReturnDialog
 from pos_app.ui.sale import SaleController
 from pos_app.ui.services import TillServices
 from pos_app.ui.shortcuts import KEYS, ScannerFilter
@@ -40,6 +42,15 @@ from pos_app.ui.status_bar import StatusPanel
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
+
+
+class ManagerHook(Protocol):
+    """What the window needs of manager mode (it lives in pos_app.ui.manager, which imports this module)."""
+
+    def open(self) -> None: ...
+
+    def shutdown(self) -> None: ...
+
 
 # A second Esc within this time cancels the sale: one stray key must not throw a basket away.
 CANCEL_CONFIRM_S = 3.0
@@ -73,6 +84,8 @@ class MainWindow(QMainWindow):
         self.sale = SaleController(services, self.worker, self)
         self.slip: SlipDialog | None = None
         self.history: HistoryDialog | None = None
+        # Manager mode (pos_app.ui.manager.ManagerMode) attaches itself here; a window without one has none.
+        self.manager: ManagerHook | None = None
         self._cancel_armed_at = 0.0
         self._shut_down = False
         self.setStyleSheet(STYLE)
@@ -192,6 +205,8 @@ class MainWindow(QMainWindow):
             "free_line": action("free_line", self.open_free_line),
             "create_customer": action("create_customer", lambda: self.sale.create_customer()),
             "basket": action("basket", self.basket_view.setFocus),
+            "manager": action("manager", self.open_manager),
+            "return": action("return", lambda: self.open_return()),
             "pay": action("pay", self.pay),
             "cancel": action("cancel", self.cancel),
         }
@@ -219,6 +234,8 @@ class MainWindow(QMainWindow):
             "redeem": self.tr("Redeem points"), "sync": self.tr("Sync now"), "history": self.tr("Order history"),
             "free_line": self.tr("Free line"), "create_customer": self.tr("Add the customer to Gameball"),
             "basket": self.tr("Basket (Del removes, + and - change the quantity)"), "pay": self.tr("Pay"),
+            "return": self.tr("Return an order"),
+            "manager": self.tr("Manager mode (PIN)"),
             "cancel": self.tr("Cancel sale (press twice)"),
         }
         for key, made in self.actions_by_key.items():
@@ -280,6 +297,8 @@ class MainWindow(QMainWindow):
             self.history.raise_()
             return
         self.history = HistoryDialog(self.sale, self)
+        history = self.history
+        history.return_requested.connect(lambda order_id: self.open_return(order_id, history))
 
         def closed() -> None:
             if self.history is not None:
@@ -289,6 +308,20 @@ class MainWindow(QMainWindow):
 
         self.history.finished.connect(closed)
         self.history.open()
+
+    def open_return(self, order_id: str | None = None, over: QWidget | None = None) -> None:
+        """The Return dialog, for `order_id` if given, over `over` (the history it was asked from)."""
+        dialog = ReturnDialog(self.sale, over or self, order_id)
+
+        def done() -> None:
+            if over is None:
+                self._back_to_sale(self.customer.entry)
+            else:
+                over.activateWindow()
+            dialog.deleteLater()
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     def pay(self) -> None:
         self.sale.pay()
@@ -371,6 +404,10 @@ class MainWindow(QMainWindow):
         if text:
             self._notice_timer.start(15_000 if level in ("error", "warn") else 6_000)
 
+    def open_manager(self) -> None:
+        if self.manager is not None:
+            self.manager.open()
+
     def shutdown(self) -> None:
         """Stop listening, finish the queued calls (a held redemption is released) and end the worker."""
         if self._shut_down:
@@ -378,6 +415,8 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         QApplication.instance().removeEventFilter(self.scanner)
         self.sale.shutdown()
+        if self.manager is not None:
+            self.manager.shutdown()
         self.worker.stop(self.services.close)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt's name)

@@ -31,6 +31,8 @@ KEYS = {
     "free_line": "F7",
     "create_customer": "F8",
     "basket": "F9",
+    "manager": "F10",
+    "return": "F11",
     "pay": "F12",
     "cancel": "Esc",
 }

@@ -30,6 +30,30 @@
     </message>
 </context>
 <context>
+    <name>CrashDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/crash_dialog.py" line="27"/>
+        <source>Something went wrong</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/crash_dialog.py" line="30"/>
+        <source>pos-app hit an unexpected error and carried on. Sales already paid are safe, and waiting orders are still sent. Tell a manager if this happens again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/crash_dialog.py" line="50"/>
+        <source>Error: {error}
+Report: {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/crash_dialog.py" line="55"/>
+        <source>{count} errors since this window opened.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
         <location filename="../../pos_app/ui/customer_panel.py" line="53"/>
@@ -173,145 +197,170 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="118"/>
+        <location filename="../../pos_app/ui/history.py" line="123"/>
         <source>Order history</source>
         <translation>سجل الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="123"/>
+        <location filename="../../pos_app/ui/history.py" line="128"/>
         <source>Order ID, phone or customer ID</source>
         <translation>رقم الطلب أو الهاتف أو معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="127"/>
+        <location filename="../../pos_app/ui/history.py" line="132"/>
         <source>All states</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="152"/>
+        <location filename="../../pos_app/ui/history.py" line="155"/>
+        <source>Return... ({key})</source>
+        <translation>إرجاع... ({key})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="161"/>
         <source>&amp;Search</source>
         <translation>بحث</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="157"/>
+        <location filename="../../pos_app/ui/history.py" line="166"/>
         <source>From</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="159"/>
+        <location filename="../../pos_app/ui/history.py" line="168"/>
         <source>to</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="209"/>
+        <location filename="../../pos_app/ui/history.py" line="221"/>
         <source>{count} order(s)</source>
         <translation>{count} طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="238"/>
+        <location filename="../../pos_app/ui/history.py" line="256"/>
         <source>Order {order} for {customer}</source>
         <translation>الطلب {order} للعميل {customer}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="241"/>
+        <location filename="../../pos_app/ui/history.py" line="259"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="243"/>
+        <location filename="../../pos_app/ui/history.py" line="261"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="246"/>
+        <location filename="../../pos_app/ui/history.py" line="264"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="248"/>
+        <location filename="../../pos_app/ui/history.py" line="266"/>
+        <source>Returns:</source>
+        <translation>المرتجعات:</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="269"/>
         <source>Gameball transactions:</source>
         <translation>معاملات Gameball:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="250"/>
+        <location filename="../../pos_app/ui/history.py" line="271"/>
         <source>{date}  {type}  {points} points  (#{id})</source>
         <translation>{date}  {type}  {points} نقطة  (#{id})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="255"/>
+        <location filename="../../pos_app/ui/history.py" line="276"/>
         <source>No Gameball transactions yet.</source>
         <translation>لا توجد معاملات Gameball بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="282"/>
+        <source>the whole order</source>
+        <translation>الطلب بالكامل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="285"/>
+        <source>{id}  {amount}  {state}</source>
+        <translation>{id}  {amount}  {state}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="290"/>
+        <source>({points} points taken back)</source>
+        <translation>(سُحبت {points} نقطة)</translation>
     </message>
 </context>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="71"/>
+        <location filename="../../pos_app/ui/history.py" line="74"/>
         <source>queued</source>
         <translation>في الطابور</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="71"/>
+        <location filename="../../pos_app/ui/history.py" line="74"/>
         <source>sending</source>
         <translation>جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="72"/>
+        <location filename="../../pos_app/ui/history.py" line="75"/>
         <source>delivered</source>
         <translation>تم التسليم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="72"/>
+        <location filename="../../pos_app/ui/history.py" line="75"/>
         <source>failed</source>
         <translation>فشل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="73"/>
+        <location filename="../../pos_app/ui/history.py" line="76"/>
         <source>discarded</source>
         <translation>مستبعد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="80"/>
+        <location filename="../../pos_app/ui/history.py" line="83"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="80"/>
+        <location filename="../../pos_app/ui/history.py" line="83"/>
         <source>Order</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="80"/>
+        <location filename="../../pos_app/ui/history.py" line="83"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="80"/>
+        <location filename="../../pos_app/ui/history.py" line="83"/>
         <source>Paid</source>
         <translation>المدفوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="80"/>
+        <location filename="../../pos_app/ui/history.py" line="83"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="81"/>
+        <location filename="../../pos_app/ui/history.py" line="84"/>
         <source>Points</source>
         <translation>النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="81"/>
+        <location filename="../../pos_app/ui/history.py" line="84"/>
         <source>Redeemed</source>
         <translation>المستبدل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="81"/>
+        <location filename="../../pos_app/ui/history.py" line="84"/>
         <source>Transactions</source>
         <translation>المعاملات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="107"/>
+        <location filename="../../pos_app/ui/history.py" line="110"/>
         <source>≈{points} pending</source>
         <translation>≈{points} معلقة</translation>
     </message>
@@ -319,118 +368,128 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="89"/>
+        <location filename="../../pos_app/ui/main_window.py" line="102"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="205"/>
+        <location filename="../../pos_app/ui/main_window.py" line="220"/>
         <source>Gameball loyalty - till {terminal}</source>
         <translation>ولاء Gameball - نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="206"/>
+        <location filename="../../pos_app/ui/main_window.py" line="221"/>
         <source>{title} (demo)</source>
         <translation>{title} (عرض تجريبي)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="209"/>
+        <location filename="../../pos_app/ui/main_window.py" line="224"/>
         <source>Demo mode on the built-in Gameball sandbox.</source>
         <translation>وضع العرض على بيئة Gameball التجريبية المدمجة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="210"/>
+        <location filename="../../pos_app/ui/main_window.py" line="225"/>
         <source>Try phone +971501234567 (Amira, Gold) or +966500001234 (Omar), and items 4006381333931 or P-1004.</source>
         <translation>جرّب الهاتف ⁦+971501234567⁩ (أميرة، ذهبي) أو ⁦+966500001234⁩ (عمر)، والأصناف ⁦4006381333931⁩ أو ⁦P-1004⁩.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="211"/>
+        <location filename="../../pos_app/ui/main_window.py" line="226"/>
         <source>&amp;Item (F3)</source>
         <translation>الصنف (F3)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="212"/>
+        <location filename="../../pos_app/ui/main_window.py" line="227"/>
         <source>Scan or type a barcode or product ID</source>
         <translation>امسح أو اكتب الباركود أو رمز المنتج</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="213"/>
+        <location filename="../../pos_app/ui/main_window.py" line="228"/>
         <source>Free line (F7)</source>
         <translation>سطر حر (F7)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="214"/>
+        <location filename="../../pos_app/ui/main_window.py" line="229"/>
         <source>Redeem (F4)</source>
         <translation>استبدال (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="215"/>
+        <location filename="../../pos_app/ui/main_window.py" line="230"/>
         <source>Cancel sale (Esc)</source>
         <translation>إلغاء البيع (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="216"/>
+        <location filename="../../pos_app/ui/main_window.py" line="231"/>
         <source>Pay (F12)</source>
         <translation>ادفع (F12)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="218"/>
-        <location filename="../../pos_app/ui/main_window.py" line="319"/>
+        <location filename="../../pos_app/ui/main_window.py" line="233"/>
+        <location filename="../../pos_app/ui/main_window.py" line="352"/>
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="218"/>
+        <location filename="../../pos_app/ui/main_window.py" line="233"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="218"/>
+        <location filename="../../pos_app/ui/main_window.py" line="233"/>
         <source>Item entry</source>
         <translation>إدخال الصنف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="219"/>
+        <location filename="../../pos_app/ui/main_window.py" line="234"/>
         <source>Redeem points</source>
         <translation>استبدال النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="219"/>
+        <location filename="../../pos_app/ui/main_window.py" line="234"/>
         <source>Sync now</source>
         <translation>مزامنة الآن</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="219"/>
+        <location filename="../../pos_app/ui/main_window.py" line="234"/>
         <source>Order history</source>
         <translation>سجل الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="220"/>
+        <location filename="../../pos_app/ui/main_window.py" line="235"/>
         <source>Free line</source>
         <translation>سطر حر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="220"/>
+        <location filename="../../pos_app/ui/main_window.py" line="235"/>
         <source>Add the customer to Gameball</source>
         <translation>إضافة العميل إلى Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="221"/>
+        <location filename="../../pos_app/ui/main_window.py" line="236"/>
         <source>Basket (Del removes, + and - change the quantity)</source>
         <translation>السلة (Del للحذف، و+ و- لتغيير الكمية)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="221"/>
+        <location filename="../../pos_app/ui/main_window.py" line="236"/>
         <source>Pay</source>
         <translation>الدفع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="222"/>
+        <location filename="../../pos_app/ui/main_window.py" line="237"/>
+        <source>Return an order</source>
+        <translation>إرجاع طلب</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/main_window.py" line="238"/>
+        <source>Manager mode (PIN)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/main_window.py" line="239"/>
         <source>Cancel sale (press twice)</source>
         <translation>إلغاء البيع (اضغط مرتين)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="315"/>
+        <location filename="../../pos_app/ui/main_window.py" line="348"/>
         <source>Press Esc again to cancel this sale.</source>
         <translation>اضغط Esc مرة أخرى لإلغاء هذا البيع.</translation>
     </message>
@@ -577,6 +636,175 @@
     </message>
 </context>
 <context>
+    <name>ReturnDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="78"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="113"/>
+        <source>Return</source>
+        <translation>إرجاع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="82"/>
+        <source>Scan or type the order ID</source>
+        <translation>امسح رقم الطلب أو اكتبه</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="84"/>
+        <source>&amp;Order</source>
+        <translation>الطلب</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="86"/>
+        <source>Find</source>
+        <translation>بحث</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="93"/>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="93"/>
+        <source>Sold</source>
+        <translation>تاريخ البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="93"/>
+        <source>Paid</source>
+        <translation>المدفوع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="94"/>
+        <source>Points earned</source>
+        <translation>النقاط المكتسبة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="94"/>
+        <source>Left to refund</source>
+        <translation>المتبقي للاسترداد</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="95"/>
+        <source>Points redeemed</source>
+        <translation>النقاط المستبدلة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="112"/>
+        <source>Item</source>
+        <translation>الصنف</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="112"/>
+        <source>Price</source>
+        <translation>السعر</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="112"/>
+        <source>Bought</source>
+        <translation>المشترى</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="113"/>
+        <source>Returned</source>
+        <translation>المُرجَع سابقًا</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="120"/>
+        <source>Everything left ({key})</source>
+        <translation>كل المتبقي ({key})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="130"/>
+        <source>Points given back (estimate)</source>
+        <translation>النقاط المُعادة للعميل (تقدير)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="132"/>
+        <source>Refund</source>
+        <translation>المبلغ المسترد</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="133"/>
+        <source>Points taken back (estimate)</source>
+        <translation>النقاط المسحوبة (تقدير)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="140"/>
+        <source>Confirm return ({key})</source>
+        <translation>تأكيد الإرجاع ({key})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="200"/>
+        <source>No order {order} on this till.</source>
+        <translation>لا يوجد طلب {order} على هذا الجهاز.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="224"/>
+        <source>≈{points} (pending sync)</source>
+        <translation>≈{points} (بانتظار المزامنة)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="272"/>
+        <source>Everything on this order has been returned.</source>
+        <translation>أُرجع كل ما في هذا الطلب.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="274"/>
+        <source>Gameball never accepted this order (it is in the failed list). A return is saved but not sent until a manager retries the order.</source>
+        <translation>لم يقبل Gameball هذا الطلب (إنه في قائمة الطلبات الفاشلة). يُحفظ الإرجاع ولا يُرسل حتى يعيد المدير محاولة الطلب.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="277"/>
+        <source>This order was saved without its items, so it can only be returned whole.</source>
+        <translation>حُفظ هذا الطلب بدون أصنافه، لذا لا يمكن إرجاعه إلا بالكامل.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="279"/>
+        <source>This order is still waiting to be sent; the return follows it to Gameball.</source>
+        <translation>هذا الطلب ما زال بانتظار الإرسال؛ يُرسل الإرجاع إلى Gameball بعده.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="309"/>
+        <source>Nothing was paid in money for these items: return everything left instead.</source>
+        <translation>لم يُدفع مال مقابل هذه الأصناف: أرجع كل المتبقي بدلًا من ذلك.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="340"/>
+        <source>Saving the return...</source>
+        <translation>جارٍ حفظ الإرجاع...</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="350"/>
+        <source>Return {refund} saved, but it cannot be sent: order {order} is in the failed list. It follows the order when a manager retries it.</source>
+        <translation>حُفظ الإرجاع {refund}، لكن لا يمكن إرساله: الطلب {order} في قائمة الطلبات الفاشلة. يُرسل بعد الطلب عندما يعيد المدير محاولته.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="354"/>
+        <source>Return {refund} saved: {amount}. It is sent to Gameball after order {order}, which is still waiting.</source>
+        <translation>حُفظ الإرجاع {refund}: {amount}. يُرسل إلى Gameball بعد الطلب {order} الذي ما زال بانتظار الإرسال.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="359"/>
+        <source>Return {refund} saved: {amount}. It is sent to Gameball now.</source>
+        <translation>حُفظ الإرجاع {refund}: {amount}. يُرسل إلى Gameball الآن.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="369"/>
+        <source>Not saved: more than the {left} left to refund on order {order}.</source>
+        <translation>لم يُحفظ: أكثر من {left} المتبقية للاسترداد في الطلب {order}.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="373"/>
+        <source>Not saved: {reason}</source>
+        <translation>لم يُحفظ: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="379"/>
+        <source>Something went wrong; the details are in the log.</source>
+        <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
+    </message>
+</context>
+<context>
     <name>SaleController</name>
     <message>
         <location filename="../../pos_app/ui/sale.py" line="195"/>
@@ -659,57 +887,57 @@
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="431"/>
+        <location filename="../../pos_app/ui/sale.py" line="432"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="436"/>
+        <location filename="../../pos_app/ui/sale.py" line="437"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="444"/>
+        <location filename="../../pos_app/ui/sale.py" line="445"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="457"/>
+        <location filename="../../pos_app/ui/sale.py" line="458"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="518"/>
+        <location filename="../../pos_app/ui/sale.py" line="519"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="520"/>
+        <location filename="../../pos_app/ui/sale.py" line="521"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="526"/>
+        <location filename="../../pos_app/ui/sale.py" line="527"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="530"/>
+        <location filename="../../pos_app/ui/sale.py" line="531"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="532"/>
+        <location filename="../../pos_app/ui/sale.py" line="533"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="533"/>
+        <location filename="../../pos_app/ui/sale.py" line="534"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="537"/>
+        <location filename="../../pos_app/ui/sale.py" line="538"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -844,19 +1072,6 @@
         <location filename="../../pos_app/ui/status_bar.py" line="135"/>
         <source>History (F6)</source>
         <translation>السجل (F6)</translation>
-    </message>
-</context>
-<context>
-    <name>_CrashReporter</name>
-    <message>
-        <location filename="../../pos_app/ui/main.py" line="42"/>
-        <source>pos-app</source>
-        <translation>pos-app</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/main.py" line="43"/>
-        <source>Something went wrong ({name}). Sales already paid are safe. The details are in the log; tell a manager if it happens again.</source>
-        <translation>حدث خطأ ({name}). المبيعات المدفوعة محفوظة. التفاصيل في السجل؛ أبلغ المدير إن تكرر ذلك.</translation>
     </message>
 </context>
 </TS>

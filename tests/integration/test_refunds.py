@@ -90,3 +90,13 @@ def test_a_refund_already_at_gameball_counts_as_delivered(terminal, sandbox):
         assert sandbox.order_report(order)["refundedShare"] == 0.25  # applied once, not twice
     finally:
         restarted.stop()
+
+
+def test_more_units_than_are_left_to_return_are_refused_before_they_are_queued(terminal):
+    pens = {"productId": "P-1001", "price": 20}
+    order = sell(terminal, total=Decimal("40.00"), lineItems=[{**pens, "quantity": 2}])
+    refund(terminal, "R-L1", order, "20.00", lineItems=[{**pens, "quantity": 1}])
+    with pytest.raises(ValidationError) as too_many:
+        refund(terminal, "R-L2", order, "20.00", lineItems=[{**pens, "quantity": 2}])
+    assert too_many.value.field == "lineItems" and "only 1 of P-1001 left" in too_many.value.message
+    assert set(refund_states(terminal, order)) == {"R-L1"}

@@ -127,9 +127,9 @@ def test_a_store_is_confined_to_the_thread_that_opened_it(path):
 def test_an_empty_database_migrates_to_the_latest_version(path):
     db = dbmod.connect(path)
     assert dbmod.schema_version(db) == 0
-    assert dbmod.migrate(db) == SCHEMA_VERSION == len(MIGRATIONS) == 2
+    assert dbmod.migrate(db) == SCHEMA_VERSION == len(MIGRATIONS) == 3
     assert {"orders", "outbox", "refunds", "transactions", "audit_log", "cache", "balances", "settings",
-            "holds"} <= set(db.table_names())
+            "holds", "order_lines", "refund_lines"} <= set(db.table_names())
     assert "failed_items" in db.view_names()
     assert dbmod.migrate(db) == SCHEMA_VERSION  # again: nothing to do
     db.close()
@@ -153,6 +153,27 @@ def test_a_version_1_database_migrates_and_keeps_its_orders(path):
         assert store.get_order("old").total_paid == 5
         assert [item.ref_id for item in store.due()] == ["old"]
         assert store.failed_list() == []
+
+
+def test_a_version_2_database_migrates_and_keeps_its_orders_refunds_and_holds(path):
+    db = dbmod.connect(path)
+    assert dbmod.migrate(db, target=2) == 2
+    assert "order_lines" not in db.table_names()
+    db.execute(
+        "INSERT INTO orders (order_id, customer_id, order_date, total_paid, currency, created_at, state,"
+        " body_sha256) VALUES ('old', 'c', '2024-01-01T00:00:00.000Z', '5.00', 'USD', 1, 'delivered', 'x')"
+    )
+    db.execute("INSERT INTO refunds (refund_id, order_id, body_sha256, refund_amount, state, created_at)"
+               " VALUES ('old-R1', 'old', 'y', '2.00', 'queued', 2)")
+    db.execute("INSERT INTO holds (hold_reference, customer_id, points, created_at) VALUES ('h1', 'c', 100, 3)")
+    db.close()
+    with Store.open(path, clock=FakeClock()) as store:
+        assert store.schema_version() == SCHEMA_VERSION == 3
+        old = store.get_order("old")
+        assert old.lines == ()  # sold before v3: it can only be returned whole
+        assert [r.refund_id for r in old.refunds] == ["old-R1"] and store.refundable("old") == 3
+        assert [h.hold_reference for h in store.active_holds_older_than(0)] == ["h1"]
+        assert store.integrity_check() == []
 
 
 def test_a_failing_migration_leaves_the_database_untouched(path, monkeypatch):

@@ -1,0 +1,74 @@
+"""Manager mode on the till window: F10 (or the status bar's button), the PIN, then the manager's hub.
+
+`ManagerMode` attaches itself to a MainWindow from the outside (run_window does it), so the till's own
+code only knows that a manager mode may exist. Every call goes through the window's one worker.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import QPushButton
+
+from pos_app.sync.manager import ManagerService
+from pos_app.ui.main_window import MainWindow
+from pos_app.ui.manager.panel import ManagerPanel
+from pos_app.ui.manager.pin_dialog import PinDialog
+
+log = logging.getLogger(__name__)
+
+
+class ManagerMode(QObject):
+    restart_requested = Signal()  # saved settings need the terminal built again
+
+    def __init__(self, window: MainWindow, service: ManagerService) -> None:
+        super().__init__(window)
+        self.window = window
+        self.service = service
+        self.worker = window.worker
+        self.pin_dialog: PinDialog | None = None
+        self.panel: ManagerPanel | None = None
+        self.button = QPushButton(self.tr("Manager (F10)"))
+        self.button.setObjectName("managerButton")
+        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F10 is the keyboard's way
+        self.button.clicked.connect(self.open)
+        window.statusBar().addPermanentWidget(self.button)
+        window.manager = self
+
+    def open(self) -> None:
+        """The PIN first; a right one opens the hub. Asked again while either is open, it is raised."""
+        for open_dialog in (self.panel, self.pin_dialog):
+            if open_dialog is not None:
+                open_dialog.raise_()
+                return
+        dialog = self.pin_dialog = PinDialog(self.service, self.worker, self.window)
+
+        def closed(result: int) -> None:
+            self.pin_dialog = None
+            dialog.deleteLater()
+            if result == PinDialog.DialogCode.Accepted:
+                self._unlocked()
+            else:
+                self.window.activateWindow()
+
+        dialog.finished.connect(closed)
+        dialog.open()
+
+    def _unlocked(self) -> None:
+        log.info("manager mode opened")
+        panel = self.panel = ManagerPanel(self.service, self.worker, self.window)
+        panel.restart_requested.connect(self.restart_requested)
+
+        def closed() -> None:
+            log.info("manager mode locked")
+            self.panel = None
+            panel.deleteLater()
+            self.window.activateWindow()
+
+        panel.finished.connect(closed)
+        panel.open()
+
+    def shutdown(self) -> None:
+        """Queue the close of the worker thread's connection before the window stops its worker."""
+        self.worker.submit("manager close", self.service.close)

@@ -1,0 +1,199 @@
+"""What the manager's dialogs share: the settings fields, translated validation messages, and errors in words.
+
+Validation is `Settings.from_mapping`, the same code `pos-app config set` runs, so the window and the command
+line accept and refuse the same values with the same message; the window only translates the message.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+from datetime import datetime
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRegularExpression
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+
+from pos_app.config import secrets
+from pos_app.config.pin import PinError
+from pos_app.config.settings import Settings, SettingsError
+from pos_app.store import errors as store_errors
+from pos_app.sync.manager import ConnectionCheck, DemoRefused, Problem
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "ManagerText"
+
+# The messages of Settings.validate and pin.validate_pin, for pyside6-lupdate; English is the same text.
+_MESSAGES = (
+    QT_TRANSLATE_NOOP("ManagerText", "use 1-64 letters, digits, dot, dash, colon or underscore"),
+    QT_TRANSLATE_NOOP("ManagerText", "an ISO 4217 code such as USD, EGP or SAR"),
+    QT_TRANSLATE_NOOP("ManagerText", "a two-letter region such as EG, SA or US"),
+    QT_TRANSLATE_NOOP("ManagerText", "en or ar"),
+    QT_TRANSLATE_NOOP("ManagerText", "a TCP port from 1 to 65535"),
+    QT_TRANSLATE_NOOP("ManagerText", "a whole number"),
+    QT_TRANSLATE_NOOP("ManagerText", "plain http is allowed only for loopback (the sandbox); use https"),
+    QT_TRANSLATE_NOOP("ManagerText", "give scheme, host and port only; the client adds /api/v4.0/integrations"),
+    QT_TRANSLATE_NOOP("ManagerText", "4 to 8 digits"),
+    QT_TRANSLATE_NOOP("ManagerText", "a PIN is already set"),
+)
+_LABELS = {
+    "merchant_id": QT_TRANSLATE_NOOP("ManagerText", "Merchant ID (uniqueId)"),
+    "merchant_name": QT_TRANSLATE_NOOP("ManagerText", "Merchant name"),
+    "branch_id": QT_TRANSLATE_NOOP("ManagerText", "Branch ID (uniqueId)"),
+    "branch_name": QT_TRANSLATE_NOOP("ManagerText", "Branch name"),
+    "terminal_id": QT_TRANSLATE_NOOP("ManagerText", "Terminal ID"),
+    "phone_region": QT_TRANSLATE_NOOP("ManagerText", "Phone region"),
+    "currency": QT_TRANSLATE_NOOP("ManagerText", "Currency"),
+    "language": QT_TRANSLATE_NOOP("ManagerText", "Language"),
+    "api_base": QT_TRANSLATE_NOOP("ManagerText", "Gameball address"),
+    "bridge_port": QT_TRANSLATE_NOOP("ManagerText", "Bridge port (host POS)"),
+    "api_key": QT_TRANSLATE_NOOP("ManagerText", "API key"),
+    "secret_key": QT_TRANSLATE_NOOP("ManagerText", "Secret key"),
+    "pin": QT_TRANSLATE_NOOP("ManagerText", "Manager PIN"),
+}
+LANGUAGES = (("en", "English"), ("ar", "العربية"))  # each in its own language, as language pickers do
+
+
+def text(source: str) -> str:
+    """`source` in the cashier's language (strings marked with QT_TRANSLATE_NOOP in this module)."""
+    return QCoreApplication.translate(CONTEXT, source)
+
+
+def label(field: str) -> str:
+    return text(_LABELS[field]) if field in _LABELS else field
+
+
+def message(source: str) -> str:
+    return text(source) if source in _MESSAGES else source
+
+
+def describe(error: Exception) -> str:
+    """An error from a manager's action in plain words, naming the field when there is one."""
+    if isinstance(error, (SettingsError, PinError)):
+        detail = error.message if isinstance(error, SettingsError) else str(error).partition(": ")[2]
+        return f"{label(error.field)}: {message(detail)}"
+    if isinstance(error, secrets.NoSecureKeyring):
+        return no_secure_store(secrets.backend_name())
+    if isinstance(error, ValueError) and str(error).startswith(("api_key:", "secret_key:")):
+        field = str(error).partition(":")[0]
+        return QCoreApplication.translate("ManagerText", "{field}: empty or contains spaces").format(field=label(field))
+    if isinstance(error, DemoRefused):
+        return QCoreApplication.translate(
+            "ManagerText", "Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.")
+    if isinstance(error, store_errors.UnknownItem):
+        return QCoreApplication.translate("ManagerText", "This item is no longer in the list.")
+    if isinstance(error, store_errors.InvalidTransition):
+        if error.reason:
+            return QCoreApplication.translate("ManagerText", "Not possible now: {reason}").format(reason=error.reason)
+        return QCoreApplication.translate("ManagerText", "Not possible now: the item is {state}.").format(
+            state=error.state)
+    if isinstance(error, OSError):
+        return QCoreApplication.translate("ManagerText", "The file could not be written: {reason}").format(
+            reason=error.strerror or type(error).__name__)
+    log.error("manager action failed", exc_info=error)
+    return QCoreApplication.translate("ManagerText", "Something went wrong; the details are in the log.")
+
+
+def no_secure_store(backend: str) -> str:
+    return QCoreApplication.translate(
+        "ManagerText",
+        "This computer has no secure credential store ({backend}), so pos-app does not store Gameball keys or "
+        "the manager PIN here: they would be readable by anyone. Use Windows Credential Manager (or a Secret "
+        "Service keyring on Linux), or run pos-app --headless with GAMEBALL_API_KEY and GAMEBALL_SECRET_KEY "
+        "set.").format(backend=backend)
+
+
+def key_store_line(name: str, secure: bool) -> str:
+    if secure:
+        return QCoreApplication.translate("ManagerText", "Keys are kept in the credential store: {name}").format(
+            name=name)
+    return QCoreApplication.translate("ManagerText", "Not a secure credential store: {name}").format(name=name)
+
+
+def local_time(epoch: float | None) -> str:
+    return datetime.fromtimestamp(epoch).strftime("%Y-%m-%d %H:%M:%S") if epoch else ""
+
+
+def secret_field(object_name: str) -> QLineEdit:
+    """Write-only: masked, never filled from the store, and Qt does not copy out of a password field."""
+    field = QLineEdit()
+    field.setObjectName(object_name)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    return field
+
+
+def pin_field(object_name: str) -> QLineEdit:
+    field = secret_field(object_name)
+    field.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,8}"), field))
+    field.setMaxLength(8)
+    return field
+
+
+class SettingsFields:
+    """One QLineEdit (the language: a combo box) per non-secret setting; pages and dialogs lay out the ones
+    they show, and `values` reads those back as `pos-app config set` would get them."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.edits: dict[str, QLineEdit | QComboBox] = {}
+        for field in ("merchant_id", "merchant_name", "branch_id", "branch_name", "terminal_id", "phone_region",
+                      "currency", "api_base", "bridge_port"):
+            edit = QLineEdit(str(getattr(settings, field)))
+            edit.setObjectName(field)
+            self.edits[field] = edit
+        for field, length in (("phone_region", 2), ("currency", 3)):
+            self.edits[field].setMaxLength(length)
+        self.edits["phone_region"].setPlaceholderText("EG")
+        self.edits["currency"].setPlaceholderText("EGP")
+        language = QComboBox()
+        language.setObjectName("language")
+        for code, name in LANGUAGES:
+            language.addItem(name, code)
+        language.setCurrentIndex(max(0, language.findData(settings.language)))
+        self.edits["language"] = language
+
+    def add_rows(self, form: QFormLayout, fields: Iterable[str]) -> None:
+        for field in fields:
+            form.addRow(label(field), self.edits[field])
+
+    def widget(self, field: str) -> QWidget:
+        return self.edits[field]
+
+    def values(self, fields: Iterable[str]) -> dict[str, str]:
+        values = {}
+        for field in fields:
+            edit = self.edits[field]
+            values[field] = edit.currentData() if isinstance(edit, QComboBox) else edit.text().strip()
+        return values
+
+    def mark(self, field: str | None) -> None:
+        """Outline the field a message is about (only that one)."""
+        for name, edit in self.edits.items():
+            edit.setStyleSheet("border: 2px solid #b3261e;" if name == field else "")
+
+
+def connection_text(check: ConnectionCheck, address: str) -> str:
+    """What Test connection found, in plain words: which key is wrong, or that Gameball is out of reach."""
+    if check.problem is Problem.NONE:
+        return QCoreApplication.translate("ManagerText", "Connected: Gameball accepted the API key and the secret key.")
+    if check.problem is Problem.NO_KEYS:
+        return QCoreApplication.translate("ManagerText", "Enter the API key and the secret key first.")
+    if check.problem is Problem.API_KEY:
+        return QCoreApplication.translate(
+            "ManagerText", "Gameball refused the API key. Copy it again from your Gameball dashboard; the secret "
+            "key was not checked.")
+    if check.problem is Problem.SECRET_KEY:
+        return QCoreApplication.translate(
+            "ManagerText", "The API key is right, but Gameball refused the secret key. Copy the secret key again "
+            "from your Gameball dashboard.")
+    if check.problem is Problem.UNREACHABLE:
+        return QCoreApplication.translate(
+            "ManagerText", "Gameball cannot be reached at {address}. Check the network connection and the "
+            "address.").format(address=address)
+    if check.problem is Problem.ADDRESS:
+        return QCoreApplication.translate("ManagerText", "The Gameball address is not right: {reason}").format(
+            reason=message(check.message))
+    answer = " ".join(str(part) for part in (check.status, check.code) if part is not None)
+    return QCoreApplication.translate(
+        "ManagerText", "Gameball answered with an error ({answer}: {message}). Try again in a few minutes.").format(
+        answer=answer, message=check.message)

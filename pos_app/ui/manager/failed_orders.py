@@ -1,0 +1,238 @@
+"""Orders and refunds Gameball refused for good: why (code, message, requestId), then retry or discard.
+
+Retry puts the item back into the normal outbox with its frozen body (the sender sends it on its next pass);
+discard needs a reason. Both are audited with the terminal id by the store.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_app.store.records import FailedItem, Kind
+from pos_app.sync.manager import ManagerService
+from pos_app.ui.i18n import ltr
+from pos_app.ui.manager.common import describe, local_time
+from pos_app.ui.worker import Worker
+
+log = logging.getLogger(__name__)
+
+KIND, REF, CODE, MESSAGE, REQUEST, FAILED_AT = range(6)
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class FailedModel(QAbstractTableModel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[FailedItem] = []
+
+    def set_rows(self, rows: list[FailedItem]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802 (Qt's API)
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Type"), self.tr("Order / refund"), self.tr("Gameball code"), self.tr("Message"),
+                self.tr("requestId"), self.tr("Failed at"))[section]
+
+    def kind_text(self, item: FailedItem) -> str:
+        return self.tr("order") if item.kind is Kind.ORDER else self.tr("refund")
+
+    def ref_text(self, item: FailedItem) -> str:
+        if item.kind is Kind.ORDER:
+            return item.ref_id
+        return self.tr("{refund} (order {order})").format(refund=item.ref_id, order=item.order_id)
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        item = self.rows[index.row()]
+        column = index.column()
+        if column == KIND:
+            return self.kind_text(item)
+        if column == REF:
+            return self.ref_text(item)
+        if column == CODE:
+            if item.code is not None:
+                return str(item.code)
+            return f"HTTP {item.status}" if item.status is not None else ""
+        if column == MESSAGE:
+            return item.message or ""
+        if column == REQUEST:
+            return item.request_id or ""
+        return local_time(item.failed_at)
+
+
+class DiscardDialog(QDialog):
+    """The reason is mandatory: it goes into the audit log with the manager's discard."""
+
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("discardDialog")
+        self.setWindowTitle(self.tr("Discard"))
+        question = QLabel(self.tr(
+            "Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give "
+            "the reason for the audit log.").format(what=what))
+        question.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("discardReason")
+        self.reason.setMaxLength(200)
+        self.reason.setPlaceholderText(self.tr("for example: test sale, entered twice"))
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(self.tr("Discard"))
+        self.ok.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+
+class FailedOrdersDialog(QDialog):
+    changed = Signal()  # an item was retried or discarded: the failed count changed
+
+    def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.service = service
+        self.worker = worker
+        self.busy = False
+        self.discard_dialog: DiscardDialog | None = None
+        self.setObjectName("failedOrdersDialog")
+        self.setWindowTitle(self.tr("Failed orders"))
+        intro = QLabel(self.tr(
+            "Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes "
+            "back into the queue. Discard drops it for ever."))
+        intro.setWordWrap(True)
+        self.model = FailedModel(self)
+        self.table = QTableView()
+        self.table.setObjectName("failedTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
+        self.empty = QLabel(self.tr("No failed orders: everything was delivered or is still queued."))
+        self.empty.setObjectName("failedEmpty")
+        self.empty.setVisible(False)
+        self.message = QLabel()
+        self.message.setObjectName("failedMessage")
+        self.message.setWordWrap(True)
+        self.retry_button = QPushButton(self.tr("&Retry"))
+        self.retry_button.setObjectName("retryButton")
+        self.discard_button = QPushButton(self.tr("&Discard..."))
+        self.discard_button.setObjectName("discardButton")
+        self.retry_button.clicked.connect(self.retry)
+        self.discard_button.clicked.connect(self.ask_discard)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.rejected.connect(self.reject)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.discard_button)
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.message)
+        layout.addLayout(buttons)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.resize(960, 520)
+        self._enable()
+        self.refresh()
+
+    def selected(self) -> FailedItem | None:
+        index = self.table.currentIndex()
+        return self.model.rows[index.row()] if index.isValid() and index.row() < len(self.model.rows) else None
+
+    def _enable(self) -> None:
+        has = self.selected() is not None and not self.busy
+        self.retry_button.setEnabled(has)
+        self.discard_button.setEnabled(has)
+
+    def refresh(self) -> None:
+        self.worker.submit("failed list", self.service.failed_items, self._show, self._failed)
+
+    def _show(self, rows: list[FailedItem]) -> None:
+        self.model.set_rows(rows)
+        self.empty.setVisible(not rows)
+        if rows:
+            self.table.selectRow(0)
+        self._enable()
+
+    def retry(self) -> None:
+        item = self.selected()
+        if item is None or self.busy:
+            return
+        self._run("retry", lambda: self.service.retry(item.id), self.tr(
+            "{what} {ref} is queued again and is sent on the next pass.").format(
+            what=self.model.kind_text(item).capitalize(), ref=ltr(item.ref_id)))
+
+    def ask_discard(self) -> None:
+        item = self.selected()
+        if item is None or self.busy:
+            return
+        what = f"{self.model.kind_text(item)} {ltr(item.ref_id)}"
+        self.discard_dialog = DiscardDialog(what, self)
+
+        def done(result: int) -> None:
+            dialog, self.discard_dialog = self.discard_dialog, None
+            if dialog is None:
+                return
+            reason = dialog.reason.text().strip()
+            dialog.deleteLater()
+            if result == QDialog.DialogCode.Accepted and reason:
+                self._run("discard", lambda: self.service.discard(item.id, reason),
+                          self.tr("{what} is discarded.").format(what=what))
+
+        self.discard_dialog.finished.connect(done)
+        self.discard_dialog.open()
+
+    def _run(self, name: str, call: Callable[[], object], success: str) -> None:
+        self.busy = True
+        self._enable()
+
+        def done(_: object) -> None:
+            self.busy = False
+            self.message.setText(success)
+            self.changed.emit()
+            self.refresh()
+
+        self.worker.submit(name, call, done, self._failed)
+
+    def _failed(self, error: Exception) -> None:
+        self.busy = False
+        self.message.setText(describe(error))
+        self._enable()
