@@ -49,21 +49,30 @@ class Link:
         limiter.acquire(sleep=self.stopping.wait)
 
     def await_batch(self, job_id: str | None, poll: Backoff, timeout: float) -> BatchStatus | GameballError:
-        """Poll a batch job until it finishes; a GameballError when it cannot be known (its items' outcome
-        is then unknown: the job may still run)."""
+        """Poll one batch job until it finishes (see await_batches)."""
+        return self.await_batches([str(job_id)], poll, timeout)[str(job_id)]
+
+    def await_batches(self, job_ids: list[str], poll: Backoff,
+                      timeout: float) -> dict[str, BatchStatus | GameballError]:
+        """Poll batch jobs until each finishes. A job whose end cannot be known gets a GameballError: its
+        items' outcome is then unknown, since the job may still run."""
         started, attempt = self.clock(), 0
-        while True:
+        outcome: dict[str, BatchStatus | GameballError] = {}
+        while len(outcome) < len(job_ids):
             attempt += 1
             self.stopping.wait(poll.delay(attempt))
-            self.pace(self.limiters.others)
-            try:
-                status = self.client.batch_status(str(job_id))
-            except GameballError as error:
-                if error.outcome is not Outcome.RETRY or self.clock() - started > timeout:
-                    return error
-                continue
-            if status.finished:
-                return status
-            if self.stopping.is_set() or self.clock() - started > timeout:
-                return GameballError("batch job did not finish in time", outcome=Outcome.RETRY, maybe_applied=True,
-                                     endpoint="GET /batches/{id}/status")
+            late = self.stopping.is_set() or self.clock() - started > timeout
+            for job_id in [j for j in job_ids if j not in outcome]:
+                self.pace(self.limiters.others)
+                try:
+                    status = self.client.batch_status(job_id)
+                except GameballError as error:
+                    if error.outcome is not Outcome.RETRY or late:
+                        outcome[job_id] = error
+                    continue
+                if status.finished:
+                    outcome[job_id] = status
+                elif late:
+                    outcome[job_id] = GameballError("batch job did not finish in time", outcome=Outcome.RETRY,
+                                                    maybe_applied=True, endpoint="GET /batches/{id}/status")
+        return outcome

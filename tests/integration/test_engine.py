@@ -177,3 +177,25 @@ def test_an_idle_engine_claims_no_sync_it_did_not_make(terminal, sandbox):
     terminal.engine.recheck()  # "Sync now" asks Gameball, and finds it gone
     wait_until(lambda: not terminal.engine.status.online)
     assert terminal.engine.status.last_sync_at == synced
+
+
+def test_several_batch_jobs_run_at_once(terminal, sandbox):
+    terminal.engine.options.delivery.batch_size = 40
+    calls = []
+    real = terminal.engine._client_factory
+
+    def recording_client():
+        client = real()
+        batch_orders, batch_status = client.batch_orders, client.batch_status
+        client.batch_orders = lambda orders: calls.append(("submit", len(orders))) or batch_orders(orders)
+        client.batch_status = lambda job: calls.append(("poll", job)) or batch_status(job)
+        return client
+
+    terminal.engine._client_factory = recording_client
+    orders = [sell(terminal) for _ in range(150)]
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, orders), timeout=30)
+    # Four jobs went out before the first poll: they ran at the same time, not one after another.
+    assert calls[:5] == [("submit", 40), ("submit", 40), ("submit", 40), ("submit", 30), calls[4]]
+    assert calls[4][0] == "poll"
+    assert all(sandbox.order_report(o)["rewarded"] == 1 for o in orders)
