@@ -6,8 +6,8 @@ same queued database and a fresh sandbox:
 * baseline, batch disabled (the `batch_enabled=false` setting): one POST /orders per order, paced by
   the engine's own limiter at 97% of 30/s and of 360 per 30 s, i.e. one POST per order as fast as the
   documented limits allow;
-* the product's strategy, batch enabled (the default): POST /batch/orders jobs of 500, one after
-  another, each polled with GET /batches/{id}/status until done.
+* the product's strategy, batch enabled (the default): POST /batch/orders jobs of 500, up to four in
+  flight at once, polled with GET /batches/{id}/status until done.
 
 Both use the same time scale: the sandbox's clock (rate-limit windows, batch job delay), the client's
 rate limiter and the engine's own timers (poll and retry backoff, probe intervals) all run `--scale`
@@ -40,6 +40,7 @@ from pos_app.config import secrets
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
 from pos_app.store.store import Store
 from pos_app.sync.backoff import Backoff
+from pos_app.sync.delivery import JOBS_IN_FLIGHT
 from pos_app.sync.engine import EngineOptions
 from pos_app.sync.ratelimit import MARGIN, ORDERS
 
@@ -213,20 +214,22 @@ def table(results: list[RunResult]) -> None:
 
 
 def explain_batch(batch: RunResult, unscaled: RunResult | None) -> None:
-    """Where a batch run's time goes: its jobs run one after another, each costing the job's delay, the
-    poll lag and this machine's CPU; a scaled run multiplies the CPU part by the scale."""
+    """Where a batch run's time goes: rounds of up to JOBS_IN_FLIGHT jobs, each round costing one job delay,
+    the poll lag and this machine's CPU; a scaled run multiplies the CPU part by the scale."""
     delay = batch.variant.batch_delay
     jobs = math.ceil(batch.orders / batch.batch_size)
-    print(f"batch strategy: {jobs} jobs of <= {batch.batch_size}, one after another; >= {jobs * delay:.0f} "
-          f"Gameball-s of the drain is job delay ({jobs} x {delay:g} s)")
+    rounds = math.ceil(jobs / JOBS_IN_FLIGHT)
+    print(f"batch strategy: {jobs} jobs of <= {batch.batch_size}, {JOBS_IN_FLIGHT} in flight at once; "
+          f">= {rounds * delay:.0f} Gameball-s of the drain is job delay ({rounds} rounds x {delay:g} s)")
     print(f"  scaled run: CPU busy {batch.cpu:.1f} s (engine and in-process sandbox share the GIL), which the "
           f"scale turns into {batch.cpu * batch.scale:.0f} of its {batch.gameball_seconds:.0f} Gameball-s")
     if unscaled is not None:
-        per_job = unscaled.wall / jobs
+        per_round = unscaled.wall / rounds
         polls = (unscaled.bucket("others")["requests"] - jobs) / jobs
-        print(f"  unscaled run: {unscaled.wall:.1f} s = {per_job:.2f} s per job: {delay:g} s job delay, "
-              f"{unscaled.cpu / jobs:.2f} s CPU, the rest ({max(0.0, per_job - delay - unscaled.cpu / jobs):.2f} s) "
-              f"poll lag; {polls:.1f} status polls per job")
+        print(f"  unscaled run: {unscaled.wall:.1f} s = {per_round:.2f} s per round of jobs: {delay:g} s job delay, "
+              f"{unscaled.cpu / rounds:.2f} s CPU, the rest "
+              f"({max(0.0, per_round - delay - unscaled.cpu / rounds):.2f} s) poll lag; {polls:.1f} status polls "
+              f"per job")
 
 
 def main() -> int:
