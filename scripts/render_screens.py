@@ -187,7 +187,11 @@ def render(out: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=Path(__file__).resolve().parent.parent / "docs" / "screens")
-    render(parser.parse_args().out)
+    out = parser.parse_args().out
+    render(out)
+    from render_manager_screens import render_manager  # imported here: it imports helpers from this module
+
+    render_manager(out)
 
 
 if __name__ == "__main__":

@@ -3,10 +3,10 @@
     python scripts/update_translations.py            # lupdate, then lrelease
     python scripts/update_translations.py --release  # lrelease only (after translating in Qt Linguist)
 
-pyside6-lupdate reads every `self.tr("...")` and `QCoreApplication.translate(...)` in pos_app/ui and
-merges new strings into the existing .ts files, keeping translations already made and marking strings
-that disappeared as vanished (dropped with -no-obsolete). Translate with `pyside6-linguist` or by
-editing the XML; unfinished strings show in English.
+pyside6-lupdate reads every `self.tr("...")`, `QCoreApplication.translate(...)` and `QT_TRANSLATE_NOOP(...)` in
+pos_app/ui and its packages, and merges new strings into the existing .ts files, keeping translations already
+made and marking strings that disappeared as vanished (dropped with -no-obsolete). Translate with
+`pyside6-linguist` or by editing the XML; unfinished strings show in English.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ def ts_file(language: str) -> Path:
 
 
 def update() -> None:
-    sources = sorted(str(path) for path in SOURCES.glob("*.py"))
+    sources = sorted(str(path) for path in SOURCES.rglob("*.py"))  # pos_app/ui/manager/ too
     for language in LANGUAGES:
         subprocess.run([tool("pyside6-lupdate"), *sources, "-no-obsolete", "-source-language", "en",
                         "-target-language", language, "-ts", str(ts_file(language))], check=True)

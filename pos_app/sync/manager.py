@@ -159,7 +159,7 @@ class ManagerService:
         self._use_credentials = use_credentials
         self._demo_token = demo_bridge_token
         self._clock = clock
-        self._demo_hash = hash_pin(DEMO_PIN) if demo else None
+        self._demo_hash: str | None = None  # made on first use, on the worker: scrypt takes a while
         self._stores = PerThreadStore(self._open_store)
 
     @classmethod
@@ -180,8 +180,12 @@ class ManagerService:
         self._stores.close()
 
     def _guard(self) -> ManagerGuard:
-        stored = (lambda: self._demo_hash) if self.demo else None
-        return ManagerGuard(self._store(), self._clock, stored_hash=stored)
+        if not self.demo:
+            return ManagerGuard(self._store(), self._clock)
+        if self._demo_hash is None:
+            self._demo_hash = hash_pin(DEMO_PIN)
+        demo_hash = self._demo_hash
+        return ManagerGuard(self._store(), self._clock, stored_hash=lambda: demo_hash)
 
     def _refuse_in_demo(self) -> None:
         if self.demo:

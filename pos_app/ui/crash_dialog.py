@@ -60,11 +60,13 @@ class CrashNotifier(QObject):
 
     crashed = Signal(str, object)  # message, report path (CrashReporter calls only once the report is written)
 
-    def __init__(self, data_dir: Path, parent: QObject | None = None) -> None:
+    def __init__(self, data_dir: Path, parent: QObject) -> None:
+        # A parent owns it: a parentless QObject would be deleted by whichever thread's garbage collection
+        # finds it, and Qt objects must be deleted on their own thread.
         super().__init__(parent)
         self.window: QWidget | None = None
         self.dialog: CrashDialog | None = None
-        self.shown = 0  # dialogs opened, for tests and the log
+        self.shown = 0  # dialogs opened this session
         # Queued even from the GUI thread: the dialog must not open inside the hook of a failing slot.
         self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
         self.reporter = CrashReporter(data_dir, on_crash=self.crashed.emit)
@@ -81,6 +83,7 @@ class CrashNotifier(QObject):
             self.dialog.another(message, path)
             return
         self.shown += 1
+        log.info("crash dialog shown (%d this session), report %s", self.shown, path.name)
         self.dialog = CrashDialog(message, path, self.window)
         self.dialog.finished.connect(self._closed)
         self.dialog.show()

@@ -7,6 +7,7 @@ import signal
 import sys
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
@@ -34,8 +35,8 @@ def run_setup(data_dir: Path, settings: Settings) -> None:
     """The first-run wizard, on its own worker (the till window and its worker do not exist yet)."""
     app = _application()
     translators = i18n.install(app, settings.language)
-    crashes = CrashNotifier(data_dir).install()
-    worker = Worker()
+    crashes = CrashNotifier(data_dir, app).install()
+    worker = Worker(app)
     service = ManagerService(data_dir, settings)
     wizard = SetupWizard(service, worker)
     crashes.window = wizard
@@ -47,6 +48,12 @@ def run_setup(data_dir: Path, settings: Settings) -> None:
         worker.stop(service.close)
         crashes.uninstall()
         i18n.uninstall(app, translators)
+        # Deleted now, on this thread: the wizard is nobody's child, and left to the garbage collector it could
+        # be finalized on the sync engine's thread.
+        crashes.window = None
+        shiboken6.delete(wizard)
+        shiboken6.delete(worker)
+        shiboken6.delete(crashes)
 
 
 def run_window(runtime: Runtime, *, demo: bool = False) -> int:
@@ -54,7 +61,7 @@ def run_window(runtime: Runtime, *, demo: bool = False) -> int:
     app = _application()
     translators = i18n.install(app, runtime.settings.language)
     # Any thread's uncaught error: a report in the data directory and one dialog (pos_app.crash, Electrum's way).
-    crashes = CrashNotifier(runtime.data_dir).install()
+    crashes = CrashNotifier(runtime.data_dir, app).install()
     window = MainWindow(TillServices.from_runtime(runtime, demo=demo), demo=demo)
     crashes.window = window
     service = ManagerService.from_runtime(runtime, demo_bridge_token=demo_bridge_token() if demo else None)
@@ -63,8 +70,7 @@ def run_window(runtime: Runtime, *, demo: bool = False) -> int:
     window.show()
     # Ctrl+C and SIGTERM close the window cleanly (the queue is durable either way). Python runs signal
     # handlers only between bytecodes, so a timer hands it the interpreter now and then.
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, lambda *_: window.close())
+    previous = {number: signal.signal(number, lambda *_: window.close()) for number in (signal.SIGINT, signal.SIGTERM)}
     wakeup = QTimer(window)
     wakeup.timeout.connect(lambda: None)
     wakeup.start(500)
@@ -73,10 +79,14 @@ def run_window(runtime: Runtime, *, demo: bool = False) -> int:
         return app.exec()
     finally:
         window.shutdown()
-        # On a restart the event loop ended with the window still open: close it without quitting.
-        app.setQuitOnLastWindowClosed(False)
-        window.close()
-        window.deleteLater()
-        app.setQuitOnLastWindowClosed(True)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
         crashes.uninstall()
         i18n.uninstall(app, translators)
+        # On a restart the event loop ended with the window still open: close it without quitting, and delete
+        # it (and the notifier) here on the GUI thread rather than wherever garbage collection would.
+        app.setQuitOnLastWindowClosed(False)
+        window.close()
+        app.setQuitOnLastWindowClosed(True)
+        shiboken6.delete(window)
+        shiboken6.delete(crashes)

@@ -2,6 +2,39 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>AuditLogDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="32"/>
+        <source>Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="35"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="35"/>
+        <source>Terminal</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="35"/>
+        <source>Who</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="35"/>
+        <source>Action</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="36"/>
+        <source>Detail</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BasketModel</name>
     <message>
         <location filename="../../pos_app/ui/basket_view.py" line="52"/>
@@ -26,6 +59,59 @@
     <message>
         <location filename="../../pos_app/ui/basket_view.py" line="52"/>
         <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>BridgeTokenDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="39"/>
+        <source>Bridge token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="41"/>
+        <source>The host POS sends this token with every request to pos-app. Rotating it makes a new one at once: the host POS must then be given the new token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="48"/>
+        <source>hidden</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="49"/>
+        <source>&amp;Show</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="50"/>
+        <source>&amp;Copy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="51"/>
+        <source>&amp;Rotate...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="85"/>
+        <source>No bridge token yet: it is made when pos-app starts with a secure credential store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="93"/>
+        <source>Rotate the bridge token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="94"/>
+        <source>Make a new bridge token now? The host POS is refused until it is given the new token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="112"/>
+        <source>New token in force; the old one is refused from now on. Give the new one to the host POS.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -153,6 +239,298 @@ Report: {path}</source>
     <message>
         <location filename="../../pos_app/ui/customer_panel.py" line="109"/>
         <source>{n} days</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DiscardDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="103"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="114"/>
+        <source>Discard</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="105"/>
+        <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="111"/>
+        <source>for example: test sale, entered twice</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EndOfDayDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="45"/>
+        <source>Orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="46"/>
+        <source>Sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="47"/>
+        <source>Delivered to Gameball</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="48"/>
+        <source>Still pending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
+        <source>Points rewarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
+        <source>Points expected (pending orders)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
+        <source>Points redeemed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
+        <source>Refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
+        <source>Refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
+        <source>Points reversed by refunds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="97"/>
+        <source>End of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="109"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="109"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="120"/>
+        <source>&amp;Print...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
+        <source>Save as P&amp;DF...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="122"/>
+        <source>Export &amp;CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <source>&amp;Day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="173"/>
+        <source>Loyalty summary {date}, till {terminal}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="188"/>
+        <source>Loyalty summary {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="189"/>
+        <source>Till {terminal}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="192"/>
+        <source>Printed {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="215"/>
+        <source>Sent to the printer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="230"/>
+        <source>Save the summary as PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="246"/>
+        <source>Export the summary as CSV</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="253"/>
+        <source>Saved to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportHistoryDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="39"/>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="82"/>
+        <source>Export order history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="49"/>
+        <source>One row per order, then one per Gameball transaction and per refund of it. No phone numbers or emails are written.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="53"/>
+        <source>From</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="54"/>
+        <source>To (included)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="59"/>
+        <source>&amp;Export CSV...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="77"/>
+        <source>The last day is before the first day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="88"/>
+        <source>Exporting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="95"/>
+        <source>{count} order(s) written to {path}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FailedModel</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <source>Order / refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <source>Gameball code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <source>Message</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="67"/>
+        <source>requestId</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="67"/>
+        <source>Failed at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="70"/>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="70"/>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="75"/>
+        <source>{refund} (order {order})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FailedOrdersDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="136"/>
+        <source>Failed orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="138"/>
+        <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="157"/>
+        <source>No failed orders: everything was delivered or is still queued.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="163"/>
+        <source>&amp;Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="165"/>
+        <source>&amp;Discard...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="207"/>
+        <source>{what} {ref}: Gameball code {code}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="210"/>
+        <source>requestId {request}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="231"/>
+        <source>{what} {ref} is queued again and is sent on the next pass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="249"/>
+        <source>{what} is discarded.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -366,6 +744,52 @@ Report: {path}</source>
     </message>
 </context>
 <context>
+    <name>IntroPage</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="87"/>
+        <source>Set up pos-app on this till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="89"/>
+        <source>You need the API key and the secret key from your Gameball dashboard, the store&apos;s IDs, and a manager PIN to choose. It takes a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>KeysPage</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="106"/>
+        <source>Gameball keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="108"/>
+        <source>Paste both keys. They go to the credential store and are never shown again; a manager can replace them later.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="114"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="115"/>
+        <source>Secret key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="116"/>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="150"/>
+        <source>Testing the connection to Gameball...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <location filename="../../pos_app/ui/main_window.py" line="102"/>
@@ -491,6 +915,386 @@ Report: {path}</source>
     <message>
         <location filename="../../pos_app/ui/main_window.py" line="348"/>
         <source>Press Esc again to cancel this sale.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ManagerMode</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="32"/>
+        <source>Manager (F10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ManagerPanel</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="47"/>
+        <source>Manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="48"/>
+        <source>Till {terminal}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="56"/>
+        <source>&amp;Settings and keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="57"/>
+        <source>&amp;Failed orders</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="58"/>
+        <source>&amp;End of day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="59"/>
+        <source>E&amp;xport history</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="60"/>
+        <source>&amp;Bridge token</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="61"/>
+        <source>&amp;Audit log</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="73"/>
+        <source>The demo&apos;s settings and keys are fixed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="75"/>
+        <source>&amp;Lock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="94"/>
+        <source>&amp;Failed orders ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="119"/>
+        <source>Settings saved</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="120"/>
+        <source>pos-app must start again to use the new settings. Queued orders are kept. Restart now?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="122"/>
+        <source>Restart now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="123"/>
+        <source>Later</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ManagerText</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="31"/>
+        <source>use 1-64 letters, digits, dot, dash, colon or underscore</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="32"/>
+        <source>an ISO 4217 code such as USD, EGP or SAR</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="33"/>
+        <source>a two-letter region such as EG, SA or US</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="34"/>
+        <source>en or ar</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="35"/>
+        <source>a TCP port from 1 to 65535</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="36"/>
+        <source>a whole number</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="37"/>
+        <source>plain http is allowed only for loopback (the sandbox); use https</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="38"/>
+        <source>give scheme, host and port only; the client adds /api/v4.0/integrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="39"/>
+        <source>4 to 8 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="40"/>
+        <source>a PIN is already set</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="43"/>
+        <source>Merchant ID (uniqueId)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="44"/>
+        <source>Merchant name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="45"/>
+        <source>Branch ID (uniqueId)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="46"/>
+        <source>Branch name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="47"/>
+        <source>Terminal ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="48"/>
+        <source>Phone region</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="49"/>
+        <source>Currency</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
+        <source>Gameball address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="52"/>
+        <source>Bridge port (host POS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="53"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="54"/>
+        <source>Secret key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="55"/>
+        <source>Manager PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="83"/>
+        <source>{field}: empty or contains spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="85"/>
+        <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="88"/>
+        <source>This item is no longer in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="91"/>
+        <source>Not possible now: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="92"/>
+        <source>Not possible now: the item is {state}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="95"/>
+        <source>The file could not be written: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="98"/>
+        <source>Something went wrong; the details are in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="102"/>
+        <source>This computer has no secure credential store ({backend}), so pos-app does not store Gameball keys or the manager PIN here: they would be readable by anyone. Use Windows Credential Manager (or a Secret Service keyring on Linux), or run pos-app --headless with GAMEBALL_API_KEY and GAMEBALL_SECRET_KEY set.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="112"/>
+        <source>Keys are kept in the credential store: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
+        <source>Not a secure credential store: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="212"/>
+        <source>Connected: Gameball accepted the API key and the secret key.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="214"/>
+        <source>Enter the API key and the secret key first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="216"/>
+        <source>Gameball refused the API key. Copy it again from your Gameball dashboard; the secret key was not checked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="220"/>
+        <source>The API key is right, but Gameball refused the secret key. Copy the secret key again from your Gameball dashboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="224"/>
+        <source>Gameball cannot be reached at {address}. Check the network connection and the address.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="228"/>
+        <source>The Gameball address is not right: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="231"/>
+        <source>Gameball answered with an error ({answer}: {message}). Try again in a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PinDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="30"/>
+        <source>Manager mode</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="34"/>
+        <source>Enter the manager PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="40"/>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="41"/>
+        <source>PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="54"/>
+        <source>Demo: the manager PIN is {pin}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="72"/>
+        <source>Set the manager PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="74"/>
+        <source>No manager PIN is set on this till yet. Choose one of 4 to 8 digits and keep it private: it guards the settings, the keys, the failed orders, the reports and the bridge token.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="97"/>
+        <source>You can try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="101"/>
+        <source>Too many wrong PINs. Try again in {time}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="112"/>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="118"/>
+        <source>Enter the PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="132"/>
+        <source>Wrong PIN. {count} tries left.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>PinPage</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="197"/>
+        <source>Manager PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="199"/>
+        <source>4 to 8 digits. It guards the settings, the keys, the failed orders, the reports and the bridge token. Five wrong tries lock it for a while.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="203"/>
+        <source>PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="204"/>
+        <source>PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="219"/>
+        <source>The two PINs differ. Type the same PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -636,10 +1440,23 @@ Report: {path}</source>
     </message>
 </context>
 <context>
+    <name>RegionPage</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="184"/>
+        <source>Region and language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="186"/>
+        <source>Phone numbers typed without a country code are read in the phone region (two letters, such as EG). Prices are in the currency (three letters, such as EGP).</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
         <location filename="../../pos_app/ui/return_dialog.py" line="78"/>
-        <location filename="../../pos_app/ui/return_dialog.py" line="113"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="118"/>
         <source>Return</source>
         <translation type="unfinished"></translation>
     </message>
@@ -659,147 +1476,147 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="93"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="97"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="93"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="97"/>
         <source>Sold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="93"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="97"/>
         <source>Paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="94"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="98"/>
         <source>Points earned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="94"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="98"/>
         <source>Left to refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="95"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="99"/>
         <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="112"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="117"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="112"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="117"/>
         <source>Price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="112"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="117"/>
         <source>Bought</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="113"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="118"/>
         <source>Returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="120"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="125"/>
         <source>Everything left ({key})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="130"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="135"/>
         <source>Points given back (estimate)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="132"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="139"/>
         <source>Refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="133"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="140"/>
         <source>Points taken back (estimate)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="140"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="147"/>
         <source>Confirm return ({key})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="200"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="207"/>
         <source>No order {order} on this till.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="224"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="231"/>
         <source>≈{points} (pending sync)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="272"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="279"/>
         <source>Everything on this order has been returned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="274"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="281"/>
         <source>Gameball never accepted this order (it is in the failed list). A return is saved but not sent until a manager retries the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="277"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="284"/>
         <source>This order was saved without its items, so it can only be returned whole.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="279"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="286"/>
         <source>This order is still waiting to be sent; the return follows it to Gameball.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="309"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="316"/>
         <source>Nothing was paid in money for these items: return everything left instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="340"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="347"/>
         <source>Saving the return...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="350"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="357"/>
         <source>Return {refund} saved, but it cannot be sent: order {order} is in the failed list. It follows the order when a manager retries it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="354"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="361"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball after order {order}, which is still waiting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="359"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="366"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="369"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="376"/>
         <source>Not saved: more than the {left} left to refund on order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="373"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="380"/>
         <source>Not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="379"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="386"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -943,6 +1760,107 @@ Report: {path}</source>
     </message>
 </context>
 <context>
+    <name>SettingsDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="57"/>
+        <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="60"/>
+        <source>Store and till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="64"/>
+        <source>Connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="68"/>
+        <source>Gameball keys</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="77"/>
+        <source>stored; type both keys to replace them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="79"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="80"/>
+        <source>Secret key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="86"/>
+        <source>Test connection</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="98"/>
+        <source>Manager PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="102"/>
+        <source>unchanged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="105"/>
+        <source>New PIN</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="106"/>
+        <source>New PIN again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="108"/>
+        <source>Changed settings take effect when pos-app starts again; queued orders are kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="143"/>
+        <source>Testing the connection to Gameball...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="170"/>
+        <source>The two PINs differ. Type the same PIN twice.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="173"/>
+        <source>Type both keys to replace them, or neither to keep the stored ones.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="177"/>
+        <source>Saving...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>SetupWizard</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="232"/>
+        <source>pos-app setup</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="254"/>
+        <source>Saving...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SlipDialog</name>
     <message>
         <location filename="../../pos_app/ui/slip_dialog.py" line="30"/>
@@ -1071,6 +1989,19 @@ Report: {path}</source>
     <message>
         <location filename="../../pos_app/ui/status_bar.py" line="135"/>
         <source>History (F6)</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StorePage</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="171"/>
+        <source>Store and till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="173"/>
+        <source>The merchant and branch uniqueIds as Gameball knows them; every order carries them. The terminal ID names this till in reports and the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,5 +1,6 @@
 """Manager mode in the till window tests: attach it, unlock it with the PIN, and find its dialogs."""
 
+import shiboken6
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 from till_helpers import modal
@@ -49,3 +50,12 @@ def task(qtbot, panel, key, kind):
 def audit_actions(runtime):
     with Store.open_in(runtime.data_dir) as store:
         return [(e.action, e.terminal_id, e.detail) for e in store.audit_entries()]
+
+
+def dispose(*objects):
+    """Delete parentless Qt objects now, on the GUI thread: left to the garbage collector, they could be
+    finalized on a sandbox or engine thread, and PySide would delete them from there later."""
+    for made in objects:
+        if hasattr(made, "close"):
+            made.close()
+        shiboken6.delete(made)

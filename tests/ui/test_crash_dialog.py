@@ -22,7 +22,7 @@ def crash_dialogs():
 # and the app's own hook (installed below) must be the one that sees it.
 @pytest.mark.qt_no_exception_capture
 def test_crashes_anywhere_show_one_dialog_and_the_queue_keeps_working(qtbot, window, runtime, monkeypatch):
-    notifier = CrashNotifier(runtime.data_dir).install()
+    notifier = CrashNotifier(runtime.data_dir, window).install()
     notifier.window = window
     engine = runtime.engine
     real_cycle = engine._cycle

@@ -99,7 +99,7 @@ def test_failed_orders_are_retried_through_the_outbox_or_discarded_with_a_reason
     row = failed.model.rows[0]
     assert (row.ref_id, row.code) == ("BAD-1", 3003) and row.request_id
     shown = [failed.model.index(0, column).data() for column in range(6)]
-    assert shown[:4] == ["order", "BAD-1", "3003", row.message] and shown[4] == row.request_id and shown[5]
+    assert shown[:4] == ["Order", "BAD-1", "3003", row.message] and shown[4] == row.request_id and shown[5]
 
     sandbox.faults.clear()  # the cause is fixed; the same frozen body goes back into the queue
     failed.table.selectRow(0)

@@ -6,7 +6,7 @@ import logging
 import re
 
 import pytest
-from manager_helpers import task, unlock
+from manager_helpers import dispose, task, unlock
 from PySide6.QtWidgets import QMessageBox, QWizard
 from till_helpers import fast, modal, open_window
 
@@ -60,7 +60,6 @@ def setup_in_the_wizard(qtbot, data, sandbox):
     service = ManagerService(data, load_settings(data))
     worker = Worker()
     wizard = SetupWizard(service, worker)
-    qtbot.addWidget(wizard)
     wizard.show()
     wizard.next()
     for edit, value in ((wizard.fields.widget("api_base"), sandbox.url), (wizard.keys.api_key, API_KEY),
@@ -79,6 +78,7 @@ def setup_in_the_wizard(qtbot, data, sandbox):
     wizard.button(QWizard.WizardButton.FinishButton).click()
     qtbot.waitUntil(lambda: wizard.saved is not None)
     worker.stop(service.close)
+    dispose(wizard, worker)
 
 
 def test_the_wizard_and_manager_mode_write_no_secret_anywhere(qtbot, tmp_path, memory_keyring, restore_logging):
@@ -96,9 +96,9 @@ def test_the_wizard_and_manager_mode_write_no_secret_anywhere(qtbot, tmp_path, m
         runtime = Runtime.build(data, settings, secrets.load_credentials(env={}), old_token)
         fast(runtime)
         runtime.start()
-        crashes = CrashNotifier(data).install()
+        window = open_window(qtbot, runtime)
+        crashes = CrashNotifier(data, window).install()
         try:
-            window = open_window(qtbot, runtime)
             ManagerMode(window, ManagerService.from_runtime(runtime))
             crashes.window = window
             sandbox.faults.poison(order_id="NS-2", code=3003)

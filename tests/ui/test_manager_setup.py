@@ -4,6 +4,7 @@ Test connection naming the wrong key, and no keys stored without a secure creden
 import keyring
 import pytest
 from keyring.backends import fail
+from manager_helpers import dispose
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWizard
@@ -24,11 +25,11 @@ def wizard(qtbot, tmp_path):
     service = ManagerService(tmp_path, Settings())
     worker = Worker()
     made = SetupWizard(service, worker)
-    qtbot.addWidget(made)
     made.show()
     qtbot.waitExposed(made)
     yield made
     worker.stop(service.close)
+    dispose(made, worker)
 
 
 def type_into(qtbot, edit, text):
@@ -124,13 +125,13 @@ def test_without_a_secure_credential_store_the_wizard_stops_and_stores_nothing(q
         service = ManagerService(tmp_path, Settings())
         worker = Worker()
         wizard = SetupWizard(service, worker)
-        qtbot.addWidget(wizard)
         wizard.show()
         assert "no secure credential store" in wizard.intro.message.text()
         assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
         with pytest.raises(secrets.NoSecureKeyring):
             service.complete_setup({"merchant_id": "M1"}, "api-key-123", "secret-key-456", "2468")
         worker.stop(service.close)
+        dispose(wizard, worker)
     finally:
         keyring.set_keyring(previous)
     assert load_settings(tmp_path).merchant_id == ""

@@ -18,15 +18,16 @@ from PySide6.QtWidgets import (
 
 from pos_app.store.records import AuditEntry
 from pos_app.sync.manager import ManagerService
-from pos_app.ui.manager.common import describe, local_time
+from pos_app.ui.manager.common import WorkerCalls, describe, local_time
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
 
-class AuditLogDialog(QDialog):
+class AuditLogDialog(WorkerCalls, QDialog):
     def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.track(worker)
         self.setObjectName("auditLogDialog")
         self.setWindowTitle(self.tr("Audit log"))
         self.table = QTableWidget(0, 5)
@@ -45,7 +46,7 @@ class AuditLogDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
         self.resize(900, 560)
-        worker.submit("audit log", service.audit_log, self._show, self._failed)
+        self.call("audit log", service.audit_log, self._show, self._failed, query=True)
 
     def _show(self, entries: list[AuditEntry]) -> None:
         self.table.setRowCount(len(entries))

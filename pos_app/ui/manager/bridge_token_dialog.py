@@ -23,23 +23,23 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.sync.manager import ManagerService
-from pos_app.ui.manager.common import describe
+from pos_app.ui.manager.common import WorkerCalls, describe
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
 
-class BridgeTokenDialog(QDialog):
+class BridgeTokenDialog(WorkerCalls, QDialog):
     def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.worker = worker
+        self.track(worker)
         self.confirm: QMessageBox | None = None
         self.setObjectName("bridgeTokenDialog")
         self.setWindowTitle(self.tr("Bridge token"))
         intro = QLabel(self.tr(
-            "The host POS sends this token with every request to pos-app (Authorization: Bearer). Rotating it "
-            "makes a new one at once: the host POS must then be given the new token."))
+            "The host POS sends this token with every request to pos-app. Rotating it makes a new one at once: "
+            "the host POS must then be given the new token."))
         intro.setWordWrap(True)
         self.token = QLineEdit()
         self.token.setObjectName("bridgeToken")
@@ -78,7 +78,7 @@ class BridgeTokenDialog(QDialog):
 
     def reveal(self) -> None:
         self.show_button.setEnabled(False)
-        self.worker.submit("bridge token", self.service.bridge_token, self._show, self._failed)
+        self.call("bridge token", self.service.bridge_token, self._show, self._failed)
 
     def _show(self, token: str | None) -> None:
         if not token:
@@ -100,8 +100,7 @@ class BridgeTokenDialog(QDialog):
             confirm, self.confirm = self.confirm, None
             if confirm is not None and confirm.clickedButton() is confirm.button(QMessageBox.StandardButton.Yes):
                 self.rotate_button.setEnabled(False)
-                self.worker.submit("rotate bridge token", self.service.rotate_bridge_token, self._rotated,
-                                   self._failed)
+                self.call("rotate bridge token", self.service.rotate_bridge_token, self._rotated, self._failed)
 
         self.confirm.finished.connect(answered)
         self.confirm.finished.connect(self.confirm.deleteLater)

@@ -7,8 +7,9 @@ line accept and refuse the same values with the same message; the window only tr
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
@@ -19,6 +20,7 @@ from pos_app.config.pin import PinError
 from pos_app.config.settings import Settings, SettingsError
 from pos_app.store import errors as store_errors
 from pos_app.sync.manager import ConnectionCheck, DemoRefused, Problem
+from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +55,7 @@ _LABELS = {
     "pin": QT_TRANSLATE_NOOP("ManagerText", "Manager PIN"),
 }
 LANGUAGES = (("en", "English"), ("ar", "العربية"))  # each in its own language, as language pickers do
+_EXAMPLES = {"phone_region": "EG", "currency": "EGP"}
 
 
 def text(source: str) -> str:
@@ -130,27 +133,58 @@ def pin_field(object_name: str) -> QLineEdit:
     return field
 
 
-class SettingsFields:
-    """One QLineEdit (the language: a combo box) per non-secret setting; pages and dialogs lay out the ones
-    they show, and `values` reads those back as `pos-app config set` would get them."""
+class WorkerCalls:
+    """Mixed into the manager's dialogs: service calls through the worker whose answers are dropped once the
+    dialog has closed (Qt may have deleted its widgets by then). `track` must be called in __init__."""
 
-    def __init__(self, settings: Settings) -> None:
+    worker: Worker
+    closed = False
+
+    def track(self, worker: Worker) -> None:
+        self.worker = worker
+        self.finished.connect(self._mark_closed)  # type: ignore[attr-defined]
+
+    def _mark_closed(self) -> None:
+        self.closed = True
+
+    def call(self, name: str, call: Callable[[], Any], on_success: Callable[[Any], None] | None = None,
+             on_failure: Callable[[Exception], None] | None = None, *, query: bool = False) -> None:
+        """`query`: a read nobody needs once the dialog is closed, so it is not even run; an action still is."""
+
+        def success(result: Any) -> None:
+            if not self.closed and on_success is not None:
+                on_success(result)
+
+        def failure(error: Exception) -> None:
+            if self.closed or on_failure is None:
+                log.warning("%s failed: %s", name, type(error).__name__)
+            else:
+                on_failure(error)
+
+        self.worker.submit(name, call, success, failure, stale=(lambda: self.closed) if query else None)
+
+
+class SettingsFields:
+    """One QLineEdit (the language: a combo box) per non-secret setting a page or dialog shows; `values` reads
+    them back as `pos-app config set` would get them. Only the fields laid out are made: a widget without a
+    parent would be Python's to delete, on whichever thread collects it."""
+
+    def __init__(self, settings: Settings, fields: Iterable[str]) -> None:
         self.edits: dict[str, QLineEdit | QComboBox] = {}
-        for field in ("merchant_id", "merchant_name", "branch_id", "branch_name", "terminal_id", "phone_region",
-                      "currency", "api_base", "bridge_port"):
-            edit = QLineEdit(str(getattr(settings, field)))
+        for field in fields:
+            if field == "language":
+                language = QComboBox()
+                for code, name in LANGUAGES:
+                    language.addItem(name, code)
+                language.setCurrentIndex(max(0, language.findData(settings.language)))
+                edit: QLineEdit | QComboBox = language
+            else:
+                edit = QLineEdit(str(getattr(settings, field)))
+                if field in _EXAMPLES:
+                    edit.setMaxLength(len(_EXAMPLES[field]))
+                    edit.setPlaceholderText(_EXAMPLES[field])
             edit.setObjectName(field)
             self.edits[field] = edit
-        for field, length in (("phone_region", 2), ("currency", 3)):
-            self.edits[field].setMaxLength(length)
-        self.edits["phone_region"].setPlaceholderText("EG")
-        self.edits["currency"].setPlaceholderText("EGP")
-        language = QComboBox()
-        language.setObjectName("language")
-        for code, name in LANGUAGES:
-            language.addItem(name, code)
-        language.setCurrentIndex(max(0, language.findData(settings.language)))
-        self.edits["language"] = language
 
     def add_rows(self, form: QFormLayout, fields: Iterable[str]) -> None:
         for field in fields:

@@ -12,6 +12,7 @@ import logging
 from datetime import date, datetime
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QStandardPaths, Qt
 from PySide6.QtGui import QGuiApplication, QPageSize, QPdfWriter, QTextDocument, QTextOption
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -34,7 +35,7 @@ from PySide6.QtWidgets import (
 from pos_app.domain.summary import DaySummary
 from pos_app.sync.manager import ManagerService
 from pos_app.ui.i18n import ltr
-from pos_app.ui.manager.common import describe
+from pos_app.ui.manager.common import WorkerCalls, describe
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -58,10 +59,17 @@ _ROW_LABELS = (
 def write_pdf(path: str, document_html: str, right_to_left: bool) -> None:
     """A one-page A4 PDF of the summary. Runs on the worker: QPdfWriter and QTextDocument need no GUI thread."""
     writer = QPdfWriter(path)
-    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
-    writer.setTitle("Loyalty summary")
-    writer.setCreator("pos-app")
-    _document(document_html, right_to_left).print_(writer)
+    document = _document(document_html, right_to_left)
+    try:
+        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        writer.setTitle("Loyalty summary")
+        writer.setCreator("pos-app")
+        document.print_(writer)
+    finally:
+        # Deleted here, on the thread they belong to: left to the wrappers, PySide would hand the deletion to
+        # the GUI thread.
+        shiboken6.delete(document)
+        shiboken6.delete(writer)
 
 
 def _document(document_html: str, right_to_left: bool) -> QTextDocument:
@@ -78,11 +86,11 @@ def _documents_dir() -> Path:
     return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation) or Path.home())
 
 
-class EndOfDayDialog(QDialog):
+class EndOfDayDialog(WorkerCalls, QDialog):
     def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.worker = worker
+        self.track(worker)
         self.summary: DaySummary | None = None
         self._query = 0
         self.setObjectName("endOfDayDialog")
@@ -93,6 +101,9 @@ class EndOfDayDialog(QDialog):
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.setMaximumDate(QDate.currentDate())
         self.day.dateChanged.connect(self.refresh)
+        self.title = QLabel()
+        self.title.setObjectName("endOfDayTitle")
+        self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("summaryTable")
         self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Value")])
@@ -126,6 +137,7 @@ class EndOfDayDialog(QDialog):
         buttons.addStretch(1)
         buttons.addWidget(close)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
         layout.addLayout(top)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
@@ -146,8 +158,8 @@ class EndOfDayDialog(QDialog):
         query, day = self._query, self.chosen_day()
         self.summary = None
         self._enable()
-        self.worker.submit("day summary", lambda: self.service.day_summary(day), lambda s: self._show(s, query),
-                           self._failed, stale=lambda: query != self._query)
+        self.call("day summary", lambda: self.service.day_summary(day), lambda s: self._show(s, query), self._failed,
+                  query=True)
 
     def rows(self) -> list[tuple[str, str]]:
         """The summary's rows with the labels in the manager's language."""
@@ -158,11 +170,13 @@ class EndOfDayDialog(QDialog):
         if query != self._query:
             return
         self.summary = summary
+        self.title.setText(self.tr("Loyalty summary {date}, till {terminal}").format(
+            date=ltr(self.chosen_day().isoformat()), terminal=ltr(self.service.settings.terminal_id)))
         rows = self.rows()
         self.table.setRowCount(len(rows))
         for number, (label, value) in enumerate(rows):
             self.table.setItem(number, 0, QTableWidgetItem(label))
-            cell = QTableWidgetItem(value)
+            cell = QTableWidgetItem(ltr(value))  # "164.40 USD" must not turn into "USD 164.40" right to left
             cell.setTextAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(number, 1, cell)
         self._enable()
@@ -176,8 +190,8 @@ class EndOfDayDialog(QDialog):
         if where:
             subtitle += f" \u2014 {where}"
         printed = self.tr("Printed {time}").format(time=ltr(datetime.now().strftime("%Y-%m-%d %H:%M")))
-        direction = "rtl" if self.right_to_left() else "ltr"
-        cells = "".join(f"<tr><td>{html.escape(label)}</td><td align='right'>{html.escape(ltr(value))}</td></tr>"
+        direction, trailing = ("rtl", "left") if self.right_to_left() else ("ltr", "right")
+        cells = "".join(f"<tr><td>{html.escape(label)}</td><td align='{trailing}'>{html.escape(ltr(value))}</td></tr>"
                         for label, value in self.rows())
         return (f"<html><body dir='{direction}'><h2>{html.escape(title)}</h2><p>{html.escape(subtitle)}</p>"
                 f"<table dir='{direction}' border='1' cellspacing='0' cellpadding='6' width='100%'>{cells}</table>"
@@ -199,8 +213,7 @@ class EndOfDayDialog(QDialog):
         def chosen() -> None:
             _document(document_html, self.right_to_left()).print_(printer)
             self.message.setText(self.tr("Sent to the printer."))
-            self.worker.submit("audit print", lambda: self.service.note("report.print", {"date": day.isoformat()}),
-                               None, self._failed)
+            self.call("audit print", lambda: self.service.note("report.print", {"date": day.isoformat()}))
 
         dialog.accepted.connect(chosen)
         dialog.finished.connect(dialog.deleteLater)
@@ -223,7 +236,7 @@ class EndOfDayDialog(QDialog):
             write_pdf(path, document_html, rtl)
             self.service.note("report.pdf", {"date": day.isoformat(), "file": Path(path).name})
 
-        self.worker.submit("summary pdf", write, lambda _: self._written(path), self._failed)
+        self.call("summary pdf", write, lambda _: self._written(path), self._failed)
 
     def save_csv(self, path: str | None = None) -> None:
         summary = self.summary
@@ -233,8 +246,8 @@ class EndOfDayDialog(QDialog):
         path = path or self._ask_file(self.tr("Export the summary as CSV"), f"loyalty-{day}.csv", "CSV (*.csv)")
         if path is None:
             return
-        self.worker.submit("summary csv", lambda: self.service.save_day_csv(path, day, summary),
-                           lambda _: self._written(path), self._failed)
+        self.call("summary csv", lambda: self.service.save_day_csv(path, day, summary), lambda _: self._written(path),
+                  self._failed)
 
     def _written(self, path: str) -> None:
         self.message.setText(self.tr("Saved to {path}").format(path=ltr(path)))

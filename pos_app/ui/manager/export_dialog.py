@@ -23,17 +23,17 @@ from PySide6.QtWidgets import (
 
 from pos_app.sync.manager import ManagerService
 from pos_app.ui.i18n import ltr
-from pos_app.ui.manager.common import describe
+from pos_app.ui.manager.common import WorkerCalls, describe
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
 
-class ExportHistoryDialog(QDialog):
+class ExportHistoryDialog(WorkerCalls, QDialog):
     def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.worker = worker
+        self.track(worker)
         self.busy = False
         self.setObjectName("exportHistoryDialog")
         self.setWindowTitle(self.tr("Export order history"))
@@ -86,8 +86,8 @@ class ExportHistoryDialog(QDialog):
         self.busy = True
         self.export_button.setEnabled(False)
         self.message.setText(self.tr("Exporting..."))
-        self.worker.submit("export history", lambda: self.service.export_history(path, first, last),
-                           lambda count: self._done(count, path), self._failed)
+        self.call("export history", lambda: self.service.export_history(path, first, last),
+                  lambda count: self._done(count, path), self._failed)
 
     def _done(self, count: int, path: str) -> None:
         self.busy = False

@@ -9,7 +9,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -27,7 +34,7 @@ from PySide6.QtWidgets import (
 from pos_app.store.records import FailedItem, Kind
 from pos_app.sync.manager import ManagerService
 from pos_app.ui.i18n import ltr
-from pos_app.ui.manager.common import describe, local_time
+from pos_app.ui.manager.common import WorkerCalls, describe, local_time
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -60,7 +67,7 @@ class FailedModel(QAbstractTableModel):
                 self.tr("requestId"), self.tr("Failed at"))[section]
 
     def kind_text(self, item: FailedItem) -> str:
-        return self.tr("order") if item.kind is Kind.ORDER else self.tr("refund")
+        return self.tr("Order") if item.kind is Kind.ORDER else self.tr("Refund")
 
     def ref_text(self, item: FailedItem) -> str:
         if item.kind is Kind.ORDER:
@@ -116,13 +123,13 @@ class DiscardDialog(QDialog):
         self.setMinimumWidth(460)
 
 
-class FailedOrdersDialog(QDialog):
+class FailedOrdersDialog(WorkerCalls, QDialog):
     changed = Signal()  # an item was retried or discarded: the failed count changed
 
     def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.worker = worker
+        self.track(worker)
         self.busy = False
         self.discard_dialog: DiscardDialog | None = None
         self.setObjectName("failedOrdersDialog")
@@ -143,6 +150,10 @@ class FailedOrdersDialog(QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(MESSAGE, QHeaderView.ResizeMode.Stretch)
+        self.detail = QLabel()
+        self.detail.setObjectName("failedDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.empty = QLabel(self.tr("No failed orders: everything was delivered or is still queued."))
         self.empty.setObjectName("failedEmpty")
         self.empty.setVisible(False)
@@ -165,10 +176,12 @@ class FailedOrdersDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.detail)
         layout.addWidget(self.empty)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.resize(960, 520)
         self._enable()
         self.refresh()
@@ -182,14 +195,32 @@ class FailedOrdersDialog(QDialog):
         self.retry_button.setEnabled(has)
         self.discard_button.setEnabled(has)
 
+    def _show_detail(self) -> None:
+        """The whole message of the selected item: the table cuts long ones off."""
+        item = self.selected()
+        if item is None:
+            self.detail.clear()
+            return
+        code = item.code if item.code is not None else f"HTTP {item.status}"
+        # One short line each: Qt wraps a right-to-left line holding Gameball's English message badly.
+        self.detail.setText("\n".join((
+            self.tr("{what} {ref}: Gameball code {code}").format(what=self.model.kind_text(item), ref=ltr(item.ref_id),
+                                                                code=code),
+            ltr(item.message or ""),
+            self.tr("requestId {request}").format(request=ltr(item.request_id or "-")))))
+
     def refresh(self) -> None:
-        self.worker.submit("failed list", self.service.failed_items, self._show, self._failed)
+        self.call("failed list", self.service.failed_items, self._show, self._failed, query=True)
 
     def _show(self, rows: list[FailedItem]) -> None:
         self.model.set_rows(rows)
         self.empty.setVisible(not rows)
         if rows:
-            self.table.selectRow(0)
+            # Not QTableView.selectRow: right to left, before the first layout, it finds no column to select.
+            self.table.selectionModel().setCurrentIndex(
+                self.model.index(0, 0),
+                QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+        self._show_detail()
         self._enable()
 
     def retry(self) -> None:
@@ -198,7 +229,7 @@ class FailedOrdersDialog(QDialog):
             return
         self._run("retry", lambda: self.service.retry(item.id), self.tr(
             "{what} {ref} is queued again and is sent on the next pass.").format(
-            what=self.model.kind_text(item).capitalize(), ref=ltr(item.ref_id)))
+            what=self.model.kind_text(item), ref=ltr(item.ref_id)))
 
     def ask_discard(self) -> None:
         item = self.selected()
@@ -230,7 +261,7 @@ class FailedOrdersDialog(QDialog):
             self.changed.emit()
             self.refresh()
 
-        self.worker.submit(name, call, done, self._failed)
+        self.call(name, call, done, self._failed)
 
     def _failed(self, error: Exception) -> None:
         self.busy = False

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from pos_app.sync.manager import KeyStore, ManagerService, Saved
 from pos_app.ui.manager.audit_dialog import AuditLogDialog
 from pos_app.ui.manager.bridge_token_dialog import BridgeTokenDialog
-from pos_app.ui.manager.common import key_store_line
+from pos_app.ui.manager.common import WorkerCalls, key_store_line
 from pos_app.ui.manager.end_of_day import EndOfDayDialog
 from pos_app.ui.manager.export_dialog import ExportHistoryDialog
 from pos_app.ui.manager.failed_orders import FailedOrdersDialog
@@ -34,13 +34,13 @@ from pos_app.ui.worker import Worker
 log = logging.getLogger(__name__)
 
 
-class ManagerPanel(QDialog):
+class ManagerPanel(WorkerCalls, QDialog):
     restart_requested = Signal()
 
     def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.worker = worker
+        self.track(worker)
         self.task: QDialog | None = None  # the task dialog open over the hub
         self.key_store: KeyStore | None = None
         self.setObjectName("managerPanel")
@@ -80,7 +80,7 @@ class ManagerPanel(QDialog):
         layout.addWidget(self.store_line)
         layout.addLayout(grid)
         layout.addWidget(close)
-        worker.submit("key store", service.key_store, self._show_store)
+        self.call("key store", service.key_store, self._show_store, query=True)
         self.refresh_failed()
 
     def _show_store(self, store: KeyStore) -> None:
@@ -88,7 +88,7 @@ class ManagerPanel(QDialog):
         self.store_line.setText(key_store_line(store.name, store.secure))
 
     def refresh_failed(self) -> None:
-        self.worker.submit("failed count", lambda: len(self.service.failed_items()), self._show_failed)
+        self.call("failed count", lambda: len(self.service.failed_items()), self._show_failed, query=True)
 
     def _show_failed(self, count: int) -> None:
         self.buttons["failed"].setText(self.tr("&Failed orders ({count})").format(count=count))
@@ -113,7 +113,8 @@ class ManagerPanel(QDialog):
         self._open(dialog)
 
     def _settings_saved(self, saved: Saved) -> None:
-        if not saved.changed:
+        # New keys reach the sender at once; the till's own look-ups and previews take them at the next start.
+        if not saved.changed and not saved.keys:
             return
         ask = QMessageBox(QMessageBox.Icon.Question, self.tr("Settings saved"), self.tr(
             "pos-app must start again to use the new settings. Queued orders are kept. Restart now?"),

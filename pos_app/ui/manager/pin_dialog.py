@@ -15,17 +15,17 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 
 from pos_app.config.pin import PinCheck
 from pos_app.sync.manager import DEMO_PIN, ManagerService
-from pos_app.ui.manager.common import describe, pin_field
+from pos_app.ui.manager.common import WorkerCalls, describe, pin_field
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
 
-class PinDialog(QDialog):
+class PinDialog(WorkerCalls, QDialog):
     def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.worker = worker
+        self.track(worker)
         self.setObjectName("pinDialog")
         self.setWindowTitle(self.tr("Manager mode"))
         self.setting = False  # True on a till without a PIN: this dialog sets the first one
@@ -59,8 +59,8 @@ class PinDialog(QDialog):
         self._ticker = QTimer(self)
         self._ticker.setInterval(1000)
         self._ticker.timeout.connect(self._tick)
-        worker.submit("manager pin state", lambda: (service.pin_is_set(), service.locked_for()), self._state,
-                      self._failed)
+        self.call("manager pin state", lambda: (service.pin_is_set(), service.locked_for()), self._state,
+                  self._failed, query=True)
 
     # --- states ----------------------------------------------------------------------------------
 
@@ -112,14 +112,13 @@ class PinDialog(QDialog):
                 self._say(self.tr("The two PINs differ. Type the same PIN twice."))
                 return
             self.busy = True
-            self.worker.submit("manager set pin", lambda: self.service.set_first_pin(pin), lambda _: self.accept(),
-                               self._failed)
+            self.call("manager set pin", lambda: self.service.set_first_pin(pin), lambda _: self.accept(), self._failed)
             return
         if not pin:
             self._say(self.tr("Enter the PIN."))
             return
         self.busy = True
-        self.worker.submit("manager pin", lambda: self.service.check_pin(pin), self._checked, self._failed)
+        self.call("manager pin", lambda: self.service.check_pin(pin), self._checked, self._failed)
 
     def _checked(self, result: PinCheck) -> None:
         self.busy = False

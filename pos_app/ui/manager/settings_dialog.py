@@ -26,6 +26,7 @@ from pos_app.config.settings import SettingsError
 from pos_app.sync.manager import ConnectionCheck, KeyStore, ManagerService, Saved
 from pos_app.ui.manager.common import (
     SettingsFields,
+    WorkerCalls,
     connection_text,
     describe,
     key_store_line,
@@ -43,18 +44,18 @@ _ERROR_STYLE = "color: #b3261e;"
 _OK_STYLE = "color: #1b7f3b;"
 
 
-class SettingsDialog(QDialog):
+class SettingsDialog(WorkerCalls, QDialog):
     saved = Signal(object)  # Saved
 
     def __init__(self, service: ManagerService, worker: Worker, store: KeyStore,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.worker = worker
+        self.track(worker)
         self.busy = False
         self.setObjectName("settingsDialog")
         self.setWindowTitle(self.tr("Settings"))
-        self.fields = SettingsFields(service.settings)
+        self.fields = SettingsFields(service.settings, FIELDS)
 
         identity = QGroupBox(self.tr("Store and till"))
         identity_form = QFormLayout(identity)
@@ -141,8 +142,8 @@ class SettingsDialog(QDialog):
         self.test_button.setEnabled(False)
         self.result.setText(self.tr("Testing the connection to Gameball..."))
         self.result.setStyleSheet("")
-        self.worker.submit("test connection", lambda: self.service.test_connection(address, api_key, secret_key),
-                           lambda check: self._tested(check, address), self._test_failed)
+        self.call("test connection", lambda: self.service.test_connection(address, api_key, secret_key),
+                  lambda check: self._tested(check, address), self._test_failed)
 
     def _tested(self, check: ConnectionCheck, address: str) -> None:
         self.test_button.setEnabled(True)
@@ -174,8 +175,8 @@ class SettingsDialog(QDialog):
         api_key, secret_key, pin = self.api_key.text(), self.secret_key.text(), self.pin.text()
         self.busy = True
         self.say(self.tr("Saving..."), ok=True)
-        self.worker.submit("save settings", lambda: self.service.save_settings(values, api_key, secret_key, pin),
-                           self._saved, self._failed)
+        self.call("save settings", lambda: self.service.save_settings(values, api_key, secret_key, pin), self._saved,
+                  self._failed)
 
     def _saved(self, result: Saved) -> None:
         self.busy = False

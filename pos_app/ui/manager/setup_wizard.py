@@ -27,6 +27,7 @@ from pos_app.config.settings import Settings, SettingsError
 from pos_app.sync.manager import ConnectionCheck, KeyStore, ManagerService, Problem
 from pos_app.ui.manager.common import (
     SettingsFields,
+    WorkerCalls,
     connection_text,
     describe,
     key_store_line,
@@ -147,7 +148,7 @@ class KeysPage(_Page):
             return
         self.test_button.setEnabled(False)
         self.show_result(self.tr("Testing the connection to Gameball..."), True)
-        self.owner.worker.submit(
+        self.owner.call(
             "test connection", lambda: self.owner.service.test_connection(address, api_key, secret_key),
             lambda check: self._tested(check, address), self._test_failed)
 
@@ -220,17 +221,17 @@ class PinPage(_Page):
         return True
 
 
-class SetupWizard(QWizard):
+class SetupWizard(WorkerCalls, QWizard):
     def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
-        self.worker = worker
+        self.track(worker)
         self.saving = False
         self.saved: Settings | None = None  # set once Finish has stored everything
         self.setObjectName("setupWizard")
         self.setWindowTitle(self.tr("pos-app setup"))
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
-        self.fields = SettingsFields(service.settings)
+        self.fields = SettingsFields(service.settings, ALL_FIELDS)
         self.intro = IntroPage(self, service.key_store())
         self.keys = KeysPage(self)
         self.store = StorePage(self)
@@ -251,8 +252,8 @@ class SetupWizard(QWizard):
         values = self.fields.values(ALL_FIELDS)
         api_key, secret_key, pin = self.keys.api_key.text(), self.keys.secret_key.text(), self.pin.pin.text()
         self.pin.say(self.tr("Saving..."), ok=True)
-        self.worker.submit("setup", lambda: self.service.complete_setup(values, api_key, secret_key, pin),
-                           self._saved, self._failed)
+        self.call("setup", lambda: self.service.complete_setup(values, api_key, secret_key, pin), self._saved,
+                  self._failed)
 
     def _saved(self, settings: Settings) -> None:
         self.saved = settings

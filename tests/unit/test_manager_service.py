@@ -1,0 +1,87 @@
+"""The manager's service without a window: which key Test connection blames, the demo's fixed PIN and
+refusals, and settings saved with both keys or neither."""
+
+import httpx
+import pytest
+
+from pos_app.config import secrets
+from pos_app.config.pin import PinError
+from pos_app.config.settings import Settings, SettingsError
+from pos_app.store.store import Store
+from pos_app.sync.manager import DEMO_PIN, DemoRefused, ManagerService, Problem, check_connection
+
+BASE = "https://api.example.test"
+
+
+def gameball(config_answer, balance_answer):
+    """A Gameball that answers the two calls Test connection makes: (status, code) or an exception."""
+
+    def handle(request):
+        answer = config_answer if request.url.path.endswith("/configurations/rewards/cashback") else balance_answer
+        if isinstance(answer, Exception):
+            raise answer
+        status, code = answer
+        if status == 200:
+            return httpx.Response(200, json={})
+        return httpx.Response(status, json={"code": code, "type": "x", "message": "no", "documentationUrl": "",
+                                            "requestId": "r-1"})
+
+    return httpx.MockTransport(handle)
+
+
+@pytest.mark.parametrize(("config_answer", "balance_answer", "problem"), [
+    ((200, None), (200, None), Problem.NONE),
+    ((200, None), (404, 7000), Problem.NONE),  # an unknown customer: both keys were accepted
+    ((401, 1000), (200, None), Problem.API_KEY),
+    ((200, None), (401, 1001), Problem.SECRET_KEY),
+    ((200, None), (401, 1000), Problem.SECRET_KEY),
+    ((200, None), (403, 1002), Problem.SECRET_KEY),
+    (httpx.ConnectError("refused"), (200, None), Problem.UNREACHABLE),
+    ((200, None), (429, None), Problem.ERROR),
+    ((200, None), (500, 5000), Problem.ERROR),
+])
+def test_test_connection_names_the_key_gameball_refused(config_answer, balance_answer, problem):
+    check = check_connection(BASE, "api-key-x", "secret-key-y", transport=gameball(config_answer, balance_answer))
+    assert check.problem is problem
+    assert "api-key-x" not in repr(check) and "secret-key-y" not in repr(check)
+
+
+def test_a_bad_address_is_named_before_anything_is_sent():
+    assert check_connection("http://gameball.example", "k", "s").problem is Problem.ADDRESS
+
+
+def test_the_demo_has_a_fixed_pin_and_refuses_keys_settings_and_rotation(tmp_path, memory_keyring):
+    service = ManagerService(tmp_path, Settings(), demo=True, demo_bridge_token="demo-bridge-token")
+    assert service.pin_is_set() and service.check_pin(DEMO_PIN).ok
+    assert service.check_pin("0000").tries_left == 4
+    for action in (lambda: service.save_settings({"branch_name": "x"}), service.rotate_bridge_token,
+                   lambda: service.set_first_pin("1357"),
+                   lambda: service.complete_setup({}, "api-key-123", "secret-key-456", "2468")):
+        with pytest.raises(DemoRefused):
+            action()
+    assert service.bridge_token() == "demo-bridge-token"
+    assert memory_keyring.values == {}  # the demo never touches the real credential store
+    service.close()
+
+
+def test_settings_are_checked_first_and_keys_go_both_or_neither(tmp_path, memory_keyring):
+    service = ManagerService(tmp_path, Settings(terminal_id="T3"))
+    with pytest.raises(SettingsError, match="currency"):
+        service.save_settings({"currency": "EURO"}, "api-key-123", "secret-key-456")
+    with pytest.raises(ValueError, match="secret_key"):
+        service.save_settings({}, "api-key-123", "")
+    with pytest.raises(PinError):
+        service.save_settings({}, pin="12")
+    assert memory_keyring.values == {}  # nothing stored by a refused save
+
+    saved = service.save_settings({"branch_name": "Maadi", "currency": "USD"}, "api-key-123", "secret-key-456",
+                                  "2468")
+    assert saved.changed == ("branch_name",) and saved.keys and saved.pin
+    assert secrets.load_credentials(env={}).secret_key == "secret-key-456"
+    with pytest.raises(PinError, match="already set"):
+        service.set_first_pin("1357")
+    service.close()
+    with Store.open_in(tmp_path) as store:
+        entries = {e.action: e for e in store.audit_entries()}
+    assert {"keys.set", "pin.set", "settings.set"} <= set(entries)
+    assert entries["settings.set"].terminal_id == "T3" and entries["settings.set"].detail == {"keys": ["branch_name"]}
