@@ -50,14 +50,12 @@ class SyncEngine:
         options: EngineOptions | None = None,
         *,
         sender_lock: Any = None,
-        on_status: Callable[[EngineStatus], None] = lambda status: None,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._store_factory = store_factory
         self._client_factory = client_factory
         self.options = options or EngineOptions()
         self._lock = sender_lock
-        self._on_status = on_status
         self._listeners: list[Callable[[EngineStatus], None]] = []
         self._clock = clock
         self._stopping = threading.Event()
@@ -96,7 +94,7 @@ class SyncEngine:
         return True
 
     def add_status_listener(self, listener: Callable[[EngineStatus], None]) -> None:
-        """Also call `listener` with every new status, on the engine's thread (the window emits a signal)."""
+        """Call `listener` with every new status, on the engine's thread (the window emits a signal)."""
         self._listeners.append(listener)
 
     def remove_status_listener(self, listener: Callable[[EngineStatus], None]) -> None:
@@ -127,7 +125,6 @@ class SyncEngine:
             changed = new != self._status
             self._status = new
         if changed:
-            self._on_status(new)
             for listener in list(self._listeners):
                 listener(new)
 

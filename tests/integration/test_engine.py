@@ -78,7 +78,7 @@ def test_429_with_retry_after_pauses_the_queue_then_resumes(terminal, sandbox):
     sandbox.faults.answer(429, count=1, path="/orders$", retry_after=0.3)
     orders = [sell(terminal) for _ in range(3)]
     seen = []
-    terminal.engine._on_status = seen.append
+    terminal.engine.add_status_listener(seen.append)
     terminal.start()
     wait_until(lambda: _delivered(terminal, orders), timeout=10)
     assert any(s.pause_reason is PauseReason.RATE_LIMITED for s in seen)
