@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QDate, QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -34,13 +34,13 @@ from pos_app.domain.money import minor_units
 from pos_app.domain.timeutil import parse_iso
 from pos_app.store.records import OrderRecord, OrderSummary, RefundRecord, State
 from pos_app.ui.i18n import ltr
+from pos_app.ui.row_model import AnyIndex, RowsModel
 from pos_app.ui.sale import SaleController
 from pos_app.ui.shortcuts import KEYS
 
 log = logging.getLogger(__name__)
 
 DATE, ORDER, CUSTOMER, PAID, STATE, POINTS, REDEEMED, TRANSACTIONS = range(8)
-AnyIndex = QModelIndex | QPersistentModelIndex
 HISTORY_DAYS = 30
 
 
@@ -53,22 +53,7 @@ def local_time(iso: str | None) -> str:
         return iso
 
 
-class HistoryModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[OrderSummary] = []
-
-    def set_rows(self, rows: list[OrderSummary]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008 (Qt's API)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802, B008
-        return 0 if parent.isValid() else 8
-
+class HistoryModel(RowsModel[OrderSummary]):
     def state_text(self, state: State) -> str:
         return {
             State.QUEUED: self.tr("queued"), State.SENDING: self.tr("sending"),
@@ -76,12 +61,9 @@ class HistoryModel(QAbstractTableModel):
             State.DISCARDED: self.tr("discarded"),
         }[state]
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Date"), self.tr("Order"), self.tr("Customer"), self.tr("Paid"), self.tr("State"),
-                self.tr("Points"), self.tr("Redeemed"), self.tr("Transactions"))[section]
+                self.tr("Points"), self.tr("Redeemed"), self.tr("Transactions"))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():

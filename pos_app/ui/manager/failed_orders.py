@@ -10,10 +10,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QItemSelectionModel,
-    QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -35,36 +32,18 @@ from pos_app.store.records import FailedItem, Kind
 from pos_app.sync.manager import ManagerService
 from pos_app.ui.i18n import ltr
 from pos_app.ui.manager.common import WorkerCalls, describe, local_time
+from pos_app.ui.row_model import AnyIndex, RowsModel
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
 KIND, REF, CODE, MESSAGE, REQUEST, FAILED_AT = range(6)
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class FailedModel(QAbstractTableModel):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.rows: list[FailedItem] = []
-
-    def set_rows(self, rows: list[FailedItem]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802 (Qt's API)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else 6
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
-            return None
+class FailedModel(RowsModel[FailedItem]):
+    def headers(self) -> tuple[str, ...]:
         return (self.tr("Type"), self.tr("Order / refund"), self.tr("Gameball code"), self.tr("Message"),
-                self.tr("requestId"), self.tr("Failed at"))[section]
+                self.tr("requestId"), self.tr("Failed at"))
 
     def kind_text(self, item: FailedItem) -> str:
         return self.tr("Order") if item.kind is Kind.ORDER else self.tr("Refund")
