@@ -140,29 +140,39 @@ def _wait_for_signal() -> None:
         pass
 
 
-def run_headless(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(args.data_dir)
-    setup_logging(data_dir, getattr(logging, args.log_level))
-    CrashReporter(data_dir).install()
-    _choose_keyring()
+def _start_terminal(data_dir: Path, args: argparse.Namespace) -> tuple[Runtime, secrets.Credentials | None] | None:
+    """Build the terminal from the stored settings and start it; None (after saying why) if it cannot."""
     try:
         settings = load_settings(data_dir, _overrides(args))
         credentials = secrets.load_credentials()
         token = secrets.bridge_token(create=secrets.is_secure())
-        runtime = Runtime.build(data_dir, settings, credentials, token, time_scale=args.time_scale,
-                                request_timeout=args.request_timeout)
-    except (SettingsError, secrets.NoSecureKeyring) as error:
+        runtime = Runtime.build(data_dir, settings, credentials, token,
+                                time_scale=getattr(args, "time_scale", 1.0),
+                                request_timeout=getattr(args, "request_timeout", None))
+    except (SettingsError, secrets.NoSecureKeyring, ValueError) as error:  # ValueError: a bad bridge token
         print(f"pos-app: {error}")
-        return 2
-    if credentials is None:
-        print(f"pos-app: no Gameball API key ({secrets.ENV_API_KEY} or the credential store); orders are queued "
-              "but not sent")
+        return None
     try:
         runtime.start()
     except OSError as error:
         print(f"pos-app: cannot start the bridge on 127.0.0.1:{settings.bridge_port}: {error.strerror or error}")
         runtime.stop()
+        return None
+    return runtime, credentials
+
+
+def run_headless(args: argparse.Namespace) -> int:
+    data_dir = resolve_data_dir(args.data_dir)
+    setup_logging(data_dir, getattr(logging, args.log_level))
+    CrashReporter(data_dir).install()
+    _choose_keyring()
+    started = _start_terminal(data_dir, args)
+    if started is None:
         return 2
+    runtime, credentials = started
+    if credentials is None:
+        print(f"pos-app: no Gameball API key ({secrets.ENV_API_KEY} or the credential store); orders are queued "
+              "but not sent")
     log.info("headless: bridge on port %s, data in %s", runtime.bridge.port if runtime.bridge else None, data_dir)
     print(f"pos-app headless: bridge on http://127.0.0.1:{runtime.bridge.port if runtime.bridge else '-'}, "
           f"data in {data_dir}", flush=True)
@@ -271,23 +281,10 @@ def run_gui(args: argparse.Namespace) -> int:
         print(f"pos-app: {error}")
         return 2
     while True:
-        try:
-            settings = load_settings(data_dir, _overrides(args))
-            credentials = secrets.load_credentials()
-            token = secrets.bridge_token(create=secrets.is_secure())
-            runtime = Runtime.build(data_dir, settings, credentials, token,
-                                    time_scale=getattr(args, "time_scale", 1.0),
-                                    request_timeout=getattr(args, "request_timeout", None))
-        except (SettingsError, secrets.NoSecureKeyring, ValueError) as error:  # ValueError: a bad bridge token
-            print(f"pos-app: {error}")
+        started = _start_terminal(data_dir, args)
+        if started is None:
             return 2
-        try:
-            runtime.start()
-        except OSError as error:
-            print(f"pos-app: cannot start the bridge on 127.0.0.1:{settings.bridge_port}: "
-                  f"{error.strerror or error}")
-            runtime.stop()
-            return 2
+        runtime = started[0]
         try:
             code = run_window(runtime, demo=False)
         finally:
