@@ -19,11 +19,11 @@ from pos_app.config.paths import default_data_dir, resolve_data_dir
 from pos_app.config.settings import Settings, SettingsError
 from pos_app.crash import CrashReporter
 from pos_app.gameball.client import GameballClient, Timeouts
+from pos_app.services.till import TillService
 from pos_app.store.lock import SenderLock
 from pos_app.store.store import Store
 from pos_app.sync.delivery import DeliveryOptions
 from pos_app.sync.engine import EngineOptions, SyncEngine
-from pos_app.sync.service import TillService
 
 log = logging.getLogger(__name__)
 

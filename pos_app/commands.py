@@ -16,9 +16,9 @@ from pos_app.config.pin import ManagerGuard
 from pos_app.config.settings import Settings, SettingsError
 from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
+from pos_app.services.manager import write_day_csv
 from pos_app.store import errors as store_errors
 from pos_app.store.store import Store
-from pos_app.sync.manager import write_day_csv
 
 
 def _when(epoch: float | None) -> str:

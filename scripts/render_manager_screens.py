@@ -32,8 +32,8 @@ from pos_app.config.settings import Settings  # noqa: E402
 from pos_app.domain.order import validate_order  # noqa: E402
 from pos_app.domain.timeutil import utc_now  # noqa: E402
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox  # noqa: E402
+from pos_app.services.manager import DEMO_PIN, ManagerService  # noqa: E402
 from pos_app.sync.backoff import Backoff  # noqa: E402
-from pos_app.sync.manager import DEMO_PIN, ManagerService  # noqa: E402
 from pos_app.ui import i18n  # noqa: E402
 from pos_app.ui.main_window import MainWindow  # noqa: E402
 from pos_app.ui.manager import ManagerMode  # noqa: E402

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from pos_app.gameball.client import DEFAULT_API_BASE, validate_api_base
+from pos_app.domain.address import DEFAULT_API_BASE, validate_api_base
 
 DEFAULT_BRIDGE_PORT = 8741
 _ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")

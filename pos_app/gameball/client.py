@@ -7,19 +7,19 @@ each call makes one attempt and either returns a typed model or raises a classif
 from __future__ import annotations
 
 import email.utils
-import ipaddress
 import logging
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
 import httpx
 
 from pos_app import __version__
 from pos_app.domain import wire
+from pos_app.domain.address import validate_api_base
 from pos_app.gameball import models
 from pos_app.gameball.deadline import DeadlineBackend, deadline
 from pos_app.gameball.errors import GameballError, Operation, Outcome, classify
@@ -27,7 +27,6 @@ from pos_app.gameball.errors import GameballError, Operation, Outcome, classify
 log = logging.getLogger(__name__)
 
 API_PREFIX = "/api/v4.0/integrations"
-DEFAULT_API_BASE = "https://api.gameball.co"
 
 Body = Mapping[str, Any] | bytes
 T = TypeVar("T")
@@ -40,27 +39,6 @@ class Timeouts:
     connect: float = 5.0
     read: float = 10.0
     total: float = 20.0
-
-
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
-def validate_api_base(url: str) -> str:
-    """Scheme, host and port only; https unless the host is loopback. Returns it without a trailing /."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"api_base: {url!r} is not an http(s) URL with a host")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
-        raise ValueError("api_base: plain http is allowed only for loopback (the sandbox); use https")
-    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
-        raise ValueError("api_base: give scheme, host and port only; the client adds /api/v4.0/integrations")
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _retry_after(value: str | None) -> float | None:

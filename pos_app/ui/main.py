@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from pos_app.app import RESTART_EXIT_CODE, Runtime, demo_bridge_token
 from pos_app.config.settings import Settings
-from pos_app.sync.manager import ManagerService
+from pos_app.services.manager import ManagerService
 from pos_app.ui import i18n
 from pos_app.ui.crash_dialog import CrashNotifier
 from pos_app.ui.main_window import MainWindow

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pos_app.app import Runtime
 from pos_app.config.settings import Settings
 from pos_app.resources import resource_path
+from pos_app.services.catalogue import CATALOGUE_FILE, Catalogue
+from pos_app.services.customers import CustomerService
+from pos_app.services.orders import OrdersQuery
+from pos_app.services.till import TillService
 from pos_app.store.store import Store
-from pos_app.sync.catalogue import CATALOGUE_FILE, Catalogue
-from pos_app.sync.customers import CustomerService
 from pos_app.sync.engine import SyncEngine
-from pos_app.sync.orders_query import OrdersQuery
-from pos_app.sync.service import TillService
 
 log = logging.getLogger(__name__)
 

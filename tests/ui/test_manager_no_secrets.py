@@ -17,9 +17,9 @@ from pos_app.domain.cards import contains_card_number
 from pos_app.domain.order import validate_order
 from pos_app.domain.timeutil import utc_now
 from pos_app.sandbox import Sandbox
+from pos_app.services.manager import ManagerService
 from pos_app.store.records import State
 from pos_app.store.store import Store
-from pos_app.sync.manager import ManagerService
 from pos_app.ui.crash_dialog import CrashNotifier
 from pos_app.ui.manager import ManagerMode
 from pos_app.ui.manager.bridge_token_dialog import BridgeTokenDialog

@@ -6,7 +6,7 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from till_helpers import LOCAL_PHONE, PHONE, modal, press, store_of, type_into
 
-from pos_app.sync.service import ORDER_EVENT
+from pos_app.services.till import ORDER_EVENT
 from pos_app.ui.redeem_dialog import RedeemDialog
 from pos_app.ui.sale import PreviewSource
 from pos_app.ui.slip_dialog import SlipDialog

@@ -7,8 +7,8 @@ import pytest
 from pos_app.config import secrets
 from pos_app.config.pin import PinError
 from pos_app.config.settings import Settings, SettingsError
+from pos_app.services.manager import DEMO_PIN, DemoRefused, ManagerService, Problem, check_connection
 from pos_app.store.store import Store
-from pos_app.sync.manager import DEMO_PIN, DemoRefused, ManagerService, Problem, check_connection
 
 BASE = "https://api.example.test"
 

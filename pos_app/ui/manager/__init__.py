@@ -11,7 +11,7 @@ import logging
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QPushButton
 
-from pos_app.sync.manager import ManagerService
+from pos_app.services.manager import ManagerService
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager.panel import ManagerPanel
 from pos_app.ui.manager.pin_dialog import PinDialog

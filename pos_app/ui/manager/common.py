@@ -18,8 +18,8 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 from pos_app.config import secrets
 from pos_app.config.pin import PinError
 from pos_app.config.settings import Settings, SettingsError
+from pos_app.services.manager import ConnectionCheck, DemoRefused, Problem
 from pos_app.store import errors as store_errors
-from pos_app.sync.manager import ConnectionCheck, DemoRefused, Problem
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)

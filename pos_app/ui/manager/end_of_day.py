@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.summary import DaySummary
-from pos_app.sync.manager import ManagerService
+from pos_app.services.manager import ManagerService
 from pos_app.ui.i18n import ltr
 from pos_app.ui.manager.common import WorkerCalls, describe
 from pos_app.ui.worker import Worker

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.sync.manager import KeyStore, ManagerService, Saved
+from pos_app.services.manager import KeyStore, ManagerService, Saved
 from pos_app.ui.manager.audit_dialog import AuditLogDialog
 from pos_app.ui.manager.bridge_token_dialog import BridgeTokenDialog
 from pos_app.ui.manager.common import WorkerCalls, key_store_line

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.config.settings import SettingsError
-from pos_app.sync.manager import ConnectionCheck, KeyStore, ManagerService, Saved
+from pos_app.services.manager import ConnectionCheck, KeyStore, ManagerService, Saved
 from pos_app.ui.manager.common import (
     SettingsFields,
     WorkerCalls,

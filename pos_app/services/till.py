@@ -1,4 +1,4 @@
-"""The till's services: what the bridge (and later the window) asks of the plugin.
+"""The till's services: what the bridge and the till window ask of the plugin.
 
 Every method may run on any thread except the Qt main thread: each thread gets its own store
 connection. Accepting is a local, durable write that never waits on the network (rule 1, rule 4);
