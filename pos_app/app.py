@@ -7,7 +7,7 @@ import logging
 import os
 import signal
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
@@ -19,6 +19,7 @@ from pos_app.config.paths import default_data_dir, resolve_data_dir
 from pos_app.config.settings import Settings, SettingsError
 from pos_app.crash import CrashReporter
 from pos_app.gameball.client import GameballClient, Timeouts
+from pos_app.services.manager import load_settings
 from pos_app.services.till import TillService
 from pos_app.store.lock import SenderLock
 from pos_app.store.store import Store
@@ -30,14 +31,6 @@ log = logging.getLogger(__name__)
 DEMO_BRIDGE_TOKEN = "demo-bridge-token"
 # run_window's exit code when a manager saved settings that need the terminal built again (run_gui loops).
 RESTART_EXIT_CODE = 75
-
-
-def load_settings(data_dir: Path, overrides: Mapping[str, object] | None = None) -> Settings:
-    """Stored settings with command-line overrides on top (overrides are not saved)."""
-    with Store.open_in(data_dir) as store:
-        stored = {k: v for k, v in store.all_settings().items() if k in Settings.__dataclass_fields__}
-    settings = Settings.from_mapping(stored)
-    return Settings.from_mapping(dict(overrides or {}), base=settings)
 
 
 @dataclass
