@@ -70,3 +70,18 @@ def seed(state: SandboxState) -> None:
             expiring=balance.get("expiring", 0),
             expiring_days=balance.get("expiringDays", 0),
         )
+
+
+def seed_phone_customers(state: SandboxState) -> None:
+    """The demo customers again under their E.164 phone as customerId, the till's phone rule
+    (pos_app.domain.customer_id), so a demo user at `pos-app --demo` can identify them by phone number."""
+    for customer in load_customers():
+        if not customer.get("mobile"):
+            continue
+        balance = customer.get("balance", {})
+        state.seed_customer(
+            customer["mobile"], name=customer.get("name"), mobile=customer["mobile"], email=customer.get("email"),
+            tier=customer.get("tier"), available=balance.get("available", 0), pending=balance.get("pending", 0),
+            pending_days=balance.get("pendingDays", 0), expiring=balance.get("expiring", 0),
+            expiring_days=balance.get("expiringDays", 0),
+        )

@@ -1,4 +1,5 @@
-"""Opening the window on a running Runtime (`pos-app`, `pos-app --demo`), and the first-run setup before it."""
+"""Opening the window on a running terminal's services (`pos-app`, `pos-app --demo`), and the first-run setup
+before it. pos_app.runtime builds the services; this module only shows them."""
 
 from __future__ import annotations
 
@@ -11,18 +12,19 @@ import shiboken6
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from pos_app.app import RESTART_EXIT_CODE, Runtime, demo_bridge_token
-from pos_app.config.settings import Settings
 from pos_app.services.manager import ManagerService
+from pos_app.services.terminal import TillServices
 from pos_app.ui import i18n
 from pos_app.ui.crash_dialog import CrashNotifier
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager import ManagerMode
 from pos_app.ui.manager.setup_wizard import SetupWizard
-from pos_app.ui.services import TillServices
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
+
+# run_window's exit code when a manager saved settings that need the terminal built again (run_gui loops).
+RESTART_EXIT_CODE = 75
 
 
 def _application() -> QApplication:
@@ -31,13 +33,12 @@ def _application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run_setup(data_dir: Path, settings: Settings) -> None:
+def run_setup(service: ManagerService, data_dir: Path) -> None:
     """The first-run wizard, on its own worker (the till window and its worker do not exist yet)."""
     app = _application()
-    translators = i18n.install(app, settings.language)
+    translators = i18n.install(app, service.settings.language)
     crashes = CrashNotifier(data_dir, app).install()
     worker = Worker(app)
-    service = ManagerService(data_dir, settings)
     wizard = SetupWizard(service, worker)
     crashes.window = wizard
     try:
@@ -56,16 +57,16 @@ def run_setup(data_dir: Path, settings: Settings) -> None:
         shiboken6.delete(crashes)
 
 
-def run_window(runtime: Runtime, *, demo: bool = False) -> int:
+def run_window(services: TillServices, manager_service: ManagerService, data_dir: Path, *,
+               demo: bool = False) -> int:
     """Show the till window until it is closed; returns the exit code (RESTART_EXIT_CODE: build it again)."""
     app = _application()
-    translators = i18n.install(app, runtime.settings.language)
+    translators = i18n.install(app, services.settings.language)
     # Any thread's uncaught error: a report in the data directory and one dialog (pos_app.crash, Electrum's way).
-    crashes = CrashNotifier(runtime.data_dir, app).install()
-    window = MainWindow(TillServices.from_runtime(runtime, demo=demo), demo=demo)
+    crashes = CrashNotifier(data_dir, app).install()
+    window = MainWindow(services, demo=demo)
     crashes.window = window
-    service = ManagerService.from_runtime(runtime, demo_bridge_token=demo_bridge_token() if demo else None)
-    manager = ManagerMode(window, service)
+    manager = ManagerMode(window, manager_service)
     manager.restart_requested.connect(lambda: app.exit(RESTART_EXIT_CODE))
     window.show()
     # Ctrl+C and SIGTERM close the window cleanly (the queue is durable either way). Python runs signal
@@ -74,7 +75,7 @@ def run_window(runtime: Runtime, *, demo: bool = False) -> int:
     wakeup = QTimer(window)
     wakeup.timeout.connect(lambda: None)
     wakeup.start(500)
-    log.info("till window open (demo=%s, language=%s)", demo, runtime.settings.language)
+    log.info("till window open (demo=%s, language=%s)", demo, services.settings.language)
     try:
         return app.exec()
     finally:

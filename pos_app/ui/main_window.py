@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.services.terminal import TillServices
 from pos_app.ui.basket_view import BasketModel, BasketView
 from pos_app.ui.customer_panel import CustomerPanel
 from pos_app.ui.history import HistoryDialog
@@ -35,7 +36,6 @@ from pos_app.ui.preview_widget import PreviewWidget
 from pos_app.ui.redeem_dialog import RedeemDialog
 from pos_app.ui.return_dialog import ReturnDialog
 from pos_app.ui.sale import SaleController
-from pos_app.ui.services import TillServices
 from pos_app.ui.shortcuts import KEYS, ScannerFilter
 from pos_app.ui.slip_dialog import SlipDialog
 from pos_app.ui.status_bar import StatusPanel

@@ -10,12 +10,12 @@ from manager_helpers import dispose, task, unlock
 from PySide6.QtWidgets import QMessageBox, QWizard
 from till_helpers import fast, modal, open_window
 
-from pos_app.app import Runtime, load_settings
 from pos_app.config import secrets
 from pos_app.config.logs import setup_logging
 from pos_app.domain.cards import contains_card_number
 from pos_app.domain.order import validate_order
 from pos_app.domain.timeutil import utc_now
+from pos_app.runtime import Runtime, load_settings
 from pos_app.sandbox import Sandbox
 from pos_app.services.manager import ManagerService
 from pos_app.store.records import State
