@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos_app.config import secrets
 from pos_app.config.fleet import export_toml, parse_toml
@@ -27,12 +27,18 @@ from pos_app.config.pin import ManagerGuard, PinCheck, PinError, hash_pin, valid
 from pos_app.config.settings import Settings
 from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
-from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError
-from pos_app.store.errors import InvalidTransition, UnknownItem
+
+# What the front ends may catch or show of the queue, re-exported so they never import the store.
+from pos_app.store.errors import InvalidTransition as InvalidTransition
+from pos_app.store.errors import UnknownItem as UnknownItem
 from pos_app.store.per_thread import PerThreadStore
-from pos_app.store.records import AuditEntry, FailedItem, OutboxItem
+from pos_app.store.records import AuditEntry as AuditEntry
+from pos_app.store.records import FailedItem, OutboxItem
 from pos_app.store.store import Store
+
+if TYPE_CHECKING:
+    from pos_app.gameball.client import Timeouts
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +46,7 @@ log = logging.getLogger(__name__)
 QueueRefused = (UnknownItem, InvalidTransition)
 # A customer nobody has: asking for its balance needs the secret key, and "not found" means both keys passed.
 PROBE_CUSTOMER = "pos-app-connection-test"
-TEST_TIMEOUTS = Timeouts(connect=5.0, read=10.0, total=15.0)
+TEST_TIMEOUTS = (5.0, 10.0, 15.0)  # connect, read, total (seconds)
 # The demo's manager PIN, shown in its PIN dialog: training needs no secret, and the demo never writes
 # the real terminal's credential store.
 DEMO_PIN = "1234"
@@ -98,10 +104,14 @@ def _refusal(error: GameballError, key: Problem) -> ConnectionCheck:
     return ConnectionCheck(Problem.ERROR, error.status, error.code, error.message, error.request_id)
 
 
-def check_connection(api_base: str, api_key: str, secret_key: str | None, *, timeouts: Timeouts = TEST_TIMEOUTS,
+def check_connection(api_base: str, api_key: str, secret_key: str | None, *, timeouts: Timeouts | None = None,
                      transport: Any = None) -> ConnectionCheck:
     """Which key Gameball refuses, if any: the cashback configuration needs only the API key, a customer's
     balance needs the secret key too, so asking both in that order tells them apart."""
+    # Imported here: the command line's reports and lists never load the HTTP client.
+    from pos_app.gameball.client import GameballClient, Timeouts
+
+    timeouts = timeouts or Timeouts(*TEST_TIMEOUTS)
     redactor.add([api_key, secret_key])  # typed keys may be wrong, but they are still keys
     try:
         client = GameballClient(api_base, api_key, secret_key, timeouts=timeouts, transport=transport)

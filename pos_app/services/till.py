@@ -29,6 +29,10 @@ from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.store import Store
 from pos_app.sync.engine import CASHBACK_CONFIGURATION, SyncEngine
 
+# The engine's state as the till window shows it; re-exported so front ends never import the engine.
+from pos_app.sync.status import EngineStatus as EngineStatus
+from pos_app.sync.status import PauseReason as PauseReason
+
 log = logging.getLogger(__name__)
 
 BASKET_EVENT = "basket"

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.money import minor_units
 from pos_app.domain.timeutil import parse_iso
-from pos_app.store.records import OrderRecord, OrderSummary, RefundRecord, State
+from pos_app.services.orders import OrderRecord, OrderSummary, RefundRecord, State
 from pos_app.ui.i18n import ltr
 from pos_app.ui.row_model import AnyIndex, RowsModel
 from pos_app.ui.sale import SaleController

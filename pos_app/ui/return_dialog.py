@@ -35,8 +35,7 @@ from pos_app.domain.errors import ValidationError
 from pos_app.domain.refund import validate_refund
 from pos_app.domain.returns import ReturnPlan, SoldLine, new_refund_id, plan_return, refund_body
 from pos_app.domain.timeutil import utc_now
-from pos_app.services.orders import ReturnView
-from pos_app.store.records import State
+from pos_app.services.orders import ReturnView, State
 from pos_app.ui.history import local_time
 from pos_app.ui.i18n import ltr
 from pos_app.ui.sale import SaleController

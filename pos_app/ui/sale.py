@@ -32,9 +32,9 @@ from pos_app.domain.redemption import RedemptionRules
 from pos_app.domain.timeutil import utc_now
 from pos_app.services.catalogue import CatalogueIndex, Product
 from pos_app.services.customers import CustomerLookup, CustomerServiceError, Offline, Refused
+from pos_app.services.orders import OrderRecord, State
 from pos_app.services.terminal import TillServices
-from pos_app.store.records import OrderRecord, State
-from pos_app.sync.status import EngineStatus
+from pos_app.services.till import EngineStatus
 from pos_app.ui.i18n import ltr
 from pos_app.ui.worker import Worker
 

@@ -13,7 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from pos_app.domain.money import minor_units
-from pos_app.store.records import State
+from pos_app.services.orders import State
 from pos_app.ui.i18n import ltr
 from pos_app.ui.sale import SaleController, SlipInfo
 

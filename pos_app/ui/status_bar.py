@@ -15,7 +15,7 @@ from enum import StrEnum
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
-from pos_app.sync.status import EngineStatus, PauseReason
+from pos_app.services.till import EngineStatus, PauseReason
 
 log = logging.getLogger(__name__)
 

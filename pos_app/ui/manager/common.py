@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 from pos_app.config import secrets
 from pos_app.config.pin import PinError
 from pos_app.config.settings import Settings, SettingsError
-from pos_app.services.manager import ConnectionCheck, DemoRefused, Problem
-from pos_app.store import errors as store_errors
+from pos_app.services.manager import ConnectionCheck, DemoRefused, InvalidTransition, Problem, UnknownItem
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -84,9 +83,9 @@ def describe(error: Exception) -> str:
     if isinstance(error, DemoRefused):
         return QCoreApplication.translate(
             "ManagerText", "Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.")
-    if isinstance(error, store_errors.UnknownItem):
+    if isinstance(error, UnknownItem):
         return QCoreApplication.translate("ManagerText", "This item is no longer in the list.")
-    if isinstance(error, store_errors.InvalidTransition):
+    if isinstance(error, InvalidTransition):
         if error.reason:
             return QCoreApplication.translate("ManagerText", "Not possible now: {reason}").format(reason=error.reason)
         return QCoreApplication.translate("ManagerText", "Not possible now: the item is {state}.").format(

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.manager import ManagerService
-from pos_app.store.records import FailedItem, Kind
+from pos_app.services.manager import FailedItem, ManagerService
+from pos_app.services.orders import Kind
 from pos_app.ui.i18n import ltr
 from pos_app.ui.manager.common import WorkerCalls, describe, local_time
 from pos_app.ui.row_model import AnyIndex, RowsModel
