@@ -107,7 +107,7 @@ def mode_preview(args: argparse.Namespace) -> dict[str, object]:
         began = time.perf_counter()
         answer = runtime.service.live_preview(validate_preview(body, now=utc_now(), currency=SETTINGS.currency))
         rtt.append(time.perf_counter() - began)
-        if answer.get("source") != "live":
+        if answer.source != "live":
             raise SystemExit("the direct preview was not live")
     # The live figure is on screen when the preview panel has painted Gameball's answer: timed in a slot
     # on preview_changed, which runs after the panel's own render slot (connected first, so called first).

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 from pos_app.bridge import jsonio
 from pos_app.bridge.errors import ApiError
 from pos_app.bridge.service import BridgeService
+from pos_app.bridge.wire import order_json, preview_json, status_json
 from pos_app.domain import fields
 from pos_app.domain.errors import ValidationError
 from pos_app.domain.order import validate_order, validate_preview
@@ -63,11 +64,11 @@ class Api:
         self._openapi = openapi
 
     def status(self, request: Request) -> Reply:
-        return _json(200, self._service.status())
+        return _json(200, status_json(self._service.status()))
 
     def preview(self, request: Request) -> Reply:
         basket = validate_preview(request.body, now=utc_now(), currency=self._service.currency())
-        return _json(200, self._service.preview(basket))
+        return _json(200, preview_json(self._service.preview(basket)))
 
     def accept_order(self, request: Request) -> Reply:
         order = validate_order(request.body, now=utc_now(), currency=self._service.currency())
@@ -79,7 +80,7 @@ class Api:
         found = self._service.get_order(_order_id(request))
         if found is None:
             raise ApiError("not_found", "no such order")
-        return _json(200, found)
+        return _json(200, order_json(found))
 
     def slip(self, request: Request) -> Reply:
         text = self._service.slip(_order_id(request))

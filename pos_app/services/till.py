@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from enum import StrEnum
 
 from pos_app import __version__
 from pos_app.config.settings import Settings
@@ -40,6 +40,69 @@ ORDER_EVENT = "order"
 
 # The till shows the estimate at once; a live figure later than this is not worth holding the answer for.
 LIVE_PREVIEW_TIMEOUT = Timeouts(connect=0.5, read=1.0, total=1.5)
+
+
+class PreviewSource(StrEnum):
+    ESTIMATE = "estimate"  # from the cached cashback rules, at once and offline
+    LIVE = "live"  # Gameball's own figure for this basket
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    product_id: str
+    quantity: Decimal
+    points: int
+    campaign_name: str | None = None  # live only: the campaign Gameball credits for this line
+
+
+@dataclass(frozen=True)
+class PreviewResult:
+    """The points a basket would earn, one line per basket line."""
+
+    points: int
+    source: PreviewSource
+    lines: tuple[PreviewLine, ...]
+
+
+@dataclass(frozen=True)
+class TerminalStatus:
+    online: bool
+    pending: int
+    failed: int
+    last_sync_at: float | None  # epoch seconds
+    version: str
+    paused: str | None  # why the queue is paused (a PauseReason value), None when it is not
+    message: str | None
+
+
+@dataclass(frozen=True)
+class TransactionView:
+    gameball_transaction_id: str | None
+    transaction_type: str | None
+    amount: Decimal | None
+    equivalent_points: int | None
+    transaction_date: str | None
+    transaction_id: str | None
+
+
+@dataclass(frozen=True)
+class RefundView:
+    refund_id: str
+    state: str
+    refund_amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """An accepted order as the host POS may ask for it: where it is, and what Gameball made of it."""
+
+    order_id: str
+    state: str
+    rewarded_points: int | None
+    redeemed_points: int | None
+    expected_points: int | None
+    transactions: tuple[TransactionView, ...]
+    refunds: tuple[RefundView, ...]
 
 
 def merchant_of(settings: Settings) -> Merchant | None:
@@ -93,42 +156,38 @@ class TillService:
     def currency(self) -> str:
         return self.settings.currency
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> TerminalStatus:
         engine = self.engine.status
         store = self._store()
-        return {
-            "online": engine.online, "pending": store.pending_count(), "failed": store.failed_count(),
-            "lastSyncAt": _iso(engine.last_sync_at), "version": __version__,
-            "paused": engine.pause_reason.value or None, "message": engine.message or None,
-        }
+        return TerminalStatus(engine.online, store.pending_count(), store.failed_count(), engine.last_sync_at,
+                              __version__, engine.pause_reason.value or None, engine.message or None)
 
-    def estimate(self, basket: PreviewBasket | Order) -> dict[str, Any]:
+    def estimate(self, basket: PreviewBasket | Order) -> PreviewResult:
         """Points from the cached cashback rules: instant, works offline."""
         cached = self._store().get_cache(CASHBACK_CONFIGURATION)
         rules = CashbackRules.from_configuration(cached.value) if cached and isinstance(cached.value, dict) \
             else CashbackRules()
         result = compute_cashback(rules, basket.body)
-        lines = [{"productId": line.product_id, "quantity": line.quantity, "points": line.points}
-                 for line in result.lines]
-        return {"points": result.total_points, "source": "estimate", "lineItems": lines}
+        lines = tuple(PreviewLine(line.product_id, line.quantity, line.points) for line in result.lines)
+        return PreviewResult(result.total_points, PreviewSource.ESTIMATE, lines)
 
-    def preview(self, basket: PreviewBasket) -> dict[str, Any]:
+    def preview(self, basket: PreviewBasket) -> PreviewResult:
         self._notify(BASKET_EVENT, basket)
         return self.live_preview(basket)
 
-    def live_preview(self, basket: PreviewBasket) -> dict[str, Any]:
+    def live_preview(self, basket: PreviewBasket) -> PreviewResult:
         """The preview without telling listeners: the till window's own baskets are not the host's."""
         estimate = self.estimate(basket)
         if self._preview_client is None or not self.engine.status.online:
-            return wire.plain(estimate)
+            return estimate
         try:
             live = self._preview_client.cashback_preview(basket.gameball_body(merchant_of(self.settings)))
         except GameballError as error:
             log.info("live preview unavailable, estimate shown: %s", error)
-            return wire.plain(estimate)
-        lines = [{"productId": line.product_id, "quantity": line.quantity, "points": line.total_points,
-                  "campaignName": line.campaign_name} for line in live.line_items]
-        return wire.plain({"points": live.total_points, "source": "live", "lineItems": lines})
+            return estimate
+        lines = tuple(PreviewLine(line.product_id, line.quantity, line.total_points, line.campaign_name)
+                      for line in live.line_items)
+        return PreviewResult(live.total_points, PreviewSource.LIVE, lines)
 
     def accept_order(self, order: Order, expected_points: int | None = None) -> tuple[str, str, bool]:
         """`expected_points`: what the till showed for this sale (live or tier-aware); else the estimate."""
@@ -138,7 +197,7 @@ class TillService:
             accepted = self._store().accept_order(
                 order.order_id, wire.dumps(body), order.customer_id, to_iso_z(order.order_date), order.total_paid,
                 order.currency, mobile=mobile, email=email,
-                expected_points=expected_points if expected_points is not None else self.estimate(order)["points"],
+                expected_points=expected_points if expected_points is not None else self.estimate(order).points,
                 hold_reference=order.hold_reference,
                 fingerprint=order.fingerprint,
                 lines=order.line_items,
@@ -178,21 +237,17 @@ class TillService:
             self.engine.wake()
         return accepted.refund_id, accepted.state.value, accepted.created
 
-    def get_order(self, order_id: str) -> dict[str, Any] | None:
+    def get_order(self, order_id: str) -> OrderView | None:
         record = self._store().get_order(order_id)
         if record is None:
             return None
-        return wire.plain({
-            "orderId": record.order_id, "state": record.state.value, "rewardedPoints": record.rewarded_points,
-            "redeemedPoints": record.redeemed_points, "expectedPoints": record.expected_points,
-            "transactions": [{
-                "gameballTransactionId": tx.gameball_transaction_id, "transactionType": tx.transaction_type,
-                "amount": tx.amount, "equivalentPoints": tx.equivalent_points,
-                "transactionDate": tx.transaction_date, "transactionId": tx.transaction_id,
-            } for tx in record.transactions],
-            "refunds": [{"refundTransactionId": r.refund_id, "state": r.state.value, "refundAmount": r.refund_amount}
-                        for r in record.refunds],
-        })
+        return OrderView(
+            record.order_id, record.state.value, record.rewarded_points, record.redeemed_points,
+            record.expected_points,
+            tuple(TransactionView(tx.gameball_transaction_id, tx.transaction_type, tx.amount, tx.equivalent_points,
+                                  tx.transaction_date, tx.transaction_id) for tx in record.transactions),
+            tuple(RefundView(r.refund_id, r.state.value, r.refund_amount) for r in record.refunds),
+        )
 
     def slip(self, order_id: str) -> str | None:
         record = self._store().get_order(order_id)
@@ -221,8 +276,3 @@ class TillService:
         points = cached.value.get("availablePointsBalance")
         return int(points) if isinstance(points, (int, Decimal)) and not isinstance(points, bool) else None
 
-
-def _iso(epoch: float | None) -> str | None:
-    if epoch is None:
-        return None
-    return datetime.fromtimestamp(epoch, UTC).isoformat().replace("+00:00", "Z")

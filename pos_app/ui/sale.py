@@ -18,7 +18,6 @@ import logging
 import secrets
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from enum import StrEnum
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -34,7 +33,7 @@ from pos_app.services.catalogue import CatalogueIndex, Product
 from pos_app.services.customers import CustomerLookup, CustomerServiceError, Offline, Refused
 from pos_app.services.orders import OrderRecord, State
 from pos_app.services.terminal import TillServices
-from pos_app.services.till import EngineStatus
+from pos_app.services.till import EngineStatus, PreviewResult, PreviewSource
 from pos_app.ui.i18n import ltr
 from pos_app.ui.worker import Worker
 
@@ -44,11 +43,6 @@ INSUFFICIENT_BALANCE = 9008
 LIMIT_EXCEEDED = 3011
 # While a slip is open and its order not yet delivered, look at it this often (status changes also do).
 SLIP_REFRESH_MS = 1000
-
-
-class PreviewSource(StrEnum):
-    ESTIMATE = "estimate"
-    LIVE = "live"
 
 
 @dataclass(frozen=True)
@@ -301,25 +295,24 @@ class SaleController(QObject):
         self.preview_changed.emit()
         currency, till = self.currency, self.services.till
 
-        def live() -> dict[str, object]:
+        def live() -> PreviewResult:
             return till.live_preview(validate_preview(body, now=utc_now(), currency=currency))
 
         self.worker.submit("preview", live, lambda answer: self._on_live(answer, generation),
                            lambda error: self._on_live_failed(error, generation),
                            stale=lambda: generation != self._gen.basket)
 
-    def _on_live(self, answer: dict[str, object], generation: int) -> None:
+    def _on_live(self, answer: PreviewResult, generation: int) -> None:
         if generation != self._gen.basket:
             return  # an answer for an older basket (the worker drops most before they are asked)
         self.live_pending = False
-        if answer.get("source") != PreviewSource.LIVE:
+        if answer.source is not PreviewSource.LIVE:
             self.preview_changed.emit()  # Gameball did not answer: the estimate stays, labelled as one
             return
-        items = answer.get("lineItems") or []
         lines: tuple[LinePoints | None, ...] = tuple(None for _ in self.basket.lines)
-        if isinstance(items, list) and len(items) == len(self.basket.lines):
-            lines = tuple(LinePoints(int(item.get("points") or 0), item.get("campaignName")) for item in items)
-        self.preview = Preview(int(answer.get("points") or 0), PreviewSource.LIVE, lines)
+        if len(answer.lines) == len(self.basket.lines):
+            lines = tuple(LinePoints(line.points, line.campaign_name) for line in answer.lines)
+        self.preview = Preview(answer.points, PreviewSource.LIVE, lines)
         self.preview_changed.emit()
 
     def _on_live_failed(self, error: Exception, generation: int) -> None:

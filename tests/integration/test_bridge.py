@@ -18,6 +18,7 @@ from pos_app.bridge.routes import ROUTES
 from pos_app.bridge.server import BridgeServer
 from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder
 from pos_app.resources import resource_path
+from pos_app.services.till import OrderView, PreviewResult, PreviewSource, TerminalStatus
 
 TOKEN = "test-token-0123456789abcdef"
 CARD = "4111111111111111"
@@ -47,11 +48,11 @@ class FakeService:
     def status(self):
         if self.broken:
             raise RuntimeError("database is locked")
-        return {**STATUS, "pending": len(self.orders)}
+        return TerminalStatus(True, len(self.orders), 0, None, "0.1.0", None, None)
 
     def preview(self, basket):
         self.previews.append(basket)
-        return {"points": basket.total_paid, "source": "estimate", "lineItems": []}
+        return PreviewResult(basket.total_paid, PreviewSource.ESTIMATE, ())  # echoed: the basket got here
 
     def accept_order(self, order):
         with self.lock:
@@ -67,7 +68,7 @@ class FakeService:
         order = self.orders.get(order_id)
         if order is None:
             return None
-        return {"orderId": order_id, "state": "queued", "rewardedPoints": None, "transactions": []}
+        return OrderView(order_id, "queued", None, None, None, (), ())
 
     def accept_refund(self, refund):
         with self.lock:
@@ -219,7 +220,7 @@ def test_bearer_scheme_is_case_insensitive(server):
 
 def test_status(client):
     response = documented(client.get("/v1/status"), "GET", "/v1/status")
-    assert response.json() == STATUS
+    assert response.json() == {**STATUS, "paused": None, "message": None}
     assert response.headers["cache-control"] == "no-store"
 
 
