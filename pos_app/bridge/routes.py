@@ -11,7 +11,7 @@ from urllib.parse import unquote
 from pos_app.bridge import jsonio
 from pos_app.bridge.errors import ApiError
 from pos_app.bridge.service import BridgeService
-from pos_app.bridge.wire import order_json, preview_json, status_json
+from pos_app.bridge.wire import order_json, preview_json, slip_text, status_json
 from pos_app.domain import fields
 from pos_app.domain.errors import ValidationError
 from pos_app.domain.order import validate_order, validate_preview
@@ -83,10 +83,10 @@ class Api:
         return _json(200, order_json(found))
 
     def slip(self, request: Request) -> Reply:
-        text = self._service.slip(_order_id(request))
-        if text is None:
+        slip = self._service.slip(_order_id(request))
+        if slip is None:
             raise ApiError("not_found", "no such order")
-        return Reply(200, text.encode("utf-8"), TEXT)
+        return Reply(200, slip_text(slip).encode("utf-8"), TEXT)
 
     def accept_refund(self, request: Request) -> Reply:
         refund = validate_refund(request.body, now=utc_now(), currency=self._service.currency())

@@ -6,7 +6,7 @@ from typing import Protocol
 
 from pos_app.domain.order import Order, PreviewBasket
 from pos_app.domain.refund import Refund
-from pos_app.services.till import OrderView, PreviewResult, TerminalStatus
+from pos_app.services.till import OrderView, PreviewResult, Slip, TerminalStatus
 
 
 class BridgeService(Protocol):
@@ -50,6 +50,6 @@ class BridgeService(Protocol):
         """
         ...
 
-    def slip(self, order_id: str) -> str | None:
-        """The loyalty slip text to print for an accepted order, or None if unknown."""
+    def slip(self, order_id: str) -> Slip | None:
+        """The loyalty slip of an accepted order (bridge.wire prints it), or None if unknown."""
         ...

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pos_app.domain import wire
-from pos_app.services.till import OrderView, PreviewResult, TerminalStatus
+from pos_app.services.till import OrderView, PreviewResult, Slip, TerminalStatus
 
 
 def _iso(epoch: float | None) -> str | None:
@@ -41,3 +41,17 @@ def order_json(order: OrderView) -> dict[str, Any]:
         "refunds": [{"refundTransactionId": r.refund_id, "state": r.state, "refundAmount": r.refund_amount}
                     for r in order.refunds],
     })
+
+
+def slip_text(slip: Slip) -> str:
+    """The slip as plain text for the host POS to print (`GET /v1/orders/{orderId}/slip`)."""
+    lines = [f"Order {slip.order_id}", f"Paid {slip.total_paid} {slip.currency}"]
+    if slip.rewarded_points is not None:
+        lines.append(f"Points earned: {slip.rewarded_points}")
+    else:
+        lines.append(f"Points: pending sync (expected {slip.expected_points or 0})")
+    if slip.redeemed_points:
+        lines.append(f"Points redeemed: {slip.redeemed_points}")
+    if slip.new_balance is not None:
+        lines.append(f"New balance: {slip.new_balance}")
+    return "\n".join(lines) + "\n"

@@ -12,6 +12,7 @@ from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.services.catalogue import Catalogue
 from pos_app.services.customers import CustomerService
 from pos_app.services.orders import OrdersQuery
+from pos_app.services.returns import ReturnsService
 from pos_app.services.till import TillService
 from pos_app.store.store import Store
 from pos_app.sync.engine import SyncEngine
@@ -25,6 +26,7 @@ class TillServices:
     customers: CustomerService
     orders: OrdersQuery
     catalogue: Catalogue
+    returns: ReturnsService
 
     @classmethod
     def build(cls, data_dir: Path, settings: Settings, engine: SyncEngine, till: TillService,
@@ -32,13 +34,15 @@ class TillServices:
         def store_factory() -> Store:
             return Store.open_in(data_dir, terminal_id=settings.terminal_id)
 
+        orders = OrdersQuery(store_factory, settings.phone_region)
         return cls(
             settings=settings,
             engine=engine,
             till=till,
             customers=CustomerService(store_factory, client_factory, engine, time.time),
-            orders=OrdersQuery(store_factory, settings.phone_region),
+            orders=orders,
             catalogue=Catalogue(catalogue_path),
+            returns=ReturnsService(till, orders),
         )
 
     def close(self) -> None:

@@ -8,24 +8,28 @@ the sync engine is woken to send.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
 from enum import StrEnum
 
 from pos_app import __version__
 from pos_app.config.settings import Settings
 from pos_app.domain import wire
+from pos_app.domain.basket import Basket, new_order_id
 from pos_app.domain.cashback import CashbackRules, compute_cashback
 from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder, ValidationError
 from pos_app.domain.merchant import Branch, Merchant
-from pos_app.domain.order import Order, PreviewBasket
+from pos_app.domain.order import Order, PreviewBasket, validate_order
 from pos_app.domain.refund import Refund
 from pos_app.domain.timeutil import to_iso_z
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError
 from pos_app.store import errors as store_errors
 from pos_app.store.per_thread import PerThreadStore
+from pos_app.store.records import OrderRecord, State
 from pos_app.store.store import Store
 from pos_app.sync.engine import CASHBACK_CONFIGURATION, SyncEngine
 
@@ -103,6 +107,29 @@ class OrderView:
     expected_points: int | None
     transactions: tuple[TransactionView, ...]
     refunds: tuple[RefundView, ...]
+
+
+@dataclass(frozen=True)
+class Slip:
+    """The loyalty slip's facts for one accepted order: the bridge prints them for the host POS, the till window
+    shows them (each in its own words)."""
+
+    order_id: str
+    customer_id: str
+    total_paid: Decimal
+    currency: str
+    state: State
+    rewarded_points: int | None  # None until Gameball has the order
+    expected_points: int | None
+    redeemed_points: int
+    new_balance: int | None  # available points known after delivery, else None
+
+    @classmethod
+    def of(cls, record: OrderRecord, *, held_points: int = 0, new_balance: int | None = None) -> Slip:
+        """`held_points`: what the sale's hold redeems, shown until Gameball reports the redemption."""
+        redeemed = record.redeemed_points if record.redeemed_points is not None else held_points
+        return cls(record.order_id, record.customer_id, record.total_paid, record.currency, record.state,
+                   record.rewarded_points, record.expected_points, redeemed, new_balance)
 
 
 def merchant_of(settings: Settings) -> Merchant | None:
@@ -209,6 +236,16 @@ class TillService:
             self._notify(ORDER_EVENT, order)
         return accepted.order_id, accepted.state.value, accepted.created
 
+    def new_order_id(self, now: datetime) -> str:
+        """A fresh orderId for a sale at this till (no I/O: the window knows it before the sale is saved)."""
+        return new_order_id(self.settings.terminal_id, now, secrets.token_hex(3))
+
+    def pay(self, basket: Basket, order_id: str, customer_id: str, mobile: str | None, now: datetime,
+            expected_points: int | None = None) -> tuple[str, str, bool]:
+        """The till window's sale, paid at `now`: its Gameball order built, validated and accepted durably."""
+        body = basket.order_body(order_id, customer_id, now, mobile)
+        return self.accept_order(validate_order(body, now=now, currency=self.settings.currency), expected_points)
+
     def accept_refund(self, refund: Refund) -> tuple[str, str, bool]:
         store = self._store()
         order = store.get_order(refund.order_id)
@@ -249,21 +286,11 @@ class TillService:
             tuple(RefundView(r.refund_id, r.state.value, r.refund_amount) for r in record.refunds),
         )
 
-    def slip(self, order_id: str) -> str | None:
+    def slip(self, order_id: str) -> Slip | None:
         record = self._store().get_order(order_id)
         if record is None:
             return None
-        lines = [f"Order {record.order_id}", f"Paid {record.total_paid} {record.currency}"]
-        if record.rewarded_points is not None:
-            lines.append(f"Points earned: {record.rewarded_points}")
-        else:
-            lines.append(f"Points: pending sync (expected {record.expected_points or 0})")
-        if record.redeemed_points:
-            lines.append(f"Points redeemed: {record.redeemed_points}")
-        balance = self.new_balance(record.customer_id, record.delivered_at)
-        if balance is not None:
-            lines.append(f"New balance: {balance}")
-        return "\n".join(lines) + "\n"
+        return Slip.of(record, new_balance=self.new_balance(record.customer_id, record.delivered_at))
 
     def new_balance(self, customer_id: str, delivered_at: float | None) -> int | None:
         """Available points from a balance fetched after the order was delivered (the till looks it up

@@ -15,25 +15,24 @@ it never waits. Rules it keeps (DESIGN.md section 3):
 from __future__ import annotations
 
 import logging
-import secrets
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from pos_app.domain.basket import Basket, BasketLine, Redemption, new_order_id
+from pos_app.domain.basket import Basket, BasketLine, Redemption
 from pos_app.domain.cashback import CashbackRules, compute_cashback
 from pos_app.domain.customer_id import Identification, Source, identify
 from pos_app.domain.errors import ValidationError
 from pos_app.domain.money import minor_units, quantize
-from pos_app.domain.order import Order, PreviewBasket, validate_order, validate_preview
+from pos_app.domain.order import Order, PreviewBasket, validate_preview
 from pos_app.domain.redemption import RedemptionRules
 from pos_app.domain.timeutil import utc_now
 from pos_app.services.catalogue import CatalogueIndex, Product
 from pos_app.services.customers import CustomerLookup, CustomerServiceError, Offline, Refused
 from pos_app.services.orders import OrderRecord, State
 from pos_app.services.terminal import TillServices
-from pos_app.services.till import EngineStatus, PreviewResult, PreviewSource
+from pos_app.services.till import EngineStatus, PreviewResult, PreviewSource, Slip
 from pos_app.ui.i18n import ltr
 from pos_app.ui.worker import Worker
 
@@ -58,19 +57,6 @@ class Preview:
     lines: tuple[LinePoints | None, ...]  # one per basket line, None where unknown
 
 
-@dataclass(frozen=True)
-class SlipInfo:
-    order_id: str
-    customer_id: str
-    total_paid: Decimal
-    currency: str
-    state: State
-    rewarded_points: int | None
-    expected_points: int | None
-    redeemed_points: int
-    new_balance: int | None
-
-
 @dataclass
 class _SlipWatch:
     order_id: str
@@ -79,7 +65,7 @@ class _SlipWatch:
     refreshing: bool = False
     balance_asked: bool = False
     new_balance: int | None = None
-    info: SlipInfo | None = None
+    info: Slip | None = None
     done: bool = False
 
 
@@ -98,7 +84,7 @@ class SaleController(QObject):
     status_changed = Signal(object)
     notice = Signal(str, str)  # level ("info", "ok", "warn", "error"), text
     paid = Signal(str)  # orderId: the order is durable; show its slip
-    slip_changed = Signal(object)  # SlipInfo
+    slip_changed = Signal(object)  # Slip
     # From any thread (engine, bridge) to the GUI thread: Qt queues signals emitted elsewhere.
     _engine_status = Signal(object)
     _till_event = Signal(str, object)
@@ -404,20 +390,15 @@ class SaleController(QObject):
             return
         who = self.who
         assert who is not None  # pay_problem checked it
-        now = utc_now()
-        order_id = new_order_id(self.services.settings.terminal_id, now, secrets.token_hex(3))
-        body = self.basket.order_body(order_id, who.customer_id, now, who.mobile)
-        held = self.basket.redemption.points if self.basket.redemption else 0
-        currency, till = self.currency, self.services.till
+        now, basket, till = utc_now(), self.basket, self.services.till
+        # Known before the sale is saved: the till's own order is not announced as the host POS's.
+        order_id = till.new_order_id(now)
+        held = basket.redemption.points if basket.redemption else 0
         expected = self.preview.points if self.preview is not None else None
         self.paying = True
         self._gen.own_orders.add(order_id)
-
-        def commit() -> tuple[str, str, bool]:
-            return till.accept_order(validate_order(body, now=now, currency=currency), expected_points=expected)
-
-        self.worker.submit("pay", commit, lambda accepted: self._on_paid(accepted[0], who, held),
-                           self._on_pay_failed)
+        self.worker.submit("pay", lambda: till.pay(basket, order_id, who.customer_id, who.mobile, now, expected),
+                           lambda accepted: self._on_paid(accepted[0], who, held), self._on_pay_failed)
 
     def _on_paid(self, order_id: str, who: Identification, held: int) -> None:
         self.paying = False
@@ -476,13 +457,7 @@ class SaleController(QObject):
         watch.refreshing = False
         if record is None or watch is not self._slip:
             return
-        watch.info = SlipInfo(
-            order_id=record.order_id, customer_id=record.customer_id, total_paid=record.total_paid,
-            currency=record.currency, state=record.state, rewarded_points=record.rewarded_points,
-            expected_points=record.expected_points,
-            redeemed_points=record.redeemed_points if record.redeemed_points is not None else watch.held_points,
-            new_balance=watch.new_balance,
-        )
+        watch.info = Slip.of(record, held_points=watch.held_points, new_balance=watch.new_balance)
         self.slip_changed.emit(watch.info)
         if record.state is State.DELIVERED and not watch.balance_asked:
             # The new balance is worth one more call: it is what the customer asks about at the till.

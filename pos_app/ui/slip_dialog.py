@@ -14,8 +14,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from pos_app.domain.money import minor_units
 from pos_app.services.orders import State
+from pos_app.services.till import Slip
 from pos_app.ui.i18n import ltr
-from pos_app.ui.sale import SaleController, SlipInfo
+from pos_app.ui.sale import SaleController
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ class SlipDialog(QDialog):
         super().__init__(parent)
         self.sale = sale
         self.order_id = order_id
-        self.info: SlipInfo | None = None
+        self.info: Slip | None = None
         self.setObjectName("slipDialog")
         self.setWindowTitle(self.tr("Loyalty slip"))
         title = QLabel(self.tr("Loyalty slip"))
@@ -49,7 +50,7 @@ class SlipDialog(QDialog):
         self.finished.connect(self._closed)
         self.text.setText(self.tr("Order {order}: saved.").format(order=ltr(order_id)))
 
-    def _changed(self, info: SlipInfo) -> None:
+    def _changed(self, info: Slip) -> None:
         if info.order_id != self.order_id:
             return
         self.info = info
@@ -65,7 +66,7 @@ class SlipDialog(QDialog):
             self.state.setStyleSheet("color: #b35c00;")
         self.adjustSize()  # the slip grows as the facts arrive; never let a line be cut off
 
-    def slip_text(self, info: SlipInfo) -> str:
+    def slip_text(self, info: Slip) -> str:
         places = minor_units(info.currency)
         lines = [
             self.tr("Order {order}").format(order=ltr(info.order_id)),

@@ -18,7 +18,8 @@ from pos_app.bridge.routes import ROUTES
 from pos_app.bridge.server import BridgeServer
 from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder
 from pos_app.resources import resource_path
-from pos_app.services.till import OrderView, PreviewResult, PreviewSource, TerminalStatus
+from pos_app.services.orders import State
+from pos_app.services.till import OrderView, PreviewResult, PreviewSource, Slip, TerminalStatus
 
 TOKEN = "test-token-0123456789abcdef"
 CARD = "4111111111111111"
@@ -84,7 +85,8 @@ class FakeService:
 
     def slip(self, order_id):
         order = self.orders.get(order_id)
-        return None if order is None else f"Order {order_id}\nPaid {order.total_paid}\n"
+        return None if order is None else Slip(order_id, order.customer_id, order.total_paid, "USD", State.QUEUED,
+                                               None, None, 0, None)
 
 
 @pytest.fixture(scope="module")
