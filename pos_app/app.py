@@ -7,6 +7,7 @@ import argparse
 import logging
 import signal
 import threading
+from functools import partial
 from types import FrameType
 
 from pos_app.config import secrets
@@ -76,8 +77,8 @@ def run_demo(args: argparse.Namespace) -> int:
     from pos_app.ui.main import run_window
 
     try:
-        return run_window(runtime.till_services(demo=True), runtime.manager_service(demo=True), runtime.data_dir,
-                          demo=True)
+        return run_window(runtime.till_services(demo=True), runtime.manager_service(demo=True),
+                          partial(CrashReporter, runtime.data_dir), demo=True)
     finally:
         runtime.stop()
         sandbox.stop()
@@ -97,7 +98,8 @@ def run_gui(args: argparse.Namespace) -> int:
 
     try:
         if secrets.load_credentials() is None:
-            run_setup(ManagerService(data_dir, load_settings(data_dir, _overrides(args))), data_dir)
+            run_setup(ManagerService(data_dir, load_settings(data_dir, _overrides(args))),
+                      partial(CrashReporter, data_dir))
     except SettingsError as error:
         print(f"pos-app: {error}")
         return 2
@@ -108,7 +110,7 @@ def run_gui(args: argparse.Namespace) -> int:
             return 2
         runtime = started[0]
         try:
-            code = run_window(runtime.till_services(), runtime.manager_service(), runtime.data_dir)
+            code = run_window(runtime.till_services(), runtime.manager_service(), partial(CrashReporter, data_dir))
         finally:
             runtime.stop()
         if code != RESTART_EXIT_CODE:

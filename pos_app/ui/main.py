@@ -6,7 +6,6 @@ from __future__ import annotations
 import logging
 import signal
 import sys
-from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QTimer
@@ -15,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from pos_app.services.manager import ManagerService
 from pos_app.services.terminal import TillServices
 from pos_app.ui import i18n
-from pos_app.ui.crash_dialog import CrashNotifier
+from pos_app.ui.crash_dialog import CrashNotifier, ReporterFactory
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager import ManagerMode
 from pos_app.ui.manager.setup_wizard import SetupWizard
@@ -33,11 +32,11 @@ def _application() -> QApplication:
     return app  # type: ignore[return-value]
 
 
-def run_setup(service: ManagerService, data_dir: Path) -> None:
+def run_setup(service: ManagerService, crash_reporter: ReporterFactory) -> None:
     """The first-run wizard, on its own worker (the till window and its worker do not exist yet)."""
     app = _application()
     translators = i18n.install(app, service.settings.language)
-    crashes = CrashNotifier(data_dir, app).install()
+    crashes = CrashNotifier(crash_reporter, app).install()
     worker = Worker(app)
     wizard = SetupWizard(service, worker)
     crashes.window = wizard
@@ -57,13 +56,13 @@ def run_setup(service: ManagerService, data_dir: Path) -> None:
         shiboken6.delete(crashes)
 
 
-def run_window(services: TillServices, manager_service: ManagerService, data_dir: Path, *,
+def run_window(services: TillServices, manager_service: ManagerService, crash_reporter: ReporterFactory, *,
                demo: bool = False) -> int:
     """Show the till window until it is closed; returns the exit code (RESTART_EXIT_CODE: build it again)."""
     app = _application()
     translators = i18n.install(app, services.settings.language)
     # Any thread's uncaught error: a report in the data directory and one dialog (pos_app.crash, Electrum's way).
-    crashes = CrashNotifier(data_dir, app).install()
+    crashes = CrashNotifier(crash_reporter, app).install()
     window = MainWindow(services, demo=demo)
     crashes.window = window
     manager = ManagerMode(window, manager_service)

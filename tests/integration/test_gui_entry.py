@@ -35,13 +35,13 @@ def test_first_run_shows_the_wizard_and_a_restart_builds_the_terminal_again(tmp_
 
     setups, windows = [], []
 
-    def fake_setup(service, data_dir):
+    def fake_setup(service, crash_reporter):
         setups.append(service.settings.terminal_id)
         secrets.store_credentials("api-key-entered", "secret-key-entered")
-        with Store.open_in(data_dir) as store:
+        with Store.open_in(service.data_dir) as store:
             store.set_setting("terminal_id", "T5")
 
-    def fake_window(services, manager, data_dir, demo=False):
+    def fake_window(services, manager, crash_reporter, demo=False):
         runtime = manager._use_credentials.__self__  # the terminal run_gui built, as its manager mode holds it
         windows.append((runtime.settings.terminal_id, runtime.keys[0] is not None, runtime.bridge is not None))
         if len(windows) == 1:

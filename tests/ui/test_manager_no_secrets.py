@@ -4,6 +4,7 @@ search everything the terminal wrote for the keys, the PINs, the bridge tokens a
 
 import logging
 import re
+from functools import partial
 
 import pytest
 from manager_helpers import dispose, task, unlock
@@ -12,6 +13,7 @@ from till_helpers import fast, modal, open_window
 
 from pos_app.config import secrets
 from pos_app.config.logs import setup_logging
+from pos_app.crash import CrashReporter
 from pos_app.domain.cards import contains_card_number
 from pos_app.domain.order import validate_order
 from pos_app.domain.timeutil import utc_now
@@ -97,7 +99,7 @@ def test_the_wizard_and_manager_mode_write_no_secret_anywhere(qtbot, tmp_path, m
         fast(runtime)
         runtime.start()
         window = open_window(qtbot, runtime)
-        crashes = CrashNotifier(data, window).install()
+        crashes = CrashNotifier(partial(CrashReporter, data), window).install()
         try:
             ManagerMode(window, ManagerService.from_runtime(runtime))
             crashes.window = window

@@ -37,11 +37,8 @@ ALLOWED: dict[str, set[str]] = {
     "cli": {"commands", "app", "selftest", "sandbox"},
 }
 TOP = {"runtime", "app", "selftest", "crash", "__main__"}
-# Known exceptions, each with its reason.
-EXCEPTIONS = {
-    # The window shows the reports the crash hook writes; crash.py imports only config and domain (no cycle).
-    ("pos_app.ui.crash_dialog", "pos_app.crash"),
-}
+# Known exceptions, each with its reason (none today).
+EXCEPTIONS: set[tuple[str, str]] = set()
 
 
 def _modules() -> dict[str, Path]:
