@@ -100,6 +100,7 @@ class BridgeHandler(BaseHTTPRequestHandler):
     # Waiting for a request (stop() and a full server end such connections first), and until when.
     idle = True
     deadline = 0.0
+    answered = False  # at least one answer went out on this connection
 
     def setup(self) -> None:
         super().setup()
@@ -159,6 +160,7 @@ class BridgeHandler(BaseHTTPRequestHandler):
             _log.exception("%s %s failed", self.command, _printable(path))
             reply = Reply.of_error(ApiError("internal", "internal error; see the plugin's log"))
         self._send(reply, with_body=self.command != "HEAD")
+        self.answered = True
         _log.info("%s %s %d %.1fms", self.command, _printable(path), reply.status,
                   (time.monotonic() - started) * 1000)
 

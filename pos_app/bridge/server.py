@@ -47,6 +47,8 @@ BIND_WAIT_S = 12.0
 BIND_RETRY_S = 0.2
 # How long stop() lets requests in progress finish before it cuts their connections.
 STOP_GRACE_S = 2.0
+# How often a listener looks whether it was told to stop.
+SHUTDOWN_POLL_S = 0.25
 _WSAEACCES = 10013
 
 
@@ -59,18 +61,18 @@ class Connections:
     """The accepted connections of every listener: at most `limit` are served at once, and all of them can
     be ended when the bridge stops."""
 
-    def __init__(self, limit: int = MAX_CONNECTIONS) -> None:
+    def __init__(self, limit: int) -> None:
         self._slots = threading.Semaphore(limit)
         self._lock = threading.Lock()
         self._handlers: set[BridgeHandler] = set()
         self.closing = False
 
     def admit(self) -> bool:
-        """Wait for a free slot; False once the bridge is stopping. When every slot is taken, idle
-        kept-alive connections are ended first so that a new client is not kept waiting for them."""
+        """Wait for a free slot; False once the bridge is stopping. When every slot is taken, kept-alive
+        connections waiting for their next request are ended so that a new client is not kept waiting."""
         if self._slots.acquire(blocking=False):
             return True
-        self.end(idle_only=True)
+        self.end(kept_alive_only=True)
         while not self.closing:
             if self._slots.acquire(timeout=0.05):
                 return True
@@ -95,9 +97,12 @@ class Connections:
         """Connections inside a request (not waiting for the next one)."""
         return sum(1 for handler in self._snapshot() if not handler.idle)
 
-    def end(self, *, idle_only: bool = False) -> None:
+    def end(self, *, idle_only: bool = False, kept_alive_only: bool = False) -> None:
+        """End connections: all, those waiting for a request (`idle_only`; a new one may have sent its first
+        request already), or those waiting for another after being answered (`kept_alive_only`)."""
         for handler in self._snapshot():
-            if handler.idle or not idle_only:
+            waiting = handler.idle and (handler.answered or not kept_alive_only)
+            if waiting or not (idle_only or kept_alive_only):
                 handler.end_connection()
 
 
@@ -198,11 +203,12 @@ class BridgeServer:
         if self._listeners:
             raise RuntimeError("the bridge is already running")
         openapi = resource_path("bridge", "openapi.json").read_bytes()
-        self._connections = Connections()
+        self._connections = Connections(MAX_CONNECTIONS)
         self._listeners = self._listen(Api(self._service, openapi), self._connections)
         for httpd in self._listeners:
             httpd.hosts = accepted_hosts(httpd.server_port)
-            thread = threading.Thread(target=httpd.serve_forever, name="bridge", daemon=True)
+            thread = threading.Thread(target=httpd.serve_forever, args=(SHUTDOWN_POLL_S,), name="bridge",
+                                      daemon=True)
             thread.start()
             self._threads.append(thread)
         _log.info("bridge listening on %s", ", ".join(self.addresses))
@@ -262,8 +268,12 @@ class BridgeServer:
             return
         connections = self._connections
         connections.closing = True
+        stopping = [threading.Thread(target=httpd.shutdown) for httpd in self._listeners]
+        for thread in stopping:
+            thread.start()
+        for thread in stopping:
+            thread.join()
         for httpd in self._listeners:
-            httpd.shutdown()
             httpd.socket.close()
         connections.end(idle_only=True)
         deadline = time.monotonic() + STOP_GRACE_S
