@@ -32,6 +32,14 @@ class MemoryKeyring(KeyringBackend):
         self.values.pop((service, username), None)
 
 
+def pytest_addoption(parser):
+    # The kill test's (tests/reliability/test_kills.py); declared here so that any pytest command line takes them.
+    parser.addoption("--kills", type=int, default=None,
+                     help="SIGKILLs in the kill test (default: $POS_APP_KILLS, else 50)")
+    parser.addoption("--seed", type=int, default=None,
+                     help="replay the kill test's random schedule (default: $POS_APP_KILL_SEED, else a new seed)")
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "real_keyring: the test uses the OS credential store on purpose")
 

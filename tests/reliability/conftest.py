@@ -6,6 +6,7 @@ import random
 import pytest
 from reliability_harness import Headless, start_sandbox
 
+# --kills and --seed are declared in tests/conftest.py, so that they are known however pytest is started.
 DEFAULT_KILLS = 50
 KILLS_ENV = "POS_APP_KILLS"
 SEED_ENV = "POS_APP_KILL_SEED"
@@ -13,13 +14,6 @@ SEED_ENV = "POS_APP_KILL_SEED"
 SECONDS_PER_KILL = 3
 TIMEOUT_BASE = 300
 FIGURES = pytest.StashKey[list]()
-
-
-def pytest_addoption(parser):
-    parser.addoption("--kills", type=int, default=None,
-                     help=f"SIGKILLs in the kill test (default: ${KILLS_ENV}, else {DEFAULT_KILLS})")
-    parser.addoption("--seed", type=int, default=None,
-                     help=f"replay the kill test's random schedule (default: ${SEED_ENV}, else a new seed)")
 
 
 def _kills(config):
