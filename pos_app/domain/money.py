@@ -63,3 +63,17 @@ def to_json_number(value: Decimal) -> int | float:
     if Decimal(repr(as_float)) != value:
         raise MoneyError(f"{value} cannot be sent exactly as a JSON number")
     return as_float
+
+
+# The largest amount a till accepts unless the store's `max_amount` setting says otherwise: nine digits
+# in all (9,999,999.99 USD, 999,999.999 KWD, 999,999,999 JPY). A scanned barcode typed into a price field
+# is the usual way to go past it, and every screen is checked to show this much without cutting it.
+DEFAULT_AMOUNT_DIGITS = 9
+
+
+def max_amount(currency: str, setting: Decimal | None = None) -> Decimal:
+    """The largest price, total or refund the till accepts in `currency` (the setting when there is one)."""
+    if setting is not None:
+        return quantize(setting, currency)
+    places = minor_units(currency)
+    return Decimal(10) ** (DEFAULT_AMOUNT_DIGITS - places) - Decimal(1).scaleb(-places)

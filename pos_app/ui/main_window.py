@@ -39,6 +39,7 @@ from pos_app.ui.services import TillServices
 from pos_app.ui.shortcuts import KEYS, ScannerFilter
 from pos_app.ui.slip_dialog import SlipDialog
 from pos_app.ui.status_bar import StatusPanel
+from pos_app.ui.style import BASE_STYLE
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -60,13 +61,11 @@ _LEVEL_STYLE = {
     "warn": "background: #fff1dc; color: #8a4500;",
     "error": "background: #fde7e7; color: #8c1d18;",
 }
-STYLE = """
-QWidget { font-size: 11pt; }
+STYLE = BASE_STYLE + """
 QLabel#previewPoints { font-size: 30pt; font-weight: bold; }
 QLabel#toPay { font-size: 20pt; font-weight: bold; }
 QLabel#demoBanner { background: #fff8c5; color: #5c4b00; padding: 4px 8px; }
 QLabel#notice { padding: 6px 8px; border-radius: 4px; }
-QPushButton { padding: 6px 10px; }
 QPushButton#payButton { font-size: 15pt; font-weight: bold; padding: 10px; }
 QTableView#basketView { font-size: 12pt; }
 QLabel#slipText { font-size: 14pt; }
@@ -143,10 +142,12 @@ class MainWindow(QMainWindow):
         middle.addLayout(left, 3)
 
         right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
         self.preview = PreviewWidget(self.sale)
         right.addWidget(self.preview)
         right.addStretch(1)
         buttons = QGridLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
         self.redeem_button = QPushButton()
         self.redeem_button.setObjectName("redeemButton")
         self.cancel_button = QPushButton()
@@ -159,8 +160,7 @@ class MainWindow(QMainWindow):
         right.addLayout(buttons)
         right_box = QWidget()
         right_box.setLayout(right)
-        right_box.setMinimumWidth(330)
-        right_box.setMaximumWidth(400)
+        right_box.setMinimumWidth(300)
         middle.addWidget(right_box, 2)
         layout.addLayout(middle, 1)
 
@@ -169,11 +169,9 @@ class MainWindow(QMainWindow):
         self.notice.setWordWrap(True)
         self.notice.setMinimumHeight(34)
         layout.addWidget(self.notice)
-        self.setCentralWidget(central)
-
         self.status_panel = StatusPanel()
-        self.statusBar().addPermanentWidget(self.status_panel, 1)
-        self.statusBar().setSizeGripEnabled(False)
+        layout.addWidget(self.status_panel)
+        self.setCentralWidget(central)
         self.status_panel.sync_requested.connect(self.sale.sync_now)
         self.status_panel.history_requested.connect(self.open_history)
         self._notice_timer = QTimer(self)
