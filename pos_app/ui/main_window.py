@@ -7,6 +7,7 @@ The window only draws and reacts; the SaleController sends every service call th
 
 from __future__ import annotations
 
+import html
 import logging
 import time
 from typing import Protocol
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 from pos_app.ui.basket_view import BasketModel, BasketView
 from pos_app.ui.customer_panel import CustomerPanel
 from pos_app.ui.history import HistoryDialog
+from pos_app.ui.i18n import ltr
 from pos_app.ui.line_dialog import FreeLineDialog
 from pos_app.ui.preview_widget import PreviewWidget
 from pos_app.ui.redeem_dialog import RedeemDialog
@@ -219,8 +221,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("{title} (demo)").format(title=title) if self.demo else title)
         # Two lines, each short enough not to wrap at 1024 px: Qt lays out mixed-direction text wrongly
         # when it wraps a right-to-left line holding left-to-right runs (the phone numbers).
-        self.demo_banner.setText(self.tr("Demo mode on the built-in Gameball sandbox.") + "\n" + self.tr(
-            "Try phone +971501234567 (Amira, Gold) or +966500001234 (Omar), and items 4006381333931 or P-1004."))
+        # Rich text with left-to-right spans: Qt draws plain-text isolates wrongly once the line wraps,
+        # putting the "+" of a phone number at its end in Arabic.
+        def keep(text: str) -> str:
+            return f'<span dir="ltr">{text}</span>'
+
+        self.demo_banner.setText(html.escape(self.tr("Demo mode on the built-in Gameball sandbox.")) + "<br>" + self.tr(
+            "Try phone {amira} (Amira, Gold) or {omar} (Omar), and items {item} or {product}.").format(
+            amira=keep("+971501234567"), omar=keep("+966500001234"), item=keep("4006381333931"),
+            product=keep("P-1004")))
         self.sku_label.setText(self.tr("&Item (F3)"))
         self.sku_entry.setPlaceholderText(self.tr("Scan or type a barcode or product ID"))
         self.free_line_button.setText(self.tr("Free line (F7)"))
@@ -348,7 +357,8 @@ class MainWindow(QMainWindow):
     def show_help(self) -> None:
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Keys"))
-        rows = "".join(f"<tr><td><b>{made.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b>"
+        # Each key isolated left to right, so "F12" and "Esc, Esc" read the same in Arabic.
+        rows = "".join(f"<tr><td><b>{ltr(made.shortcut().toString(QKeySequence.SequenceFormat.NativeText))}</b>"
                        f"</td><td>&nbsp;{made.text()}</td></tr>" for made in self.actions_by_key.values())
         label = QLabel(f"<table>{rows}</table>")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
 from pos_app.ui.fit_label import FitLabel
+from pos_app.ui.i18n import ltr
 from pos_app.ui.sale import PreviewSource, SaleController
 
 log = logging.getLogger(__name__)
@@ -64,8 +65,9 @@ class PreviewWidget(QFrame):
         if basket.redemption is None:
             self.redeemed.setText(self.tr("none (F4)"))
         else:
-            self.redeemed.setText(self.tr("{points} pts = -{value}").format(
-                points=f"{basket.redemption.points:,}", value=sale.money(basket.redemption.value)))
+            # The minus is kept with its amount: in Arabic it would otherwise stand at the far end.
+            self.redeemed.setText(self.tr("{points} pts = {value}").format(
+                points=f"{basket.redemption.points:,}", value=ltr("-" + sale.money(basket.redemption.value))))
         self.to_pay.setText(sale.money(basket.total_paid))
         preview = sale.preview
         if preview is None:

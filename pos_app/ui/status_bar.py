@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QResizeEvent, QTextDocument
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from pos_app.sync.status import EngineStatus, PauseReason
@@ -61,18 +61,6 @@ _LEVEL = {
     Connection.NOT_CONFIGURED: "error", Connection.NOT_SENDER: "error",
 }
 _COLOURS = {"ok": "#1b7f3b", "warn": "#b35c00", "error": "#b3261e"}
-
-
-class QTextDocumentWidth:
-    """The width a label's text (plain or rich) needs on one line."""
-
-    @staticmethod
-    def of(label: QLabel) -> int:
-        document = QTextDocument()
-        document.setDefaultFont(label.font())
-        document.setDocumentMargin(0)
-        document.setHtml(label.text())
-        return int(document.idealWidth() + 1)
 
 
 class StatusPanel(QWidget):
@@ -132,17 +120,13 @@ class StatusPanel(QWidget):
         self.buttons.addWidget(button)
         self._arrange()
 
-    def _one_row_width(self) -> int:
-        counts = sum(QTextDocumentWidth.of(label) for label in
-                     (self.pending_label, self.failed_label, self.last_sync_label)) + 10 * 2
-        facts = max(counts, QTextDocumentWidth.of(self.connection_label))
-        return facts + self.buttons.sizeHint().width() + 12 + 8
-
     def _arrange(self) -> None:
-        one_row = self._one_row_width() <= self.width()
-        wanted = QBoxLayout.Direction.LeftToRight if one_row else QBoxLayout.Direction.TopToBottom
-        if self.rows.direction() != wanted:
-            self.rows.setDirection(wanted)
+        # The layout's own minimum in one row (every fact at full width, the buttons beside): if that is
+        # wider than the strip, the buttons take the second row.
+        self.rows.setDirection(QBoxLayout.Direction.LeftToRight)
+        self.rows.invalidate()
+        if self.rows.minimumSize().width() > self.width():
+            self.rows.setDirection(QBoxLayout.Direction.TopToBottom)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
         super().resizeEvent(event)
