@@ -394,14 +394,12 @@ class MainWindow(QMainWindow):
     def _scanned(self, code: str, target: object) -> None:
         if isinstance(target, QLineEdit) and target.text().endswith(code):
             target.setText(target.text()[: -len(code)])  # the scanner typed it there; it is not the field's
-        if target is self.customer.entry:
-            self.customer.entry.setText(code)
-            self.sale.identify(code, scanned=True)
-            return
         if self.slip is not None:
-            self.slip.done(0)  # the next customer's first item: the slip has been seen
-        if self.sale.add_code(code):
-            self.sku_entry.setFocus()
+            self.slip.done(0)  # the next sale has begun: the slip has been seen
+        # What the code is decides where it goes, not which field had the focus: an item scanned into the
+        # customer field (it has the focus after every slip) is still an item.
+        self.sale.scan(code)
+        self.sku_entry.setFocus()
 
     # --- notices and closing -------------------------------------------------------------------
 
