@@ -103,6 +103,9 @@ class SaleController(QObject):
     preview_changed = Signal()
     status_changed = Signal(object)
     notice = Signal(str, str)  # level ("info", "ok", "warn", "error"), text
+    # An error about what was typed or scanned into a field ("customer" or "item"), shown beside that
+    # field until the cashier acts; "" clears it.
+    field_error = Signal(str, str)
     paid = Signal(str)  # orderId: the order is durable; show its slip
     slip_changed = Signal(object)  # SlipInfo
     # From any thread (engine, bridge) to the GUI thread: Qt queues signals emitted elsewhere.
@@ -207,8 +210,9 @@ class SaleController(QObject):
         try:
             who = identify(text, self.services.settings.phone_region, scanned=scanned)
         except ValidationError as error:
-            self.notice.emit("error", self._validation_text(error))
+            self.field_error.emit("customer", self._validation_text(error))
             return
+        self.field_error.emit("customer", "")
         if self.basket.redemption is not None and (self.who is None or who.customer_id != self.who.customer_id):
             self.remove_redemption()
         self._gen.customer += 1
@@ -276,7 +280,7 @@ class SaleController(QObject):
     def _on_lookup_failed(self, error: Exception) -> None:
         self.looking_up = False
         self.customer_changed.emit()
-        self.notice.emit("error", self._error_text(error))
+        self.field_error.emit("customer", self._error_text(error))
 
     # --- basket --------------------------------------------------------------------------------
 
@@ -287,7 +291,7 @@ class SaleController(QObject):
             return False
         product = self.catalogue.find(code)
         if product is None:
-            self.notice.emit("error", self.tr("No product with code {code}. Press F7 for a free line.").format(
+            self.field_error.emit("item", self.tr("No product with code {code}. Press F7 for a free line.").format(
                 code=ltr(code)))
             return False
         self.add_line(_line_of(product))
@@ -304,10 +308,11 @@ class SaleController(QObject):
         """The basket, unless its total passes the most the till takes (then a notice, and no change)."""
         limit = max_amount(self.currency)
         if basket.total_price > limit:
-            self.notice.emit("error", self.tr("Not added: the sale would come to {total}, over {limit}, the most "
+            self.field_error.emit("item", self.tr("Not added: the sale would come to {total}, over {limit}, the most "
                                               "this till takes. Check the price and the quantity.").format(
                 total=ltr(self.money(basket.total_price)), limit=ltr(self.money(limit))))
             return
+        self.field_error.emit("item", "")
         self._set_basket(basket)
 
     def remove_line(self, row: int) -> None:
@@ -512,6 +517,8 @@ class SaleController(QObject):
 
     def _new_sale(self) -> None:
         self.holding = self._pay_after_hold = False
+        self.field_error.emit("customer", "")
+        self.field_error.emit("item", "")
         self._gen.sale += 1
         self._gen.customer += 1
         self.basket = Basket(self.currency)

@@ -24,9 +24,9 @@ def test_a_gtin_gameball_does_not_know_as_a_customer_is_an_unknown_item(qtbot, w
     sale = window.sale
     window.customer.entry.setFocus()
     qtbot.waitUntil(window.customer.entry.hasFocus)
-    with qtbot.waitSignal(sale.notice, check_params_cb=lambda level, text: "No product" in text, timeout=5000):
-        type_into(qtbot, window.customer.entry, "5901234123457")  # a valid EAN-13 not in the catalogue
-    assert sale.who is None and sale.basket.is_empty
+    type_into(qtbot, window.customer.entry, "5901234123457")  # a valid EAN-13 not in the catalogue
+    qtbot.waitUntil(lambda: "No product" in window.item_error.text())
+    assert sale.who is None and sale.basket.is_empty and window.item_error.isVisible()
 
 
 def test_a_customer_qr_scanned_into_the_item_field_identifies_the_customer(qtbot, window):
