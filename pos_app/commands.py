@@ -24,7 +24,11 @@ def _service(args: argparse.Namespace) -> ManagerService:
 
 
 def outbox_command(args: argparse.Namespace) -> int:
-    service = _service(args)
+    try:
+        service = _service(args)
+    except SettingsError as error:
+        print(f"pos-app: {error}", file=sys.stderr)
+        return 2
     try:
         return _outbox(service, args)
     finally:
