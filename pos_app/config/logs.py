@@ -46,6 +46,32 @@ class RedactingFilter(logging.Filter):
 redactor = RedactingFilter()
 
 
+class _QuietFileHandler(logging.handlers.RotatingFileHandler):
+    """With the disk full every record fails to write, and logging would print a traceback to stderr for
+    each one: say it once, then stay quiet until a record is written again."""
+
+    _failing = False
+    _failed_now = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._failed_now = False
+        super().emit(record)
+        if self._failing and not self._failed_now:
+            self._failing = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self._failed_now = True
+        if self._failing:
+            return
+        self._failing = True
+        error = sys.exc_info()[1]
+        try:
+            sys.stderr.write(f"pos-app: cannot write the log {self.baseFilename} ({error}); log lines are lost "
+                             "until it can write again\n")
+        except OSError:
+            pass
+
+
 def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = True) -> Path:
     """Rotating file (5 x 2 MB) in <data-dir>/logs, and stderr for warnings when asked. Returns the file."""
     path = log_dir(data_dir) / LOG_FILE
@@ -54,7 +80,7 @@ def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = Tru
         if getattr(handler, "_pos_app", False):
             root.removeHandler(handler)
             handler.close()
-    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    file_handler = _QuietFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     file_handler.setFormatter(logging.Formatter(_FORMAT))
     handlers: list[logging.Handler] = [file_handler]
     if console:

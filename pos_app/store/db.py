@@ -134,6 +134,11 @@ def migrate(db: Database, target: int = SCHEMA_VERSION) -> int:
     return max(current, target)
 
 
+def quick_check(db: Database) -> list[str]:
+    """SQLite's quick_check (pages and records, no index contents): empty when the file looks sound."""
+    return [row[0] for row in db.conn.execute("PRAGMA quick_check") if row[0] != "ok"]
+
+
 def integrity_check(db: Database) -> list[str]:
     """Problems found by SQLite's integrity and foreign-key checks; an empty list means healthy."""
     problems = [row[0] for row in db.conn.execute("PRAGMA integrity_check") if row[0] != "ok"]
