@@ -195,8 +195,9 @@ class SyncEngine:
             return  # anything else is the sender's to report
         try:
             problems = store.quick_check()
-        except Exception as error:
-            problems = [str(error)] if health.state_of(error) is StorageState.DAMAGED else []
+        except Exception:
+            log.exception("quick_check could not run")
+            problems = []
         finally:
             store.close()
         if problems:
@@ -214,7 +215,14 @@ class SyncEngine:
             return
         try:
             self._loop(store)
-        except Exception:
+        except Exception as error:
+            state = health.state_of(error)
+            if state is not None:
+                # The file or the disk, not a bug: no crash report; the state stops acceptance everywhere.
+                log.error("sync engine stopped: %s", error)
+                self.report_storage(state)
+                self._publish(online=False)
+                return
             log.exception("sync engine stopped by an unexpected error")
             self._publish(online=False, message="sync engine stopped; see the log")
             raise

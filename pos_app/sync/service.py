@@ -21,11 +21,11 @@ from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder, V
 from pos_app.domain.merchant import Branch, Merchant
 from pos_app.domain.order import Order, PreviewBasket
 from pos_app.domain.refund import Refund
-from pos_app.domain.storage import StorageUnavailable
 from pos_app.domain.timeutil import to_iso_z
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError
 from pos_app.store import errors as store_errors
+from pos_app.store import health
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.store import Store
 from pos_app.sync.engine import CASHBACK_CONFIGURATION, SyncEngine
@@ -92,9 +92,12 @@ class TillService:
 
     def status(self) -> dict[str, Any]:
         try:
-            with self.engine.storage_guard():
-                pending, failed = self._store().pending_count(), self._store().failed_count()
-        except StorageUnavailable:  # the engine's last counts; the storage state says why
+            pending, failed = self._store().pending_count(), self._store().failed_count()
+        except Exception as error:
+            state = health.state_of(error)
+            if state is None:
+                raise
+            self.engine.report_storage(state)  # the engine's last counts; the storage state says why
             pending, failed = self.engine.status.pending, self.engine.status.failed
         engine = self.engine.status
         return {
