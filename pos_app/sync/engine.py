@@ -31,6 +31,7 @@ from pos_app.sync.status import EngineStatus, PauseReason
 log = logging.getLogger(__name__)
 
 CASHBACK_CONFIGURATION = "cashback_configuration"
+PROGRESS_INTERVAL_S = 0.5
 # A tiny write that tells whether a full disk has room again.
 STORAGE_PROBE = "storage_probe"
 
@@ -82,6 +83,7 @@ class SyncEngine:
         self._pause_attempt = 0
         self._next_probe = 0.0
         self._last_contact = 0.0
+        self._last_progress = 0.0
         self._reload_client = False
         self._limiters = Limiters.for_scale(self.options.time_scale)
         # Switched off for the session when Gameball says the account has no batch API.
@@ -184,6 +186,13 @@ class SyncEngine:
             self._last_contact = client.last_answer_at
             changes["last_sync_at"] = self._last_contact
         self._publish(**changes)
+
+    def _progress(self, store: Any, client: GameballClient) -> None:
+        """During a drain: the counts and lastSyncAt at most twice a second (counting is not free on a big queue)."""
+        now = time.monotonic()
+        if now - self._last_progress >= PROGRESS_INTERVAL_S:
+            self._last_progress = now
+            self._refresh_counts(store, client)
 
     def _quick_check(self) -> None:
         """SQLite's quick_check once at start; a damaged file stops acceptance as soon as it is found."""
@@ -325,8 +334,9 @@ class SyncEngine:
                 return self._next_probe - now
             if not self._probe(store, client):
                 return max(0.0, self._next_probe - self._clock())
-        link = Link(store, client, self._limiters, self._stopping, self._clock)
-        deliverer = Deliverer(link, self.options.delivery, on_progress=lambda: self._refresh_counts(store, client))
+        link = Link(store, client, self._limiters, self._stopping, self._clock,
+                    progress=lambda: self._progress(store, client))
+        deliverer = Deliverer(link, self.options.delivery, on_progress=link.progress)
         deliverer.batch_available = self._batch_available
         result = deliverer.run()
         self._batch_available = deliverer.batch_available
