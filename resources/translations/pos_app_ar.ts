@@ -246,18 +246,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="103"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="82"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="93"/>
         <source>Discard</source>
         <translation>تجاهل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="84"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation>تجاهل {what}؟ لن يُرسل إلى Gameball أبدًا، ولن يحصل العميل على نقاط عنه. اكتب السبب لسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="111"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="90"/>
         <source>for example: test sale, entered twice</source>
         <translation>مثال: بيع تجريبي، أُدخل مرتين</translation>
     </message>
@@ -442,47 +442,47 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Order / refund</source>
         <translation>الطلب / الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Gameball code</source>
         <translation>رمز Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Message</source>
         <translation>الرسالة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
         <source>requestId</source>
         <translation>requestId</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
         <source>Failed at</source>
         <translation>وقت الفشل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Order</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Refund</source>
         <translation>استرداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="54"/>
         <source>{refund} (order {order})</source>
         <translation>{refund} (الطلب {order})</translation>
     </message>
@@ -490,47 +490,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="136"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="115"/>
         <source>Failed orders</source>
         <translation>الطلبات الفاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="138"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="117"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation>رفضها Gameball نهائيًا. أصلح السبب (بيانات الطلب أو المفاتيح) ثم اضغط إعادة المحاولة: يعود الطلب إلى قائمة الانتظار. التجاهل يسقطه نهائيًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="157"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="136"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation>لا توجد طلبات فاشلة: كل شيء أُرسل أو ما زال في قائمة الانتظار.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="163"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="142"/>
         <source>&amp;Retry</source>
         <translation>إعادة ال&amp;محاولة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="165"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="144"/>
         <source>&amp;Discard...</source>
         <translation>&amp;تجاهل...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="186"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation>{what} {ref}: رمز Gameball {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="210"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="189"/>
         <source>requestId {request}</source>
         <translation>requestId {request}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="231"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="210"/>
         <source>{what} {ref} is queued again and is sent on the next pass.</source>
         <translation>{what} {ref} عاد إلى قائمة الانتظار وسيُرسل في الدورة التالية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="249"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="228"/>
         <source>{what} is discarded.</source>
         <translation>تم تجاهل {what}.</translation>
     </message>
@@ -576,97 +576,97 @@ Report: {path}</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="123"/>
+        <location filename="../../pos_app/ui/history.py" line="105"/>
         <source>Order history</source>
         <translation>سجل الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="128"/>
+        <location filename="../../pos_app/ui/history.py" line="110"/>
         <source>Order ID, phone or customer ID</source>
         <translation>رقم الطلب أو الهاتف أو معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="132"/>
+        <location filename="../../pos_app/ui/history.py" line="114"/>
         <source>All states</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="155"/>
+        <location filename="../../pos_app/ui/history.py" line="137"/>
         <source>Return... ({key})</source>
         <translation>إرجاع... ({key})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="161"/>
+        <location filename="../../pos_app/ui/history.py" line="143"/>
         <source>&amp;Search</source>
         <translation>بحث</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="166"/>
+        <location filename="../../pos_app/ui/history.py" line="148"/>
         <source>From</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="168"/>
+        <location filename="../../pos_app/ui/history.py" line="150"/>
         <source>to</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="221"/>
+        <location filename="../../pos_app/ui/history.py" line="203"/>
         <source>{count} order(s)</source>
         <translation>{count} طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="256"/>
+        <location filename="../../pos_app/ui/history.py" line="238"/>
         <source>Order {order} for {customer}</source>
         <translation>الطلب {order} للعميل {customer}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="259"/>
+        <location filename="../../pos_app/ui/history.py" line="241"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="261"/>
+        <location filename="../../pos_app/ui/history.py" line="243"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="264"/>
+        <location filename="../../pos_app/ui/history.py" line="246"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="266"/>
+        <location filename="../../pos_app/ui/history.py" line="248"/>
         <source>Returns:</source>
         <translation>المرتجعات:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="269"/>
+        <location filename="../../pos_app/ui/history.py" line="251"/>
         <source>Gameball transactions:</source>
         <translation>معاملات Gameball:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="271"/>
+        <location filename="../../pos_app/ui/history.py" line="253"/>
         <source>{date}  {type}  {points} points  (#{id})</source>
         <translation>{date}  {type}  {points} نقطة  (#{id})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="276"/>
+        <location filename="../../pos_app/ui/history.py" line="258"/>
         <source>No Gameball transactions yet.</source>
         <translation>لا توجد معاملات Gameball بعد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="282"/>
+        <location filename="../../pos_app/ui/history.py" line="264"/>
         <source>the whole order</source>
         <translation>الطلب بالكامل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="285"/>
+        <location filename="../../pos_app/ui/history.py" line="267"/>
         <source>{id}  {amount}  {state}</source>
         <translation>{id}  {amount}  {state}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="290"/>
+        <location filename="../../pos_app/ui/history.py" line="272"/>
         <source>({points} points taken back)</source>
         <translation>(سُحبت {points} نقطة)</translation>
     </message>
@@ -674,72 +674,72 @@ Report: {path}</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="74"/>
+        <location filename="../../pos_app/ui/history.py" line="59"/>
         <source>queued</source>
         <translation>في الطابور</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="74"/>
+        <location filename="../../pos_app/ui/history.py" line="59"/>
         <source>sending</source>
         <translation>جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="75"/>
+        <location filename="../../pos_app/ui/history.py" line="60"/>
         <source>delivered</source>
         <translation>تم التسليم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="75"/>
+        <location filename="../../pos_app/ui/history.py" line="60"/>
         <source>failed</source>
         <translation>فشل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="76"/>
+        <location filename="../../pos_app/ui/history.py" line="61"/>
         <source>discarded</source>
         <translation>مستبعد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Order</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Paid</source>
         <translation>المدفوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Points</source>
         <translation>النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Redeemed</source>
         <translation>المستبدل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Transactions</source>
         <translation>المعاملات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="110"/>
+        <location filename="../../pos_app/ui/history.py" line="92"/>
         <source>≈{points} pending</source>
         <translation>≈{points} معلقة</translation>
     </message>
@@ -1625,137 +1625,147 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="195"/>
+        <location filename="../../pos_app/ui/sale.py" line="196"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="223"/>
+        <location filename="../../pos_app/ui/sale.py" line="224"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="226"/>
+        <location filename="../../pos_app/ui/sale.py" line="227"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="239"/>
+        <location filename="../../pos_app/ui/sale.py" line="240"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="256"/>
+        <location filename="../../pos_app/ui/sale.py" line="257"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="338"/>
+        <location filename="../../pos_app/ui/sale.py" line="339"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="340"/>
+        <location filename="../../pos_app/ui/sale.py" line="341"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع بدون استبدال، أو انتظر عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="343"/>
+        <location filename="../../pos_app/ui/sale.py" line="344"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="355"/>
+        <location filename="../../pos_app/ui/sale.py" line="356"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="366"/>
+        <location filename="../../pos_app/ui/sale.py" line="367"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="382"/>
+        <location filename="../../pos_app/ui/sale.py" line="383"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="395"/>
+        <location filename="../../pos_app/ui/sale.py" line="396"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="397"/>
+        <location filename="../../pos_app/ui/sale.py" line="398"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="399"/>
+        <location filename="../../pos_app/ui/sale.py" line="402"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="401"/>
+        <location filename="../../pos_app/ui/sale.py" line="404"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="403"/>
+        <location filename="../../pos_app/ui/sale.py" line="406"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="432"/>
+        <location filename="../../pos_app/ui/sale.py" line="435"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="437"/>
+        <location filename="../../pos_app/ui/sale.py" line="440"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="445"/>
+        <location filename="../../pos_app/ui/sale.py" line="448"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="458"/>
+        <location filename="../../pos_app/ui/sale.py" line="461"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="519"/>
+        <location filename="../../pos_app/ui/sale.py" line="522"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="521"/>
+        <location filename="../../pos_app/ui/sale.py" line="524"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="527"/>
+        <location filename="../../pos_app/ui/sale.py" line="528"/>
+        <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
+        <translation>قرص الجهاز ممتلئ، لذلك لا يمكن حفظ هذه العملية. السلة محفوظة: اطلب من المدير إفراغ مساحة، ثم اضغط دفع مرة أخرى.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="530"/>
+        <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
+        <translation>قاعدة بيانات الجهاز تالفة، لذلك لا يمكن حفظ أي عملية بيع. السلة محفوظة: اطلب المدير.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="539"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="531"/>
+        <location filename="../../pos_app/ui/sale.py" line="543"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="533"/>
+        <location filename="../../pos_app/ui/sale.py" line="545"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="534"/>
+        <location filename="../../pos_app/ui/sale.py" line="546"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="538"/>
+        <location filename="../../pos_app/ui/sale.py" line="550"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -1923,72 +1933,82 @@ Report: {path}</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="109"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="117"/>
         <source>Online</source>
         <translation>متصل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="110"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="118"/>
         <source>Online, sending</source>
         <translation>متصل، جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="111"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="119"/>
         <source>Connection not confirmed</source>
         <translation>الاتصال غير مؤكد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="112"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="120"/>
         <source>Offline: sales are kept and sent later</source>
         <translation>غير متصل: تُحفظ المبيعات وتُرسل لاحقًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="113"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="121"/>
         <source>Paused: Gameball asked to wait</source>
         <translation>متوقف مؤقتًا: طلب Gameball الانتظار</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="114"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="122"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation>متوقف: رفض Gameball مفاتيح الربط؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="115"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="123"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation>غير مُعد: لا يوجد مفتاح Gameball؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="116"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="124"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation>لا يتم الإرسال: نسخة أخرى من pos-app ترسل لهذا الجهاز</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="125"/>
+        <source>Database damaged: sales cannot be saved; call a manager</source>
+        <translation>قاعدة البيانات تالفة: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/status_bar.py" line="126"/>
+        <source>Disk full: sales cannot be saved; call a manager</source>
+        <translation>القرص ممتلئ: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="136"/>
         <source>Waiting: {count}</source>
         <translation>بالانتظار: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="127"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="137"/>
         <source>Failed: {count}</source>
         <translation>فشل: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="130"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="140"/>
         <source>Last sync: never</source>
         <translation>آخر مزامنة: لم تتم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="133"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="143"/>
         <source>Last sync: {time}</source>
         <translation>آخر مزامنة: {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="134"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="144"/>
         <source>Sync now (F5)</source>
         <translation>مزامنة الآن (F5)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="135"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="145"/>
         <source>History (F6)</source>
         <translation>السجل (F6)</translation>
     </message>
