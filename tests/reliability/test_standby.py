@@ -34,7 +34,8 @@ def _sender_pid(terminal: Headless) -> int | None:
     return int(text) if text.isdigit() else None
 
 
-@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
+@pytest.mark.parametrize("sig", [pytest.param(signal.SIGTERM, marks=pytest.mark.slow), signal.SIGKILL],
+                         ids=["SIGTERM", "SIGKILL"])
 def test_a_standby_headless_takes_the_lock_and_the_port_when_the_sender_exits(sig, sandbox_factory, tmp_path,
                                                                              report):
     sandbox = sandbox_factory()
@@ -66,6 +67,7 @@ def test_a_standby_headless_takes_the_lock_and_the_port_when_the_sender_exits(si
         standby.close()
 
 
+@pytest.mark.slow
 def test_the_window_beside_the_headless_engine_is_its_standby(sandbox_factory, tmp_path):
     """Issue 16 (5): the till window (offscreen, a real `pos-app` process) beside `pos-app --headless`."""
     sandbox = sandbox_factory()
