@@ -277,6 +277,9 @@ def run_demo(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"pos-app: cannot start the demo: {error.strerror or error}")
         return 2
+    except StoreError as error:
+        print(f"pos-app: cannot start the demo: {error}")
+        return 2
     try:
         from pos_app.ui.main import run_window
     except ImportError:
