@@ -1,15 +1,21 @@
 """Issue 13 (3) on a real terminal in this process: SQLite's own SQLITE_FULL (forced with max_page_count, so no
-root or small disk is needed) becomes 507 storage_full, /v1/status says full, and nothing accepted is lost."""
+root or small disk is needed) becomes 507 storage_full, /v1/status says full, and nothing accepted is lost;
+a full disk while sending loses no answer and rewards no order twice."""
+
+import sqlite3
 
 import httpx
 import pytest
-from engine_helpers import fast_options
+from engine_helpers import fast_options, order_state, sell
+from sandbox_helpers import wait_until
 
 from pos_app.app import Runtime
 from pos_app.config import secrets
 from pos_app.config.settings import Settings
+from pos_app.domain.storage import StorageState
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
 from pos_app.store import db as dbmod
+from pos_app.store.outbox import OutboxMixin
 from pos_app.store.store import Store
 
 TOKEN = "bridge-token-for-tests-0123456789"
@@ -72,3 +78,27 @@ def test_sqlite_full_is_507_storage_full_then_accepts_again_when_space_is_back(t
     assert http.get("/v1/status").json()["storage"] == "ok"
     with Store.open_in(runtime.data_dir) as store:
         assert all(store.get_order(order_id) is not None for order_id in acknowledged)
+
+
+def test_a_full_disk_while_sending_is_told_and_the_order_is_rewarded_once_when_space_is_back(
+        terminal, sandbox, monkeypatch):
+    """Gameball applied the order but the disk was full when the answer was to be written: the status says
+    full, and once space is back the order is confirmed (not sent again) and delivered."""
+    real = OutboxMixin.mark_delivered
+    full = [True]
+
+    def mark_delivered(self, *args, **kwargs):
+        if full[0]:
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(OutboxMixin, "mark_delivered", mark_delivered)
+    terminal.engine.options.full_retry = 0.1
+    order = sell(terminal)
+    terminal.start()
+    wait_until(lambda: terminal.engine.status.storage is StorageState.FULL)
+    assert "full" in terminal.service.status()["message"] and terminal.service.status()["storage"] == "full"
+    full[0] = False
+    wait_until(lambda: order_state(terminal, order) == "delivered", timeout=10)
+    wait_until(lambda: terminal.engine.status.storage is StorageState.OK)
+    assert sandbox.order_report(order)["rewarded"] == 1
