@@ -51,6 +51,7 @@ class EngineOptions:
     # While the disk is full the sender waits this long between attempts.
     full_retry: float = 30.0
 
+
 STORAGE_MESSAGES = {
     StorageState.DAMAGED: "database damaged: nothing more is accepted; restore it from a backup",
     StorageState.FULL: "database or disk full: nothing more is accepted until space is freed",
@@ -77,6 +78,7 @@ class SyncEngine:
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
         self._checker: threading.Thread | None = None
+        self._checking: Any = None  # the check's store, so stop() can interrupt a long check
         self._status = EngineStatus()
         self._status_lock = threading.Lock()
         self._probe_attempt = 0
@@ -108,6 +110,9 @@ class SyncEngine:
         stays 'sending' and is recovered, as maybe-applied, at the next start)."""
         self._stopping.set()
         self._wake.set()
+        checking = self._checking
+        if checking is not None:
+            checking.db.conn.interrupt()  # safe from any thread; the check ends with "interrupted"
         if self._checker:
             self._checker.join(timeout)
         if self._thread:
@@ -137,15 +142,18 @@ class SyncEngine:
 
     def report_storage(self, state: StorageState) -> None:
         """What the store just said (any thread). DAMAGED stays until restart; FULL ends with a write that works."""
-        current = self.status.storage
-        if current is StorageState.DAMAGED or current is state:
-            return
+        with self._status_lock:
+            current = self._status.storage
+            if current is StorageState.DAMAGED or current is state:
+                return
+            new = replace(self._status, storage=state, message=STORAGE_MESSAGES.get(state, ""))
+            self._status = new
         if state is StorageState.OK:
             log.warning("the database accepts writes again")
-            self._publish(storage=state, message="")
-            return
-        log.error("%s", STORAGE_MESSAGES[state])
-        self._publish(storage=state, message=STORAGE_MESSAGES[state])
+        else:
+            log.error("%s", STORAGE_MESSAGES[state])
+        for listener in list(self._listeners):
+            listener(new)
 
     @contextmanager
     def storage_guard(self) -> Iterator[None]:
@@ -199,15 +207,19 @@ class SyncEngine:
         try:
             store = self._store_factory()
         except Exception as error:
-            if health.state_of(error) is not None:
-                self.report_storage(health.state_of(error) or StorageState.DAMAGED)
+            state = health.state_of(error)
+            if state is not None:
+                self.report_storage(state)
             return  # anything else is the sender's to report
+        self._checking = store
         try:
             problems = store.quick_check()
         except Exception:
-            log.exception("quick_check could not run")
+            if not self._stopping.is_set():
+                log.exception("quick_check could not run")
             problems = []
         finally:
+            self._checking = None
             store.close()
         if problems:
             log.error("quick_check found the database damaged: %s", "; ".join(problems[:5]))
@@ -260,9 +272,10 @@ class SyncEngine:
             try:
                 self._refresh_counts(store)
             except Exception as error:
-                if health.state_of(error) is None:
+                state = health.state_of(error)
+                if state is None:
                     raise
-                self.report_storage(health.state_of(error) or StorageState.DAMAGED)
+                self.report_storage(state)
             if self._lock.acquire():
                 log.warning("the sender for this data directory is gone; this instance sends from now on")
                 self._publish(sender=True, pause_reason=PauseReason.NONE, message="")
@@ -287,7 +300,7 @@ class SyncEngine:
                 self._publish(paused_until=None, pause_reason=PauseReason.NONE)
                 self._next_probe = 0.0
             if self.status.storage is StorageState.DAMAGED:
-                self._wake.wait(self.options.full_retry)  # nothing is sent from a damaged file
+                self._wake.wait(self.options.full_retry)  # nothing is sent from a damaged file until a restart
                 self._wake.clear()
                 continue
             try:
