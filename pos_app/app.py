@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import errno
 import logging
 import os
 import signal
@@ -14,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
-from pos_app.bridge.server import BridgeServer
+from pos_app.bridge.server import BIND_WAIT_S, BridgeServer
 from pos_app.config import secrets
 from pos_app.config.logs import redactor, setup_logging
 from pos_app.config.paths import default_data_dir, resolve_data_dir
@@ -105,7 +104,11 @@ class Runtime:
             if not bridge_token:
                 raise SettingsError("bridge_token", f"no bridge token: set {secrets.ENV_BRIDGE_TOKEN} or run "
                                     "the app once with a secure credential store")
-            server = BridgeServer(service, bridge_token, port=settings.bridge_port)
+            # Beside a running sender (the window started next to --headless) the port is the sender's: do not
+            # wait for it at start; the standby binds it when it takes over.
+            standby = SenderLock(data_dir).held_elsewhere()
+            server = BridgeServer(service, bridge_token, port=settings.bridge_port,
+                                  bind_wait_s=0.0 if standby else BIND_WAIT_S)
         return cls(data_dir, settings, engine, service, server, client_factory, keys)
 
     def use_credentials(self, credentials: secrets.Credentials | None) -> None:
@@ -118,9 +121,9 @@ class Runtime:
         if self.bridge is not None:
             try:
                 self.bridge.start()
-            except OSError as error:
+            except OSError:
                 # The window started beside the headless engine: port and sending are the other process's.
-                if error.errno != errno.EADDRINUSE or not SenderLock(self.data_dir).held_elsewhere():
+                if not SenderLock(self.data_dir).held_elsewhere():
                     raise
                 log.warning("the bridge port %s belongs to the sender of this data directory; standing by",
                             self.settings.bridge_port)

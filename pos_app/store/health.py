@@ -13,6 +13,7 @@ import os
 import sqlite3
 from pathlib import Path
 
+from pos_app import private_files
 from pos_app.domain.storage import StorageState
 from pos_app.store.errors import StoreError
 
@@ -90,7 +91,7 @@ def mark_used(database: Path) -> None:
     marker = marker_path(database)
     if marker.exists():
         return
-    with open(marker, "w", encoding="ascii") as handle:
+    with open(marker, "w", encoding="ascii", opener=private_files.opener) as handle:
         handle.write("this data directory holds a pos-app queue; see README (storage) before deleting\n")
         handle.flush()
         os.fsync(handle.fileno())

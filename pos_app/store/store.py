@@ -7,6 +7,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from pos_app import private_files
 from pos_app.store import db as dbmod
 from pos_app.store import health
 from pos_app.store.base import Clock
@@ -60,11 +61,10 @@ class Store(OrdersMixin, OutboxMixin, HistoryMixin, LocalDataMixin, HoldsMixin, 
         cls, data_dir: str | os.PathLike[str], *, clock: Clock = time.time, terminal_id: str | None = None
     ) -> Store:
         """Open the database in a data directory (`--data-dir`), creating the directory if needed."""
-        directory = Path(data_dir)
         try:
-            directory.mkdir(parents=True, exist_ok=True)
+            directory = private_files.make_directory(Path(data_dir))
         except OSError as error:
-            raise health.StorageFailure(directory / dbmod.DB_FILENAME, health.plain_cause(error)) from error
+            raise health.StorageFailure(Path(data_dir) / dbmod.DB_FILENAME, health.plain_cause(error)) from error
         return cls.open(directory / dbmod.DB_FILENAME, clock=clock, terminal_id=terminal_id)
 
     def __enter__(self) -> Store:
