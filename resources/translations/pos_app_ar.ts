@@ -143,102 +143,97 @@ Report: {path}</source>
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="59"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="60"/>
         <source>&amp;Customer (F2)</source>
         <translation>العميل (F2)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="60"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="61"/>
         <source>Phone number, QR code or customer ID</source>
         <translation>رقم الهاتف أو رمز QR أو معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="68"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="69"/>
         <source>No customer yet</source>
         <translation>لا يوجد عميل بعد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="69"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="70"/>
         <source>Ask for the phone number, or scan the customer&apos;s QR code.</source>
         <translation>اطلب رقم الهاتف، أو امسح رمز QR الخاص بالعميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
         <source>phone</source>
         <translation>الهاتف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
         <source>QR code</source>
         <translation>رمز QR</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
         <source>customer ID</source>
         <translation>معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="73"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="74"/>
         <source>&lt;b&gt;{customer}&lt;/b&gt; (by {how})</source>
         <translation>&lt;b&gt;{customer}&lt;/b&gt; (عن طريق {how})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="76"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="77"/>
         <source>Looking up the balance...</source>
         <translation>جارٍ البحث عن الرصيد...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="82"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="83"/>
         <source>Not in Gameball yet. Press F8 to add this customer, or go on: the order adds them.</source>
         <translation>غير موجود في Gameball بعد. اضغط F8 لإضافة هذا العميل، أو تابع: يضيفه الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="86"/>
-        <source>Balance unknown: Gameball is not reachable and this till has not seen the customer before. The sale can go on.</source>
-        <translation>الرصيد غير معروف: لا يمكن الوصول إلى Gameball ولم يتعامل هذا الجهاز مع العميل من قبل. يمكن متابعة البيع.</translation>
+        <location filename="../../pos_app/ui/customer_panel.py" line="87"/>
+        <source>Balance unknown: Gameball did not answer and this till has not seen the customer before. The sale can go on.</source>
+        <translation>الرصيد غير معروف: لم يرد Gameball ولم يرَ هذا الجهاز العميل من قبل. يمكن متابعة البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="88"/>
-        <source>Offline</source>
-        <translation>غير متصل</translation>
+        <location filename="../../pos_app/ui/customer_panel.py" line="101"/>
+        <source>{reason}: last known figures, {age} old</source>
+        <translation>{reason}: آخر الأرقام المعروفة، منذ {age}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="91"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="92"/>
         <source>Available: &lt;b&gt;{points}&lt;/b&gt; points</source>
         <translation>المتاح: &lt;b&gt;{points}&lt;/b&gt; نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="94"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="95"/>
         <source>Pending: {points}</source>
         <translation>معلقة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="96"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="97"/>
         <source>Expiring: {points} on {date}</source>
         <translation>تنتهي صلاحيتها: {points} في {date}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="100"/>
-        <source>Offline: last known figures, {age} old</source>
-        <translation>غير متصل: آخر أرقام معروفة، منذ {age}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="111"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="113"/>
         <source>under a minute</source>
         <translation>أقل من دقيقة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="113"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="115"/>
         <source>{n} min</source>
         <translation>{n} دقيقة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="116"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="118"/>
         <source>{n} h</source>
         <translation>{n} ساعة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="117"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="119"/>
         <source>{n} days</source>
         <translation>{n} يوم</translation>
     </message>
@@ -1307,59 +1302,64 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="60"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="62"/>
         <source>Subtotal</source>
         <translation>المجموع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="61"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="63"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="62"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="64"/>
         <source>To pay</source>
         <translation>المطلوب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="63"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="65"/>
         <source>Points this sale earns</source>
         <translation>نقاط هذا البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="66"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="68"/>
         <source>none (F4)</source>
         <translation>لا يوجد (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="69"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="71"/>
         <source>{points} pts = {value}</source>
         <translation>{points} نقطة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="75"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="77"/>
         <source>Add items to see the points.</source>
         <translation>أضف أصنافًا لترى النقاط.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="80"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="82"/>
         <source>Live from Gameball</source>
         <translation>مباشر من Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="86"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="89"/>
         <source>Estimate; asking Gameball...</source>
         <translation>تقدير؛ جارٍ سؤال Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="89"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
         <source>Estimate: Gameball did not answer in time</source>
         <translation>تقدير: لم يرد Gameball في الوقت المحدد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="95"/>
         <source>Estimate (offline): the points are confirmed when the sale syncs</source>
         <translation>تقدير (غير متصل): تُؤكَّد النقاط عند مزامنة البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="98"/>
+        <source>Estimate ({reason}): the points are confirmed when the sale syncs</source>
+        <translation>تقدير ({reason}): تُؤكَّد النقاط عند مزامنة البيع</translation>
     </message>
 </context>
 <context>
@@ -1656,152 +1656,152 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="200"/>
+        <location filename="../../pos_app/ui/sale.py" line="202"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="261"/>
+        <location filename="../../pos_app/ui/sale.py" line="263"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="264"/>
+        <location filename="../../pos_app/ui/sale.py" line="266"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="277"/>
+        <location filename="../../pos_app/ui/sale.py" line="279"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="294"/>
+        <location filename="../../pos_app/ui/sale.py" line="296"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="311"/>
+        <location filename="../../pos_app/ui/sale.py" line="313"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="387"/>
+        <location filename="../../pos_app/ui/sale.py" line="389"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="389"/>
-        <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
-        <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع بدون استبدال، أو انتظر عودة الاتصال.</translation>
+        <location filename="../../pos_app/ui/sale.py" line="392"/>
+        <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
+        <translation>الاستبدال يحتاج إلى Gameball ({reason}). تابع دون استبدال، أو انتظر حتى يرد مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="392"/>
+        <location filename="../../pos_app/ui/sale.py" line="395"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="405"/>
+        <location filename="../../pos_app/ui/sale.py" line="408"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="417"/>
+        <location filename="../../pos_app/ui/sale.py" line="420"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="430"/>
+        <location filename="../../pos_app/ui/sale.py" line="433"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="446"/>
+        <location filename="../../pos_app/ui/sale.py" line="449"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="459"/>
+        <location filename="../../pos_app/ui/sale.py" line="462"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="461"/>
+        <location filename="../../pos_app/ui/sale.py" line="464"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="463"/>
+        <location filename="../../pos_app/ui/sale.py" line="466"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="465"/>
+        <location filename="../../pos_app/ui/sale.py" line="468"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="467"/>
+        <location filename="../../pos_app/ui/sale.py" line="470"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="476"/>
+        <location filename="../../pos_app/ui/sale.py" line="479"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="503"/>
+        <location filename="../../pos_app/ui/sale.py" line="506"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="508"/>
+        <location filename="../../pos_app/ui/sale.py" line="511"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="516"/>
+        <location filename="../../pos_app/ui/sale.py" line="519"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="532"/>
+        <location filename="../../pos_app/ui/sale.py" line="535"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="593"/>
+        <location filename="../../pos_app/ui/sale.py" line="596"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="595"/>
+        <location filename="../../pos_app/ui/sale.py" line="598"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="601"/>
+        <location filename="../../pos_app/ui/sale.py" line="604"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="605"/>
+        <location filename="../../pos_app/ui/sale.py" line="608"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="607"/>
+        <location filename="../../pos_app/ui/sale.py" line="610"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="608"/>
+        <location filename="../../pos_app/ui/sale.py" line="611"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="612"/>
+        <location filename="../../pos_app/ui/sale.py" line="615"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -1969,77 +1969,103 @@ Report: {path}</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="144"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="67"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="71"/>
+        <source>Offline</source>
+        <translation type="unfinished">غير متصل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="68"/>
+        <source>Gameball asked to wait</source>
+        <translation>طلب Gameball الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="69"/>
+        <source>Gameball refused the API keys; call a manager</source>
+        <translation>رفض Gameball مفاتيح API؛ اتصل بالمدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="70"/>
+        <source>Not set up; call a manager</source>
+        <translation>غير مُعدّ؛ اتصل بالمدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="74"/>
+        <source>Gameball did not answer in time</source>
+        <translation>لم يرد Gameball في الوقت المناسب</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="163"/>
         <source>Online</source>
         <translation>متصل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="145"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="164"/>
         <source>Online, sending</source>
         <translation>متصل، جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="146"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="165"/>
         <source>Connection not confirmed</source>
         <translation>الاتصال غير مؤكد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="147"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="166"/>
         <source>Offline: sales are kept and sent later</source>
         <translation>غير متصل: تُحفظ المبيعات وتُرسل لاحقًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="148"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="167"/>
         <source>Paused: Gameball asked to wait</source>
         <translation>متوقف مؤقتًا: طلب Gameball الانتظار</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="149"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="168"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation>متوقف: رفض Gameball مفاتيح الربط؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="150"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="169"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation>غير مُعد: لا يوجد مفتاح Gameball؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="151"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="170"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation>لا يتم الإرسال: نسخة أخرى من pos-app ترسل لهذا الجهاز</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="161"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
         <source>Waiting: {count}</source>
         <translation>بالانتظار: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="163"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
         <source>Failed: {count}, call a manager</source>
         <translation>فشل: {count}، اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="166"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
         <source>Failed: {count}</source>
         <translation>فشل: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="168"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="187"/>
         <source>Last sync: never</source>
         <translation>آخر مزامنة: لم تتم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="171"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="190"/>
         <source>Last sync: {time}</source>
         <translation>آخر مزامنة: {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="172"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="191"/>
         <source>Sync now (F5)</source>
         <translation>مزامنة الآن (F5)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="173"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="192"/>
         <source>History (F6)</source>
         <translation>السجل (F6)</translation>
     </message>

@@ -142,102 +142,97 @@ Report: {path}</source>
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="59"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="60"/>
         <source>&amp;Customer (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="60"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="61"/>
         <source>Phone number, QR code or customer ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="68"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="69"/>
         <source>No customer yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="69"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="70"/>
         <source>Ask for the phone number, or scan the customer&apos;s QR code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
         <source>phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
         <source>QR code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
         <source>customer ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="73"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="74"/>
         <source>&lt;b&gt;{customer}&lt;/b&gt; (by {how})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="76"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="77"/>
         <source>Looking up the balance...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="82"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="83"/>
         <source>Not in Gameball yet. Press F8 to add this customer, or go on: the order adds them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="86"/>
-        <source>Balance unknown: Gameball is not reachable and this till has not seen the customer before. The sale can go on.</source>
+        <location filename="../../pos_app/ui/customer_panel.py" line="87"/>
+        <source>Balance unknown: Gameball did not answer and this till has not seen the customer before. The sale can go on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="88"/>
-        <source>Offline</source>
+        <location filename="../../pos_app/ui/customer_panel.py" line="101"/>
+        <source>{reason}: last known figures, {age} old</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="91"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="92"/>
         <source>Available: &lt;b&gt;{points}&lt;/b&gt; points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="94"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="95"/>
         <source>Pending: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="96"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="97"/>
         <source>Expiring: {points} on {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="100"/>
-        <source>Offline: last known figures, {age} old</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="111"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="113"/>
         <source>under a minute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="113"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="115"/>
         <source>{n} min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="116"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="118"/>
         <source>{n} h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="117"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="119"/>
         <source>{n} days</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1306,58 +1301,63 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="60"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="62"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="61"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="63"/>
         <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="62"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="64"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="63"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="65"/>
         <source>Points this sale earns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="66"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="68"/>
         <source>none (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="69"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="71"/>
         <source>{points} pts = {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="75"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="77"/>
         <source>Add items to see the points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="80"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="82"/>
         <source>Live from Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="86"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="89"/>
         <source>Estimate; asking Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="89"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
         <source>Estimate: Gameball did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="95"/>
         <source>Estimate (offline): the points are confirmed when the sale syncs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="98"/>
+        <source>Estimate ({reason}): the points are confirmed when the sale syncs</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1655,152 +1655,152 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="200"/>
+        <location filename="../../pos_app/ui/sale.py" line="202"/>
         <source>The host POS completed order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="261"/>
+        <location filename="../../pos_app/ui/sale.py" line="263"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="264"/>
+        <location filename="../../pos_app/ui/sale.py" line="266"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="277"/>
+        <location filename="../../pos_app/ui/sale.py" line="279"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="294"/>
+        <location filename="../../pos_app/ui/sale.py" line="296"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="311"/>
+        <location filename="../../pos_app/ui/sale.py" line="313"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="387"/>
+        <location filename="../../pos_app/ui/sale.py" line="389"/>
         <source>Identify the customer first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="389"/>
-        <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
+        <location filename="../../pos_app/ui/sale.py" line="392"/>
+        <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="392"/>
+        <location filename="../../pos_app/ui/sale.py" line="395"/>
         <source>Add items before redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="405"/>
+        <location filename="../../pos_app/ui/sale.py" line="408"/>
         <source>Holding points at Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="417"/>
+        <location filename="../../pos_app/ui/sale.py" line="420"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="430"/>
+        <location filename="../../pos_app/ui/sale.py" line="433"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="446"/>
+        <location filename="../../pos_app/ui/sale.py" line="449"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="459"/>
+        <location filename="../../pos_app/ui/sale.py" line="462"/>
         <source>Paying...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="461"/>
+        <location filename="../../pos_app/ui/sale.py" line="464"/>
         <source>The basket is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="463"/>
+        <location filename="../../pos_app/ui/sale.py" line="466"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="465"/>
+        <location filename="../../pos_app/ui/sale.py" line="468"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="467"/>
+        <location filename="../../pos_app/ui/sale.py" line="470"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="476"/>
+        <location filename="../../pos_app/ui/sale.py" line="479"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="503"/>
+        <location filename="../../pos_app/ui/sale.py" line="506"/>
         <source>Sale saved as order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="508"/>
+        <location filename="../../pos_app/ui/sale.py" line="511"/>
         <source>The sale was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="516"/>
+        <location filename="../../pos_app/ui/sale.py" line="519"/>
         <source>Sale cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="532"/>
+        <location filename="../../pos_app/ui/sale.py" line="535"/>
         <source>Syncing with Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="593"/>
+        <location filename="../../pos_app/ui/sale.py" line="596"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="595"/>
+        <location filename="../../pos_app/ui/sale.py" line="598"/>
         <source>{field}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="601"/>
+        <location filename="../../pos_app/ui/sale.py" line="604"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="605"/>
+        <location filename="../../pos_app/ui/sale.py" line="608"/>
         <source>Not enough points: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="607"/>
+        <location filename="../../pos_app/ui/sale.py" line="610"/>
         <source>Outside the redemption limits: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="608"/>
+        <location filename="../../pos_app/ui/sale.py" line="611"/>
         <source>Gameball refused: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="612"/>
+        <location filename="../../pos_app/ui/sale.py" line="615"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1968,77 +1968,103 @@ Report: {path}</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="144"/>
-        <source>Online</source>
+        <location filename="../../pos_app/ui/status_bar.py" line="67"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="71"/>
+        <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="145"/>
-        <source>Online, sending</source>
+        <location filename="../../pos_app/ui/status_bar.py" line="68"/>
+        <source>Gameball asked to wait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="146"/>
-        <source>Connection not confirmed</source>
+        <location filename="../../pos_app/ui/status_bar.py" line="69"/>
+        <source>Gameball refused the API keys; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="147"/>
-        <source>Offline: sales are kept and sent later</source>
+        <location filename="../../pos_app/ui/status_bar.py" line="70"/>
+        <source>Not set up; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="148"/>
-        <source>Paused: Gameball asked to wait</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="149"/>
-        <source>Stopped: Gameball refused the API keys; call a manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="150"/>
-        <source>Not set up: no Gameball API key; call a manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="151"/>
-        <source>Not sending: another pos-app sends for this till</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="161"/>
-        <source>Waiting: {count}</source>
+        <location filename="../../pos_app/ui/status_bar.py" line="74"/>
+        <source>Gameball did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/status_bar.py" line="163"/>
-        <source>Failed: {count}, call a manager</source>
+        <source>Online</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="164"/>
+        <source>Online, sending</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="165"/>
+        <source>Connection not confirmed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/status_bar.py" line="166"/>
-        <source>Failed: {count}</source>
+        <source>Offline: sales are kept and sent later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="167"/>
+        <source>Paused: Gameball asked to wait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/status_bar.py" line="168"/>
+        <source>Stopped: Gameball refused the API keys; call a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="169"/>
+        <source>Not set up: no Gameball API key; call a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="170"/>
+        <source>Not sending: another pos-app sends for this till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
+        <source>Waiting: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
+        <source>Failed: {count}, call a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
+        <source>Failed: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="187"/>
         <source>Last sync: never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="171"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="190"/>
         <source>Last sync: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="172"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="191"/>
         <source>Sync now (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="173"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="192"/>
         <source>History (F6)</source>
         <translation type="unfinished"></translation>
     </message>

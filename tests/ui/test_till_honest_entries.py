@@ -114,3 +114,35 @@ def test_errors_in_the_strip_do_not_vanish_on_a_timer(qtbot, window):
     assert not window._notice_timer.isActive()
     window.show_notice("ok", "Sale saved")
     assert window._notice_timer.isActive()
+
+
+def test_refused_keys_read_the_same_in_every_part_of_the_window(qtbot, window):
+    from dataclasses import replace as changed
+
+    from pos_app.sync.status import PauseReason
+
+    sale = window.sale
+    sale.identify(PHONE)
+    qtbot.waitUntil(lambda: sale.customer is not None and not sale.looking_up)
+    sale.add_code("P-1004")
+    refused = changed(sale.status, online=False, pause_reason=PauseReason.BAD_KEYS)
+    sale._on_engine_status(refused)
+    sale.customer = changed(sale.customer, live=False)
+    window.customer.render()
+    window.preview.render()
+    words = "refused the API keys"
+    assert words in window.status_panel.connection_label.text()
+    assert words in window.customer.age_label.text() and "Offline" not in window.customer.age_label.text()
+    assert words in window.preview.source.text()
+    assert words in sale.can_redeem()
+
+
+def test_a_lookup_gameball_did_not_answer_is_not_called_offline_while_the_bar_says_online(qtbot, window, sandbox):
+    sale = window.sale
+    sandbox.faults.hang(30, count=None, path="customers")
+    sale.identify("+201009998877")  # never seen by this till: nothing cached
+    qtbot.waitUntil(lambda: sale.customer is not None and not sale.looking_up, timeout=20_000)
+    sandbox.faults.clear()
+    assert sale.customer.balance is None and sale.status.online
+    assert "did not answer" in window.customer.age_label.text()
+    assert "Offline" not in window.customer.age_label.text()
