@@ -37,7 +37,7 @@ from pos_app.sync.customers import CustomerLookup, CustomerServiceError, Offline
 from pos_app.sync.status import EngineStatus
 from pos_app.ui.i18n import ltr
 from pos_app.ui.services import TillServices
-from pos_app.ui.status_bar import connection_of, is_live, not_live_reason
+from pos_app.ui.status_bar import Connection, connection_of, is_live, not_live_reason
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -388,6 +388,9 @@ class SaleController(QObject):
         if self.who is None:
             return self.tr("Identify the customer first (F2).")
         connection = connection_of(self.status, time.time())
+        if connection is Connection.OFFLINE:
+            return self.tr("Redeeming needs Gameball, and the till is offline. "
+                           "Go on without redeeming, or wait until it is back online.")
         if not is_live(connection):
             return self.tr("Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it "
                            "answers again.").format(reason=not_live_reason(connection))
