@@ -428,10 +428,17 @@ Report: {path}</source>
         <source>Exporting...</source>
         <translation>جارٍ التصدير...</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../pos_app/ui/manager/export_dialog.py" line="95"/>
-        <source>{count} order(s) written to {path}</source>
-        <translation>كُتب {count} طلب في {path}</translation>
+        <source>%n order(s) written to {path}</source>
+        <translation>
+            <numerusform>لم يُكتب أي طلب في {path}</numerusform>
+            <numerusform>كُتب طلب واحد في {path}</numerusform>
+            <numerusform>كُتب طلبان في {path}</numerusform>
+            <numerusform>كُتبت %n طلبات في {path}</numerusform>
+            <numerusform>كُتب %n طلبًا في {path}</numerusform>
+            <numerusform>كُتب %n طلب في {path}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -533,44 +540,49 @@ Report: {path}</source>
 <context>
     <name>FreeLineDialog</name>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="22"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="33"/>
         <source>Free line</source>
         <translation>سطر حر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="32"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="43"/>
         <source>Description</source>
         <translation>الوصف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="33"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="44"/>
         <source>Unit price ({currency})</source>
         <translation>سعر الوحدة ({currency})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="34"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="45"/>
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="58"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="69"/>
         <source>Describe the item.</source>
         <translation>اكتب وصف الصنف.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="61"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="72"/>
         <source>Enter a price above 0 with at most {places} decimals, and a point for decimals (12.50).</source>
         <translation>أدخل سعرًا أكبر من 0 بحد أقصى {places} منازل عشرية، واستخدم النقطة للكسور العشرية (12.50).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="66"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="77"/>
         <source>A price over {limit} is not accepted; check the price.</source>
         <translation>لا يُقبل سعر يزيد على {limit}؛ تحقق من السعر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="71"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="82"/>
         <source>Enter a quantity above 0.</source>
         <translation>أدخل كمية أكبر من 0.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/line_dialog.py" line="90"/>
+        <source>This line comes to {total} ({quantity} x {price}). Check it, then press OK again to add it.</source>
+        <translation>هذا السطر يساوي {total} ({quantity} × {price}). تحقق منه، ثم اضغط موافق مرة أخرى لإضافته.</translation>
     </message>
 </context>
 <context>
@@ -793,128 +805,128 @@ Report: {path}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="116"/>
+        <location filename="../../pos_app/ui/main_window.py" line="117"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="235"/>
+        <location filename="../../pos_app/ui/main_window.py" line="236"/>
         <source>Gameball loyalty - till {terminal}</source>
         <translation>ولاء Gameball - نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="236"/>
+        <location filename="../../pos_app/ui/main_window.py" line="237"/>
         <source>{title} (demo)</source>
         <translation>{title} (عرض تجريبي)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="244"/>
+        <location filename="../../pos_app/ui/main_window.py" line="245"/>
         <source>Demo mode on the built-in Gameball sandbox.</source>
         <translation>وضع العرض على بيئة Gameball التجريبية المدمجة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="245"/>
+        <location filename="../../pos_app/ui/main_window.py" line="246"/>
         <source>Try phone {amira} (Amira, Gold) or {omar} (Omar), and items {item} or {product}.</source>
         <translation>جرّب الهاتف {amira} (أميرة، ذهبي) أو {omar} (عمر)، والأصناف {item} أو {product}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="248"/>
+        <location filename="../../pos_app/ui/main_window.py" line="249"/>
         <source>&amp;Item (F3)</source>
         <translation>الصنف (F3)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="249"/>
+        <location filename="../../pos_app/ui/main_window.py" line="250"/>
         <source>Scan or type a barcode or product ID</source>
         <translation>امسح أو اكتب الباركود أو رمز المنتج</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="250"/>
+        <location filename="../../pos_app/ui/main_window.py" line="251"/>
         <source>Free line (F7)</source>
         <translation>سطر حر (F7)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="251"/>
+        <location filename="../../pos_app/ui/main_window.py" line="252"/>
         <source>Redeem (F4)</source>
         <translation>استبدال (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="252"/>
+        <location filename="../../pos_app/ui/main_window.py" line="253"/>
         <source>Cancel sale (Esc)</source>
         <translation>إلغاء البيع (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="253"/>
+        <location filename="../../pos_app/ui/main_window.py" line="254"/>
         <source>Pay (F12)</source>
         <translation>ادفع (F12)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="255"/>
-        <location filename="../../pos_app/ui/main_window.py" line="374"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="376"/>
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="255"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="255"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Item entry</source>
         <translation>إدخال الصنف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Redeem points</source>
         <translation>استبدال النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Sync now</source>
         <translation>مزامنة الآن</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Order history</source>
         <translation>سجل الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Free line</source>
         <translation>سطر حر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Add the customer to Gameball</source>
         <translation>إضافة العميل إلى Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="258"/>
+        <location filename="../../pos_app/ui/main_window.py" line="259"/>
         <source>Basket (Del removes, + and - change the quantity)</source>
         <translation>السلة (Del للحذف، و+ و- لتغيير الكمية)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="258"/>
+        <location filename="../../pos_app/ui/main_window.py" line="259"/>
         <source>Pay</source>
         <translation>الدفع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="259"/>
+        <location filename="../../pos_app/ui/main_window.py" line="260"/>
         <source>Return an order</source>
         <translation>إرجاع طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="260"/>
+        <location filename="../../pos_app/ui/main_window.py" line="261"/>
         <source>Manager mode (PIN)</source>
         <translation>وضع المدير (PIN)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="261"/>
+        <location filename="../../pos_app/ui/main_window.py" line="262"/>
         <source>Cancel sale (press twice)</source>
         <translation>إلغاء البيع (اضغط مرتين)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="370"/>
+        <location filename="../../pos_app/ui/main_window.py" line="372"/>
         <source>Press Esc again to cancel this sale.</source>
         <translation>اضغط Esc مرة أخرى لإلغاء هذا البيع.</translation>
     </message>
@@ -1265,10 +1277,17 @@ Report: {path}</source>
         <source>Enter the PIN.</source>
         <translation>أدخل رمز PIN.</translation>
     </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="132"/>
-        <source>Wrong PIN. {count} tries left.</source>
-        <translation>رمز PIN خاطئ. تبقّى {count} محاولات.</translation>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="133"/>
+        <source>Wrong PIN. %n tries left.</source>
+        <translation>
+            <numerusform>رقم PIN خاطئ. لم تبقَ أي محاولة.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت محاولة واحدة.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت محاولتان.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت %n محاولات.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت %n محاولة.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت %n محاولة.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -427,10 +427,13 @@ Report: {path}</source>
         <source>Exporting...</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../pos_app/ui/manager/export_dialog.py" line="95"/>
-        <source>{count} order(s) written to {path}</source>
-        <translation type="unfinished"></translation>
+        <source>%n order(s) written to {path}</source>
+        <translation>
+            <numerusform>%n order written to {path}</numerusform>
+            <numerusform>%n orders written to {path}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -532,43 +535,48 @@ Report: {path}</source>
 <context>
     <name>FreeLineDialog</name>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="22"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="33"/>
         <source>Free line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="32"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="43"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="33"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="44"/>
         <source>Unit price ({currency})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="34"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="45"/>
         <source>Quantity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="58"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="69"/>
         <source>Describe the item.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="61"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="72"/>
         <source>Enter a price above 0 with at most {places} decimals, and a point for decimals (12.50).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="66"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="77"/>
         <source>A price over {limit} is not accepted; check the price.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="71"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="82"/>
         <source>Enter a quantity above 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/line_dialog.py" line="90"/>
+        <source>This line comes to {total} ({quantity} x {price}). Check it, then press OK again to add it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -792,128 +800,128 @@ Report: {path}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="116"/>
+        <location filename="../../pos_app/ui/main_window.py" line="117"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="235"/>
+        <location filename="../../pos_app/ui/main_window.py" line="236"/>
         <source>Gameball loyalty - till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="236"/>
+        <location filename="../../pos_app/ui/main_window.py" line="237"/>
         <source>{title} (demo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="244"/>
+        <location filename="../../pos_app/ui/main_window.py" line="245"/>
         <source>Demo mode on the built-in Gameball sandbox.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="245"/>
+        <location filename="../../pos_app/ui/main_window.py" line="246"/>
         <source>Try phone {amira} (Amira, Gold) or {omar} (Omar), and items {item} or {product}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="248"/>
+        <location filename="../../pos_app/ui/main_window.py" line="249"/>
         <source>&amp;Item (F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="249"/>
+        <location filename="../../pos_app/ui/main_window.py" line="250"/>
         <source>Scan or type a barcode or product ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="250"/>
+        <location filename="../../pos_app/ui/main_window.py" line="251"/>
         <source>Free line (F7)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="251"/>
+        <location filename="../../pos_app/ui/main_window.py" line="252"/>
         <source>Redeem (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="252"/>
+        <location filename="../../pos_app/ui/main_window.py" line="253"/>
         <source>Cancel sale (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="253"/>
+        <location filename="../../pos_app/ui/main_window.py" line="254"/>
         <source>Pay (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="255"/>
-        <location filename="../../pos_app/ui/main_window.py" line="374"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="376"/>
         <source>Keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="255"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="255"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Item entry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Redeem points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Order history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Free line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Add the customer to Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="258"/>
+        <location filename="../../pos_app/ui/main_window.py" line="259"/>
         <source>Basket (Del removes, + and - change the quantity)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="258"/>
+        <location filename="../../pos_app/ui/main_window.py" line="259"/>
         <source>Pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="259"/>
+        <location filename="../../pos_app/ui/main_window.py" line="260"/>
         <source>Return an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="260"/>
+        <location filename="../../pos_app/ui/main_window.py" line="261"/>
         <source>Manager mode (PIN)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="261"/>
+        <location filename="../../pos_app/ui/main_window.py" line="262"/>
         <source>Cancel sale (press twice)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="370"/>
+        <location filename="../../pos_app/ui/main_window.py" line="372"/>
         <source>Press Esc again to cancel this sale.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1264,10 +1272,13 @@ Report: {path}</source>
         <source>Enter the PIN.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="132"/>
-        <source>Wrong PIN. {count} tries left.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="133"/>
+        <source>Wrong PIN. %n tries left.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n try left.</numerusform>
+            <numerusform>Wrong PIN. %n tries left.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

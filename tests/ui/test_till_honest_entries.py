@@ -146,3 +146,50 @@ def test_a_lookup_gameball_did_not_answer_is_not_called_offline_while_the_bar_sa
     assert sale.customer.balance is None and sale.status.online
     assert "did not answer" in window.customer.age_label.text()
     assert "Offline" not in window.customer.age_label.text()
+
+
+def test_a_large_free_line_asks_for_a_second_ok(qtbot, window):
+    window.open_free_line()
+    qtbot.waitUntil(lambda: modal(FreeLineDialog) is not None)
+    dialog = modal(FreeLineDialog)
+    dialog.title.setText("Sofa")
+    dialog.price.setText("4599.00")
+    dialog._accept()
+    assert dialog.line is None and "press OK again" in dialog.problem.text() and "4,599.00" in dialog.problem.text()
+    dialog._accept()
+    assert dialog.line is not None and dialog.line.price == Decimal("4599.00")
+
+
+def test_a_quantity_over_999_asks_for_a_second_ok(qtbot, window):
+    window.open_free_line()
+    qtbot.waitUntil(lambda: modal(FreeLineDialog) is not None)
+    dialog = modal(FreeLineDialog)
+    dialog.title.setText("Screws")
+    dialog.price.setText("0.05")
+    dialog.quantity.setText("4006381333931"[:4])  # 4006 screws: more likely a slip of the scanner
+    dialog._accept()
+    assert dialog.line is None and "press OK again" in dialog.problem.text()
+    dialog.quantity.setText("400")  # changed: asks no more
+    dialog._accept()
+    assert dialog.line is not None and dialog.line.quantity == Decimal(400)
+
+
+def test_a_long_item_name_shows_in_full_on_hover(qtbot, window):
+    name = "Limited edition hand-stitched leather travel bag with brass fittings"
+    window.sale.add_line(BasketLine(MANUAL_PRODUCT_ID, name, Decimal("10.00"), Decimal(1)))
+    from PySide6.QtCore import Qt
+    assert window.basket_model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole) == name
+
+
+def test_tries_left_is_pluralised_in_english_and_arabic(qtbot):
+    from PySide6.QtCore import QCoreApplication
+
+    app = QApplication.instance()
+    for language, expected in (("en", {1: "1 try left", 2: "2 tries left"}),
+                               ("ar", {1: "محاولة واحدة", 2: "محاولتان", 4: "4 محاولات"})):
+        translators = i18n.install(app, language)
+        try:
+            for count, words in expected.items():
+                assert words in QCoreApplication.translate("PinDialog", "Wrong PIN. %n tries left.", "", count)
+        finally:
+            i18n.uninstall(app, translators)
