@@ -241,18 +241,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="83"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="94"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="110"/>
         <source>Discard</source>
         <translation>تجاهل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="101"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation>تجاهل {what}؟ لن يُرسل إلى Gameball أبدًا، ولن يحصل العميل على نقاط عنه. اكتب السبب لسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
         <source>for example: test sale, entered twice</source>
         <translation>مثال: بيع تجريبي، أُدخل مرتين</translation>
     </message>
@@ -444,47 +444,67 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Order / refund</source>
         <translation>الطلب / الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Gameball code</source>
         <translation>رمز Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
-        <source>Message</source>
-        <translation>الرسالة</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
         <source>requestId</source>
         <translation>requestId</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Failed at</source>
         <translation>وقت الفشل</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <source>Amount</source>
+        <translation>المبلغ</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <source>Sold at</source>
+        <translation>وقت البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="55"/>
+        <source>the whole rest</source>
+        <translation>كل المتبقي</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
         <source>Order</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
         <source>Refund</source>
         <translation>استرداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="65"/>
         <source>{refund} (order {order})</source>
         <translation>{refund} (الطلب {order})</translation>
     </message>
@@ -492,47 +512,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="132"/>
         <source>Failed orders</source>
         <translation>الطلبات الفاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="134"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation>رفضها Gameball نهائيًا. أصلح السبب (بيانات الطلب أو المفاتيح) ثم اضغط إعادة المحاولة: يعود الطلب إلى قائمة الانتظار. التجاهل يسقطه نهائيًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="137"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="153"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation>لا توجد طلبات فاشلة: كل شيء أُرسل أو ما زال في قائمة الانتظار.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="159"/>
         <source>&amp;Retry</source>
         <translation>إعادة ال&amp;محاولة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="145"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="161"/>
         <source>&amp;Discard...</source>
         <translation>&amp;تجاهل...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="187"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="203"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation>{what} {ref}: رمز Gameball {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="206"/>
         <source>requestId {request}</source>
         <translation>requestId {request}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="211"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="227"/>
         <source>{what} {ref} is queued again and is sent on the next pass.</source>
         <translation>{what} {ref} عاد إلى قائمة الانتظار وسيُرسل في الدورة التالية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="229"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="245"/>
         <source>{what} is discarded.</source>
         <translation>تم تجاهل {what}.</translation>
     </message>
@@ -797,7 +817,12 @@ Report: {path}</source>
         <translation>اختبار الاتصال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="152"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="155"/>
+        <source>These keys have not been tested with Gameball. Press Test connection, or Next again to go on without testing.</source>
+        <translation>لم تُختبر هذه المفاتيح مع Gameball. اضغط «اختبار الاتصال»، أو «التالي» مرة أخرى للمتابعة دون اختبار.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="167"/>
         <source>Testing the connection to Gameball...</source>
         <translation>جارٍ اختبار الاتصال بـ Gameball...</translation>
     </message>
@@ -1293,27 +1318,27 @@ Report: {path}</source>
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="216"/>
         <source>Manager PIN</source>
         <translation>رمز PIN للمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="201"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="218"/>
         <source>4 to 8 digits. It guards the settings, the keys, the failed orders, the reports and the bridge token. Five wrong tries lock it for a while.</source>
         <translation>من 4 إلى 8 أرقام. يحمي الإعدادات والمفاتيح والطلبات الفاشلة والتقارير ورمز الجسر. خمس محاولات خاطئة تقفله لفترة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="205"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="222"/>
         <source>PIN</source>
         <translation>رمز PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="206"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="223"/>
         <source>PIN again</source>
         <translation>رمز PIN مرة أخرى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="221"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="238"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>الرمزان مختلفان. اكتب الرمز نفسه مرتين.</translation>
     </message>
@@ -1493,12 +1518,12 @@ Report: {path}</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="186"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="203"/>
         <source>Region and language</source>
         <translation>المنطقة واللغة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="188"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="205"/>
         <source>Phone numbers typed without a country code are read in the phone region (two letters, such as EG). Prices are in the currency (three letters, such as EGP).</source>
         <translation>تُقرأ أرقام الهواتف المكتوبة دون رمز الدولة حسب منطقة الهاتف (حرفان، مثل EG). الأسعار بالعملة (ثلاثة أحرف، مثل EGP).</translation>
     </message>
@@ -1921,12 +1946,12 @@ Report: {path}</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="234"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="251"/>
         <source>pos-app setup</source>
         <translation>إعداد pos-app</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="257"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="274"/>
         <source>Saving...</source>
         <translation>جارٍ الحفظ...</translation>
     </message>
@@ -2097,12 +2122,12 @@ Report: {path}</source>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="173"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="190"/>
         <source>Store and till</source>
         <translation>المتجر ونقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="175"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="192"/>
         <source>The merchant and branch uniqueIds as Gameball knows them; every order carries them. The terminal ID names this till in reports and the audit log.</source>
         <translation>معرّفا التاجر والفرع (uniqueId) كما يعرفهما Gameball؛ يحملهما كل طلب. معرّف نقطة البيع يسمّي نقطة البيع هذه في التقارير وسجل التدقيق.</translation>
     </message>

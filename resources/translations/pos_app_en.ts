@@ -240,18 +240,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="83"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="94"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="110"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="101"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
         <source>for example: test sale, entered twice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -439,47 +439,67 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Order / refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Gameball code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
-        <source>Message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
         <source>requestId</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Failed at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
-        <source>Order</source>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
-        <source>Refund</source>
+        <source>Sold at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/failed_orders.py" line="55"/>
+        <source>the whole rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="65"/>
         <source>{refund} (order {order})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -487,47 +507,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="132"/>
         <source>Failed orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="134"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="137"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="153"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="159"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="145"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="161"/>
         <source>&amp;Discard...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="187"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="203"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="206"/>
         <source>requestId {request}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="211"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="227"/>
         <source>{what} {ref} is queued again and is sent on the next pass.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="229"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="245"/>
         <source>{what} is discarded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -792,7 +812,12 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="152"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="155"/>
+        <source>These keys have not been tested with Gameball. Press Test connection, or Next again to go on without testing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="167"/>
         <source>Testing the connection to Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1284,27 +1309,27 @@ Report: {path}</source>
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="216"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="201"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="218"/>
         <source>4 to 8 digits. It guards the settings, the keys, the failed orders, the reports and the bridge token. Five wrong tries lock it for a while.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="205"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="222"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="206"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="223"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="221"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="238"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1484,12 +1509,12 @@ Report: {path}</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="186"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="203"/>
         <source>Region and language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="188"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="205"/>
         <source>Phone numbers typed without a country code are read in the phone region (two letters, such as EG). Prices are in the currency (three letters, such as EGP).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1912,12 +1937,12 @@ Report: {path}</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="234"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="251"/>
         <source>pos-app setup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="257"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="274"/>
         <source>Saving...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2088,12 +2113,12 @@ Report: {path}</source>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="173"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="190"/>
         <source>Store and till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="175"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="192"/>
         <source>The merchant and branch uniqueIds as Gameball knows them; every order carries them. The terminal ID names this till in reports and the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
