@@ -8,6 +8,7 @@ import logging
 import signal
 import threading
 from functools import partial
+from pathlib import Path
 from types import FrameType
 
 from pos_app.config import secrets
@@ -16,6 +17,7 @@ from pos_app.config.paths import resolve_data_dir
 from pos_app.config.settings import SettingsError
 from pos_app.crash import CrashReporter
 from pos_app.runtime import choose_keyring, load_settings, start_demo, start_terminal
+from pos_app.store.errors import StoreError
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +43,21 @@ def _wait_for_signal() -> None:
         pass
 
 
+def _open_data_dir(args: argparse.Namespace) -> Path | None:
+    """The data directory with its log file; None (after one plain sentence) when it cannot be written."""
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+        setup_logging(data_dir, getattr(logging, args.log_level))
+    except OSError as error:
+        print(f"pos-app: cannot write {error.filename or args.data_dir}: {error.strerror or error}")
+        return None
+    return data_dir
+
+
 def run_headless(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(args.data_dir)
-    setup_logging(data_dir, getattr(logging, args.log_level))
+    data_dir = _open_data_dir(args)
+    if data_dir is None:
+        return 2
     CrashReporter(data_dir).install()
     choose_keyring()
     started = start_terminal(data_dir, _overrides(args), time_scale=getattr(args, "time_scale", 1.0),
@@ -54,9 +68,13 @@ def run_headless(args: argparse.Namespace) -> int:
     if credentials is None:
         print(f"pos-app: no Gameball API key ({secrets.ENV_API_KEY} or the credential store); orders are queued "
               "but not sent")
-    log.info("headless: bridge on port %s, data in %s", runtime.bridge.port if runtime.bridge else None, data_dir)
-    print(f"pos-app headless: bridge on http://127.0.0.1:{runtime.bridge.port if runtime.bridge else '-'}, "
-          f"data in {data_dir}", flush=True)
+    if runtime.bridge_waiting:
+        print(f"pos-app headless: standby: another pos-app sends and answers the bridge for {data_dir}; "
+              "this one takes over when it exits", flush=True)
+    else:
+        log.info("headless: bridge on port %s, data in %s", runtime.bridge.port if runtime.bridge else None, data_dir)
+        print(f"pos-app headless: bridge on http://127.0.0.1:{runtime.bridge.port if runtime.bridge else '-'}, "
+              f"data in {data_dir}", flush=True)
     try:
         _wait_for_signal()
     finally:
@@ -74,6 +92,9 @@ def run_demo(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"pos-app: cannot start the demo: {error.strerror or error}")
         return 2
+    except StoreError as error:
+        print(f"pos-app: cannot start the demo: {error}")
+        return 2
     from pos_app.ui.main import run_window
 
     try:
@@ -90,8 +111,9 @@ def run_gui(args: argparse.Namespace) -> int:
     Without keys the first-run wizard comes first (cancelled, the till still opens and queues orders).
     A manager's new settings end the window with RESTART_EXIT_CODE, and the terminal is built again.
     """
-    data_dir = resolve_data_dir(args.data_dir)
-    setup_logging(data_dir, getattr(logging, args.log_level))
+    data_dir = _open_data_dir(args)
+    if data_dir is None:
+        return 2
     choose_keyring()
     from pos_app.services.manager import ManagerService
     from pos_app.ui.main import RESTART_EXIT_CODE, run_setup, run_window
@@ -100,7 +122,7 @@ def run_gui(args: argparse.Namespace) -> int:
         if secrets.load_credentials() is None:
             run_setup(ManagerService(data_dir, load_settings(data_dir, _overrides(args))),
                       partial(CrashReporter, data_dir))
-    except SettingsError as error:
+    except (SettingsError, StoreError) as error:
         print(f"pos-app: {error}")
         return 2
     while True:

@@ -12,7 +12,7 @@ from pathlib import Path
 from pos_app.config.paths import resolve_data_dir
 from pos_app.config.secrets import NoSecureKeyring
 from pos_app.config.settings import SettingsError
-from pos_app.services.manager import FrontEnd, ManagerService, QueueRefused
+from pos_app.services.manager import FrontEnd, ManagerService, QueueRefused, StoreError
 
 
 def _when(epoch: float | None) -> str:
@@ -26,7 +26,7 @@ def _service(args: argparse.Namespace) -> ManagerService:
 def outbox_command(args: argparse.Namespace) -> int:
     try:
         service = _service(args)
-    except SettingsError as error:
+    except (SettingsError, StoreError) as error:  # lost or unreadable: one sentence naming the file, no traceback
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
     try:
@@ -57,8 +57,11 @@ def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
             return 1
         print(f"item {args.id} queued again; the running app sends it on its next pass")
         return 0
-    count = service.export_outbox(args.file)
-    print(f"{count} row(s) written to {args.file}")
+    export = service.export_outbox(args.file)
+    if export.damaged:
+        print(f"pos-app: the database is damaged; {export.lost} outbox id(s) could not be read and are not in the "
+              "file", file=sys.stderr)
+    print(f"{export.rows} row(s) written to {args.file}")
     return 0
 
 

@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import logging
 import os
+import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pos_app.bridge.server import BridgeServer
+from pos_app.bridge.server import BIND_WAIT_S, BridgeServer
 from pos_app.config import secrets
 from pos_app.config.logs import redactor, setup_logging
 from pos_app.config.paths import default_data_dir, resolve_data_dir
@@ -21,10 +23,12 @@ from pos_app.services.catalogue import CATALOGUE_FILE
 from pos_app.services.manager import ManagerService, load_settings
 from pos_app.services.terminal import TillServices
 from pos_app.services.till import TillService
+from pos_app.store.errors import StoreError
 from pos_app.store.lock import SenderLock
 from pos_app.store.store import Store
 from pos_app.sync.delivery import DeliveryOptions
 from pos_app.sync.engine import EngineOptions, SyncEngine
+from pos_app.sync.status import EngineStatus
 
 if TYPE_CHECKING:
     from pos_app.sandbox import Sandbox
@@ -35,6 +39,8 @@ __all__ = ["DEMO_BRIDGE_TOKEN", "Runtime", "choose_keyring", "demo_bridge_token"
            "start_terminal"]
 
 DEMO_BRIDGE_TOKEN = "demo-bridge-token"
+# A standby that became the sender keeps trying the bridge port this long (the old sender may still be closing it).
+BRIDGE_TAKEOVER_S = 30.0
 
 
 @dataclass
@@ -50,6 +56,9 @@ class Runtime:
     client_factory: Callable[[Timeouts], GameballClient | None] | None = None
     # The keys every client is made with, in a cell that use_credentials() swaps.
     keys: list[secrets.Credentials | None] = field(default_factory=lambda: [None])
+    # A standby started while the sender held the bridge port: it takes the port when it becomes the sender.
+    bridge_waiting: bool = False
+    _stopped: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
     def build(
@@ -93,7 +102,11 @@ class Runtime:
             if not bridge_token:
                 raise SettingsError("bridge_token", f"no bridge token: set {secrets.ENV_BRIDGE_TOKEN} or run "
                                     "the app once with a secure credential store")
-            server = BridgeServer(service, bridge_token, port=settings.bridge_port)
+            # Beside a running sender (the window started next to --headless) the port is the sender's: do not
+            # wait for it at start; the standby binds it when it takes over.
+            standby = SenderLock(data_dir).held_elsewhere()
+            server = BridgeServer(service, bridge_token, port=settings.bridge_port,
+                                  bind_wait_s=0.0 if standby else BIND_WAIT_S)
         return cls(data_dir, settings, engine, service, server, client_factory, keys)
 
     def use_credentials(self, credentials: secrets.Credentials | None) -> None:
@@ -115,11 +128,44 @@ class Runtime:
 
     def start(self) -> None:
         if self.bridge is not None:
-            self.bridge.start()
+            try:
+                self.bridge.start()
+            except OSError:
+                # The window started beside the headless engine: port and sending are the other process's.
+                if not SenderLock(self.data_dir).held_elsewhere():
+                    raise
+                log.warning("the bridge port %s belongs to the sender of this data directory; standing by",
+                            self.settings.bridge_port)
+                self.bridge_waiting = True
+                self.engine.add_status_listener(self._bridge_when_sender)
         self.engine.start()
+
+    def _bridge_when_sender(self, status: EngineStatus) -> None:
+        if status.sender and self.bridge_waiting:
+            self.engine.remove_status_listener(self._bridge_when_sender)
+            threading.Thread(target=self._take_bridge_port, name="bridge-takeover", daemon=True).start()
+
+    def _take_bridge_port(self) -> None:
+        assert self.bridge is not None
+        deadline = time.monotonic() + BRIDGE_TAKEOVER_S
+        while not self._stopped.is_set():
+            try:
+                self.bridge.start()
+            except OSError as error:
+                if time.monotonic() > deadline:
+                    log.error("could not take over the bridge port %s: %s", self.settings.bridge_port, error)
+                    return
+                self._stopped.wait(0.2)
+                continue
+            self.bridge_waiting = False
+            log.warning("took over the bridge on port %s", self.bridge.port)
+            if self._stopped.is_set():
+                self.bridge.stop()
+            return
 
     def stop(self) -> bool:
         """True when everything stopped; False if the sync worker was still inside a request."""
+        self._stopped.set()
         if self.bridge is not None:
             self.bridge.stop()
         stopped = self.engine.stop()
@@ -143,7 +189,7 @@ def start_terminal(data_dir: Path, overrides: Mapping[str, object], *, time_scal
         token = secrets.bridge_token(create=secrets.is_secure())
         runtime = Runtime.build(data_dir, settings, credentials, token, time_scale=time_scale,
                                 request_timeout=request_timeout)
-    except (SettingsError, secrets.NoSecureKeyring, ValueError) as error:  # ValueError: a bad bridge token
+    except (SettingsError, secrets.NoSecureKeyring, ValueError, StoreError) as error:  # ValueError: a bad token
         print(f"pos-app: {error}")
         return None
     try:

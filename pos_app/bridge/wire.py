@@ -19,7 +19,7 @@ def status_json(status: TerminalStatus) -> dict[str, Any]:
     return {
         "online": status.online, "pending": status.pending, "failed": status.failed,
         "lastSyncAt": _iso(status.last_sync_at), "version": status.version,
-        "paused": status.paused, "message": status.message,
+        "paused": status.paused, "message": status.message, "storage": status.storage,
     }
 
 

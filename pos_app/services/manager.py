@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import logging
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
@@ -25,13 +26,16 @@ from pos_app.config.fleet import export_toml, parse_toml
 from pos_app.config.logs import redactor
 from pos_app.config.pin import ManagerGuard, PinCheck, PinError, hash_pin, validate_pin
 from pos_app.config.settings import Settings
+from pos_app.domain.storage import StorageState
 from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.gameball.errors import GameballError
 
 # What the front ends may catch or show of the queue, re-exported so they never import the store.
 from pos_app.store.errors import InvalidTransition as InvalidTransition
+from pos_app.store.errors import StoreError as StoreError
 from pos_app.store.errors import UnknownItem as UnknownItem
+from pos_app.store.health import state_of
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.records import AuditEntry as AuditEntry
 from pos_app.store.records import FailedItem, OutboxItem
@@ -144,6 +148,13 @@ class KeyStore:
 
 def key_store() -> KeyStore:
     return KeyStore(secrets.backend_name(), secrets.is_secure())
+
+
+@dataclass(frozen=True)
+class OutboxExport:
+    rows: int
+    damaged: bool  # the database is damaged: rows were salvaged one by one
+    lost: int  # outbox ids that could not be read (not in the file)
 
 
 @dataclass(frozen=True)
@@ -360,8 +371,15 @@ class ManagerService:
         store = self._store()
         return store.pending_count(), store.failed_count()
 
-    def export_outbox(self, path: str | os.PathLike[str]) -> int:
-        return self._store().export_outbox_csv(path)
+    def export_outbox(self, path: str | os.PathLike[str]) -> OutboxExport:
+        store = self._store()
+        try:
+            return OutboxExport(store.export_outbox_csv(path), False, 0)
+        except sqlite3.DatabaseError as error:
+            if state_of(error) is not StorageState.DAMAGED:
+                raise
+            rows, lost = store.salvage_outbox_csv(path)
+            return OutboxExport(rows, True, lost)
 
     def failed_items(self) -> list[FailedItem]:
         return self._store().failed_list()

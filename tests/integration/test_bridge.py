@@ -222,7 +222,7 @@ def test_bearer_scheme_is_case_insensitive(server):
 
 def test_status(client):
     response = documented(client.get("/v1/status"), "GET", "/v1/status")
-    assert response.json() == {**STATUS, "paused": None, "message": None}
+    assert response.json() == {**STATUS, "paused": None, "message": None, "storage": "ok"}
     assert response.headers["cache-control"] == "no-store"
 
 
