@@ -54,6 +54,7 @@ def _item(row: Mapping[str, Any]) -> OutboxItem:
         depends_on_order_id=row["depends_on_order_id"],
         failed_at=row["failed_at"],
         delivered_at=row["delivered_at"],
+        first_attempt_at=row["first_attempt_at"],
     )
 
 
@@ -85,9 +86,9 @@ class OutboxMixin(AuditMixin):
             for item_id in ids:
                 self._require(item_id, frozenset({State.QUEUED}), State.SENDING)
                 self._exec(
-                    "UPDATE outbox SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?"
-                    " WHERE id = ?",
-                    [now, item_id],
+                    "UPDATE outbox SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?,"
+                    " first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ?",
+                    [now, now, item_id],
                 )
 
     def mark_delivered(

@@ -136,6 +136,7 @@ class OutboxItem:
     depends_on_order_id: str | None
     failed_at: float | None
     delivered_at: float | None
+    first_attempt_at: float | None = None  # when it was first put on the wire
 
 
 @dataclass(frozen=True)

@@ -212,4 +212,12 @@ def _step(sql: str) -> Callable[[Database], None]:
     return apply
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3))
+# v4: when an item was first put on the wire. A 9004 answer is checked against it: Gameball cannot hold our
+# copy of an order from before we first sent it (issue 12, requirement 1).
+_V4 = """
+ALTER TABLE outbox ADD COLUMN first_attempt_at REAL;
+UPDATE outbox SET first_attempt_at = last_attempt_at;
+"""
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3), _step(_V4))

@@ -2,8 +2,9 @@
 
 Rules that hold here (DESIGN.md section 3): the frozen body bytes are sent unchanged on every try; an
 unknown outcome is retried, never treated as failed, and is first checked against the order's
-transactions so an order Gameball already applied is not sent again; 9004 on our own order or refund
-means delivered; a failed item goes to the failed list and the queue moves on.
+transactions so an order Gameball already applied is not sent again; 9004 means delivered only when what
+Gameball holds under the id is this sale (pos_app.domain.applied), otherwise the item fails (another sale)
+or waits for a manager's review (cannot tell); a failed item goes to the failed list and the queue moves on.
 """
 
 from __future__ import annotations
@@ -11,10 +12,20 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from pos_app.domain.money import MoneyError, to_decimal
-from pos_app.gameball.errors import CODES, FEATURE_UNAVAILABLE, GameballError, Operation, Outcome, classify
+from pos_app.domain import wire
+from pos_app.domain.applied import NEEDS_REVIEW, Match, Verdict, judge
+from pos_app.gameball.errors import (
+    CODES,
+    DUPLICATE_TRANSACTION_ID,
+    FEATURE_UNAVAILABLE,
+    GameballError,
+    Operation,
+    Outcome,
+    classify,
+)
 from pos_app.store.records import Delivery
 from pos_app.sync.backoff import Backoff
 from pos_app.sync.link import Link
@@ -27,8 +38,11 @@ BATCH_SIZE = 500
 # them is what makes a backlog drain fast. Four keeps what a crash leaves "maybe applied" (and checked one
 # by one at 12/s afterwards) to 2,000 orders; submits and polls stay far below the "others" limit.
 JOBS_IN_FLIGHT = 4
-# Transaction types that exist only once Gameball has applied the order.
-APPLIED_TYPES = {"PaymentReward", "AchievementReward", "Payment", "Redemption"}
+# Answers to a re-send after an unknown outcome that may mean our own earlier attempt landed.
+RESEND_CODES = frozenset({9001, 9003})
+REFUND_TYPES = frozenset({"Refund", "PartialRefund"})
+# error_class of an item Gameball holds under its id when the documented fields cannot tell whose it is.
+REVIEW = "review"
 
 
 @dataclass
@@ -40,17 +54,6 @@ class DeliveryOptions:
     batch_poll: Backoff = field(default_factory=lambda: Backoff(base=0.5, cap=5.0))
     batch_timeout: float = 600.0
     retry_backoff: Backoff = field(default_factory=Backoff)
-
-
-def _points(transactions: Sequence[dict[str, Any]], types: set[str]) -> int:
-    total = 0
-    for tx in transactions:
-        if tx.get("transactionType") in types:
-            try:
-                total += int(to_decimal(tx.get("equivalentPoints")))
-            except MoneyError:
-                continue
-    return total
 
 
 class Deliverer:
@@ -95,7 +98,7 @@ class Deliverer:
 
     def deliver_one(self, item: Any) -> StepResult:
         if item.kind == "order" and item.maybe_applied:
-            checked = self._already_applied(item)
+            checked = self._check_applied(item, None)
             if checked is not None:
                 return checked
         limiter = self.limiters.orders if item.kind == "order" else self.limiters.transactions
@@ -114,28 +117,55 @@ class Deliverer:
         log.info("%s %s delivered", item.kind, item.ref_id)
         return StepResult(Step.CONTINUE)
 
-    def _already_applied(self, item: Any) -> StepResult | None:
-        """After an unknown outcome, ask Gameball before sending again. None: not applied, send it."""
+    def _check_applied(self, item: Any, answer: GameballError | None) -> StepResult | None:
+        """Ask Gameball what it holds under the item's id and compare it with the frozen body.
+
+        Before a re-send after an unknown outcome (`answer` None): None when nothing is applied, so the
+        body goes out again. After a 9004 (or 9001/9003 on such a re-send): delivered only for this sale.
+        """
+        order_id = item.ref_id if item.kind == "order" else item.depends_on_order_id
         self.link.pace(self.limiters.orders)  # GET /orders/... is in the orders bucket
         try:
-            found = self.client.order_transactions(item.ref_id)
+            found = self.client.order_transactions(order_id)
         except GameballError as error:
-            if error.outcome is Outcome.FAILED:
-                return None  # Gameball does not know the order: it was never applied
-            return self.record_error(item, error)
-        raw = [dict(tx) for tx in found.raw.get("transactions", [])]
-        if not any(tx.get("transactionType") in APPLIED_TYPES for tx in raw):
+            if error.outcome is not Outcome.FAILED:
+                return self.record_error(item, error)
+            transactions: list[dict[str, Any]] = []  # Gameball has no order with this id
+        else:
+            transactions = [dict(tx) for tx in found.raw.get("transactions", []) if isinstance(tx, dict)]
+        verdict = self._judge(item, transactions)
+        if verdict.match is Match.ABSENT and answer is None:
             return None
-        log.info("order %s was applied before its answer was lost; not sending again", item.ref_id)
-        self.store.mark_delivered(item.id, None, rewarded_points=_points(raw, {"PaymentReward", "AchievementReward"}),
-                                  redeemed_points=_points(raw, {"Redemption"}) or None)
+        if verdict.match is Match.SAME:
+            log.info("%s %s is at Gameball and is this sale: delivered", item.kind, item.ref_id)
+            self.store.mark_delivered(item.id, None, rewarded_points=verdict.rewarded_points,
+                                      redeemed_points=verdict.redeemed_points)
+            return StepResult(Step.CONTINUE)
+        error_class = REVIEW if verdict.match in (Match.UNKNOWN, Match.ABSENT) else Outcome.FAILED.value
+        reason = verdict.reason or NEEDS_REVIEW
+        log.warning("%s %s not delivered (%s): %s", item.kind, item.ref_id, error_class, reason)
+        record = error_record(answer) if answer is not None else {"endpoint": "GET /orders/{orderId}/transactions"}
+        self.store.mark_failed(item.id, {**record, "class": error_class, "message": reason})
         return StepResult(Step.CONTINUE)
 
+    def _judge(self, item: Any, transactions: list[dict[str, Any]]) -> Verdict:
+        body = wire.loads(item.body) if item.body else {}
+        if item.kind == "refund":
+            # A refund's transactions carry its refundTransactionId; none under its order means not known.
+            mine = [tx for tx in transactions if tx.get("transactionId") == item.ref_id
+                    and tx.get("transactionType") in REFUND_TYPES]
+            return Verdict(Match.SAME) if mine else Verdict(Match.UNKNOWN, NEEDS_REVIEW)
+        reference = (body.get("redemption") or {}).get("pointsHoldReference")
+        hold = self.store.get_hold(reference) if reference else None
+        first = item.first_attempt_at
+        return judge(body, transactions, None if first is None else datetime.fromtimestamp(first, UTC),
+                     None if hold is None else hold.points)
+
     def record_error(self, item: Any, error: GameballError) -> StepResult:
-        if error.outcome is Outcome.DONE:
-            log.info("%s %s already at Gameball (code %s): delivered", item.kind, item.ref_id, error.code)
-            self.store.mark_delivered(item.id, None)
-            return StepResult(Step.CONTINUE)
+        if error.code == DUPLICATE_TRANSACTION_ID or (error.code in RESEND_CODES and item.maybe_applied):
+            log.info("%s %s: Gameball has this id already (code %s); checking it is this sale",
+                     item.kind, item.ref_id, error.code)
+            return self._check_applied(item, error) or StepResult(Step.CONTINUE)
         if error.outcome is Outcome.FAILED:
             log.warning("%s %s failed: %s", item.kind, item.ref_id, error)
             self.store.mark_failed(item.id, error_record(error))

@@ -28,6 +28,9 @@ from pos_app.sync.status import EngineStatus, PauseReason
 log = logging.getLogger(__name__)
 
 CASHBACK_CONFIGURATION = "cashback_configuration"
+# Account-wide refusals (API.md section 8): every order would get the same answer until a manager acts.
+ACCOUNT_STATES = {6000: "the loyalty programme is disabled", 6001: "cashback is disabled",
+                  6002: "no default language is set"}
 
 
 @dataclass
@@ -37,6 +40,7 @@ class EngineOptions:
     probe_backoff: Backoff = field(default_factory=lambda: Backoff(base=1.0, cap=60.0))
     pause_backoff: Backoff = field(default_factory=lambda: Backoff(base=5.0, cap=300.0))
     bad_keys_pause: float = 300.0
+    account_pause: float = 300.0
     # While idle and online, look at Gameball this often: keeps "online" truthful and the rules fresh.
     idle_probe: float = 60.0
     time_scale: float = 1.0
@@ -262,6 +266,10 @@ class SyncEngine:
         if error is not None and error.code in (1000, 1001, 1002) or (error and error.status in (401, 403)):
             reason, delay = PauseReason.BAD_KEYS, self.options.bad_keys_pause
             message = "Gameball refused the API keys; a manager must check them"
+        elif error is not None and error.code in ACCOUNT_STATES:
+            # The next due item, sent when the pause ends, is the probe: the queue resumes once it is accepted.
+            reason, delay = PauseReason.ACCOUNT, self.options.account_pause
+            message = f"Gameball account: {ACCOUNT_STATES[error.code]}; a manager must fix it in Gameball"
         else:
             reason = PauseReason.RATE_LIMITED if error and error.status == 429 else PauseReason.UNAVAILABLE
             delay = self.options.pause_backoff.delay(self._pause_attempt)

@@ -31,6 +31,7 @@ class Connection(StrEnum):
     OFFLINE = "offline"
     PAUSED = "paused"
     BAD_KEYS = "bad_keys"
+    ACCOUNT = "account"
     NOT_CONFIGURED = "not_configured"
     NOT_SENDER = "not_sender"
 
@@ -43,6 +44,8 @@ def connection_of(status: EngineStatus, now: float) -> Connection:
         return Connection.NOT_CONFIGURED
     if status.pause_reason is PauseReason.BAD_KEYS:
         return Connection.BAD_KEYS
+    if status.pause_reason is PauseReason.ACCOUNT:
+        return Connection.ACCOUNT
     if status.pause_reason in (PauseReason.RATE_LIMITED, PauseReason.UNAVAILABLE):
         return Connection.PAUSED
     if not status.online:
@@ -56,7 +59,7 @@ def connection_of(status: EngineStatus, now: float) -> Connection:
 
 _LEVEL = {
     Connection.ONLINE: "ok", Connection.SENDING: "ok", Connection.UNCONFIRMED: "warn",
-    Connection.OFFLINE: "warn", Connection.PAUSED: "warn", Connection.BAD_KEYS: "error",
+    Connection.OFFLINE: "warn", Connection.PAUSED: "warn", Connection.BAD_KEYS: "error", Connection.ACCOUNT: "error",
     Connection.NOT_CONFIGURED: "error", Connection.NOT_SENDER: "error",
 }
 _COLOURS = {"ok": "#1b7f3b", "warn": "#b35c00", "error": "#b3261e"}
@@ -112,6 +115,7 @@ class StatusPanel(QWidget):
             Connection.OFFLINE: self.tr("Offline: sales are kept and sent later"),
             Connection.PAUSED: self.tr("Paused: Gameball asked to wait"),
             Connection.BAD_KEYS: self.tr("Stopped: Gameball refused the API keys; call a manager"),
+            Connection.ACCOUNT: self.tr("Stopped: the Gameball account refuses orders; call a manager"),
             Connection.NOT_CONFIGURED: self.tr("Not set up: no Gameball API key; call a manager"),
             Connection.NOT_SENDER: self.tr("Not sending: another pos-app sends for this till"),
         }

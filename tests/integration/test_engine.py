@@ -3,6 +3,7 @@
 from engine_helpers import make_terminal, order_state, sell
 from sandbox_helpers import wait_until
 
+from pos_app.domain.timeutil import to_iso_z, utc_now
 from pos_app.gameball.client import GameballClient
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.store.store import Store
@@ -63,15 +64,63 @@ def test_applied_then_dropped_is_rewarded_once(terminal, sandbox):
         assert store.get_order(order).rewarded_points == sandbox.order_report(order)["rewardedPoints"]
 
 
-def test_9004_for_an_order_already_at_gameball_counts_as_delivered(terminal, sandbox):
-    order = sell(terminal)
+def _send_behind_the_engines_back(terminal, sandbox, order):
+    """This till's own earlier attempt landed but the database forgot it may have (the 9004 path)."""
     with Store.open_in(terminal.data_dir) as store:
-        body = store.due(limit=1)[0].body
-    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
-        client.track_order(body)
+        item = store.due(limit=1)[0]
+        store.mark_sending([item.id])
+        with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+            client.track_order(item.body)
+        store.mark_retry(item.id, 0.0, {"class": "retry", "message": "lost"}, maybe_applied=False)
+
+
+def test_9004_for_this_sale_already_at_gameball_counts_as_delivered(terminal, sandbox):
+    order = sell(terminal)
+    _send_behind_the_engines_back(terminal, sandbox, order)
     terminal.start()
     wait_until(lambda: _delivered(terminal, [order]))
     assert sandbox.order_report(order)["rewarded"] == 1
+    with Store.open_in(terminal.data_dir) as store:
+        assert store.get_order(order).rewarded_points == sandbox.order_report(order)["rewardedPoints"]
+
+
+def _other_till_sells(sandbox, order_id, total):
+    body = {"customerId": "demo-lena", "orderId": order_id, "orderDate": to_iso_z(utc_now()), "totalPaid": total}
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+        client.track_order(body)
+
+
+def _failed(terminal):
+    with Store.open_in(terminal.data_dir) as store:
+        return {f.ref_id: (f.error_class, f.code, f.message) for f in store.failed_list()}
+
+
+def test_9004_for_another_sale_fails_with_a_reason_a_manager_understands(terminal, sandbox):
+    # Dates that tell sales of the same amount apart are covered by tests/unit/test_applied.py.
+    _other_till_sells(sandbox, "CLASH", 99)
+    mine = sell(terminal)
+    sell(terminal, order_id="CLASH")
+    terminal.start()
+    wait_until(lambda: _failed(terminal))
+    error_class, code, message = _failed(terminal)["CLASH"]
+    assert (error_class, code) == ("failed", 9004)
+    assert message == "order id already used by another sale: Gameball recorded 99 paid, this sale 25"
+    assert order_state(terminal, "CLASH") == "failed"
+    wait_until(lambda: _delivered(terminal, [mine]))
+
+
+def test_account_wide_refusal_pauses_the_queue_and_resumes_when_accepted(terminal, sandbox):
+    terminal.engine.options.account_pause = 0.3
+    sandbox.faults.poison(customer_id="demo-amira", code=6001)
+    orders = [sell(terminal) for _ in range(3)]
+    terminal.start()
+    wait_until(lambda: terminal.engine.status.pause_reason is PauseReason.ACCOUNT)
+    assert "cashback is disabled" in terminal.engine.status.message
+    assert all(order_state(terminal, o) == "queued" for o in orders)
+    assert terminal.engine.status.failed == 0
+    sandbox.faults.clear()
+    wait_until(lambda: _delivered(terminal, orders), timeout=10)
+    assert terminal.engine.status.pause_reason is PauseReason.NONE
 
 
 def test_429_with_retry_after_pauses_the_queue_then_resumes(terminal, sandbox):

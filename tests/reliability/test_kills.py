@@ -78,7 +78,7 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(kills, sandbox_f
     duplicates = {o: n for o, n in books.items() if n > 1}
     unacknowledged = set(posted) - set(acknowledged)
     stats = sandbox.stats()
-    resent = terminal.log_text().count("already at Gameball (code 9004)")
+    resent = terminal.log_text().count("Gameball has this id already (code 9004)")
     report(f"kill test: {kills} kills in {time.monotonic() - started:.1f} s ({mid_send} mid-send with {in_flight} "
            f"items in flight, {backlog_kills} with a backlog); orders acknowledged {len(acknowledged)}, delivered "
            f"{len(delivered)}, lost {len(lost)}, duplicates {len(duplicates)}; not acknowledged {len(unacknowledged)} "
