@@ -37,6 +37,11 @@ class Settings:
     # a second at 30/s and compete with history pulls for the same limits; below it, single POSTs give
     # each order its own answer (points for the slip) at once.
     batch_threshold: int = 50
+    # Gameball documents batch order items with customerId, orderId, orderDate and totalPaid only, and the
+    # till adds channel and merchant to every order, so nothing goes by batch. On, full order bodies go by
+    # batch: only for an account whose batch Gameball confirmed takes them, else branch, line multipliers,
+    # the guest flag and hold consumption may be lost for every order of an outage backlog.
+    batch_full_bodies: bool = False
 
     def to_mapping(self) -> dict[str, Any]:
         return asdict(self)

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from pos_app.domain.batch_items import BATCH_ORDER_FIELDS
 from pos_app.domain.money import to_json_number
 from pos_app.domain.wire import loads
 from pos_app.sandbox import spec
@@ -78,6 +79,8 @@ class Api:
         self.keys = keys
         self.clock = clock
         self.retry_after = retry_after
+        # An account whose batch Gameball confirmed takes full order bodies (the till's batch_full_bodies).
+        self.full_batch_items = False
         self.jobs = BatchJobs(clock, self._batch_item, delay=batch_delay, polls=batch_polls)
         self._routes: dict[tuple[str, str], Handler] = {
             ("POST", "/orders/cashback"): lambda p, b: state.cashback_preview(b),
@@ -191,6 +194,14 @@ class Api:
     def _submit_batch(self, kind: str, body: dict[str, Any]) -> dict[str, Any]:
         if "body" not in body:
             raise SandboxError(3000, "missing required field(s): body")
+        if kind == ORDERS and not self.full_batch_items:
+            # The spec's batch item has four fields and says nothing of others: the strict reading is that
+            # Gameball refuses them rather than drop them silently (README, assumptions).
+            for index, item in enumerate(body["body"]):
+                extra = sorted(set(item) - BATCH_ORDER_FIELDS) if isinstance(item, dict) else []
+                if extra:
+                    raise SandboxError(3016, f"invalid payload: body[{index}].{extra[0]} is not a field of a "
+                                             "batch order item (customerId, orderId, orderDate, totalPaid)")
         return {"jobId": self.jobs.submit(kind, body["body"])}
 
     def _batch_item(self, kind: str, item: Any) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from pos_app.domain import wire
 from pos_app.domain.applied import NEEDS_REVIEW, Match, Verdict, judge
+from pos_app.domain.batch_items import carried_by_batch_item
 from pos_app.gameball.errors import (
     CODES,
     DUPLICATE_TRANSACTION_ID,
@@ -48,6 +49,8 @@ REVIEW = "review"
 @dataclass
 class DeliveryOptions:
     batch_enabled: bool = True
+    # Off: only orders the documented batch item carries without loss go by batch (pos_app.domain.batch_items).
+    batch_full_bodies: bool = False
     batch_threshold: int = 50
     batch_size: int = BATCH_SIZE
     jobs_in_flight: int = JOBS_IN_FLIGHT
@@ -75,7 +78,8 @@ class Deliverer:
             due = self.store.due(self.clock(), self.options.batch_size * self.options.jobs_in_flight)
             if not due:
                 return StepResult(Step.CONTINUE)
-            batchable = [i for i in due if i.kind == "order" and not i.maybe_applied]
+            batchable = [i for i in due if i.kind == "order" and not i.maybe_applied
+                         and (self.options.batch_full_bodies or carried_by_batch_item(i.body))]
             if self.batch_available and len(batchable) >= self.options.batch_threshold:
                 result = self._deliver_batches(batchable)
             else:
@@ -196,8 +200,11 @@ class Deliverer:
             try:
                 job = self.client.batch_orders([i.body for i in chunk])
             except GameballError as error:
-                if error.code == FEATURE_UNAVAILABLE or error.status in (403, 404, 405, 501):
-                    log.warning("batch API not available to this account (%s); sending one order per request", error)
+                # Not available, or refused as a whole (the account's batch does not take these bodies): the
+                # items were never accepted, so they go one per request instead of looping on the batch.
+                if error.code == FEATURE_UNAVAILABLE or error.status in (403, 404, 405, 501) \
+                        or (error.outcome is Outcome.FAILED and not error.maybe_applied):
+                    log.warning("batch API refused these orders (%s); sending one order per request", error)
                     self.batch_available = False
                     self.store.mark_retry_many([i.id for i in chunk], self.clock(), error_record(error), False)
                 else:

@@ -35,6 +35,12 @@ def order_body(order_id, customer_id="demo-amira", total_paid=100, lines=None, *
     return body
 
 
+def batch_item(order_id, customer_id="demo-amira", total_paid=100, **extra):
+    """A batch order item as openapi.json documents it: four fields."""
+    return {"customerId": customer_id, "orderId": order_id, "orderDate": now_iso(), "totalPaid": total_paid,
+            **extra}
+
+
 def refund_body(refund_id, order_id, customer_id="demo-amira", **extra):
     return {"customerId": customer_id, "refundTransactionId": refund_id, "reverseTransactionId": order_id,
             "transactionTime": now_iso(), **extra}

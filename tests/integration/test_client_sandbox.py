@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from pos_app.domain.merchant import Branch, Merchant
-from pos_app.domain.timeutil import utc_now
+from pos_app.domain.timeutil import to_iso_z, utc_now
 from pos_app.gameball import models
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError, Outcome
@@ -83,7 +83,9 @@ def test_refund_and_configuration(client):
 
 
 def test_batches_complete_asynchronously(client, sandbox):
-    job = client.batch_orders([_order("B-1"), _order("B-2")])
+    four_fields = [{"customerId": CUSTOMER, "orderId": o, "orderDate": to_iso_z(utc_now()), "totalPaid": 10}
+                   for o in ("B-1", "B-2")]
+    job = client.batch_orders(four_fields)
     assert job.job_id
     deadline = time.monotonic() + 5
     while not (status := client.batch_status(job.job_id)).finished:

@@ -157,14 +157,35 @@ def test_bad_keys_pause_instead_of_burning_the_queue(tmp_path, sandbox):
         runtime.stop()
 
 
-def test_large_backlog_goes_through_the_batch_api(terminal, sandbox):
-    orders = [sell(terminal) for _ in range(120)]
+def test_a_backlog_of_till_orders_goes_one_per_request_not_by_lossy_batch(terminal, sandbox):
+    # Every till order carries channel and merchant, which the documented batch item does not.
+    orders = [sell(terminal) for _ in range(60)]
     terminal.start()
     wait_until(lambda: _delivered(terminal, orders), timeout=30)
     stats = sandbox.stats()
-    assert stats["buckets"]["others"]["requests"] >= 1
-    assert stats["buckets"]["orders_tracking"]["requests"] < 60  # the bulk went in batches, not one POST each
+    assert stats["buckets"]["orders_tracking"]["requests"] >= 60
+    assert all(job.kind == "orders_transactions" for job in sandbox.api.jobs._jobs.values())  # history only
     assert all(sandbox.order_report(o)["rewarded"] == 1 for o in orders)
+
+
+def test_full_bodies_by_batch_only_when_the_manager_confirmed_the_account_takes_them(terminal, sandbox):
+    terminal.engine.options.delivery.batch_full_bodies = True
+    sandbox.api.full_batch_items = True
+    orders = [sell(terminal) for _ in range(120)]
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, orders), timeout=30)
+    assert sandbox.stats()["buckets"]["orders_tracking"]["requests"] < 60  # the bulk went in batches
+    assert all(sandbox.order_report(o)["rewarded"] == 1 for o in orders)
+
+
+def test_an_account_refusing_full_batch_bodies_gets_them_one_per_request(terminal, sandbox):
+    terminal.engine.options.delivery.batch_full_bodies = True  # set, but Gameball refuses the bodies
+    orders = [sell(terminal) for _ in range(60)]
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, orders), timeout=30)
+    assert all(sandbox.order_report(o)["rewarded"] == 1 for o in orders)
+    with Store.open_in(terminal.data_dir) as store:
+        assert not store.failed_list()
 
 
 def test_batch_can_be_switched_off(tmp_path, sandbox):
@@ -230,6 +251,8 @@ def test_an_idle_engine_claims_no_sync_it_did_not_make(terminal, sandbox):
 
 def test_several_batch_jobs_run_at_once(terminal, sandbox):
     terminal.engine.options.delivery.batch_size = 40
+    terminal.engine.options.delivery.batch_full_bodies = True
+    sandbox.api.full_batch_items = True
     calls = []
     real = terminal.engine._client_factory
 
