@@ -21,6 +21,7 @@ from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder, V
 from pos_app.domain.merchant import Branch, Merchant
 from pos_app.domain.order import Order, PreviewBasket
 from pos_app.domain.refund import Refund
+from pos_app.domain.returns import ReturnableOrder, amount_for_lines
 from pos_app.domain.timeutil import to_iso_z
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError
@@ -154,6 +155,12 @@ class TillService:
         body = refund.gameball_body(order.customer_id, refund.received_at, merchant_of(self.settings))
         amount = refund.refund_amount
         remaining = store.refundable(refund.order_id)
+        if amount is None and refund.line_items and remaining:
+            # Without an amount Gameball refunds the whole order: price the lines as the window does.
+            returnable = ReturnableOrder(order.order_id, order.currency, order.total_paid, remaining, 0, 0, order.lines)
+            amount = amount_for_lines(returnable, [(line.product_id, line.quantity) for line in refund.line_items])
+            if amount is not None:
+                body["refundAmount"] = amount
         if amount is None and order.refunds and remaining:
             # "Refund the rest" after partial refunds: say how much, so Gameball reverses only what is left.
             amount = body["refundAmount"] = remaining
