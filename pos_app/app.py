@@ -92,6 +92,7 @@ class Runtime:
         )
         engine = SyncEngine(store_factory, client_factory, options, sender_lock=SenderLock(data_dir))
         service = TillService(store_factory, settings, engine, client_factory)
+        service.order_id_prefix()  # made and read at start-up, not on the till's first sale
         server = None
         if bridge:
             if not bridge_token:

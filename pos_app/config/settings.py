@@ -26,7 +26,8 @@ class Settings:
     merchant_name: str = ""
     branch_id: str = ""
     branch_name: str = ""
-    terminal_id: str = "T1"
+    # No default: a default would be the same on every till (issue 12). Setup and fleet import require it.
+    terminal_id: str = ""
     currency: str = "USD"
     phone_region: str = "US"
     language: str = "en"
@@ -58,6 +59,12 @@ class Settings:
         result = replace(base or cls(), **values)
         result.validate()
         return result
+
+    def require_terminal_id(self) -> None:
+        """Setup and fleet import: a till must be named, and named apart from the account's other tills."""
+        if not self.terminal_id:
+            raise SettingsError("terminal_id", "required: a name for this till, different from every other till "
+                                               "of the Gameball account")
 
     def validate(self) -> None:
         for name in ("merchant_id", "branch_id", "terminal_id"):

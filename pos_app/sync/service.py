@@ -16,6 +16,7 @@ from typing import Any
 from pos_app import __version__
 from pos_app.config.settings import Settings
 from pos_app.domain import wire
+from pos_app.domain.basket import till_prefix
 from pos_app.domain.cashback import CashbackRules, compute_cashback
 from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder, ValidationError
 from pos_app.domain.merchant import Branch, Merchant
@@ -59,6 +60,14 @@ class TillService:
         self.engine = engine
         self._preview_client = preview_client_factory(LIVE_PREVIEW_TIMEOUT)
         self._listeners: list[Callable[[str, object], None]] = []
+        self._order_id_prefix: str | None = None
+
+    def order_id_prefix(self) -> str:
+        """What every orderId this till makes starts with (domain.basket.till_prefix); read once."""
+        if self._order_id_prefix is None:
+            self._order_id_prefix = till_prefix(self.settings.branch_id, self.settings.terminal_id,
+                                                self._store().install_id())
+        return self._order_id_prefix
 
     def _store(self) -> Store:
         return self._stores.get()

@@ -246,18 +246,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="103"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="82"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="93"/>
         <source>Discard</source>
         <translation>تجاهل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="84"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation>تجاهل {what}؟ لن يُرسل إلى Gameball أبدًا، ولن يحصل العميل على نقاط عنه. اكتب السبب لسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="111"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="90"/>
         <source>for example: test sale, entered twice</source>
         <translation>مثال: بيع تجريبي، أُدخل مرتين</translation>
     </message>
@@ -442,47 +442,47 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Order / refund</source>
         <translation>الطلب / الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Gameball code</source>
         <translation>رمز Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Message</source>
         <translation>الرسالة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
         <source>requestId</source>
         <translation>requestId</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
         <source>Failed at</source>
         <translation>وقت الفشل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Order</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Refund</source>
         <translation>استرداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="54"/>
         <source>{refund} (order {order})</source>
         <translation>{refund} (الطلب {order})</translation>
     </message>
@@ -490,47 +490,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="136"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="115"/>
         <source>Failed orders</source>
         <translation>الطلبات الفاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="138"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="117"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation>رفضها Gameball نهائيًا. أصلح السبب (بيانات الطلب أو المفاتيح) ثم اضغط إعادة المحاولة: يعود الطلب إلى قائمة الانتظار. التجاهل يسقطه نهائيًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="157"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="136"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation>لا توجد طلبات فاشلة: كل شيء أُرسل أو ما زال في قائمة الانتظار.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="163"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="142"/>
         <source>&amp;Retry</source>
         <translation>إعادة ال&amp;محاولة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="165"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="144"/>
         <source>&amp;Discard...</source>
         <translation>&amp;تجاهل...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="186"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation>{what} {ref}: رمز Gameball {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="210"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="189"/>
         <source>requestId {request}</source>
         <translation>requestId {request}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="231"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="210"/>
         <source>{what} {ref} is queued again and is sent on the next pass.</source>
         <translation>{what} {ref} عاد إلى قائمة الانتظار وسيُرسل في الدورة التالية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="249"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="228"/>
         <source>{what} is discarded.</source>
         <translation>تم تجاهل {what}.</translation>
     </message>
@@ -576,97 +576,97 @@ Report: {path}</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="123"/>
+        <location filename="../../pos_app/ui/history.py" line="105"/>
         <source>Order history</source>
         <translation>سجل الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="128"/>
+        <location filename="../../pos_app/ui/history.py" line="110"/>
         <source>Order ID, phone or customer ID</source>
         <translation>رقم الطلب أو الهاتف أو معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="132"/>
+        <location filename="../../pos_app/ui/history.py" line="114"/>
         <source>All states</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="155"/>
+        <location filename="../../pos_app/ui/history.py" line="137"/>
         <source>Return... ({key})</source>
         <translation>إرجاع... ({key})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="161"/>
+        <location filename="../../pos_app/ui/history.py" line="143"/>
         <source>&amp;Search</source>
         <translation>بحث</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="166"/>
+        <location filename="../../pos_app/ui/history.py" line="148"/>
         <source>From</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="168"/>
+        <location filename="../../pos_app/ui/history.py" line="150"/>
         <source>to</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="221"/>
+        <location filename="../../pos_app/ui/history.py" line="203"/>
         <source>{count} order(s)</source>
         <translation>{count} طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="256"/>
+        <location filename="../../pos_app/ui/history.py" line="238"/>
         <source>Order {order} for {customer}</source>
         <translation>الطلب {order} للعميل {customer}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="259"/>
+        <location filename="../../pos_app/ui/history.py" line="241"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="261"/>
+        <location filename="../../pos_app/ui/history.py" line="243"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="264"/>
+        <location filename="../../pos_app/ui/history.py" line="246"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="266"/>
+        <location filename="../../pos_app/ui/history.py" line="248"/>
         <source>Returns:</source>
         <translation>المرتجعات:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="269"/>
+        <location filename="../../pos_app/ui/history.py" line="251"/>
         <source>Gameball transactions:</source>
         <translation>معاملات Gameball:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="271"/>
+        <location filename="../../pos_app/ui/history.py" line="253"/>
         <source>{date}  {type}  {points} points  (#{id})</source>
         <translation>{date}  {type}  {points} نقطة  (#{id})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="276"/>
+        <location filename="../../pos_app/ui/history.py" line="258"/>
         <source>No Gameball transactions yet.</source>
         <translation>لا توجد معاملات Gameball بعد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="282"/>
+        <location filename="../../pos_app/ui/history.py" line="264"/>
         <source>the whole order</source>
         <translation>الطلب بالكامل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="285"/>
+        <location filename="../../pos_app/ui/history.py" line="267"/>
         <source>{id}  {amount}  {state}</source>
         <translation>{id}  {amount}  {state}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="290"/>
+        <location filename="../../pos_app/ui/history.py" line="272"/>
         <source>({points} points taken back)</source>
         <translation>(سُحبت {points} نقطة)</translation>
     </message>
@@ -674,72 +674,72 @@ Report: {path}</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="74"/>
+        <location filename="../../pos_app/ui/history.py" line="59"/>
         <source>queued</source>
         <translation>في الطابور</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="74"/>
+        <location filename="../../pos_app/ui/history.py" line="59"/>
         <source>sending</source>
         <translation>جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="75"/>
+        <location filename="../../pos_app/ui/history.py" line="60"/>
         <source>delivered</source>
         <translation>تم التسليم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="75"/>
+        <location filename="../../pos_app/ui/history.py" line="60"/>
         <source>failed</source>
         <translation>فشل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="76"/>
+        <location filename="../../pos_app/ui/history.py" line="61"/>
         <source>discarded</source>
         <translation>مستبعد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Order</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Paid</source>
         <translation>المدفوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Points</source>
         <translation>النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Redeemed</source>
         <translation>المستبدل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Transactions</source>
         <translation>المعاملات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="110"/>
+        <location filename="../../pos_app/ui/history.py" line="92"/>
         <source>≈{points} pending</source>
         <translation>≈{points} معلقة</translation>
     </message>
@@ -747,12 +747,12 @@ Report: {path}</source>
 <context>
     <name>IntroPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="90"/>
         <source>Set up pos-app on this till</source>
         <translation>إعداد pos-app على نقطة البيع هذه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="89"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="92"/>
         <source>You need the API key and the secret key from your Gameball dashboard, the store&apos;s IDs, and a manager PIN to choose. It takes a few minutes.</source>
         <translation>تحتاج إلى مفتاح API والمفتاح السري من لوحة تحكم Gameball، ومعرّفات المتجر، ورمز PIN تختاره للمدير. يستغرق ذلك بضع دقائق.</translation>
     </message>
@@ -760,32 +760,32 @@ Report: {path}</source>
 <context>
     <name>KeysPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="109"/>
         <source>Gameball keys</source>
         <translation>مفاتيح Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="111"/>
         <source>Paste both keys. They go to the credential store and are never shown again; a manager can replace them later.</source>
         <translation>الصق المفتاحين. يُحفظان في مخزن بيانات الاعتماد ولا يُعرضان مرة أخرى؛ يمكن للمدير استبدالهما لاحقًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="117"/>
         <source>API key</source>
         <translation>مفتاح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="115"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="118"/>
         <source>Secret key</source>
         <translation>المفتاح السري</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="119"/>
         <source>Test connection</source>
         <translation>اختبار الاتصال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="153"/>
         <source>Testing the connection to Gameball...</source>
         <translation>جارٍ اختبار الاتصال بـ Gameball...</translation>
     </message>
@@ -1014,196 +1014,201 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="32"/>
+        <source>required: a name for this till, different from every other till of the Gameball account</source>
+        <translation>مطلوب: اسم لهذا الصندوق يختلف عن كل صندوق آخر في حساب Gameball</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="34"/>
         <source>an ISO 4217 code such as USD, EGP or SAR</source>
         <translation>رمز ISO 4217 مثل USD أو EGP أو SAR</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="33"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="35"/>
         <source>a two-letter region such as EG, SA or US</source>
         <translation>رمز منطقة من حرفين مثل EG أو SA أو US</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="34"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="36"/>
         <source>en or ar</source>
         <translation>en أو ar</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="35"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="37"/>
         <source>a TCP port from 1 to 65535</source>
         <translation>منفذ TCP من 1 إلى 65535</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="36"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="38"/>
         <source>a whole number</source>
         <translation>عدد صحيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="39"/>
         <source>plain http is allowed only for loopback (the sandbox); use https</source>
         <translation>يُسمح بـ http العادي فقط للعنوان المحلي (البيئة التجريبية)؛ استخدم https</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="38"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="40"/>
         <source>give scheme, host and port only; the client adds /api/v4.0/integrations</source>
         <translation>اكتب البروتوكول والمضيف والمنفذ فقط؛ يضيف البرنامج ‎/api/v4.0/integrations</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="39"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="41"/>
         <source>4 to 8 digits</source>
         <translation>من 4 إلى 8 أرقام</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="40"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="42"/>
         <source>a PIN is already set</source>
         <translation>تم تعيين رمز PIN بالفعل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="43"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="45"/>
         <source>Merchant ID (uniqueId)</source>
         <translation>معرّف التاجر (uniqueId)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="44"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="46"/>
         <source>Merchant name</source>
         <translation>اسم التاجر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="45"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="47"/>
         <source>Branch ID (uniqueId)</source>
         <translation>معرّف الفرع (uniqueId)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="48"/>
         <source>Branch name</source>
         <translation>اسم الفرع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="49"/>
         <source>Terminal ID</source>
         <translation>معرّف نقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
         <source>Phone region</source>
         <translation>منطقة الهاتف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
         <source>Currency</source>
         <translation>العملة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="52"/>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="53"/>
         <source>Gameball address</source>
         <translation>عنوان Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="54"/>
         <source>Bridge port (host POS)</source>
         <translation>منفذ الجسر (نقطة البيع المضيفة)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="55"/>
         <source>API key</source>
         <translation>مفتاح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="56"/>
         <source>Secret key</source>
         <translation>المفتاح السري</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="57"/>
         <source>Manager PIN</source>
         <translation>رمز PIN للمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="83"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="85"/>
         <source>{field}: empty or contains spaces</source>
         <translation>{field}: فارغ أو يحتوي على مسافات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="87"/>
         <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
         <translation>غير متاح في العرض التجريبي: يعمل على البيئة التجريبية المدمجة بمفاتيح ورمز PIN ثابتة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="88"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="90"/>
         <source>This item is no longer in the list.</source>
         <translation>لم يعد هذا البند في القائمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="93"/>
         <source>Not possible now: {reason}</source>
         <translation>غير ممكن الآن: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="92"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="94"/>
         <source>Not possible now: the item is {state}.</source>
         <translation>غير ممكن الآن: حالة البند {state}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="95"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="97"/>
         <source>The file could not be written: {reason}</source>
         <translation>تعذرت كتابة الملف: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="100"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="104"/>
         <source>This computer has no secure credential store ({backend}), so pos-app does not store Gameball keys or the manager PIN here: they would be readable by anyone. Use Windows Credential Manager (or a Secret Service keyring on Linux), or run pos-app --headless with GAMEBALL_API_KEY and GAMEBALL_SECRET_KEY set.</source>
         <translation>لا يوجد على هذا الجهاز مخزن آمن لبيانات الاعتماد ({backend})، لذلك لا يحفظ pos-app مفاتيح Gameball ولا رمز PIN للمدير هنا: سيتمكن أي أحد من قراءتها. استخدم مدير بيانات الاعتماد في Windows (أو حلقة مفاتيح Secret Service على Linux)، أو شغّل pos-app --headless مع تعيين GAMEBALL_API_KEY وGAMEBALL_SECRET_KEY.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="112"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
         <source>Keys are kept in the credential store: {name}</source>
         <translation>تُحفظ المفاتيح في مخزن بيانات الاعتماد: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="116"/>
         <source>Not a secure credential store: {name}</source>
         <translation>ليس مخزنًا آمنًا لبيانات الاعتماد: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="212"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="214"/>
         <source>Connected: Gameball accepted the API key and the secret key.</source>
         <translation>متصل: قبل Gameball مفتاح API والمفتاح السري.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="214"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="216"/>
         <source>Enter the API key and the secret key first.</source>
         <translation>أدخل مفتاح API والمفتاح السري أولًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="216"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="218"/>
         <source>Gameball refused the API key. Copy it again from your Gameball dashboard; the secret key was not checked.</source>
         <translation>رفض Gameball مفتاح API. انسخه مرة أخرى من لوحة تحكم Gameball؛ لم يُفحص المفتاح السري.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="220"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="222"/>
         <source>The API key is right, but Gameball refused the secret key. Copy the secret key again from your Gameball dashboard.</source>
         <translation>مفتاح API صحيح، لكن Gameball رفض المفتاح السري. انسخ المفتاح السري مرة أخرى من لوحة تحكم Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="224"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="226"/>
         <source>Gameball cannot be reached at {address}. Check the network connection and the address.</source>
         <translation>تعذر الوصول إلى Gameball على {address}. تحقق من اتصال الشبكة ومن العنوان.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="228"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="230"/>
         <source>The Gameball address is not right: {reason}</source>
         <translation>عنوان Gameball غير صحيح: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="231"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="233"/>
         <source>Gameball answered with an error ({answer}: {message}). Try again in a few minutes.</source>
         <translation>ردّ Gameball بخطأ ({answer}: {message}). حاول مرة أخرى بعد بضع دقائق.</translation>
     </message>
@@ -1274,27 +1279,27 @@ Report: {path}</source>
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="197"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="200"/>
         <source>Manager PIN</source>
         <translation>رمز PIN للمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="202"/>
         <source>4 to 8 digits. It guards the settings, the keys, the failed orders, the reports and the bridge token. Five wrong tries lock it for a while.</source>
         <translation>من 4 إلى 8 أرقام. يحمي الإعدادات والمفاتيح والطلبات الفاشلة والتقارير ورمز الجسر. خمس محاولات خاطئة تقفله لفترة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="206"/>
         <source>PIN</source>
         <translation>رمز PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="204"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="207"/>
         <source>PIN again</source>
         <translation>رمز PIN مرة أخرى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="219"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="222"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>الرمزان مختلفان. اكتب الرمز نفسه مرتين.</translation>
     </message>
@@ -1443,12 +1448,12 @@ Report: {path}</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="184"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="187"/>
         <source>Region and language</source>
         <translation>المنطقة واللغة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="186"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="189"/>
         <source>Phone numbers typed without a country code are read in the phone region (two letters, such as EG). Prices are in the currency (three letters, such as EGP).</source>
         <translation>تُقرأ أرقام الهواتف المكتوبة دون رمز الدولة حسب منطقة الهاتف (حرفان، مثل EG). الأسعار بالعملة (ثلاثة أحرف، مثل EGP).</translation>
     </message>
@@ -1851,12 +1856,12 @@ Report: {path}</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="232"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="235"/>
         <source>pos-app setup</source>
         <translation>إعداد pos-app</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="254"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="257"/>
         <source>Saving...</source>
         <translation>جارٍ الحفظ...</translation>
     </message>
@@ -1923,72 +1928,77 @@ Report: {path}</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="109"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="112"/>
         <source>Online</source>
         <translation>متصل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="110"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="113"/>
         <source>Online, sending</source>
         <translation>متصل، جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="111"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="114"/>
         <source>Connection not confirmed</source>
         <translation>الاتصال غير مؤكد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="112"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="115"/>
         <source>Offline: sales are kept and sent later</source>
         <translation>غير متصل: تُحفظ المبيعات وتُرسل لاحقًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="113"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="116"/>
         <source>Paused: Gameball asked to wait</source>
         <translation>متوقف مؤقتًا: طلب Gameball الانتظار</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="114"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="117"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation>متوقف: رفض Gameball مفاتيح الربط؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="115"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="118"/>
+        <source>Stopped: the Gameball account refuses orders; call a manager</source>
+        <translation>متوقف: حساب Gameball يرفض الطلبات؛ اتصل بالمدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="119"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation>غير مُعد: لا يوجد مفتاح Gameball؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="116"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="120"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation>لا يتم الإرسال: نسخة أخرى من pos-app ترسل لهذا الجهاز</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="126"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="130"/>
         <source>Waiting: {count}</source>
         <translation>بالانتظار: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="127"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="131"/>
         <source>Failed: {count}</source>
         <translation>فشل: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="130"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="134"/>
         <source>Last sync: never</source>
         <translation>آخر مزامنة: لم تتم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="133"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="137"/>
         <source>Last sync: {time}</source>
         <translation>آخر مزامنة: {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="134"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="138"/>
         <source>Sync now (F5)</source>
         <translation>مزامنة الآن (F5)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="135"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="139"/>
         <source>History (F6)</source>
         <translation>السجل (F6)</translation>
     </message>
@@ -1996,12 +2006,12 @@ Report: {path}</source>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="171"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="174"/>
         <source>Store and till</source>
         <translation>المتجر ونقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="173"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="176"/>
         <source>The merchant and branch uniqueIds as Gameball knows them; every order carries them. The terminal ID names this till in reports and the audit log.</source>
         <translation>معرّفا التاجر والفرع (uniqueId) كما يعرفهما Gameball؛ يحملهما كل طلب. معرّف نقطة البيع يسمّي نقطة البيع هذه في التقارير وسجل التدقيق.</translation>
     </message>

@@ -245,18 +245,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="103"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="82"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="93"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="84"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="111"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="90"/>
         <source>for example: test sale, entered twice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -441,47 +441,47 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Order / refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Gameball code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
         <source>requestId</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
         <source>Failed at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="54"/>
         <source>{refund} (order {order})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,47 +489,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="136"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="115"/>
         <source>Failed orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="138"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="117"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="157"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="136"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="163"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="142"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="165"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="144"/>
         <source>&amp;Discard...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="186"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="210"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="189"/>
         <source>requestId {request}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="231"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="210"/>
         <source>{what} {ref} is queued again and is sent on the next pass.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="249"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="228"/>
         <source>{what} is discarded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -575,97 +575,97 @@ Report: {path}</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="123"/>
+        <location filename="../../pos_app/ui/history.py" line="105"/>
         <source>Order history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="128"/>
+        <location filename="../../pos_app/ui/history.py" line="110"/>
         <source>Order ID, phone or customer ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="132"/>
+        <location filename="../../pos_app/ui/history.py" line="114"/>
         <source>All states</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="155"/>
+        <location filename="../../pos_app/ui/history.py" line="137"/>
         <source>Return... ({key})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="161"/>
+        <location filename="../../pos_app/ui/history.py" line="143"/>
         <source>&amp;Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="166"/>
+        <location filename="../../pos_app/ui/history.py" line="148"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="168"/>
+        <location filename="../../pos_app/ui/history.py" line="150"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="221"/>
+        <location filename="../../pos_app/ui/history.py" line="203"/>
         <source>{count} order(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="256"/>
+        <location filename="../../pos_app/ui/history.py" line="238"/>
         <source>Order {order} for {customer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="259"/>
+        <location filename="../../pos_app/ui/history.py" line="241"/>
         <source>Points earned: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="261"/>
+        <location filename="../../pos_app/ui/history.py" line="243"/>
         <source>Points: pending sync (expected {points})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="264"/>
+        <location filename="../../pos_app/ui/history.py" line="246"/>
         <source>Points redeemed: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="266"/>
+        <location filename="../../pos_app/ui/history.py" line="248"/>
         <source>Returns:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="269"/>
+        <location filename="../../pos_app/ui/history.py" line="251"/>
         <source>Gameball transactions:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="271"/>
+        <location filename="../../pos_app/ui/history.py" line="253"/>
         <source>{date}  {type}  {points} points  (#{id})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="276"/>
+        <location filename="../../pos_app/ui/history.py" line="258"/>
         <source>No Gameball transactions yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="282"/>
+        <location filename="../../pos_app/ui/history.py" line="264"/>
         <source>the whole order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="285"/>
+        <location filename="../../pos_app/ui/history.py" line="267"/>
         <source>{id}  {amount}  {state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="290"/>
+        <location filename="../../pos_app/ui/history.py" line="272"/>
         <source>({points} points taken back)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -673,72 +673,72 @@ Report: {path}</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="74"/>
+        <location filename="../../pos_app/ui/history.py" line="59"/>
         <source>queued</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="74"/>
+        <location filename="../../pos_app/ui/history.py" line="59"/>
         <source>sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="75"/>
+        <location filename="../../pos_app/ui/history.py" line="60"/>
         <source>delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="75"/>
+        <location filename="../../pos_app/ui/history.py" line="60"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="76"/>
+        <location filename="../../pos_app/ui/history.py" line="61"/>
         <source>discarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Transactions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="110"/>
+        <location filename="../../pos_app/ui/history.py" line="92"/>
         <source>≈{points} pending</source>
         <translation type="unfinished"></translation>
     </message>
@@ -746,12 +746,12 @@ Report: {path}</source>
 <context>
     <name>IntroPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="90"/>
         <source>Set up pos-app on this till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="89"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="92"/>
         <source>You need the API key and the secret key from your Gameball dashboard, the store&apos;s IDs, and a manager PIN to choose. It takes a few minutes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -759,32 +759,32 @@ Report: {path}</source>
 <context>
     <name>KeysPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="109"/>
         <source>Gameball keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="111"/>
         <source>Paste both keys. They go to the credential store and are never shown again; a manager can replace them later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="117"/>
         <source>API key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="115"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="118"/>
         <source>Secret key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="119"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="153"/>
         <source>Testing the connection to Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1013,196 +1013,201 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="32"/>
-        <source>an ISO 4217 code such as USD, EGP or SAR</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="33"/>
-        <source>a two-letter region such as EG, SA or US</source>
+        <source>required: a name for this till, different from every other till of the Gameball account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="34"/>
-        <source>en or ar</source>
+        <source>an ISO 4217 code such as USD, EGP or SAR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="35"/>
-        <source>a TCP port from 1 to 65535</source>
+        <source>a two-letter region such as EG, SA or US</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="36"/>
-        <source>a whole number</source>
+        <source>en or ar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="37"/>
-        <source>plain http is allowed only for loopback (the sandbox); use https</source>
+        <source>a TCP port from 1 to 65535</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="38"/>
-        <source>give scheme, host and port only; the client adds /api/v4.0/integrations</source>
+        <source>a whole number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="39"/>
-        <source>4 to 8 digits</source>
+        <source>plain http is allowed only for loopback (the sandbox); use https</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="40"/>
+        <source>give scheme, host and port only; the client adds /api/v4.0/integrations</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="41"/>
+        <source>4 to 8 digits</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="42"/>
         <source>a PIN is already set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="43"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="45"/>
         <source>Merchant ID (uniqueId)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="44"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="46"/>
         <source>Merchant name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="45"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="47"/>
         <source>Branch ID (uniqueId)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="48"/>
         <source>Branch name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="49"/>
         <source>Terminal ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
         <source>Phone region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
         <source>Currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="52"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="53"/>
         <source>Gameball address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="54"/>
         <source>Bridge port (host POS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="55"/>
         <source>API key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="56"/>
         <source>Secret key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="57"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="83"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="85"/>
         <source>{field}: empty or contains spaces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="87"/>
         <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="88"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="90"/>
         <source>This item is no longer in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="93"/>
         <source>Not possible now: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="92"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="94"/>
         <source>Not possible now: the item is {state}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="95"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="97"/>
         <source>The file could not be written: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="100"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="104"/>
         <source>This computer has no secure credential store ({backend}), so pos-app does not store Gameball keys or the manager PIN here: they would be readable by anyone. Use Windows Credential Manager (or a Secret Service keyring on Linux), or run pos-app --headless with GAMEBALL_API_KEY and GAMEBALL_SECRET_KEY set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="112"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
         <source>Keys are kept in the credential store: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="116"/>
         <source>Not a secure credential store: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="212"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="214"/>
         <source>Connected: Gameball accepted the API key and the secret key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="214"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="216"/>
         <source>Enter the API key and the secret key first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="216"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="218"/>
         <source>Gameball refused the API key. Copy it again from your Gameball dashboard; the secret key was not checked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="220"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="222"/>
         <source>The API key is right, but Gameball refused the secret key. Copy the secret key again from your Gameball dashboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="224"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="226"/>
         <source>Gameball cannot be reached at {address}. Check the network connection and the address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="228"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="230"/>
         <source>The Gameball address is not right: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="231"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="233"/>
         <source>Gameball answered with an error ({answer}: {message}). Try again in a few minutes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1273,27 +1278,27 @@ Report: {path}</source>
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="197"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="200"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="202"/>
         <source>4 to 8 digits. It guards the settings, the keys, the failed orders, the reports and the bridge token. Five wrong tries lock it for a while.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="206"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="204"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="207"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="219"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="222"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1442,12 +1447,12 @@ Report: {path}</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="184"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="187"/>
         <source>Region and language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="186"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="189"/>
         <source>Phone numbers typed without a country code are read in the phone region (two letters, such as EG). Prices are in the currency (three letters, such as EGP).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1850,12 +1855,12 @@ Report: {path}</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="232"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="235"/>
         <source>pos-app setup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="254"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="257"/>
         <source>Saving...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1922,72 +1927,77 @@ Report: {path}</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="109"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="112"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="110"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="113"/>
         <source>Online, sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="111"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="114"/>
         <source>Connection not confirmed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="112"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="115"/>
         <source>Offline: sales are kept and sent later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="113"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="116"/>
         <source>Paused: Gameball asked to wait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="114"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="117"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="115"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="118"/>
+        <source>Stopped: the Gameball account refuses orders; call a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="119"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="116"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="120"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="126"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="130"/>
         <source>Waiting: {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="127"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="131"/>
         <source>Failed: {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="130"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="134"/>
         <source>Last sync: never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="133"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="137"/>
         <source>Last sync: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="134"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="138"/>
         <source>Sync now (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="135"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="139"/>
         <source>History (F6)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1995,12 +2005,12 @@ Report: {path}</source>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="171"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="174"/>
         <source>Store and till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="173"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="176"/>
         <source>The merchant and branch uniqueIds as Gameball knows them; every order carries them. The terminal ID names this till in reports and the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
