@@ -210,7 +210,7 @@ class SyncEngine:
         result = deliverer.run()
         self._batch_available = deliverer.batch_available
         if result.step is Step.CONTINUE:
-            history = HistorySync(link, self._history_options(store), batch_available=lambda: self._batch_available)
+            history = HistorySync(link, self.options.history, batch_available=lambda: self._batch_available)
             result = history.run()
         if result.step is not Step.CONTINUE:
             return self._react(result)
@@ -222,14 +222,6 @@ class SyncEngine:
         if next_due is not None:
             wait = min(wait, max(0.0, next_due - self._clock()))
         return min(wait, self.options.history.refresh_after_s)
-
-    def _history_options(self, store: Any) -> HistoryOptions:
-        cached = store.get_cache(CASHBACK_CONFIGURATION)
-        config = cached.value if cached else None
-        window = config.get("returnWindow") if isinstance(config, dict) else None
-        if isinstance(window, int) and not isinstance(window, bool) and window >= 0:
-            return replace(self.options.history, return_window_days=window)
-        return self.options.history
 
     def _contact(self) -> None:
         self._last_contact = self._clock()

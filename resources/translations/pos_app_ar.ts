@@ -1307,59 +1307,59 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="55"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="57"/>
         <source>Subtotal</source>
         <translation>المجموع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="56"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="58"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="57"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="59"/>
         <source>To pay</source>
         <translation>المطلوب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="58"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="60"/>
         <source>Points this sale earns</source>
         <translation>نقاط هذا البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="61"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="63"/>
         <source>none (F4)</source>
         <translation>لا يوجد (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="63"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="65"/>
         <source>{points} pts = -{value}</source>
         <translation>{points} نقطة = ⁦-⁩{value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="69"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="71"/>
         <source>Add items to see the points.</source>
         <translation>أضف أصنافًا لترى النقاط.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="74"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
         <source>Live from Gameball</source>
         <translation>مباشر من Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="80"/>
-        <source>Estimate; asking Gameball...</source>
-        <translation>تقدير؛ جارٍ سؤال Gameball...</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="82"/>
+        <source>Estimate (base rate); asking Gameball...</source>
+        <translation>تقدير (المعدل الأساسي)؛ جارٍ سؤال Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="83"/>
-        <source>Estimate: Gameball did not answer in time</source>
-        <translation>تقدير: لم يرد Gameball في الوقت المحدد</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="85"/>
+        <source>Estimate (base rate): Gameball did not answer in time</source>
+        <translation>تقدير (المعدل الأساسي): لم يرد Gameball في الوقت المحدد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="86"/>
-        <source>Estimate (offline): the points are confirmed when the sale syncs</source>
-        <translation>تقدير (غير متصل): تُؤكَّد النقاط عند مزامنة البيع</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="88"/>
+        <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
+        <translation>تقدير (المعدل الأساسي، غير متصل): تُؤكَّد النقاط عند مزامنة البيع</translation>
     </message>
 </context>
 <context>

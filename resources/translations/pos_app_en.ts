@@ -1306,58 +1306,58 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="55"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="57"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="56"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="58"/>
         <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="57"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="59"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="58"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="60"/>
         <source>Points this sale earns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="61"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="63"/>
         <source>none (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="63"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="65"/>
         <source>{points} pts = -{value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="69"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="71"/>
         <source>Add items to see the points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="74"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
         <source>Live from Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="80"/>
-        <source>Estimate; asking Gameball...</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="82"/>
+        <source>Estimate (base rate); asking Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="83"/>
-        <source>Estimate: Gameball did not answer in time</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="85"/>
+        <source>Estimate (base rate): Gameball did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="86"/>
-        <source>Estimate (offline): the points are confirmed when the sale syncs</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="88"/>
+        <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
