@@ -85,6 +85,7 @@ class PreviewWidget(QFrame):
                 self.source.setText(self.tr("Estimate (base rate): Gameball did not answer in time"))
                 self.source.setProperty("source", "estimate")
             else:
-                self.source.setText(self.tr("Estimate (base rate, offline): the points are confirmed when the sale syncs"))
+                self.source.setText(
+                    self.tr("Estimate (base rate, offline): the points are confirmed when the sale syncs"))
                 self.source.setProperty("source", "offline")
             self.source.setStyleSheet("color: #b35c00;")

@@ -1357,7 +1357,7 @@ Report: {path}</source>
         <translation>تقدير (المعدل الأساسي): لم يرد Gameball في الوقت المحدد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="88"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="89"/>
         <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
         <translation>تقدير (المعدل الأساسي، غير متصل): تُؤكَّد النقاط عند مزامنة البيع</translation>
     </message>

@@ -1356,7 +1356,7 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="88"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="89"/>
         <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
         <translation type="unfinished"></translation>
     </message>
