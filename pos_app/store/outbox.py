@@ -62,9 +62,12 @@ class OutboxMixin(AuditMixin):
     # ---- what to send next ----
 
     def due(self, now: float | None = None, limit: int = 100) -> list[OutboxItem]:
-        """Queued items whose time has come, oldest first; refunds only once their order is delivered."""
+        """Queued items whose time has come: orders that redeem a points hold first (a hold lives about 10
+        minutes, a backlog drain at the documented limit may take longer), then oldest first; refunds only once
+        their order is delivered."""
         rows = self._all(
-            f"SELECT o.* FROM outbox o WHERE {_READY} AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?",
+            f"SELECT o.* FROM outbox o LEFT JOIN orders h ON o.kind = 'order' AND h.order_id = o.ref_id"
+            f" WHERE {_READY} AND o.next_attempt_at <= ? ORDER BY h.hold_reference IS NULL, o.id LIMIT ?",
             [self._now(now), limit],
         )
         return [_item(r) for r in rows]

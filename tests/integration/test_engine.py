@@ -4,6 +4,7 @@ from engine_helpers import make_terminal, order_state, sell
 from sandbox_helpers import wait_until
 
 from pos_app.domain.timeutil import to_iso_z, utc_now
+from pos_app.gameball import models
 from pos_app.gameball.client import GameballClient
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.store.store import Store
@@ -271,3 +272,14 @@ def test_several_batch_jobs_run_at_once(terminal, sandbox):
     assert calls[:5] == [("submit", 40), ("submit", 40), ("submit", 40), ("submit", 30), calls[4]]
     assert calls[4][0] == "poll"
     assert all(sandbox.order_report(o)["rewarded"] == 1 for o in orders)
+
+
+def test_an_order_redeeming_a_hold_goes_ahead_of_the_backlog(terminal, sandbox):
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+        hold = client.hold_points(models.HoldRequest("demo-amira", utc_now(), points_to_hold=100))
+    backlog = [sell(terminal) for _ in range(30)]
+    redeeming = sell(terminal, redemption={"pointsHoldReference": hold.hold_reference})
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [*backlog, redeeming]), timeout=15)
+    assert next(iter(sandbox.state.orders)) == redeeming
+    assert sandbox.order_report(redeeming)["redeemedPoints"] == 100
