@@ -87,13 +87,17 @@ def judge(
     transactions: Sequence[Mapping[str, Any]],
     first_sent_at: datetime | None,
     held_points: int | None = None,
+    debited: bool = False,
 ) -> Verdict:
     """Compare the order Gameball holds (its transactions) with our frozen `body`.
 
     `first_sent_at` is when this till first put the order on the wire (None if never recorded);
-    `held_points` the points of the hold the body carries, when the till knows them.
+    `held_points` the points of the hold the body carries, when the till knows them; `debited`: the sale's
+    points were taken by a direct redemption under the same id (its hold had expired), so a `Redemption`
+    there is that debit's, not the order's.
     """
-    ours = [tx for tx in transactions if tx.get("transactionId") in (None, body.get("orderId"))]
+    ours = [tx for tx in transactions if tx.get("transactionId") in (None, body.get("orderId"))
+            and not (debited and tx.get("transactionType") == REDEMPTION)]
     if not any(tx.get("transactionType") in APPLIED_TYPES for tx in ours):
         return Verdict(Match.ABSENT)
     rewards = [tx for tx in ours if tx.get("transactionType") in REWARD_TYPES]

@@ -264,6 +264,12 @@ class GameballClient:
                           operation=Operation.REFUND)
         return models.RefundResult.from_json(data)
 
+    def redeem(self, body: Body) -> dict[str, Any]:
+        """POST /transactions/redeem: a direct debit of points, e.g. for a sale whose hold expired before the
+        order reached Gameball. Pass the frozen bytes so every try sends the same body."""
+        data = self._call("POST", "/transactions/redeem", secret=True, body=_body_bytes(body))
+        return dict(data) if isinstance(data, dict) else {}
+
     # --- configuration -------------------------------------------------------------------------
 
     def cashback_configuration(self) -> models.CashbackConfiguration:

@@ -95,6 +95,7 @@ class Api:
             ("DELETE", "/transactions/hold/{holdReferenceId}"):
                 lambda p, b: state.release_hold(p["holdReferenceId"]),
             ("POST", "/transactions/refund"): lambda p, b: state.refund(b),
+            ("POST", "/transactions/redeem"): lambda p, b: state.redeem(b),
             ("GET", "/configurations/rewards/cashback"): lambda p, b: state.rules.to_configuration(),
             ("GET", "/configurations/rewards/redemption"):
                 lambda p, b: state.redemption.to_configuration(),

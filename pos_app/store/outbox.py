@@ -55,6 +55,7 @@ def _item(row: Mapping[str, Any]) -> OutboxItem:
         failed_at=row["failed_at"],
         delivered_at=row["delivered_at"],
         first_attempt_at=row["first_attempt_at"],
+        resend_body=None if row["resend_body"] is None else bytes(row["resend_body"]),
     )
 
 
@@ -116,7 +117,8 @@ class OutboxMixin(AuditMixin):
                     continue
                 response = raw_json(d.response)
                 self._exec(
-                    "UPDATE outbox SET state = 'delivered', delivered_at = ?, body = NULL, last_error = NULL"
+                    "UPDATE outbox SET state = 'delivered', delivered_at = ?, body = NULL, resend_body = NULL,"
+                    " last_error = NULL"
                     " WHERE id = ?",
                     [now, d.outbox_id],
                 )
@@ -251,7 +253,7 @@ class OutboxMixin(AuditMixin):
         now = self._now()
         with self.write():
             row = self._require(item_id, frozenset({State.FAILED}), State.DISCARDED)
-            self._exec("UPDATE outbox SET state = 'discarded', body = NULL WHERE id = ?", [item_id])
+            self._exec("UPDATE outbox SET state = 'discarded', body = NULL, resend_body = NULL WHERE id = ?", [item_id])
             self.audit(
                 actor,
                 "outbox.discard",

@@ -27,7 +27,8 @@ from pos_app.gameball.errors import (
     Outcome,
     classify,
 )
-from pos_app.store.records import Delivery
+from pos_app.store.debits import NOT_DEBITED
+from pos_app.store.records import DebitState, Delivery
 from pos_app.sync.backoff import Backoff
 from pos_app.sync.link import Link
 from pos_app.sync.outcome import Step, StepResult, error_record, step_for
@@ -39,6 +40,7 @@ BATCH_SIZE = 500
 # them is what makes a backlog drain fast. Four keeps what a crash leaves "maybe applied" (and checked one
 # by one at 12/s afterwards) to 2,000 orders; submits and polls stay far below the "others" limit.
 JOBS_IN_FLIGHT = 4
+HOLD_NOT_FOUND = 9006  # on an order: its points hold expired (or was released) before the order arrived
 # Answers to a re-send after an unknown outcome that may mean our own earlier attempt landed.
 RESEND_CODES = frozenset({9001, 9003})
 REFUND_TYPES = frozenset({"Refund", "PartialRefund"})
@@ -101,6 +103,12 @@ class Deliverer:
     # --- single ----------------------------------------------------------------------------------
 
     def deliver_one(self, item: Any) -> StepResult:
+        if item.kind == "order" and item.resend_body is not None:
+            debit = self.store.debit_of(item.ref_id)
+            if debit is not None and debit.state in (DebitState.QUEUED, DebitState.SENDING):
+                stopped = self._deliver_debit(item, debit)
+                if stopped is not None:
+                    return stopped
         if item.kind == "order" and item.maybe_applied:
             checked = self._check_applied(item, None)
             if checked is not None:
@@ -110,7 +118,7 @@ class Deliverer:
         self.store.mark_sending([item.id])
         try:
             if item.kind == "order":
-                result = self.client.track_order(item.body)
+                result = self.client.track_order(item.sent_body)
                 self.store.mark_delivered(item.id, result.raw, rewarded_points=result.rewarded_points,
                                           redeemed_points=result.redeemed_points)
             else:
@@ -152,8 +160,69 @@ class Deliverer:
         self.store.mark_failed(item.id, {**record, "class": error_class, "message": reason})
         return StepResult(Step.CONTINUE)
 
+    # --- an expired hold (9006): debit its points, then the order without it ------------------------
+
+    def _split_expired_hold(self, item: Any) -> bool:
+        """The sale's hold expired before the order reached Gameball: queue a direct debit of its points and the
+        order without the hold. False when the till cannot know the points (the order then fails as before)."""
+        body = wire.loads(item.body)
+        reference = (body.get("redemption") or {}).get("pointsHoldReference")
+        hold = self.store.get_hold(reference) if reference else None
+        if hold is None or not hold.points:
+            return False
+        debit = {"customerId": body["customerId"], "transactionId": item.ref_id,
+                 "transactionTime": body["orderDate"], "points": hold.points}
+        resend = {key: value for key, value in body.items() if key != "redemption"}
+        self.store.split_expired_hold(item.id, wire.dumps(resend), wire.dumps(debit), hold.points, reference)
+        return True
+
+    def _deliver_debit(self, item: Any, debit: Any) -> StepResult | None:
+        """POST /transactions/redeem once. None: settled (delivered or refused), go on with the order."""
+        if debit.state is DebitState.SENDING:  # an earlier try may have landed: look before sending again
+            taken = self._debit_found(item, debit)
+            if isinstance(taken, StepResult):
+                return taken
+            if taken:
+                self.store.mark_debit(item.ref_id, DebitState.DELIVERED)
+                return None
+        self.link.pace(self.limiters.transactions)
+        self.store.mark_debit(item.ref_id, DebitState.SENDING)
+        try:
+            self.client.redeem(debit.body)
+        except GameballError as error:
+            if error.code == DUPLICATE_TRANSACTION_ID:
+                taken = self._debit_found(item, debit)
+                if isinstance(taken, StepResult):
+                    return taken
+                if taken:
+                    self.store.mark_debit(item.ref_id, DebitState.DELIVERED)
+                    return None
+            if error.outcome is Outcome.FAILED:
+                self.store.mark_debit(item.ref_id, DebitState.REFUSED, f"{NOT_DEBITED}: {error}")
+                return None
+            return self._later(item, error)
+        self.store.mark_debit(item.ref_id, DebitState.DELIVERED)
+        log.info("order %s: %d points of its expired hold debited", item.ref_id, debit.points)
+        return None
+
+    def _debit_found(self, item: Any, debit: Any) -> bool | StepResult:
+        self.link.pace(self.limiters.orders)
+        try:
+            found = self.client.order_transactions(item.ref_id)
+        except GameballError as error:
+            return False if error.outcome is Outcome.FAILED else self._later(item, error)
+        return any(tx.get("transactionType") == "Redemption" and tx.get("transactionId") == item.ref_id
+                   and tx.get("equivalentPoints") == debit.points
+                   for tx in found.raw.get("transactions", []) if isinstance(tx, dict))
+
+    def _later(self, item: Any, error: GameballError) -> StepResult:
+        delay = error.retry_after if error.retry_after is not None else \
+            self.options.retry_backoff.delay(item.attempts + 1)
+        self.store.mark_retry(item.id, self.clock() + delay, error_record(error), item.maybe_applied)
+        return StepResult(step_for(error), error)
+
     def _judge(self, item: Any, transactions: list[dict[str, Any]]) -> Verdict:
-        body = wire.loads(item.body) if item.body else {}
+        body = wire.loads(item.sent_body) if item.sent_body else {}
         if item.kind == "refund":
             # A refund's transactions carry its refundTransactionId; none under its order means not known.
             mine = [tx for tx in transactions if tx.get("transactionId") == item.ref_id
@@ -162,10 +231,14 @@ class Deliverer:
         reference = (body.get("redemption") or {}).get("pointsHoldReference")
         hold = self.store.get_hold(reference) if reference else None
         first = item.first_attempt_at
+        debit = self.store.debit_of(item.ref_id) if item.resend_body is not None else None
         return judge(body, transactions, None if first is None else datetime.fromtimestamp(first, UTC),
-                     None if hold is None else hold.points)
+                     None if hold is None else hold.points, debited=debit is not None)
 
     def record_error(self, item: Any, error: GameballError) -> StepResult:
+        if error.code == HOLD_NOT_FOUND and item.kind == "order" and item.resend_body is None \
+                and self._split_expired_hold(item):
+            return StepResult(Step.CONTINUE)
         if error.code == DUPLICATE_TRANSACTION_ID or (error.code in RESEND_CODES and item.maybe_applied):
             log.info("%s %s: Gameball has this id already (code %s); checking it is this sale",
                      item.kind, item.ref_id, error.code)

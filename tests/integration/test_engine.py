@@ -283,3 +283,47 @@ def test_an_order_redeeming_a_hold_goes_ahead_of_the_backlog(terminal, sandbox):
     wait_until(lambda: _delivered(terminal, [*backlog, redeeming]), timeout=15)
     assert next(iter(sandbox.state.orders)) == redeeming
     assert sandbox.order_report(redeeming)["redeemedPoints"] == 100
+
+
+def _sale_with_an_expired_hold(terminal, sandbox, points=100):
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+        hold = client.hold_points(models.HoldRequest("demo-amira", utc_now(), points_to_hold=points))
+    with Store.open_in(terminal.data_dir) as store:
+        store.record_hold(hold.hold_reference, "demo-amira", points, hold.hold_amount)
+    order = sell(terminal, redemption={"pointsHoldReference": hold.hold_reference})
+    sandbox.clock.advance(11 * 60)  # the queue outlived the hold
+    return order
+
+
+def _available(sandbox, customer="demo-amira"):
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+        return client.get_balance(customer).available_points
+
+
+def test_an_expired_hold_leaves_no_free_discount_points_debited_once_and_earn_rewarded(terminal, sandbox):
+    order = _sale_with_an_expired_hold(terminal, sandbox)
+    before = _available(sandbox)
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [order]), timeout=10)
+    report = sandbox.order_report(order)
+    assert report["rewarded"] == 1 and report["rewardedPoints"] > 0 and report["redeemedPoints"] == 0
+    assert [tx["equivalentPoints"] for tx in sandbox.state.redemptions[order]] == [100]
+    assert _available(sandbox) == before - 100 + report["rewardedPoints"]
+    with Store.open_in(terminal.data_dir) as store:
+        assert store.debit_of(order).state.value == "delivered" and not store.refused_debits()
+        assert store.get_order(order).rewarded_points == report["rewardedPoints"]
+
+
+def test_a_refused_debit_delivers_the_earn_part_and_tells_the_manager(terminal, sandbox):
+    order = _sale_with_an_expired_hold(terminal, sandbox)
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:  # the points went elsewhere
+        client.redeem({"customerId": "demo-amira", "transactionId": "ELSEWHERE",
+                       "transactionTime": to_iso_z(utc_now()), "points": _available(sandbox)})
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [order]), timeout=10)
+    assert sandbox.order_report(order)["rewarded"] == 1 and order not in sandbox.state.redemptions
+    with Store.open_in(terminal.data_dir) as store:
+        [refused] = store.refused_debits()
+        audited = [e for e in store.audit_entries() if e.action == "order.points_not_taken"]
+    assert refused.order_id == order and refused.reason.startswith("discount given, points could not be taken")
+    assert "9008" in refused.reason and audited and audited[0].detail["orderId"] == order

@@ -81,3 +81,39 @@ def test_killed_after_a_batch_job_was_submitted(sandbox_factory, headless_factor
     assert set(terminal.order_states().values()) == {"delivered"}
     report(f"kill after a batch submit: 120 orders, {sum(books.values())} rewards, 0 duplicates, all delivered")
     assert terminal.stop() == 0
+
+
+def test_an_expired_hold_is_debited_once_across_kills(sandbox_factory, headless_factory, report):
+    sandbox = sandbox_factory(time_scale=TIME_SCALE)
+    terminal = headless_factory(closed_api_base(), time_scale=TIME_SCALE)  # Gameball away: the sale queues
+    hold = sandbox.state.hold({"customerId": "demo-amira", "transactionTime": to_iso_z(utc_now()),
+                               "pointsToHold": 100})
+    with Store.open_in(terminal.data_dir) as store:
+        store.record_hold(hold["holdReference"], "demo-amira", 100, hold["holdAmount"])
+    sale = {**order_body(), "customerId": "demo-amira",
+            "redemption": {"pointsHoldReference": hold["holdReference"]}}
+    terminal.start()
+    [order] = terminal.post_orders([sale])
+    assert terminal.stop() == 0
+    sandbox.clock.advance(11 * 60)  # the outage outlived the hold
+    before = sandbox.state.balance("demo-amira")["availablePointsBalance"]
+
+    # Kill while the debit's answer is out (it was applied), then while the order without the hold is out.
+    sandbox.faults.trickle(5.0, count=1, path="/transactions/redeem$", method="POST")
+    terminal.api_base = sandbox.url
+    terminal.start()
+    _kill_when(terminal, sandbox, "trickle", 1)
+    sandbox.faults.trickle(5.0, count=1, path=POST_ORDERS, method="POST")
+    terminal.start()
+    _kill_when(terminal, sandbox, "trickle", 2)
+    terminal.start()
+    terminal.wait_drained(timeout=30)
+
+    assert terminal.order(order)["state"] == "delivered"
+    assert [tx["equivalentPoints"] for tx in sandbox.state.redemptions[order]] == [100]  # debited once
+    earned = sandbox.order_report(order)["rewardedPoints"]
+    assert rewarded(sandbox)[order] == 1 and earned > 0
+    assert sandbox.state.balance("demo-amira")["availablePointsBalance"] == before - 100 + earned
+    report(f"expired hold, kills while the debit and then the order were out: 100 points debited once, "
+           f"{earned} earned once")
+    assert terminal.stop() == 0
