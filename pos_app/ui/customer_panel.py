@@ -40,6 +40,12 @@ class CustomerPanel(QFrame):
         layout.addWidget(self.who_label, 0, 2)
         layout.addWidget(self.balance_label, 1, 0, 1, 3)
         layout.addWidget(self.age_label, 2, 0, 1, 3)
+        self.error = QLabel()
+        self.error.setObjectName("customerError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.error.setVisible(False)
+        layout.addWidget(self.error, 3, 0, 1, 3)
         layout.setColumnStretch(1, 2)
         layout.setColumnStretch(2, 3)
         self.entry.returnPressed.connect(self._typed)
@@ -55,6 +61,7 @@ class CustomerPanel(QFrame):
         sale, who, lookup = self.sale, self.sale.who, self.sale.customer
         self.age_label.setText("")
         self.age_label.setStyleSheet("")
+        self.age_label.setVisible(False)
         if who is None:
             if self.entry.text() and not sale.looking_up:
                 self.entry.clear()
@@ -94,6 +101,7 @@ class CustomerPanel(QFrame):
                 age=self.age_text(time.time() - lookup.fetched_at)))
 
     def _warn(self, text: str) -> None:
+        self.age_label.setVisible(True)
         self.age_label.setText(text)
         self.age_label.setStyleSheet("color: #b35c00; font-weight: bold;")
 

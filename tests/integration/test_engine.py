@@ -3,8 +3,8 @@
 from engine_helpers import make_terminal, order_state, sell
 from sandbox_helpers import wait_until
 
+from pos_app.domain.requests import HoldRequest
 from pos_app.domain.timeutil import to_iso_z, utc_now
-from pos_app.gameball import models
 from pos_app.gameball.client import GameballClient
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.store.store import Store
@@ -276,7 +276,7 @@ def test_several_batch_jobs_run_at_once(terminal, sandbox):
 
 def test_an_order_redeeming_a_hold_goes_ahead_of_the_backlog(terminal, sandbox):
     with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
-        hold = client.hold_points(models.HoldRequest("demo-amira", utc_now(), points_to_hold=100))
+        hold = client.hold_points(HoldRequest("demo-amira", utc_now(), points_to_hold=100))
     backlog = [sell(terminal) for _ in range(30)]
     redeeming = sell(terminal, redemption={"pointsHoldReference": hold.hold_reference})
     terminal.start()
@@ -287,7 +287,7 @@ def test_an_order_redeeming_a_hold_goes_ahead_of_the_backlog(terminal, sandbox):
 
 def _sale_with_an_expired_hold(terminal, sandbox, points=100):
     with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
-        hold = client.hold_points(models.HoldRequest("demo-amira", utc_now(), points_to_hold=points))
+        hold = client.hold_points(HoldRequest("demo-amira", utc_now(), points_to_hold=points))
     with Store.open_in(terminal.data_dir) as store:
         store.record_hold(hold.hold_reference, "demo-amira", points, hold.hold_amount)
     order = sell(terminal, redemption={"pointsHoldReference": hold.hold_reference})

@@ -5,8 +5,8 @@ import pytest
 from sandbox_helpers import error_code, now_iso
 
 from pos_app.domain.gameball_codes import CODES
+from pos_app.domain.requests import HoldRequest
 from pos_app.domain.timeutil import utc_now
-from pos_app.gameball import models
 from pos_app.gameball.client import GameballClient
 from pos_app.gameball.errors import GameballError
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
@@ -15,7 +15,7 @@ from pos_app.sandbox.errors import SandboxError
 
 def test_rule_id_is_a_string_as_documented(gb, sandbox):
     with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client, pytest.raises(GameballError) as sent:
-        client.hold_points(models.HoldRequest("demo-amira", utc_now(), rule_id="rule-7"))
+        client.hold_points(HoldRequest("demo-amira", utc_now(), rule_id="rule-7"))
     assert sent.value.code == 3003  # schema-valid; rule holds are not emulated: refused, never granted
     as_number = gb.post("/transactions/hold", json={"customerId": "demo-amira", "transactionTime": now_iso(),
                                                     "ruleId": 7})
