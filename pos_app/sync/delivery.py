@@ -80,7 +80,8 @@ class Deliverer:
             due = self.store.due(self.clock(), self.options.batch_size * self.options.jobs_in_flight)
             if not due:
                 return StepResult(Step.CONTINUE)
-            batchable = [i for i in due if i.kind == "order" and not i.maybe_applied
+            # An order whose hold expired goes alone: its debit comes first (_deliver_debit).
+            batchable = [i for i in due if i.kind == "order" and not i.maybe_applied and i.resend_body is None
                          and (self.options.batch_full_bodies or carried_by_batch_item(i.body))]
             if self.batch_available and len(batchable) >= self.options.batch_threshold:
                 result = self._deliver_batches(batchable)
