@@ -43,6 +43,8 @@ class Settings:
     # batch: only for an account whose batch Gameball confirmed takes them, else branch, line multipliers,
     # the guest flag and hold consumption may be lost for every order of an outage backlog.
     batch_full_bodies: bool = False
+    # A free line above this asks the cashier to confirm it; empty means about 1,000 US dollars' worth.
+    free_line_confirm_above: str = ""
 
     def to_mapping(self) -> dict[str, Any]:
         return asdict(self)
@@ -85,6 +87,8 @@ class Settings:
             raise SettingsError("bridge_port", "a TCP port from 1 to 65535")
         if not 2 <= self.batch_threshold <= 10_000:
             raise SettingsError("batch_threshold", "from 2 to 10000")
+        if self.free_line_confirm_above and not re.fullmatch(r"\d{1,9}(\.\d{1,3})?", self.free_line_confirm_above):
+            raise SettingsError("free_line_confirm_above", "an amount such as 1000 or 250.50, or empty for the default")
 
 
 def _coerce(field: str, raw: Any, kind: type) -> Any:

@@ -9,6 +9,7 @@ so ("estimate: base rate"), and the live figure may be higher.
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
@@ -16,6 +17,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 from pos_app.ui.fit_label import FitLabel
 from pos_app.ui.i18n import ltr
 from pos_app.ui.sale import PreviewSource, SaleController
+from pos_app.ui.status_bar import Connection, connection_of, is_live, not_live_reason
 
 log = logging.getLogger(__name__)
 
@@ -84,14 +86,20 @@ class PreviewWidget(QFrame):
             self.source.setStyleSheet("color: #1b7f3b;")
         else:
             self.points.setText(f"\u2248 {preview.points:,}")
-            if sale.status.online and sale.live_pending:
+            connection = connection_of(sale.status, time.time())
+            if is_live(connection) and sale.live_pending:
                 self.source.setText(self.tr("Estimate (base rate); asking Gameball..."))
                 self.source.setProperty("source", "estimate")
-            elif sale.status.online:
+            elif is_live(connection):
                 self.source.setText(self.tr("Estimate (base rate): Gameball did not answer in time"))
                 self.source.setProperty("source", "estimate")
-            else:
+            elif connection is Connection.OFFLINE:
                 self.source.setText(
                     self.tr("Estimate (base rate, offline): the points are confirmed when the sale syncs"))
+                self.source.setProperty("source", "offline")
+            else:
+                self.source.setText(self.tr(
+                    "Estimate (base rate; {reason}): the points are confirmed when the sale syncs").format(
+                    reason=not_live_reason(connection)))
                 self.source.setProperty("source", "offline")
             self.source.setStyleSheet("color: #b35c00;")

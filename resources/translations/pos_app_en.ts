@@ -142,102 +142,97 @@ Report: {path}</source>
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="59"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="60"/>
         <source>&amp;Customer (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="60"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="61"/>
         <source>Phone number, QR code or customer ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="68"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="69"/>
         <source>No customer yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="69"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="70"/>
         <source>Ask for the phone number, or scan the customer&apos;s QR code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
         <source>phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
         <source>QR code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
         <source>customer ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="73"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="74"/>
         <source>&lt;b&gt;{customer}&lt;/b&gt; (by {how})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="76"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="77"/>
         <source>Looking up the balance...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="82"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="83"/>
         <source>Not in Gameball yet. Press F8 to add this customer, or go on: the order adds them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="86"/>
-        <source>Balance unknown: Gameball is not reachable and this till has not seen the customer before. The sale can go on.</source>
+        <location filename="../../pos_app/ui/customer_panel.py" line="87"/>
+        <source>Balance unknown: Gameball did not answer and this till has not seen the customer before. The sale can go on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="88"/>
-        <source>Offline</source>
+        <location filename="../../pos_app/ui/customer_panel.py" line="101"/>
+        <source>{reason}: last known figures, {age} old</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="91"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="92"/>
         <source>Available: &lt;b&gt;{points}&lt;/b&gt; points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="94"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="95"/>
         <source>Pending: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="96"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="97"/>
         <source>Expiring: {points} on {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="100"/>
-        <source>Offline: last known figures, {age} old</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="111"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="113"/>
         <source>under a minute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="113"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="115"/>
         <source>{n} min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="116"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="118"/>
         <source>{n} h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="117"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="119"/>
         <source>{n} days</source>
         <translation type="unfinished"></translation>
     </message>
@@ -245,18 +240,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="83"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="94"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="110"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="101"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
         <source>for example: test sale, entered twice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -432,56 +427,79 @@ Report: {path}</source>
         <source>Exporting...</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../pos_app/ui/manager/export_dialog.py" line="95"/>
-        <source>{count} order(s) written to {path}</source>
-        <translation type="unfinished"></translation>
+        <source>%n order(s) written to {path}</source>
+        <translation>
+            <numerusform>%n order written to {path}</numerusform>
+            <numerusform>%n orders written to {path}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Order / refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Gameball code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
-        <source>Message</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
         <source>requestId</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Failed at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
-        <source>Order</source>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
-        <source>Refund</source>
+        <source>Sold at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/failed_orders.py" line="55"/>
+        <source>the whole rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="65"/>
         <source>{refund} (order {order})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,47 +507,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="132"/>
         <source>Failed orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="134"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="137"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="153"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="159"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="145"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="161"/>
         <source>&amp;Discard...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="187"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="203"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="206"/>
         <source>requestId {request}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="211"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="227"/>
         <source>{what} {ref} is queued again and is sent on the next pass.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="229"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="245"/>
         <source>{what} is discarded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -537,43 +555,48 @@ Report: {path}</source>
 <context>
     <name>FreeLineDialog</name>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="22"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="33"/>
         <source>Free line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="32"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="43"/>
         <source>Description</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="33"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="44"/>
         <source>Unit price ({currency})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="34"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="45"/>
         <source>Quantity</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="58"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="69"/>
         <source>Describe the item.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="61"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="72"/>
         <source>Enter a price above 0 with at most {places} decimals, and a point for decimals (12.50).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="66"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="77"/>
         <source>A price over {limit} is not accepted; check the price.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="71"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="82"/>
         <source>Enter a quantity above 0.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/line_dialog.py" line="90"/>
+        <source>This line comes to {total} ({quantity} x {price}). Check it, then press OK again to add it.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -789,7 +812,12 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="155"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="158"/>
+        <source>These keys have not been tested with Gameball. Press Test connection, or Next again to go on without testing.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="170"/>
         <source>Testing the connection to Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -797,128 +825,128 @@ Report: {path}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="116"/>
+        <location filename="../../pos_app/ui/main_window.py" line="117"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="235"/>
+        <location filename="../../pos_app/ui/main_window.py" line="236"/>
         <source>Gameball loyalty - till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="236"/>
+        <location filename="../../pos_app/ui/main_window.py" line="237"/>
         <source>{title} (demo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="244"/>
+        <location filename="../../pos_app/ui/main_window.py" line="245"/>
         <source>Demo mode on the built-in Gameball sandbox.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="245"/>
+        <location filename="../../pos_app/ui/main_window.py" line="246"/>
         <source>Try phone {amira} (Amira, Gold) or {omar} (Omar), and items {item} or {product}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="248"/>
+        <location filename="../../pos_app/ui/main_window.py" line="249"/>
         <source>&amp;Item (F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="249"/>
+        <location filename="../../pos_app/ui/main_window.py" line="250"/>
         <source>Scan or type a barcode or product ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="250"/>
+        <location filename="../../pos_app/ui/main_window.py" line="251"/>
         <source>Free line (F7)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="251"/>
+        <location filename="../../pos_app/ui/main_window.py" line="252"/>
         <source>Redeem (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="252"/>
+        <location filename="../../pos_app/ui/main_window.py" line="253"/>
         <source>Cancel sale (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="253"/>
+        <location filename="../../pos_app/ui/main_window.py" line="254"/>
         <source>Pay (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="255"/>
-        <location filename="../../pos_app/ui/main_window.py" line="374"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="376"/>
         <source>Keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="255"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="255"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Item entry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Redeem points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Order history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Free line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Add the customer to Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="258"/>
+        <location filename="../../pos_app/ui/main_window.py" line="259"/>
         <source>Basket (Del removes, + and - change the quantity)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="258"/>
+        <location filename="../../pos_app/ui/main_window.py" line="259"/>
         <source>Pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="259"/>
+        <location filename="../../pos_app/ui/main_window.py" line="260"/>
         <source>Return an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="260"/>
+        <location filename="../../pos_app/ui/main_window.py" line="261"/>
         <source>Manager mode (PIN)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="261"/>
+        <location filename="../../pos_app/ui/main_window.py" line="262"/>
         <source>Cancel sale (press twice)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="370"/>
+        <location filename="../../pos_app/ui/main_window.py" line="372"/>
         <source>Press Esc again to cancel this sale.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1274,36 +1302,39 @@ Report: {path}</source>
         <source>Enter the PIN.</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="132"/>
-        <source>Wrong PIN. {count} tries left.</source>
-        <translation type="unfinished"></translation>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="133"/>
+        <source>Wrong PIN. %n tries left.</source>
+        <translation>
+            <numerusform>Wrong PIN. %n try left.</numerusform>
+            <numerusform>Wrong PIN. %n tries left.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="219"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="204"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="221"/>
         <source>4 to 8 digits. It guards the settings, the keys, the failed orders, the reports and the bridge token. Five wrong tries lock it for a while.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="208"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="225"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="209"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="226"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="224"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="241"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1311,58 +1342,63 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="62"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="64"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="63"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="65"/>
         <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="64"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="66"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="65"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="67"/>
         <source>Points this sale earns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="68"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="70"/>
         <source>none (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="71"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="73"/>
         <source>{points} pts = {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="77"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="79"/>
         <source>Add items to see the points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="82"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
         <source>Live from Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="88"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="91"/>
         <source>Estimate (base rate); asking Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="91"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
         <source>Estimate (base rate): Gameball did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="95"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="98"/>
         <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="102"/>
+        <source>Estimate (base rate; {reason}): the points are confirmed when the sale syncs</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1478,12 +1514,12 @@ Report: {path}</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="189"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="206"/>
         <source>Region and language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="191"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="208"/>
         <source>Phone numbers typed without a country code are read in the phone region (two letters, such as EG). Prices are in the currency (three letters, such as EGP).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1660,152 +1696,167 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="200"/>
+        <location filename="../../pos_app/ui/sale.py" line="203"/>
         <source>The host POS completed order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="261"/>
+        <location filename="../../pos_app/ui/sale.py" line="264"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="264"/>
+        <location filename="../../pos_app/ui/sale.py" line="267"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="277"/>
+        <location filename="../../pos_app/ui/sale.py" line="280"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="294"/>
+        <location filename="../../pos_app/ui/sale.py" line="297"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="311"/>
+        <location filename="../../pos_app/ui/sale.py" line="314"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="387"/>
+        <location filename="../../pos_app/ui/sale.py" line="390"/>
         <source>Identify the customer first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="389"/>
+        <location filename="../../pos_app/ui/sale.py" line="393"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="392"/>
+        <location filename="../../pos_app/ui/sale.py" line="396"/>
+        <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="399"/>
         <source>Add items before redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="405"/>
+        <location filename="../../pos_app/ui/sale.py" line="412"/>
         <source>Holding points at Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="417"/>
+        <location filename="../../pos_app/ui/sale.py" line="424"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="430"/>
+        <location filename="../../pos_app/ui/sale.py" line="437"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="446"/>
+        <location filename="../../pos_app/ui/sale.py" line="453"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="459"/>
+        <location filename="../../pos_app/ui/sale.py" line="466"/>
         <source>Paying...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="461"/>
+        <location filename="../../pos_app/ui/sale.py" line="468"/>
         <source>The basket is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="463"/>
+        <location filename="../../pos_app/ui/sale.py" line="472"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="465"/>
+        <location filename="../../pos_app/ui/sale.py" line="474"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="467"/>
+        <location filename="../../pos_app/ui/sale.py" line="476"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="476"/>
+        <location filename="../../pos_app/ui/sale.py" line="485"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="503"/>
+        <location filename="../../pos_app/ui/sale.py" line="512"/>
         <source>Sale saved as order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="508"/>
+        <location filename="../../pos_app/ui/sale.py" line="517"/>
         <source>The sale was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="516"/>
+        <location filename="../../pos_app/ui/sale.py" line="525"/>
         <source>Sale cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="532"/>
+        <location filename="../../pos_app/ui/sale.py" line="541"/>
         <source>Syncing with Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="593"/>
+        <location filename="../../pos_app/ui/sale.py" line="602"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="595"/>
+        <location filename="../../pos_app/ui/sale.py" line="604"/>
         <source>{field}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="601"/>
+        <location filename="../../pos_app/ui/sale.py" line="608"/>
+        <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="610"/>
+        <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="619"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="605"/>
+        <location filename="../../pos_app/ui/sale.py" line="623"/>
         <source>Not enough points: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="607"/>
+        <location filename="../../pos_app/ui/sale.py" line="625"/>
         <source>Outside the redemption limits: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="608"/>
+        <location filename="../../pos_app/ui/sale.py" line="626"/>
         <source>Gameball refused: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="612"/>
+        <location filename="../../pos_app/ui/sale.py" line="630"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1901,12 +1952,12 @@ Report: {path}</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="237"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="254"/>
         <source>pos-app setup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="260"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="277"/>
         <source>Saving...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1973,82 +2024,123 @@ Report: {path}</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="147"/>
-        <source>Online</source>
+        <location filename="../../pos_app/ui/status_bar.py" line="77"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="82"/>
+        <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="148"/>
-        <source>Online, sending</source>
+        <location filename="../../pos_app/ui/status_bar.py" line="78"/>
+        <source>Gameball asked to wait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="149"/>
-        <source>Connection not confirmed</source>
+        <location filename="../../pos_app/ui/status_bar.py" line="79"/>
+        <source>Gameball refused the API keys; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="150"/>
-        <source>Offline: sales are kept and sent later</source>
+        <location filename="../../pos_app/ui/status_bar.py" line="80"/>
+        <source>the Gameball account refuses orders; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="151"/>
-        <source>Paused: Gameball asked to wait</source>
+        <location filename="../../pos_app/ui/status_bar.py" line="81"/>
+        <source>Not set up; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="152"/>
-        <source>Stopped: Gameball refused the API keys; call a manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="153"/>
-        <source>Stopped: the Gameball account refuses orders; call a manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="154"/>
-        <source>Not set up: no Gameball API key; call a manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="155"/>
-        <source>Not sending: another pos-app sends for this till</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="165"/>
-        <source>Waiting: {count}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="167"/>
-        <source>Failed: {count}, call a manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="170"/>
-        <source>Failed: {count}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="172"/>
-        <source>Last sync: never</source>
+        <location filename="../../pos_app/ui/status_bar.py" line="85"/>
+        <source>Gameball did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/status_bar.py" line="175"/>
-        <source>Last sync: {time}</source>
+        <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/status_bar.py" line="176"/>
-        <source>Sync now (F5)</source>
+        <source>Online, sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/status_bar.py" line="177"/>
+        <source>Connection not confirmed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="178"/>
+        <source>Offline: sales are kept and sent later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="179"/>
+        <source>Paused: Gameball asked to wait</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
+        <source>Stopped: Gameball refused the API keys; call a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="181"/>
+        <source>Stopped: the Gameball account refuses orders; call a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
+        <source>Not set up: no Gameball API key; call a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="183"/>
+        <source>Not sending: another pos-app sends for this till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="184"/>
+        <source>Database damaged: sales cannot be saved; call a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
+        <source>Disk full: sales cannot be saved; call a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="195"/>
+        <source>Waiting: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="197"/>
+        <source>Failed: {count}, call a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="200"/>
+        <source>Failed: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="202"/>
+        <source>Last sync: never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="205"/>
+        <source>Last sync: {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="206"/>
+        <source>Sync now (F5)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="207"/>
         <source>History (F6)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2056,12 +2148,12 @@ Report: {path}</source>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="176"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="193"/>
         <source>Store and till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="178"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="195"/>
         <source>The merchant and branch uniqueIds as Gameball knows them; every order carries them. The terminal ID names this till in reports and the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
