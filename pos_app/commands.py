@@ -163,7 +163,6 @@ def _local_day(text: str | None, field: str) -> date:
 def report_command(args: argparse.Namespace) -> int:
     """Summaries and exports hold sales data: the manager PIN guards them when one is set."""
     data_dir = resolve_data_dir(args.data_dir)
-    zone = datetime.now().astimezone().tzinfo
     try:
         if args.report_command == "day":
             first = last = _local_day(args.date, "date")
@@ -174,7 +173,7 @@ def report_command(args: argparse.Namespace) -> int:
     except SettingsError as error:
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
-    start, end = local_days_utc(first, last, zone)
+    start, end = local_days_utc(first, last)
     assert start is not None and end is not None  # both days are given
     with Store.open_in(data_dir) as store:
         if not _manager_allowed(store):

@@ -13,7 +13,7 @@ import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -133,7 +133,7 @@ def write_day_csv(path: str | os.PathLike[str], day: date, summary: DaySummary) 
 
 def day_bounds(first: date, last: date) -> tuple[str, str]:
     """Whole local days on this terminal's clock as the UTC bounds orders are kept with."""
-    start, end = local_days_utc(first, last, datetime.now().astimezone().tzinfo)
+    start, end = local_days_utc(first, last)
     assert start is not None and end is not None  # both days are given
     return start, end
 
