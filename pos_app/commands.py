@@ -14,6 +14,7 @@ from pos_app.config.fleet import export_toml, parse_toml
 from pos_app.config.paths import resolve_data_dir
 from pos_app.config.pin import ManagerGuard
 from pos_app.config.settings import Settings, SettingsError
+from pos_app.config.textio import TextEncodingError, decode_text, read_stdin
 from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.store import errors as store_errors
@@ -94,7 +95,11 @@ def config_command(args: argparse.Namespace) -> int:
         api_key = getpass.getpass("API key: ")
         secret_key = getpass.getpass("Secret key: ")
     else:
-        lines = sys.stdin.read().splitlines()
+        try:
+            lines = read_stdin().splitlines()
+        except TextEncodingError as error:
+            print(f"pos-app: {error}", file=sys.stderr)
+            return 2
         api_key, secret_key = (lines + ["", ""])[:2]
     try:
         secrets.store_credentials(api_key, secret_key)
@@ -109,11 +114,11 @@ def config_command(args: argparse.Namespace) -> int:
 
 def _import_settings(data_dir: Path, path: Path) -> int:
     try:
-        settings = parse_toml(path.read_text(encoding="utf-8"), base=load_settings(data_dir))
+        settings = parse_toml(decode_text(path.read_bytes(), "file"), base=load_settings(data_dir))
     except OSError as error:
         print(f"pos-app: {path}: {error.strerror or error}", file=sys.stderr)
         return 2
-    except SettingsError as error:
+    except (SettingsError, TextEncodingError) as error:
         print(f"pos-app: {path}: {error}", file=sys.stderr)
         return 2
     with Store.open_in(data_dir) as store, store.write():

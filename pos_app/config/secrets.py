@@ -111,11 +111,13 @@ def load_credentials(env: Mapping[str, str] = os.environ) -> Credentials | None:
 
 
 def validate_key(field: str, value: str | None) -> str:
-    """The key as it is stored (stripped); ValueError naming the field (never the value) if it is empty or
-    has spaces inside. The wizard checks a page with it before anything is stored."""
-    if not value or not value.strip() or any(c.isspace() for c in value.strip()):
+    """The key as it is stored (stripped, and without a byte-order mark a file or pipe may have put before it);
+    ValueError naming the field (never the value) if it is empty or has spaces or other invisible characters
+    inside. The wizard checks a page with it before anything is stored."""
+    value = (value or "").strip().removeprefix("\ufeff").strip()
+    if not value or not value.isprintable() or any(c.isspace() for c in value):
         raise ValueError(f"{field}: empty or contains spaces")
-    return value.strip()
+    return value
 
 
 def store_credentials(api_key: str, secret_key: str) -> None:
