@@ -56,12 +56,12 @@ def outbox_command(args: argparse.Namespace) -> int:
 
 def config_command(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
+    secrets.choose_backend()  # the same store the window and headless use, never keyring's own guess
     if args.config_command == "show":
         settings = load_settings(data_dir)
         for key, value in settings.to_mapping().items():
             print(f"{key} = {value}")
-        print(f"keys: {'stored' if secrets.load_credentials() else 'not set'} (credential store: "
-              f"{secrets.backend_name()})")
+        print(f"keys: {secrets.keys_state()} (credential store: {secrets.backend_name()})")
         return 0
     if args.config_command == "set":
         updates: dict[str, str] = {}
@@ -132,8 +132,12 @@ def _import_settings(data_dir: Path, path: Path) -> int:
 def _manager_allowed(store: Store) -> bool:
     """The manager PIN, asked on the terminal, when one is set (a fresh terminal has none yet)."""
     guard = ManagerGuard(store)
-    if not guard.is_set():
-        return True
+    try:
+        if not guard.is_set():
+            return True
+    except secrets.NoSecureKeyring as error:  # the PIN cannot be checked: refuse, saying why
+        print(f"pos-app: {error}", file=sys.stderr)
+        return False
     result = guard.check(getpass.getpass("Manager PIN: "), actor="cli")
     if result.locked_for:
         print(f"pos-app: PIN locked for {int(result.locked_for)} s", file=sys.stderr)
