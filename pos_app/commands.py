@@ -18,8 +18,8 @@ from pos_app.config.textio import TextEncodingError, decode_text, read_stdin
 from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.store import errors as store_errors
+from pos_app.store.csvfile import write_day_csv
 from pos_app.store.store import Store
-from pos_app.sync.manager import write_day_csv
 
 
 def _when(epoch: float | None) -> str:
@@ -49,7 +49,7 @@ def outbox_command(args: argparse.Namespace) -> int:
                 return 1
             print(f"item {args.id} queued again; the running app sends it on its next pass")
             return 0
-        count = store.export_outbox_csv(args.file)
+        count = store.export_outbox_csv(args.file, separator=load_settings(data_dir).csv_separator)
         print(f"{count} row(s) written to {args.file}")
         return 0
 
@@ -189,7 +189,7 @@ def report_command(args: argparse.Namespace) -> int:
             return 1
         settings = load_settings(data_dir)
         if args.report_command == "history":
-            count = store.export_history_csv(args.file, start, end)
+            count = store.export_history_csv(args.file, start, end, settings.csv_separator)
             store.audit("cli", "export.history", {"from": str(first), "to": str(last), "orders": count})
             print(f"{count} order(s) written to {args.file}")
             return 0
@@ -199,5 +199,5 @@ def report_command(args: argparse.Namespace) -> int:
     for label, value in summary.rows():
         print(f"  {label:34} {value}")
     if args.csv:
-        write_day_csv(args.csv, first, summary)
+        write_day_csv(args.csv, first, summary, settings.csv_separator)
     return 0

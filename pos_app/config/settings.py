@@ -37,6 +37,9 @@ class Settings:
     # a second at 30/s and compete with history pulls for the same limits; below it, single POSTs give
     # each order its own answer (points for the slip) at once.
     batch_threshold: int = 50
+    # CSV exports: "," or, where Excel's list separator is ";" (decimal-comma locales), ";" (amounts are then
+    # written with a decimal comma); "\t" also works.
+    csv_separator: str = ","
 
     def to_mapping(self) -> dict[str, Any]:
         return asdict(self)
@@ -71,6 +74,8 @@ class Settings:
             raise SettingsError("api_base", str(exc).removeprefix("api_base: ")) from None
         if not 1 <= self.bridge_port <= 65535:
             raise SettingsError("bridge_port", "a TCP port from 1 to 65535")
+        if self.csv_separator not in (",", ";", "\t"):
+            raise SettingsError("csv_separator", 'a comma, a semicolon or a tab ("\\t")')
         if not 2 <= self.batch_threshold <= 10_000:
             raise SettingsError("batch_threshold", "from 2 to 10000")
 
@@ -91,5 +96,7 @@ def _coerce(field: str, raw: Any, kind: type) -> Any:
             raise SettingsError(field, "a whole number") from None
     if not isinstance(raw, (str, int)) or isinstance(raw, bool):
         raise SettingsError(field, "text")
+    if field == "csv_separator":  # the tab would not survive strip(); written as \t on a command line
+        return "\t" if raw in ("\t", "\\t", "tab") else str(raw).strip()
     value = str(raw).strip()
     return value.upper() if field in ("currency", "phone_region") else value
