@@ -5,12 +5,9 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
-import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 
 from pos_app.bridge.server import BridgeServer
 from pos_app.config import secrets
@@ -19,6 +16,7 @@ from pos_app.config.paths import default_data_dir, resolve_data_dir
 from pos_app.config.settings import Settings, SettingsError
 from pos_app.crash import CrashReporter
 from pos_app.gameball.client import GameballClient, Timeouts
+from pos_app.stopping import StopRequests
 from pos_app.store.lock import SenderLock
 from pos_app.store.store import Store
 from pos_app.sync.delivery import DeliveryOptions
@@ -128,18 +126,6 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
     return overrides
 
 
-def _wait_for_signal() -> None:
-    done = threading.Event()
-
-    def on_signal(number: int, frame: FrameType | None) -> None:
-        done.set()
-
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, on_signal)
-    while not done.wait(0.5):  # a timed wait keeps Ctrl+C responsive on Windows
-        pass
-
-
 def _start_terminal(data_dir: Path, args: argparse.Namespace) -> tuple[Runtime, secrets.Credentials | None] | None:
     """Build the terminal from the stored settings and start it; None (after saying why) if it cannot."""
     try:
@@ -176,10 +162,13 @@ def run_headless(args: argparse.Namespace) -> int:
     log.info("headless: bridge on port %s, data in %s", runtime.bridge.port if runtime.bridge else None, data_dir)
     print(f"pos-app headless: bridge on http://127.0.0.1:{runtime.bridge.port if runtime.bridge else '-'}, "
           f"data in {data_dir}", flush=True)
+    # Ctrl+C, SIGTERM, Ctrl+Break, and on Windows closing the console, logoff and shutdown: all stop cleanly.
+    stops = StopRequests().install()
     try:
-        _wait_for_signal()
+        stops.wait()
     finally:
         clean = runtime.stop()
+        stops.finished()
     if clean:
         log.info("headless: stopped cleanly")
     else:
@@ -232,7 +221,9 @@ def run_demo(args: argparse.Namespace) -> int:
               f"  bridge: http://127.0.0.1:{port}  token: {DEMO_BRIDGE_TOKEN}\n"
               f"  try:  curl -H 'Authorization: Bearer {DEMO_BRIDGE_TOKEN}' http://127.0.0.1:{port}/v1/status\n"
               f"  data: {runtime.data_dir}\nCtrl+C stops.", flush=True)
-        _wait_for_signal()
+        stops = StopRequests().install()
+        stops.wait()
+        stops.finished()
         return 0
     finally:
         runtime.stop()

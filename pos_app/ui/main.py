@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import signal
 import sys
 from pathlib import Path
 
@@ -13,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 
 from pos_app.app import RESTART_EXIT_CODE, Runtime, demo_bridge_token
 from pos_app.config.settings import Settings
+from pos_app.stopping import StopRequests
 from pos_app.sync.manager import ManagerService
 from pos_app.ui import i18n
 from pos_app.ui.crash_dialog import CrashNotifier
@@ -68,19 +68,23 @@ def run_window(runtime: Runtime, *, demo: bool = False) -> int:
     manager = ManagerMode(window, service)
     manager.restart_requested.connect(lambda: app.exit(RESTART_EXIT_CODE))
     window.show()
-    # Ctrl+C and SIGTERM close the window cleanly (the queue is durable either way). Python runs signal
-    # handlers only between bytecodes, so a timer hands it the interpreter now and then.
-    previous = {number: signal.signal(number, lambda *_: window.close()) for number in (signal.SIGINT, signal.SIGTERM)}
+    # Ctrl+C, SIGTERM, Ctrl+Break and the console's close/logoff/shutdown events close the window cleanly (the
+    # queue is durable either way). Python runs signal handlers only between bytecodes, and Windows' console
+    # events come on their own thread, so a timer on this thread looks now and then.
+    stops = StopRequests().install()
     wakeup = QTimer(window)
-    wakeup.timeout.connect(lambda: None)
+    wakeup.timeout.connect(lambda: window.close() if stops.requested.is_set() else None)
     wakeup.start(500)
+    # A logoff or shutdown ends the session with aboutToQuit, and the process may be ended before exec()
+    # returns: held points are released there.
+    app.aboutToQuit.connect(window.shutdown)
     log.info("till window open (demo=%s, language=%s)", demo, runtime.settings.language)
     try:
         return app.exec()
     finally:
+        app.aboutToQuit.disconnect(window.shutdown)
         window.shutdown()
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        stops.finished()
         crashes.uninstall()
         i18n.uninstall(app, translators)
         # On a restart the event loop ended with the window still open: close it without quitting, and delete
