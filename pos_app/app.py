@@ -126,8 +126,15 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
     return overrides
 
 
-def _start_terminal(data_dir: Path, args: argparse.Namespace) -> tuple[Runtime, secrets.Credentials | None] | None:
-    """Build the terminal from the stored settings and start it; None (after saying why) if it cannot."""
+def _say(message: str) -> None:
+    """A start-up failure: in the log (a windowed or service start has no console) and on the console."""
+    log.error("not started: %s", message)
+    print(f"pos-app: {message}")
+
+
+def _start_terminal(data_dir: Path, args: argparse.Namespace, report: Callable[[str], None] = _say,
+                    ) -> tuple[Runtime, secrets.Credentials | None] | None:
+    """Build the terminal from the stored settings and start it; None (after `report` said why) if it cannot."""
     try:
         settings = load_settings(data_dir, _overrides(args))
         credentials = secrets.load_credentials()
@@ -136,12 +143,13 @@ def _start_terminal(data_dir: Path, args: argparse.Namespace) -> tuple[Runtime, 
                                 time_scale=getattr(args, "time_scale", 1.0),
                                 request_timeout=getattr(args, "request_timeout", None))
     except (SettingsError, secrets.NoSecureKeyring, ValueError) as error:  # ValueError: a bad bridge token
-        print(f"pos-app: {error}")
+        report(str(error))
         return None
     try:
         runtime.start()
     except OSError as error:
-        print(f"pos-app: cannot start the bridge on 127.0.0.1:{settings.bridge_port}: {error.strerror or error}")
+        report(f"cannot start the bridge on 127.0.0.1:{settings.bridge_port}: {error.strerror or error} (another "
+               "till, perhaps in another user's session, or another program uses this port)")
         runtime.stop()
         return None
     return runtime, credentials
@@ -262,17 +270,19 @@ def run_gui(args: argparse.Namespace) -> int:
     """
     data_dir = resolve_data_dir(args.data_dir)
     setup_logging(data_dir, getattr(logging, args.log_level))
-    _choose_keyring()
-    from pos_app.ui.main import run_setup, run_window
+    from pos_app.ui.main import claim_single_instance, report_start_failure, run_setup, run_window
 
+    if not claim_single_instance(data_dir):
+        return 0  # the till already running on this data directory was brought forward
+    _choose_keyring()
     try:
         if secrets.load_credentials() is None:
             run_setup(data_dir, load_settings(data_dir, _overrides(args)))
     except SettingsError as error:
-        print(f"pos-app: {error}")
+        report_start_failure(str(error))
         return 2
     while True:
-        started = _start_terminal(data_dir, args)
+        started = _start_terminal(data_dir, args, report_start_failure)
         if started is None:
             return 2
         runtime = started[0]

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import logging
 import sys
+from functools import partial
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos_app.app import RESTART_EXIT_CODE, Runtime, demo_bridge_token
 from pos_app.config.settings import Settings
@@ -20,6 +21,7 @@ from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager import ManagerMode
 from pos_app.ui.manager.setup_wizard import SetupWizard
 from pos_app.ui.services import TillServices
+from pos_app.ui.single_instance import SingleInstance, server_name
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,38 @@ def _application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("pos-app")
     return app  # type: ignore[return-value]
+
+
+def claim_single_instance(data_dir: Path) -> bool:
+    """True when this is the data directory's only till; False when a running one was brought forward."""
+    app = _application()
+    for held in app.findChildren(SingleInstance):  # one till per process: run_gui again in the same process
+        if held.name == server_name(data_dir):
+            return True
+        held.close()
+        shiboken6.delete(held)
+    guard = SingleInstance(data_dir, app)  # lives as long as the application
+    if guard.claim():
+        return True
+    log.info("a till is already running on %s: brought it forward; this start ends", data_dir)
+    shiboken6.delete(guard)
+    return False
+
+
+def report_start_failure(message: str) -> None:
+    """Why the till did not start, in the log and in a message box: the windowed exe has no console."""
+    log.error("not started: %s", message)
+    _application()  # a message box needs one; the window never got to make it
+    QMessageBox.critical(None, QCoreApplication.translate("StartUp", "pos-app did not start"),
+                         QCoreApplication.translate("StartUp", "The till could not start:\n\n{reason}").format(
+                             reason=message))
+
+
+def _bring_forward(window: MainWindow) -> None:
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def run_setup(data_dir: Path, settings: Settings) -> None:
@@ -75,6 +109,10 @@ def run_window(runtime: Runtime, *, demo: bool = False) -> int:
     wakeup = QTimer(window)
     wakeup.timeout.connect(lambda: window.close() if stops.requested.is_set() else None)
     wakeup.start(500)
+    guard = app.findChild(SingleInstance)
+    forward = partial(_bring_forward, window)
+    if guard is not None:
+        guard.activated.connect(forward)
     # A logoff or shutdown ends the session with aboutToQuit, and the process may be ended before exec()
     # returns: held points are released there.
     app.aboutToQuit.connect(window.shutdown)
@@ -83,6 +121,8 @@ def run_window(runtime: Runtime, *, demo: bool = False) -> int:
         return app.exec()
     finally:
         app.aboutToQuit.disconnect(window.shutdown)
+        if guard is not None:
+            guard.activated.disconnect(forward)
         window.shutdown()
         stops.finished()
         crashes.uninstall()

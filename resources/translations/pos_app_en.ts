@@ -245,18 +245,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="103"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="82"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="93"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="84"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="111"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="90"/>
         <source>for example: test sale, entered twice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -441,47 +441,47 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Order / refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Gameball code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="45"/>
         <source>Message</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
         <source>requestId</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
         <source>Failed at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="54"/>
         <source>{refund} (order {order})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -489,47 +489,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="136"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="115"/>
         <source>Failed orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="138"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="117"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="157"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="136"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="163"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="142"/>
         <source>&amp;Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="165"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="144"/>
         <source>&amp;Discard...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="186"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="210"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="189"/>
         <source>requestId {request}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="231"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="210"/>
         <source>{what} {ref} is queued again and is sent on the next pass.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="249"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="228"/>
         <source>{what} is discarded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -575,97 +575,97 @@ Report: {path}</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="123"/>
+        <location filename="../../pos_app/ui/history.py" line="105"/>
         <source>Order history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="128"/>
+        <location filename="../../pos_app/ui/history.py" line="110"/>
         <source>Order ID, phone or customer ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="132"/>
+        <location filename="../../pos_app/ui/history.py" line="114"/>
         <source>All states</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="155"/>
+        <location filename="../../pos_app/ui/history.py" line="137"/>
         <source>Return... ({key})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="161"/>
+        <location filename="../../pos_app/ui/history.py" line="143"/>
         <source>&amp;Search</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="166"/>
+        <location filename="../../pos_app/ui/history.py" line="148"/>
         <source>From</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="168"/>
+        <location filename="../../pos_app/ui/history.py" line="150"/>
         <source>to</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="221"/>
+        <location filename="../../pos_app/ui/history.py" line="203"/>
         <source>{count} order(s)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="256"/>
+        <location filename="../../pos_app/ui/history.py" line="238"/>
         <source>Order {order} for {customer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="259"/>
+        <location filename="../../pos_app/ui/history.py" line="241"/>
         <source>Points earned: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="261"/>
+        <location filename="../../pos_app/ui/history.py" line="243"/>
         <source>Points: pending sync (expected {points})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="264"/>
+        <location filename="../../pos_app/ui/history.py" line="246"/>
         <source>Points redeemed: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="266"/>
+        <location filename="../../pos_app/ui/history.py" line="248"/>
         <source>Returns:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="269"/>
+        <location filename="../../pos_app/ui/history.py" line="251"/>
         <source>Gameball transactions:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="271"/>
+        <location filename="../../pos_app/ui/history.py" line="253"/>
         <source>{date}  {type}  {points} points  (#{id})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="276"/>
+        <location filename="../../pos_app/ui/history.py" line="258"/>
         <source>No Gameball transactions yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="282"/>
+        <location filename="../../pos_app/ui/history.py" line="264"/>
         <source>the whole order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="285"/>
+        <location filename="../../pos_app/ui/history.py" line="267"/>
         <source>{id}  {amount}  {state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="290"/>
+        <location filename="../../pos_app/ui/history.py" line="272"/>
         <source>({points} points taken back)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -673,72 +673,72 @@ Report: {path}</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="74"/>
+        <location filename="../../pos_app/ui/history.py" line="59"/>
         <source>queued</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="74"/>
+        <location filename="../../pos_app/ui/history.py" line="59"/>
         <source>sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="75"/>
+        <location filename="../../pos_app/ui/history.py" line="60"/>
         <source>delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="75"/>
+        <location filename="../../pos_app/ui/history.py" line="60"/>
         <source>failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="76"/>
+        <location filename="../../pos_app/ui/history.py" line="61"/>
         <source>discarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Date</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>Paid</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="65"/>
         <source>State</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Transactions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="110"/>
+        <location filename="../../pos_app/ui/history.py" line="92"/>
         <source>≈{points} pending</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1916,6 +1916,21 @@ Report: {path}</source>
     <message>
         <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
         <source>New balance: {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartUp</name>
+    <message>
+        <location filename="../../pos_app/ui/main.py" line="56"/>
+        <source>pos-app did not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/main.py" line="57"/>
+        <source>The till could not start:
+
+{reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
