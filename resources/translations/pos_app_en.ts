@@ -264,132 +264,132 @@ Report: {path}</source>
 <context>
     <name>EndOfDayDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="45"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="46"/>
         <source>Orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="47"/>
         <source>Sales</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="48"/>
         <source>Delivered to Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
         <source>Still pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
         <source>Points rewarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
         <source>Points expected (pending orders)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
         <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
         <source>Refunds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
         <source>Refunded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
         <source>Points reversed by refunds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="97"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="101"/>
         <source>End of day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="113"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="113"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="120"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="124"/>
         <source>&amp;Print...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
         <source>Save as P&amp;DF...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="122"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="126"/>
         <source>Export &amp;CSV...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="133"/>
         <source>&amp;Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="173"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="177"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="188"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="192"/>
         <source>Loyalty summary {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="189"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
         <source>Till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="192"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="196"/>
         <source>Printed {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="215"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="221"/>
         <source>Sent to the printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="230"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="236"/>
         <source>Save the summary as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="246"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="252"/>
         <source>Export the summary as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="253"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="259"/>
         <source>Saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
