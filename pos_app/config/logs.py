@@ -9,6 +9,7 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
+from pos_app import private_files
 from pos_app.config.paths import log_dir
 
 LOG_FILE = "pos-app.log"
@@ -47,7 +48,15 @@ class RedactingFilter(logging.Filter):
 redactor = RedactingFilter()
 
 
-class KeepWritingRotatingFileHandler(logging.handlers.RotatingFileHandler):
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Each log file, the ones started at rotation too, is 0600 whatever the umask."""
+
+    def _open(self):  # noqa: ANN202 - logging's own hook
+        return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
+                    opener=private_files.opener)
+
+
+class KeepWritingRotatingFileHandler(_PrivateRotatingFileHandler):
     """A rotating file whose rotation may fail: on Windows a log another process holds open (a second pos-app,
     a log agent) cannot be renamed, and the standard handler then drops every record. Here the file is opened
     again and kept growing, and rotation is tried again after `retry_after` seconds."""

@@ -143,102 +143,102 @@ Report: {path}</source>
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="53"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="59"/>
         <source>&amp;Customer (F2)</source>
         <translation>العميل (F2)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="54"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="60"/>
         <source>Phone number, QR code or customer ID</source>
         <translation>رقم الهاتف أو رمز QR أو معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="62"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="68"/>
         <source>No customer yet</source>
         <translation>لا يوجد عميل بعد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="63"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="69"/>
         <source>Ask for the phone number, or scan the customer&apos;s QR code.</source>
         <translation>اطلب رقم الهاتف، أو امسح رمز QR الخاص بالعميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="65"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
         <source>phone</source>
         <translation>الهاتف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="65"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
         <source>QR code</source>
         <translation>رمز QR</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="65"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
         <source>customer ID</source>
         <translation>معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="67"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="73"/>
         <source>&lt;b&gt;{customer}&lt;/b&gt; (by {how})</source>
         <translation>&lt;b&gt;{customer}&lt;/b&gt; (عن طريق {how})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="70"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="76"/>
         <source>Looking up the balance...</source>
         <translation>جارٍ البحث عن الرصيد...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="76"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="82"/>
         <source>Not in Gameball yet. Press F8 to add this customer, or go on: the order adds them.</source>
         <translation>غير موجود في Gameball بعد. اضغط F8 لإضافة هذا العميل، أو تابع: يضيفه الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="80"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="86"/>
         <source>Balance unknown: Gameball is not reachable and this till has not seen the customer before. The sale can go on.</source>
         <translation>الرصيد غير معروف: لا يمكن الوصول إلى Gameball ولم يتعامل هذا الجهاز مع العميل من قبل. يمكن متابعة البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="82"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="88"/>
         <source>Offline</source>
         <translation>غير متصل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="85"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="91"/>
         <source>Available: &lt;b&gt;{points}&lt;/b&gt; points</source>
         <translation>المتاح: &lt;b&gt;{points}&lt;/b&gt; نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="88"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="94"/>
         <source>Pending: {points}</source>
         <translation>معلقة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="90"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="96"/>
         <source>Expiring: {points} on {date}</source>
         <translation>تنتهي صلاحيتها: {points} في {date}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="94"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="100"/>
         <source>Offline: last known figures, {age} old</source>
         <translation>غير متصل: آخر أرقام معروفة، منذ {age}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="105"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="111"/>
         <source>under a minute</source>
         <translation>أقل من دقيقة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="107"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="113"/>
         <source>{n} min</source>
         <translation>{n} دقيقة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="110"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="116"/>
         <source>{n} h</source>
         <translation>{n} ساعة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="111"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="117"/>
         <source>{n} days</source>
         <translation>{n} يوم</translation>
     </message>
@@ -798,128 +798,128 @@ Report: {path}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="103"/>
+        <location filename="../../pos_app/ui/main_window.py" line="116"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="220"/>
+        <location filename="../../pos_app/ui/main_window.py" line="235"/>
         <source>Gameball loyalty - till {terminal}</source>
         <translation>ولاء Gameball - نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="221"/>
+        <location filename="../../pos_app/ui/main_window.py" line="236"/>
         <source>{title} (demo)</source>
         <translation>{title} (عرض تجريبي)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="229"/>
+        <location filename="../../pos_app/ui/main_window.py" line="244"/>
         <source>Demo mode on the built-in Gameball sandbox.</source>
         <translation>وضع العرض على بيئة Gameball التجريبية المدمجة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="230"/>
+        <location filename="../../pos_app/ui/main_window.py" line="245"/>
         <source>Try phone {amira} (Amira, Gold) or {omar} (Omar), and items {item} or {product}.</source>
         <translation>جرّب الهاتف {amira} (أميرة، ذهبي) أو {omar} (عمر)، والأصناف {item} أو {product}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="233"/>
+        <location filename="../../pos_app/ui/main_window.py" line="248"/>
         <source>&amp;Item (F3)</source>
         <translation>الصنف (F3)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="234"/>
+        <location filename="../../pos_app/ui/main_window.py" line="249"/>
         <source>Scan or type a barcode or product ID</source>
         <translation>امسح أو اكتب الباركود أو رمز المنتج</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="235"/>
+        <location filename="../../pos_app/ui/main_window.py" line="250"/>
         <source>Free line (F7)</source>
         <translation>سطر حر (F7)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="236"/>
+        <location filename="../../pos_app/ui/main_window.py" line="251"/>
         <source>Redeem (F4)</source>
         <translation>استبدال (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="237"/>
+        <location filename="../../pos_app/ui/main_window.py" line="252"/>
         <source>Cancel sale (Esc)</source>
         <translation>إلغاء البيع (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="238"/>
+        <location filename="../../pos_app/ui/main_window.py" line="253"/>
         <source>Pay (F12)</source>
         <translation>ادفع (F12)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="240"/>
-        <location filename="../../pos_app/ui/main_window.py" line="359"/>
+        <location filename="../../pos_app/ui/main_window.py" line="255"/>
+        <location filename="../../pos_app/ui/main_window.py" line="374"/>
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="240"/>
+        <location filename="../../pos_app/ui/main_window.py" line="255"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="240"/>
+        <location filename="../../pos_app/ui/main_window.py" line="255"/>
         <source>Item entry</source>
         <translation>إدخال الصنف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="241"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Redeem points</source>
         <translation>استبدال النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="241"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Sync now</source>
         <translation>مزامنة الآن</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="241"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Order history</source>
         <translation>سجل الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="242"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Free line</source>
         <translation>سطر حر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="242"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Add the customer to Gameball</source>
         <translation>إضافة العميل إلى Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="243"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Basket (Del removes, + and - change the quantity)</source>
         <translation>السلة (Del للحذف، و+ و- لتغيير الكمية)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="243"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Pay</source>
         <translation>الدفع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="244"/>
+        <location filename="../../pos_app/ui/main_window.py" line="259"/>
         <source>Return an order</source>
         <translation>إرجاع طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="245"/>
+        <location filename="../../pos_app/ui/main_window.py" line="260"/>
         <source>Manager mode (PIN)</source>
         <translation>وضع المدير (PIN)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="246"/>
+        <location filename="../../pos_app/ui/main_window.py" line="261"/>
         <source>Cancel sale (press twice)</source>
         <translation>إلغاء البيع (اضغط مرتين)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="355"/>
+        <location filename="../../pos_app/ui/main_window.py" line="370"/>
         <source>Press Esc again to cancel this sale.</source>
         <translation>اضغط Esc مرة أخرى لإلغاء هذا البيع.</translation>
     </message>
@@ -1656,142 +1656,152 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="195"/>
+        <location filename="../../pos_app/ui/sale.py" line="200"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="223"/>
+        <location filename="../../pos_app/ui/sale.py" line="261"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="226"/>
+        <location filename="../../pos_app/ui/sale.py" line="264"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="239"/>
+        <location filename="../../pos_app/ui/sale.py" line="277"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="256"/>
+        <location filename="../../pos_app/ui/sale.py" line="294"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="273"/>
+        <location filename="../../pos_app/ui/sale.py" line="311"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="348"/>
+        <location filename="../../pos_app/ui/sale.py" line="387"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="350"/>
+        <location filename="../../pos_app/ui/sale.py" line="389"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع بدون استبدال، أو انتظر عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="353"/>
+        <location filename="../../pos_app/ui/sale.py" line="392"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="365"/>
+        <location filename="../../pos_app/ui/sale.py" line="405"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="376"/>
+        <location filename="../../pos_app/ui/sale.py" line="417"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="392"/>
+        <location filename="../../pos_app/ui/sale.py" line="430"/>
+        <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
+        <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="446"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="405"/>
+        <location filename="../../pos_app/ui/sale.py" line="459"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="407"/>
+        <location filename="../../pos_app/ui/sale.py" line="461"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="409"/>
+        <location filename="../../pos_app/ui/sale.py" line="463"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="411"/>
+        <location filename="../../pos_app/ui/sale.py" line="465"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="413"/>
+        <location filename="../../pos_app/ui/sale.py" line="467"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="442"/>
+        <location filename="../../pos_app/ui/sale.py" line="476"/>
+        <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
+        <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="503"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="447"/>
+        <location filename="../../pos_app/ui/sale.py" line="508"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="455"/>
+        <location filename="../../pos_app/ui/sale.py" line="516"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="468"/>
+        <location filename="../../pos_app/ui/sale.py" line="532"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="529"/>
+        <location filename="../../pos_app/ui/sale.py" line="593"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="531"/>
+        <location filename="../../pos_app/ui/sale.py" line="595"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="537"/>
+        <location filename="../../pos_app/ui/sale.py" line="601"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="541"/>
+        <location filename="../../pos_app/ui/sale.py" line="605"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="543"/>
+        <location filename="../../pos_app/ui/sale.py" line="607"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="544"/>
+        <location filename="../../pos_app/ui/sale.py" line="608"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="548"/>
+        <location filename="../../pos_app/ui/sale.py" line="612"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>

@@ -16,10 +16,13 @@ def test_a_line_that_would_pass_the_ceiling_is_refused_and_the_basket_kept(qtbot
     sale = window.sale
     sale.add_code("P-1004")
     before = sale.basket
-    with qtbot.waitSignal(sale.notice) as notice:
-        sale.add_line(BasketLine(MANUAL_PRODUCT_ID, "Typo", max_amount(sale.currency), Decimal(1)))
-    assert notice.args[0] == "error" and "the most this till takes" in notice.args[1]
+    sale.add_line(BasketLine(MANUAL_PRODUCT_ID, "Typo", max_amount(sale.currency), Decimal(1)))
     assert sale.basket is before
+    # The error stands under the item field, where the cashier looks, until they act.
+    assert window.item_error.isVisible() and "the most this till takes" in window.item_error.text()
+    window.sku_entry.setFocus()
+    qtbot.keyClicks(window.sku_entry, "P")
+    assert not window.item_error.isVisible()
 
 
 def test_a_decimal_comma_is_refused_not_read_as_a_hundred_times_more(qtbot, window):
@@ -91,3 +94,23 @@ def test_arabic_keeps_the_minus_with_its_amount_and_the_plus_with_its_phone(qtbo
         assert "\u2066-\u2066" in window.preview.redeemed.text()  # the minus inside the amount's isolate
     finally:
         i18n.uninstall(app, translators)
+
+
+def test_a_wrong_customer_entry_is_named_beside_the_field_and_stays_until_the_cashier_acts(qtbot, window):
+    window.customer.entry.setFocus()
+    qtbot.waitUntil(window.customer.entry.hasFocus)
+    window.customer.entry.setText("010 12")
+    window.sale.identify("010 12")
+    error = window.customer.error
+    assert error.isVisible() and "phone number" in error.text()
+    window.show_notice("info", "something else happened")  # other news does not take the error away
+    assert error.isVisible()
+    qtbot.keyClicks(window.customer.entry, "3")
+    assert not error.isVisible()
+
+
+def test_errors_in_the_strip_do_not_vanish_on_a_timer(qtbot, window):
+    window.show_notice("error", "Gameball refused the keys")
+    assert not window._notice_timer.isActive()
+    window.show_notice("ok", "Sale saved")
+    assert window._notice_timer.isActive()
