@@ -172,6 +172,7 @@ def _local_day(text: str | None, field: str) -> date:
 def report_command(args: argparse.Namespace) -> int:
     """Summaries and exports hold sales data: the manager PIN guards them when one is set."""
     data_dir = resolve_data_dir(args.data_dir)
+    secrets.choose_backend()  # the PIN's hash is read from the store the window uses
     try:
         if args.report_command == "day":
             first = last = _local_day(args.date, "date")
