@@ -40,6 +40,8 @@ class Settings:
     # CSV exports: "," or, where Excel's list separator is ";" (decimal-comma locales), ";" (amounts are then
     # written with a decimal comma); "\t" also works.
     csv_separator: str = ","
+    # A free line above this asks the cashier to confirm it; empty means about 1,000 US dollars' worth.
+    free_line_confirm_above: str = ""
 
     def to_mapping(self) -> dict[str, Any]:
         return asdict(self)
@@ -78,6 +80,8 @@ class Settings:
             raise SettingsError("csv_separator", 'a comma, a semicolon or a tab ("\\t")')
         if not 2 <= self.batch_threshold <= 10_000:
             raise SettingsError("batch_threshold", "from 2 to 10000")
+        if self.free_line_confirm_above and not re.fullmatch(r"\d{1,9}(\.\d{1,3})?", self.free_line_confirm_above):
+            raise SettingsError("free_line_confirm_above", "an amount such as 1000 or 250.50, or empty for the default")
 
 
 def _coerce(field: str, raw: Any, kind: type) -> Any:

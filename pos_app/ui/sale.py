@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -36,6 +37,7 @@ from pos_app.sync.customers import CustomerLookup, CustomerServiceError, Offline
 from pos_app.sync.status import EngineStatus
 from pos_app.ui.i18n import ltr
 from pos_app.ui.services import TillServices
+from pos_app.ui.status_bar import Connection, connection_of, is_live, not_live_reason
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -385,9 +387,13 @@ class SaleController(QObject):
         """Why redeeming is not possible now, as a message for the cashier; None when it is."""
         if self.who is None:
             return self.tr("Identify the customer first (F2).")
-        if not self.status.online:
+        connection = connection_of(self.status, time.time())
+        if connection is Connection.OFFLINE:
             return self.tr("Redeeming needs Gameball, and the till is offline. "
                            "Go on without redeeming, or wait until it is back online.")
+        if not is_live(connection):
+            return self.tr("Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it "
+                           "answers again.").format(reason=not_live_reason(connection))
         if self.basket.is_empty:
             return self.tr("Add items before redeeming.")
         return None
