@@ -1700,157 +1700,167 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="202"/>
+        <location filename="../../pos_app/ui/sale.py" line="203"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="263"/>
+        <location filename="../../pos_app/ui/sale.py" line="264"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="266"/>
+        <location filename="../../pos_app/ui/sale.py" line="267"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="279"/>
+        <location filename="../../pos_app/ui/sale.py" line="280"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="296"/>
+        <location filename="../../pos_app/ui/sale.py" line="297"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="313"/>
+        <location filename="../../pos_app/ui/sale.py" line="314"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="389"/>
+        <location filename="../../pos_app/ui/sale.py" line="390"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="392"/>
+        <location filename="../../pos_app/ui/sale.py" line="393"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع دون استبدال، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="395"/>
+        <location filename="../../pos_app/ui/sale.py" line="396"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation>الاستبدال يحتاج إلى Gameball ({reason}). تابع دون استبدال، أو انتظر حتى يرد مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="398"/>
+        <location filename="../../pos_app/ui/sale.py" line="399"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="411"/>
+        <location filename="../../pos_app/ui/sale.py" line="412"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="423"/>
+        <location filename="../../pos_app/ui/sale.py" line="424"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="436"/>
+        <location filename="../../pos_app/ui/sale.py" line="437"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="452"/>
+        <location filename="../../pos_app/ui/sale.py" line="453"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="465"/>
+        <location filename="../../pos_app/ui/sale.py" line="466"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="467"/>
+        <location filename="../../pos_app/ui/sale.py" line="468"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="469"/>
+        <location filename="../../pos_app/ui/sale.py" line="472"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="471"/>
+        <location filename="../../pos_app/ui/sale.py" line="474"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="473"/>
+        <location filename="../../pos_app/ui/sale.py" line="476"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="482"/>
+        <location filename="../../pos_app/ui/sale.py" line="485"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="509"/>
+        <location filename="../../pos_app/ui/sale.py" line="512"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="514"/>
+        <location filename="../../pos_app/ui/sale.py" line="517"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="522"/>
+        <location filename="../../pos_app/ui/sale.py" line="525"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="538"/>
+        <location filename="../../pos_app/ui/sale.py" line="541"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="599"/>
+        <location filename="../../pos_app/ui/sale.py" line="602"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="601"/>
+        <location filename="../../pos_app/ui/sale.py" line="604"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="607"/>
+        <location filename="../../pos_app/ui/sale.py" line="608"/>
+        <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
+        <translation>قرص الجهاز ممتلئ، لذلك لا يمكن حفظ هذه العملية. السلة محفوظة: اطلب من المدير إفراغ مساحة، ثم اضغط دفع مرة أخرى.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="610"/>
+        <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
+        <translation>قاعدة بيانات الجهاز تالفة، لذلك لا يمكن حفظ أي عملية بيع. السلة محفوظة: اطلب المدير.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="619"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="611"/>
+        <location filename="../../pos_app/ui/sale.py" line="623"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="613"/>
+        <location filename="../../pos_app/ui/sale.py" line="625"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="614"/>
+        <location filename="../../pos_app/ui/sale.py" line="626"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="618"/>
+        <location filename="../../pos_app/ui/sale.py" line="630"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -2035,103 +2045,113 @@ Report: {path}</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="67"/>
-        <location filename="../../pos_app/ui/status_bar.py" line="71"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="74"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="78"/>
         <source>Offline</source>
         <translation>غير متصل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="68"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="75"/>
         <source>Gameball asked to wait</source>
         <translation>طلب Gameball الانتظار</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="69"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="76"/>
         <source>Gameball refused the API keys; call a manager</source>
         <translation>رفض Gameball مفاتيح API؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="70"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="77"/>
         <source>Not set up; call a manager</source>
         <translation>غير مُعدّ؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="74"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="81"/>
         <source>Gameball did not answer in time</source>
         <translation>لم يرد Gameball في الوقت المناسب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="163"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="171"/>
         <source>Online</source>
         <translation>متصل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="164"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="172"/>
         <source>Online, sending</source>
         <translation>متصل، جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="165"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="173"/>
         <source>Connection not confirmed</source>
         <translation>الاتصال غير مؤكد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="166"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="174"/>
         <source>Offline: sales are kept and sent later</source>
         <translation>غير متصل: تُحفظ المبيعات وتُرسل لاحقًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="167"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="175"/>
         <source>Paused: Gameball asked to wait</source>
         <translation>متوقف مؤقتًا: طلب Gameball الانتظار</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="168"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="176"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation>متوقف: رفض Gameball مفاتيح الربط؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="169"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="177"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation>غير مُعد: لا يوجد مفتاح Gameball؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="170"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="178"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation>لا يتم الإرسال: نسخة أخرى من pos-app ترسل لهذا الجهاز</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="179"/>
+        <source>Database damaged: sales cannot be saved; call a manager</source>
+        <translation>قاعدة البيانات تالفة: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/status_bar.py" line="180"/>
+        <source>Disk full: sales cannot be saved; call a manager</source>
+        <translation>القرص ممتلئ: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="190"/>
         <source>Waiting: {count}</source>
         <translation>بالانتظار: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="192"/>
         <source>Failed: {count}, call a manager</source>
         <translation>فشل: {count}، اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="195"/>
         <source>Failed: {count}</source>
         <translation>فشل: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="187"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="197"/>
         <source>Last sync: never</source>
         <translation>آخر مزامنة: لم تتم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="190"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="200"/>
         <source>Last sync: {time}</source>
         <translation>آخر مزامنة: {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="191"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="201"/>
         <source>Sync now (F5)</source>
         <translation>مزامنة الآن (F5)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="192"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="202"/>
         <source>History (F6)</source>
         <translation>السجل (F6)</translation>
     </message>
