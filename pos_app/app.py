@@ -174,7 +174,7 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
 
 def _say(message: str) -> None:
     """A start-up failure: in the log (a windowed or service start has no console) and on the console."""
-    log.error("not started: %s", message)
+    log.error("not started: %s", message, extra={"console": False})
     print(f"pos-app: {message}")
 
 

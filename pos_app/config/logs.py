@@ -120,6 +120,8 @@ def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = Tru
         stream = logging.StreamHandler(sys.stderr)
         stream.setLevel(logging.WARNING)
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        # A record logged with extra={"console": False} was already said on the console in plain words.
+        stream.addFilter(lambda record: getattr(record, "console", True))
         handlers.append(stream)
     for handler in handlers:
         handler._pos_app = True  # type: ignore[attr-defined]
