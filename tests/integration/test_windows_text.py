@@ -14,7 +14,7 @@ from pos_app.config.textio import TextEncodingError, decode_text
 from pos_app.store.store import Store
 
 ARABIC = "متجر السعادة"
-TOML = f'[terminal]\nmerchant_id = "M7"\nmerchant_name = "{ARABIC}"\ncurrency = "EGP"\n'
+TOML = f'[terminal]\nterminal_id = "T7"\nmerchant_id = "M7"\nmerchant_name = "{ARABIC}"\ncurrency = "EGP"\n'
 
 
 def _cp1252_pipe(monkeypatch, name):
