@@ -5,11 +5,8 @@ from __future__ import annotations
 
 import argparse
 import logging
-import signal
-import threading
 from functools import partial
 from pathlib import Path
-from types import FrameType
 
 from pos_app.config import secrets
 from pos_app.config.logs import setup_logging
@@ -17,6 +14,7 @@ from pos_app.config.paths import resolve_data_dir
 from pos_app.config.settings import SettingsError
 from pos_app.crash import CrashReporter
 from pos_app.runtime import choose_keyring, load_settings, start_demo, start_terminal
+from pos_app.stopping import StopRequests
 from pos_app.store.errors import StoreError
 
 log = logging.getLogger(__name__)
@@ -29,18 +27,6 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
     if getattr(args, "bridge_port", None) is not None:
         overrides["bridge_port"] = args.bridge_port
     return overrides
-
-
-def _wait_for_signal() -> None:
-    done = threading.Event()
-
-    def on_signal(number: int, frame: FrameType | None) -> None:
-        done.set()
-
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, on_signal)
-    while not done.wait(0.5):  # a timed wait keeps Ctrl+C responsive on Windows
-        pass
 
 
 def _open_data_dir(args: argparse.Namespace) -> Path | None:
@@ -75,10 +61,13 @@ def run_headless(args: argparse.Namespace) -> int:
         log.info("headless: bridge on port %s, data in %s", runtime.bridge.port if runtime.bridge else None, data_dir)
         print(f"pos-app headless: bridge on http://127.0.0.1:{runtime.bridge.port if runtime.bridge else '-'}, "
               f"data in {data_dir}", flush=True)
+    # Ctrl+C, SIGTERM, Ctrl+Break, and on Windows closing the console, logoff and shutdown: all stop cleanly.
+    stops = StopRequests().install()
     try:
-        _wait_for_signal()
+        stops.wait()
     finally:
         clean = runtime.stop()
+        stops.finished()
     if clean:
         log.info("headless: stopped cleanly")
     else:
@@ -114,20 +103,22 @@ def run_gui(args: argparse.Namespace) -> int:
     data_dir = _open_data_dir(args)
     if data_dir is None:
         return 2
-    choose_keyring()
     from pos_app.services.manager import ManagerService
-    from pos_app.ui.main import RESTART_EXIT_CODE, run_setup, run_window
+    from pos_app.ui.main import RESTART_EXIT_CODE, claim_single_instance, report_start_failure, run_setup, run_window
 
+    if not claim_single_instance(data_dir):
+        return 0  # the till already running on this data directory was brought forward
+    choose_keyring()
     try:
         if secrets.load_credentials() is None:
             run_setup(ManagerService(data_dir, load_settings(data_dir, _overrides(args))),
                       partial(CrashReporter, data_dir))
     except (SettingsError, StoreError) as error:
-        print(f"pos-app: {error}")
+        report_start_failure(str(error))
         return 2
     while True:
         started = start_terminal(data_dir, _overrides(args), time_scale=getattr(args, "time_scale", 1.0),
-                                 request_timeout=getattr(args, "request_timeout", None))
+                                 request_timeout=getattr(args, "request_timeout", None), report=report_start_failure)
         if started is None:
             return 2
         runtime = started[0]

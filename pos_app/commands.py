@@ -9,9 +9,11 @@ import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from pos_app.config import secrets
 from pos_app.config.paths import resolve_data_dir
 from pos_app.config.secrets import NoSecureKeyring
 from pos_app.config.settings import SettingsError
+from pos_app.config.textio import TextEncodingError, decode_text, read_stdin
 from pos_app.services.manager import FrontEnd, ManagerService, QueueRefused, StoreError
 
 
@@ -66,6 +68,7 @@ def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
 
 
 def config_command(args: argparse.Namespace) -> int:
+    secrets.choose_backend()  # the same store the window and headless use, never keyring's own guess
     try:
         service = _service(args)
     except SettingsError as error:
@@ -81,8 +84,7 @@ def _config(service: ManagerService, args: argparse.Namespace) -> int:
     if args.config_command == "show":
         for key, value in service.settings.to_mapping().items():
             print(f"{key} = {value}")
-        print(f"keys: {'stored' if service.keys_stored() else 'not set'} (credential store: "
-              f"{service.key_store().name})")
+        print(f"keys: {service.keys_state()} (credential store: {service.key_store().name})")
         return 0
     if args.config_command == "set":
         updates: dict[str, str] = {}
@@ -112,7 +114,11 @@ def _config(service: ManagerService, args: argparse.Namespace) -> int:
         api_key = getpass.getpass("API key: ")
         secret_key = getpass.getpass("Secret key: ")
     else:
-        lines = sys.stdin.read().splitlines()
+        try:
+            lines = read_stdin().splitlines()
+        except TextEncodingError as error:
+            print(f"pos-app: {error}", file=sys.stderr)
+            return 2
         api_key, secret_key = (lines + ["", ""])[:2]
     try:
         service.set_keys(api_key, secret_key)
@@ -125,11 +131,11 @@ def _config(service: ManagerService, args: argparse.Namespace) -> int:
 
 def _import_settings(service: ManagerService, path: Path) -> int:
     try:
-        service.import_settings(path.read_text(encoding="utf-8"), path.name)
+        service.import_settings(decode_text(path.read_bytes(), "file"), path.name)
     except OSError as error:
         print(f"pos-app: {path}: {error.strerror or error}", file=sys.stderr)
         return 2
-    except SettingsError as error:
+    except (SettingsError, TextEncodingError) as error:
         print(f"pos-app: {path}: {error}", file=sys.stderr)
         return 2
     print(f"settings imported from {path}")
@@ -138,8 +144,12 @@ def _import_settings(service: ManagerService, path: Path) -> int:
 
 def _manager_allowed(service: ManagerService) -> bool:
     """The manager PIN, asked on the terminal, when one is set (a fresh terminal has none yet)."""
-    if not service.pin_is_set():
-        return True
+    try:
+        if not service.pin_is_set():
+            return True
+    except NoSecureKeyring as error:  # the PIN cannot be checked: refuse, saying why
+        print(f"pos-app: {error}", file=sys.stderr)
+        return False
     result = service.check_pin(getpass.getpass("Manager PIN: "))
     if result.locked_for:
         print(f"pos-app: PIN locked for {int(result.locked_for)} s", file=sys.stderr)
@@ -174,6 +184,7 @@ def _local_day(text: str | None, field: str) -> date:
 
 def report_command(args: argparse.Namespace) -> int:
     """Summaries and exports hold sales data: the manager PIN guards them when one is set."""
+    secrets.choose_backend()  # the PIN's hash is read from the store the window uses
     try:
         if args.report_command == "day":
             first = last = _local_day(args.date, "date")

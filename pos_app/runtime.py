@@ -182,9 +182,16 @@ def choose_keyring() -> None:
              "secure" if secrets.is_secure(backend) else "not secure: keys are not stored")
 
 
+def say(message: str) -> None:
+    """A start-up failure: in the log (a windowed or service start has no console) and on the console."""
+    log.error("not started: %s", message, extra={"console": False})
+    print(f"pos-app: {message}")
+
+
 def start_terminal(data_dir: Path, overrides: Mapping[str, object], *, time_scale: float = 1.0,
-                   request_timeout: float | None = None) -> tuple[Runtime, secrets.Credentials | None] | None:
-    """Build the terminal from the stored settings and start it; None (after saying why) if it cannot."""
+                   request_timeout: float | None = None, report: Callable[[str], None] = say,
+                   ) -> tuple[Runtime, secrets.Credentials | None] | None:
+    """Build the terminal from the stored settings and start it; None (after `report` said why) if it cannot."""
     try:
         settings = load_settings(data_dir, overrides)
         credentials = secrets.load_credentials()
@@ -192,12 +199,13 @@ def start_terminal(data_dir: Path, overrides: Mapping[str, object], *, time_scal
         runtime = Runtime.build(data_dir, settings, credentials, token, time_scale=time_scale,
                                 request_timeout=request_timeout)
     except (SettingsError, secrets.NoSecureKeyring, ValueError, StoreError) as error:  # ValueError: a bad token
-        print(f"pos-app: {error}")
+        report(str(error))
         return None
     try:
         runtime.start()
     except OSError as error:
-        print(f"pos-app: cannot start the bridge on 127.0.0.1:{settings.bridge_port}: {error.strerror or error}")
+        report(f"cannot start the bridge on 127.0.0.1:{settings.bridge_port}: {error.strerror or error} (another "
+               "till, perhaps in another user's session, or another program uses this port)")
         runtime.stop()
         return None
     return runtime, credentials

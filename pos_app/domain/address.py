@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 DEFAULT_API_BASE = "https://api.gameball.co"
 
 
-def _is_loopback(host: str) -> bool:
+def is_loopback(host: str) -> bool:
     if host == "localhost":
         return True
     try:
@@ -22,7 +22,7 @@ def validate_api_base(url: str) -> str:
     parts = urlsplit(url.strip())
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ValueError(f"api_base: {url!r} is not an http(s) URL with a host")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+    if parts.scheme == "http" and not is_loopback(parts.hostname):
         raise ValueError("api_base: plain http is allowed only for loopback (the sandbox); use https")
     if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
         raise ValueError("api_base: give scheme, host and port only; the client adds /api/v4.0/integrations")

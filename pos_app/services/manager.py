@@ -9,14 +9,13 @@ here on their way to the credential store and nowhere else.
 
 from __future__ import annotations
 
-import csv
 import logging
 import os
 import sqlite3
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -30,6 +29,7 @@ from pos_app.domain.storage import StorageState
 from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.gameball.errors import GameballError
+from pos_app.store.csvfile import write_day_csv
 
 # What the front ends may catch or show of the queue, re-exported so they never import the store.
 from pos_app.store.errors import InvalidTransition as InvalidTransition
@@ -165,17 +165,9 @@ class Saved:
     pin: bool
 
 
-def write_day_csv(path: str | os.PathLike[str], day: date, summary: DaySummary) -> None:
-    """The end-of-day summary as CSV (date, item, value): the same file from the window and the CLI."""
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["date", "item", "value"])
-        writer.writerows([day.isoformat(), label, value] for label, value in summary.rows())
-
-
 def day_bounds(first: date, last: date) -> tuple[str, str]:
     """Whole local days on this terminal's clock as the UTC bounds orders are kept with."""
-    start, end = local_days_utc(first, last, datetime.now().astimezone().tzinfo)
+    start, end = local_days_utc(first, last)
     assert start is not None and end is not None  # both days are given
     return start, end
 
@@ -351,8 +343,9 @@ class ManagerService:
             store.audit(self.actor, action, dict(detail))
         self.settings = settings
 
-    def keys_stored(self) -> bool:
-        return secrets.load_credentials() is not None
+    def keys_state(self) -> str:
+        """Whether keys are set ("stored", "not set", "from <variable>"), saying so when the store cannot be read."""
+        return secrets.keys_state()
 
     def set_keys(self, api_key: str, secret_key: str) -> None:
         """Both keys to the credential store (ValueError naming the key, NoSecureKeyring without a secure one)."""
@@ -375,11 +368,11 @@ class ManagerService:
     def export_outbox(self, path: str | os.PathLike[str]) -> OutboxExport:
         store = self._store()
         try:
-            return OutboxExport(store.export_outbox_csv(path), False, 0)
+            return OutboxExport(store.export_outbox_csv(path, separator=self.settings.csv_separator), False, 0)
         except sqlite3.DatabaseError as error:
             if state_of(error) is not StorageState.DAMAGED:
                 raise
-            rows, lost = store.salvage_outbox_csv(path)
+            rows, lost = store.salvage_outbox_csv(path)  # with the default separator: settings may be lost
             return OutboxExport(rows, True, lost)
 
     def failed_items(self) -> list[FailedItem]:
@@ -404,7 +397,7 @@ class ManagerService:
         return summary
 
     def save_day_csv(self, path: str | os.PathLike[str], day: date, summary: DaySummary) -> None:
-        write_day_csv(path, day, summary)
+        write_day_csv(path, day, summary, self.settings.csv_separator)
         self._store().audit(self.actor, "export.day", {"date": day.isoformat(), "file": Path(path).name})
 
     def note(self, action: str, detail: Mapping[str, Any]) -> None:
@@ -414,7 +407,7 @@ class ManagerService:
     def export_history(self, path: str | os.PathLike[str], first: date, last: date) -> int:
         start, end = day_bounds(first, last)
         store = self._store()
-        count = store.export_history_csv(path, start, end)
+        count = store.export_history_csv(path, start, end, self.settings.csv_separator)
         store.audit(self.actor, "export.history", {"from": first.isoformat(), "to": last.isoformat(), "orders": count,
                                               "file": Path(path).name})
         return count

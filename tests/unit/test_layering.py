@@ -19,14 +19,15 @@ import pos_app
 PACKAGE = Path(pos_app.__file__).parent
 FRONT_ENDS = {"bridge", "ui", "cli", "commands"}
 # Leaf helpers beside the layers, importing nothing of pos_app, that any layer may use: where the bundled
-# resources are, and files only the terminal's user may read.
-LEAVES = {"resources", "private_files"}
+# resources are, files only the terminal's user may read, and the process's stop requests (signals, console).
+LEAVES = {"resources", "private_files", "stopping"}
 BELOW_SERVICES = {"domain", "config", "store", "gameball", "sync"}
 # What each part may import besides itself, the leaves and the pos_app package (which holds only the version).
 ALLOWED: dict[str, set[str]] = {
     "domain": set(),
     "resources": set(),
     "private_files": set(),
+    "stopping": set(),
     "config": {"domain"},
     "store": {"domain"},
     "gameball": {"domain"},
