@@ -50,6 +50,7 @@ def main() -> int:
 
 def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
     import keyring
+    import shiboken6
     from PySide6.QtWidgets import QApplication, QWidget
     from render_manager_screens import _MemoryKeyring, manager_window, sell
     from render_screens import PHONE, settle, wait_until
@@ -206,6 +207,10 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                         break
                 worker.stop(service.close)
                 wizard.close()
+                # Deleted here on the GUI thread: left to the garbage collector, the wizard and its worker (a
+                # reference cycle) were finalized on whichever thread collected them, and Qt crashed.
+                shiboken6.delete(wizard)
+                shiboken6.delete(worker)
 
             for lang in languages:
                 with language(lang):

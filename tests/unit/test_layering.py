@@ -39,7 +39,7 @@ ALLOWED: dict[str, set[str]] = {
     "ui": {"services", "domain", "config"},
     "commands": {"services", "domain", "config"},
     # The dispatcher hands each mode to its own module: the run modes, the self-test and the sandbox's command.
-    "cli": {"commands", "app", "selftest", "sandbox"},
+    "cli": {"commands", "app", "selftest", "sandbox", "config"},
 }
 TOP = {"runtime", "app", "selftest", "crash", "__main__"}
 # Known exceptions, each with its reason (none today).
