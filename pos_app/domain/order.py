@@ -180,6 +180,15 @@ class PreviewBasket:
             body["merchant"] = merchant.to_body()
         return body
 
+    def reward_preview_body(self, merchant: Merchant | None) -> Body:
+        """The body for POST /orders/reward-preview: the cashback body plus tax, channel and extra."""
+        body = self.gameball_body(merchant)
+        for key in ("totalTax", "extra"):
+            if key in self.body:
+                body[key] = copy.deepcopy(self.body[key])
+        body["channel"] = CHANNEL
+        return body
+
 
 def validate_order(body: object, *, now: datetime, currency: str) -> Order:
     """Validate a paid order from the till. Without `orderDate` the sale happened `now` (rule 8).
