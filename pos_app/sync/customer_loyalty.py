@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any
@@ -22,6 +23,7 @@ from pos_app.domain.loyalty import Tier, coupon_discount, tier_standing
 from pos_app.domain.money import to_decimal
 from pos_app.domain.order import PreviewBasket
 from pos_app.domain.requests import CouponValidateRequest, OtpRequest
+from pos_app.domain.timeutil import local_days_utc
 from pos_app.gameball import models
 from pos_app.gameball.errors import GameballError, Outcome
 
@@ -257,3 +259,12 @@ class CustomerLoyaltyMixin:
         """
         self._store().audit("till", "redemption.unproven",
                             {"hold": hold_reference, "points": points, "terminal": terminal_id})
+
+    def abuse_notices_today(self, limit: int) -> int:
+        """How many abuse notices today has on this terminal: the manager button shows it at once."""
+        from pos_app.sync.abuse import day_notices
+
+        today = date.today()
+        start, end = local_days_utc(today, today, datetime.now().astimezone().tzinfo)
+        assert start is not None and end is not None  # both days are given
+        return len(day_notices(self._store(), start, end, limit))
