@@ -113,7 +113,12 @@ class SandboxState:
             customer.tier = tier
             configured = {t.name: t for t in self.loyalty.tiers}
             if tier in configured:
-                customer.progress_base = max(0, configured[tier].min_progress - available - pending)
+                # Progress that puts the customer in the tier seeded, whatever their balance.
+                floor = configured[tier].min_progress
+                above = [t.min_progress for t in self.loyalty.tiers if t.order > configured[tier].order]
+                earned = customer.ledger.total_earned + available + pending
+                progress = earned if floor <= earned and (not above or earned < min(above)) else floor
+                customer.progress_base = progress - earned
             if name:
                 customer.attributes["displayName"] = name
             now = self.clock.now()

@@ -20,6 +20,7 @@ from pos_app.domain import wire
 from pos_app.domain.basket import AppliedCoupon
 from pos_app.domain.customer_id import Identification
 from pos_app.domain.loyalty import Tier, coupon_discount, tier_standing
+from pos_app.domain.merchant import Merchant
 from pos_app.domain.money import to_decimal
 from pos_app.domain.order import PreviewBasket
 from pos_app.domain.requests import CouponValidateRequest, OtpRequest
@@ -146,14 +147,14 @@ class CustomerLoyaltyMixin:
         cached = self._store().get_customer_profile(who.customer_id, self._clock())
         return None if cached is None else CustomerProfile.from_cache(cached.value, cached.fetched_at)
 
-    def campaigns(self, basket: PreviewBasket, merchant_body: Any = None) -> tuple[CampaignNote, ...]:
+    def campaigns(self, basket: PreviewBasket, merchant: Merchant | None = None) -> tuple[CampaignNote, ...]:
         """The campaigns this basket earns or advances (POST /orders/reward-preview); () when Gameball
         does not answer: the points preview never waits for this."""
         client = self._gameball()
         if client is None or basket.customer_id is None:
             return ()
         try:
-            preview = client.reward_preview(basket.reward_preview_body(merchant_body))
+            preview = client.reward_preview(basket.reward_preview_body(merchant))
         except GameballError as error:
             log.info("reward preview unavailable: %s", error)
             return ()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pos_app.ui.fit_label import FitLabel
 from pos_app.ui.i18n import ltr
@@ -34,13 +34,22 @@ class PreviewWidget(QFrame):
         self.source = QLabel()
         self.source.setObjectName("previewSource")
         self.source.setWordWrap(True)
+        # Campaigns this basket earns or advances stand beside the figure: the till must fit on 800x600.
+        self.campaigns = QLabel()
+        self.campaigns.setObjectName("previewCampaigns")
+        self.campaigns.setWordWrap(True)
+        self.campaigns.setTextFormat(Qt.TextFormat.PlainText)
+        self.campaigns.setStyleSheet("color: #1b7f3b; font-size: 9pt;")
+        self.campaigns.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        self.coupon = FitLabel()
+        self._coupon_caption = QLabel()
         self._subtotal_caption, self._redeemed_caption = QLabel(), QLabel()
         self._to_pay_caption, self._points_caption = QLabel(), QLabel()
-        form = QFormLayout()
+        form = self._form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading)
         form.setVerticalSpacing(2)
-        for caption, value in ((self._subtotal_caption, self.subtotal), (self._redeemed_caption, self.redeemed),
-                               (self._to_pay_caption, self.to_pay)):
+        for caption, value in ((self._subtotal_caption, self.subtotal), (self._coupon_caption, self.coupon),
+                               (self._redeemed_caption, self.redeemed), (self._to_pay_caption, self.to_pay)):
             value.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
             form.addRow(caption, value)
         layout = QVBoxLayout(self)
@@ -48,7 +57,10 @@ class PreviewWidget(QFrame):
         layout.addLayout(form)
         layout.addSpacing(4)
         layout.addWidget(self._points_caption)
-        layout.addWidget(self.points)
+        figure = QHBoxLayout()
+        figure.addWidget(self.points, 3)
+        figure.addWidget(self.campaigns, 2)
+        layout.addLayout(figure)
         layout.addWidget(self.source)
         sale.basket_changed.connect(self.render)
         sale.preview_changed.connect(self.render)
@@ -68,7 +80,17 @@ class PreviewWidget(QFrame):
             # The minus is kept with its amount: in Arabic it would otherwise stand at the far end.
             self.redeemed.setText(self.tr("{points} pts = {value}").format(
                 points=f"{basket.redemption.points:,}", value=ltr("-" + sale.money(basket.redemption.value))))
+        # The coupon row is there only while a coupon is on the sale: the till stays as short as before.
+        self._coupon_caption.setText(self.tr("Coupon {code}").format(code=ltr(basket.coupon.code))
+                                     if basket.coupon else "")
+        self.coupon.setText(ltr("-" + sale.money(basket.coupon_discount)) if basket.coupon else "")
+        self._form.setRowVisible(self.coupon, basket.coupon is not None)
         self.to_pay.setText(sale.money(basket.total_paid))
+        self.campaigns.setText("\n".join(
+            self.tr("+{points} from {campaign}").format(points=f"{note.points:,}", campaign=note.name)
+            if note.points else self.tr("Counts towards {campaign}").format(campaign=note.name)
+            for note in sale.campaigns))
+        self.campaigns.setVisible(bool(sale.campaigns))
         preview = sale.preview
         if preview is None:
             self.points.setText("-")
