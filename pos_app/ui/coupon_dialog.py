@@ -65,12 +65,14 @@ class CouponDialog(QDialog):
             self.problem.setText(self.tr("Enter the coupon code."))
             return
         self.problem.setText(self.tr("Asking Gameball..."))
+        self.adjustSize()
         self.apply_button.setEnabled(False)
         self.sale.apply_coupon(code)
 
     def _field_error(self, field: str, text: str) -> None:
         if field == "coupon" and text:
             self.problem.setText(text)
+            self.adjustSize()  # a long reason grows the dialog rather than being cut
             self.apply_button.setEnabled(True)
             self.code.setFocus()
             self.code.selectAll()

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.ui.basket_view import BasketModel, BasketView
 from pos_app.ui.coupon_dialog import CouponDialog
+from pos_app.ui.customer_display import open_customer_display
 from pos_app.ui.customer_panel import CustomerPanel
 from pos_app.ui.history import HistoryDialog
 from pos_app.ui.i18n import ltr
@@ -118,6 +119,9 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.resize(1024, 768)
         self.sale.start()
+        settings = services.settings
+        self.customer_display = open_customer_display(self.sale, settings.customer_display_screen,
+                                                      settings.customer_display_idle, self)
         self.customer.entry.setFocus()
 
     # --- layout --------------------------------------------------------------------------------
@@ -463,6 +467,8 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         QApplication.instance().removeEventFilter(self.scanner)
         self.sale.shutdown()
+        if self.customer_display is not None:
+            self.customer_display.close()
         if self.manager is not None:
             self.manager.shutdown()
         self.worker.stop(self.services.close)

@@ -41,14 +41,12 @@ class PreviewWidget(QFrame):
         self.campaigns.setTextFormat(Qt.TextFormat.PlainText)
         self.campaigns.setStyleSheet("color: #1b7f3b; font-size: 9pt;")
         self.campaigns.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
-        self.coupon = FitLabel()
-        self._coupon_caption = QLabel()
         self._subtotal_caption, self._redeemed_caption = QLabel(), QLabel()
         self._to_pay_caption, self._points_caption = QLabel(), QLabel()
-        form = self._form = QFormLayout()
+        form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading)
         form.setVerticalSpacing(2)
-        for caption, value in ((self._subtotal_caption, self.subtotal), (self._coupon_caption, self.coupon),
+        for caption, value in ((self._subtotal_caption, self.subtotal),
                                (self._redeemed_caption, self.redeemed), (self._to_pay_caption, self.to_pay)):
             value.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
             form.addRow(caption, value)
@@ -75,16 +73,22 @@ class PreviewWidget(QFrame):
         self._points_caption.setText(self.tr("Points this sale earns"))
         self.subtotal.setText(sale.money(basket.total_price))
         if basket.redemption is None:
-            self.redeemed.setText(self.tr("none (F4)"))
+            redeemed = self.tr("none (F4)")
         else:
             # The minus is kept with its amount: in Arabic it would otherwise stand at the far end.
-            self.redeemed.setText(self.tr("{points} pts = {value}").format(
-                points=f"{basket.redemption.points:,}", value=ltr("-" + sale.money(basket.redemption.value))))
-        # The coupon row is there only while a coupon is on the sale: the till stays as short as before.
-        self._coupon_caption.setText(self.tr("Coupon {code}").format(code=ltr(basket.coupon.code))
-                                     if basket.coupon else "")
-        self.coupon.setText(ltr("-" + sale.money(basket.coupon_discount)) if basket.coupon else "")
-        self._form.setRowVisible(self.coupon, basket.coupon is not None)
+            redeemed = self.tr("{points} pts = {value}").format(
+                points=f"{basket.redemption.points:,}", value=ltr("-" + sale.money(basket.redemption.value)))
+        self.redeemed.setToolTip("")
+        if basket.coupon is None:
+            self.redeemed.setText(redeemed)
+        else:
+            # One row for both discounts, their sum whole: the till must still fit an 800x600 screen. The
+            # parts are in the tooltip and were in the notice when the coupon went on.
+            self._redeemed_caption.setText(self.tr("Discounts"))
+            self.redeemed.setText(ltr("-" + sale.money(basket.total_discount)))
+            self.redeemed.setToolTip(self.tr("Coupon {code}: {value}").format(
+                code=ltr(basket.coupon.code), value=ltr("-" + sale.money(basket.coupon_discount)))
+                + "\n" + self.tr("Points: {redeemed}").format(redeemed=redeemed))
         self.to_pay.setText(sale.money(basket.total_paid))
         self.campaigns.setText("\n".join(
             self.tr("+{points} from {campaign}").format(points=f"{note.points:,}", campaign=note.name)

@@ -71,7 +71,9 @@ def test_a_coupon_is_applied_shown_and_released_when_the_sale_is_cancelled(qtbot
     qtbot.waitUntil(lambda: sale.basket.coupon is not None)
     qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
     assert sale.basket.total_paid == sale.basket.total_price - sale.basket.coupon.value
-    assert "SAVE15" in window.preview._coupon_caption.text() and "-" in window.preview.coupon.text()
+    assert window.preview._redeemed_caption.text() == "Discounts"
+    assert window.preview.redeemed.text().endswith(sale.money(sale.basket.total_discount))
+    assert "Coupon SAVE15" in window.preview.redeemed.toolTip()
     lock = sale.basket.coupon.lock_reference
     sale.cancel_sale()
     qtbot.waitUntil(lambda: not sandbox.state.loyalty.locks[lock].active)
