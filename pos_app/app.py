@@ -7,6 +7,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from pos_app.crash import CrashReporter
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.store.lock import SenderLock
 from pos_app.store.store import Store
+from pos_app.sync.customers import CustomerService
 from pos_app.sync.delivery import DeliveryOptions
 from pos_app.sync.engine import EngineOptions, SyncEngine
 from pos_app.sync.service import TillService
@@ -96,7 +98,10 @@ class Runtime:
             if not bridge_token:
                 raise SettingsError("bridge_token", f"no bridge token: set {secrets.ENV_BRIDGE_TOKEN} or run "
                                     "the app once with a secure credential store")
-            server = BridgeServer(service, bridge_token, port=settings.bridge_port)
+            # The host POS's customer routes: the till window's use cases, on the bridge's threads.
+            customers = CustomerService(store_factory, client_factory, engine, time.time)
+            server = BridgeServer(service, bridge_token, port=settings.bridge_port, customers=customers,
+                                  merchant_id=settings.merchant_id)
         return cls(data_dir, settings, engine, service, server, client_factory, keys)
 
     def use_credentials(self, credentials: secrets.Credentials | None) -> None:

@@ -18,9 +18,11 @@ ERROR_CODES: dict[str, int] = {
     "unsupported_media_type": 415,
     "validation": 422,
     "unknown_order": 422,
+    "refused": 422,
     "misdirected_request": 421,
     "request_header_fields_too_large": 431,
     "internal": 500,
+    "offline": 503,
     "not_implemented": 501,
     "http_version_not_supported": 505,
 }
