@@ -74,8 +74,13 @@ class CustomerPanel(QFrame):
         """The name (or id) is elided if it must be; the tier and progress after it always show whole."""
         head, tail = self._who_text
         metrics = QFontMetrics(self.who_label.font())
-        room = max(40, self.who_label.width() - 4 - metrics.horizontalAdvance(tail))
-        shown = metrics.elidedText(head, Qt.TextElideMode.ElideMiddle, room) + tail
+        width = self.who_label.width() - 4
+        room = width - metrics.horizontalAdvance(tail)
+        if room >= 60:
+            shown = metrics.elidedText(head, Qt.TextElideMode.ElideMiddle, room) + tail
+        else:
+            # Too narrow for the name beside its standing (Arabic at 800 px): elide the line as a whole.
+            shown = metrics.elidedText(head + tail, Qt.TextElideMode.ElideRight, max(40, width))
         self.who_label.setText(shown)
         self.who_label.setToolTip(head + tail if shown != head + tail else "")
 

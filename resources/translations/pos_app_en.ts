@@ -116,6 +116,49 @@
     </message>
 </context>
 <context>
+    <name>CouponDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="24"/>
+        <source>Gameball coupon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="28"/>
+        <source>On this sale: {code}, {value} off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="30"/>
+        <source>Scan or type the coupon code the customer shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="33"/>
+        <source>coupon code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="39"/>
+        <source>Apply (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="43"/>
+        <source>Remove coupon (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="65"/>
+        <source>Enter the coupon code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="67"/>
+        <source>Asking Gameball...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../pos_app/ui/crash_dialog.py" line="27"/>
@@ -140,104 +183,182 @@ Report: {path}</source>
     </message>
 </context>
 <context>
+    <name>CustomerDisplay</name>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="118"/>
+        <source>Thank you!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="121"/>
+        <source>You earned {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="123"/>
+        <source>About {points} points, confirmed when the till syncs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="127"/>
+        <source>Welcome! Ask us about your loyalty points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="129"/>
+        <source>To pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="134"/>
+        <source>This sale earns {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="136"/>
+        <source>This sale earns about {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="140"/>
+        <source>We texted a code to your phone to redeem {points} points. Please tell it to the cashier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="148"/>
+        <source>Your balance: {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="150"/>
+        <source>{tier} tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="152"/>
+        <source>{points} points to {tier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="59"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="104"/>
         <source>&amp;Customer (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="60"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="105"/>
         <source>Phone number, QR code or customer ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="68"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="86"/>
         <source>No customer yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="69"/>
-        <source>Ask for the phone number, or scan the customer&apos;s QR code.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
-        <source>phone</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
-        <source>QR code</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="71"/>
-        <source>customer ID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="73"/>
-        <source>&lt;b&gt;{customer}&lt;/b&gt; (by {how})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="76"/>
-        <source>Looking up the balance...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="82"/>
-        <source>Not in Gameball yet. Press F8 to add this customer, or go on: the order adds them.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="86"/>
-        <source>Balance unknown: Gameball is not reachable and this till has not seen the customer before. The sale can go on.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../pos_app/ui/customer_panel.py" line="88"/>
-        <source>Offline</source>
+        <source>{customer} (by {how})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="91"/>
-        <source>Available: &lt;b&gt;{points}&lt;/b&gt; points</source>
+        <location filename="../../pos_app/ui/customer_panel.py" line="93"/>
+        <source>{tier} tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="94"/>
-        <source>Pending: {points}</source>
+        <location filename="../../pos_app/ui/customer_panel.py" line="95"/>
+        <source>{points} points to {tier}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="96"/>
-        <source>Expiring: {points} on {date}</source>
+        <location filename="../../pos_app/ui/customer_panel.py" line="98"/>
+        <source>top tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/customer_panel.py" line="100"/>
+        <source>as of {age} ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="114"/>
+        <source>Ask for the phone number, or scan the customer&apos;s QR code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="87"/>
+        <source>phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="87"/>
+        <source>QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="87"/>
+        <source>customer ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="118"/>
+        <source>Looking up the balance...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="124"/>
+        <source>Not in Gameball yet. Press F8 to add this customer, or go on: the order adds them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="128"/>
+        <source>Balance unknown: Gameball is not reachable and this till has not seen the customer before. The sale can go on.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="130"/>
+        <source>Offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="133"/>
+        <source>Available: &lt;b&gt;{points}&lt;/b&gt; points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="136"/>
+        <source>Pending: {points}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="138"/>
+        <source>Expiring: {points} on {date}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="142"/>
         <source>Offline: last known figures, {age} old</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="111"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="153"/>
         <source>under a minute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="113"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="155"/>
         <source>{n} min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="116"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="158"/>
         <source>{n} h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="117"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="159"/>
         <source>{n} days</source>
         <translation type="unfinished"></translation>
     </message>
@@ -264,132 +385,197 @@ Report: {path}</source>
 <context>
     <name>EndOfDayDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="48"/>
         <source>Orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
         <source>Sales</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
         <source>Delivered to Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
         <source>Still pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
         <source>Points rewarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
         <source>Points expected (pending orders)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
         <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
         <source>Refunds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="57"/>
         <source>Refunded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="58"/>
         <source>Points reversed by refunds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="100"/>
         <source>End of day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="112"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="112"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
+        <source>Notices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
+        <source>Notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="137"/>
         <source>&amp;Print...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="122"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="138"/>
         <source>Save as P&amp;DF...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="123"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="139"/>
         <source>Export &amp;CSV...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="146"/>
         <source>&amp;Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="174"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="189"/>
+        <source>all day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="192"/>
+        <source>Customer {customer} on {count} sales at till {till}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="195"/>
+        <source>{points} points redeemed without OTP or QR at till {till}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="198"/>
+        <source>Retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="198"/>
+        <source>Discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="199"/>
+        <source>Settings changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="199"/>
+        <source>API keys changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="200"/>
+        <source>{action} {subject} at till {till}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
+        <source>No notices on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="225"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="189"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="240"/>
         <source>Loyalty summary {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="241"/>
         <source>Till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="244"/>
         <source>Printed {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="216"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="272"/>
         <source>Sent to the printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="231"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="287"/>
         <source>Save the summary as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="247"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="303"/>
         <source>Export the summary as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="254"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="310"/>
         <source>Saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -797,128 +983,133 @@ Report: {path}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="116"/>
+        <location filename="../../pos_app/ui/main_window.py" line="118"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="235"/>
+        <location filename="../../pos_app/ui/main_window.py" line="241"/>
         <source>Gameball loyalty - till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="236"/>
+        <location filename="../../pos_app/ui/main_window.py" line="242"/>
         <source>{title} (demo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="244"/>
+        <location filename="../../pos_app/ui/main_window.py" line="250"/>
         <source>Demo mode on the built-in Gameball sandbox.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="245"/>
+        <location filename="../../pos_app/ui/main_window.py" line="251"/>
         <source>Try phone {amira} (Amira, Gold) or {omar} (Omar), and items {item} or {product}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="248"/>
+        <location filename="../../pos_app/ui/main_window.py" line="254"/>
         <source>&amp;Item (F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="249"/>
+        <location filename="../../pos_app/ui/main_window.py" line="255"/>
         <source>Scan or type a barcode or product ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="250"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Free line (F7)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="251"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Redeem (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="252"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Cancel sale (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="253"/>
+        <location filename="../../pos_app/ui/main_window.py" line="259"/>
         <source>Pay (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="255"/>
-        <location filename="../../pos_app/ui/main_window.py" line="374"/>
+        <location filename="../../pos_app/ui/main_window.py" line="261"/>
+        <location filename="../../pos_app/ui/main_window.py" line="395"/>
         <source>Keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="255"/>
+        <location filename="../../pos_app/ui/main_window.py" line="261"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="255"/>
+        <location filename="../../pos_app/ui/main_window.py" line="262"/>
         <source>Item entry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="262"/>
+        <source>Gameball coupon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/main_window.py" line="263"/>
         <source>Redeem points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="263"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="263"/>
         <source>Order history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="264"/>
         <source>Free line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="264"/>
         <source>Add the customer to Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="258"/>
+        <location filename="../../pos_app/ui/main_window.py" line="265"/>
         <source>Basket (Del removes, + and - change the quantity)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="258"/>
+        <location filename="../../pos_app/ui/main_window.py" line="265"/>
         <source>Pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="259"/>
+        <location filename="../../pos_app/ui/main_window.py" line="266"/>
         <source>Return an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="260"/>
+        <location filename="../../pos_app/ui/main_window.py" line="267"/>
         <source>Manager mode (PIN)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="261"/>
+        <location filename="../../pos_app/ui/main_window.py" line="268"/>
         <source>Cancel sale (press twice)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="370"/>
+        <location filename="../../pos_app/ui/main_window.py" line="391"/>
         <source>Press Esc again to cancel this sale.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -927,7 +1118,13 @@ Report: {path}</source>
     <name>ManagerMode</name>
     <message>
         <location filename="../../pos_app/ui/manager/__init__.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="49"/>
         <source>Manager (F10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="46"/>
+        <source>Manager (F10): {count} notices</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1062,152 +1259,227 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="41"/>
+        <source>always, above or never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="42"/>
+        <source>from 0 to 100000000 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/manager/common.py" line="43"/>
-        <source>Merchant ID (uniqueId)</source>
+        <source>from 0 (off) to 1000 sales</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="44"/>
-        <source>Merchant name</source>
+        <source>0 (off) or a screen number from 1 to 16</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="45"/>
-        <source>Branch ID (uniqueId)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="46"/>
-        <source>Branch name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="47"/>
-        <source>Terminal ID</source>
+        <source>at most 200 characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="48"/>
-        <source>Phone region</source>
+        <source>Merchant ID (uniqueId)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="49"/>
-        <source>Currency</source>
+        <source>Merchant name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="50"/>
-        <source>Language</source>
+        <source>Branch ID (uniqueId)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="51"/>
-        <source>Gameball address</source>
+        <source>Branch name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="52"/>
-        <source>Bridge port (host POS)</source>
+        <source>Terminal ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="53"/>
-        <source>API key</source>
+        <source>Phone region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="54"/>
-        <source>Secret key</source>
+        <source>Currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="55"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="56"/>
+        <source>Gameball address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="57"/>
+        <source>Bridge port (host POS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="58"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="59"/>
+        <source>Secret key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="60"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="83"/>
-        <source>{field}: empty or contains spaces</source>
+        <location filename="../../pos_app/ui/manager/common.py" line="61"/>
+        <source>Code (OTP) for redeeming by phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="85"/>
-        <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
+        <location filename="../../pos_app/ui/manager/common.py" line="62"/>
+        <source>OTP and notice above (points)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="88"/>
-        <source>This item is no longer in the list.</source>
+        <location filename="../../pos_app/ui/manager/common.py" line="63"/>
+        <source>Notice: one customer on more sales a day than</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="91"/>
-        <source>Not possible now: {reason}</source>
+        <location filename="../../pos_app/ui/manager/common.py" line="64"/>
+        <source>Customer display</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="92"/>
-        <source>Not possible now: the item is {state}.</source>
+        <location filename="../../pos_app/ui/manager/common.py" line="65"/>
+        <source>Customer display message between sales</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="95"/>
-        <source>The file could not be written: {reason}</source>
+        <location filename="../../pos_app/ui/manager/common.py" line="68"/>
+        <source>Always</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="69"/>
+        <source>Above the threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="70"/>
+        <source>Never (no SMS/OTP on the account)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="98"/>
+        <source>{field}: empty or contains spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="100"/>
+        <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="103"/>
+        <source>This item is no longer in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="106"/>
+        <source>Not possible now: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="107"/>
+        <source>Not possible now: the item is {state}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="110"/>
+        <source>The file could not be written: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="113"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="117"/>
         <source>This computer has no secure credential store ({backend}), so pos-app does not store Gameball keys or the manager PIN here: they would be readable by anyone. Use Windows Credential Manager (or a Secret Service keyring on Linux), or run pos-app --headless with GAMEBALL_API_KEY and GAMEBALL_SECRET_KEY set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="112"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="127"/>
         <source>Keys are kept in the credential store: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="129"/>
         <source>Not a secure credential store: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="212"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="186"/>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="188"/>
+        <source>Screen {number}: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="245"/>
         <source>Connected: Gameball accepted the API key and the secret key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="214"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="247"/>
         <source>Enter the API key and the secret key first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="216"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="249"/>
         <source>Gameball refused the API key. Copy it again from your Gameball dashboard; the secret key was not checked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="220"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="253"/>
         <source>The API key is right, but Gameball refused the secret key. Copy the secret key again from your Gameball dashboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="224"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="257"/>
         <source>Gameball cannot be reached at {address}. Check the network connection and the address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="228"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="261"/>
         <source>The Gameball address is not right: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="231"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="264"/>
         <source>Gameball answered with an error ({answer}: {message}). Try again in a few minutes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1306,57 +1578,82 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="60"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="70"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="61"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="71"/>
         <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="62"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="72"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="63"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="73"/>
         <source>Points this sale earns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="66"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
         <source>none (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="69"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="79"/>
         <source>{points} pts = {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="75"/>
-        <source>Add items to see the points.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="80"/>
-        <source>Live from Gameball</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="86"/>
-        <source>Estimate; asking Gameball...</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="87"/>
+        <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/preview_widget.py" line="89"/>
+        <source>Coupon {code}: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="91"/>
+        <source>Points: {redeemed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
+        <source>+{points} from {campaign}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="95"/>
+        <source>Counts towards {campaign}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="101"/>
+        <source>Add items to see the points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="106"/>
+        <source>Live from Gameball</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="112"/>
+        <source>Estimate; asking Gameball...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="115"/>
         <source>Estimate: Gameball did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="118"/>
         <source>Estimate (offline): the points are confirmed when the sale syncs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1364,109 +1661,140 @@ Report: {path}</source>
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="36"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="41"/>
         <source>Redeem points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="55"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="60"/>
         <source>Available: {points} points ({value})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="57"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="62"/>
         <source>1 point = {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="60"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="65"/>
         <source>This sale is too small to redeem: the least is {least} points ({value}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="63"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="68"/>
         <source>This sale: exactly {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="70"/>
         <source>This sale: {least} to {most} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="69"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="74"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="69"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="74"/>
         <source>Amount ({currency})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="73"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="114"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="78"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="129"/>
         <source>points to redeem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="84"/>
         <source>Redeem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="80"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="85"/>
         <source>How much</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="87"/>
+        <source>Code from the customer&apos;s phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="90"/>
+        <source>the code Gameball texted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="99"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="162"/>
         <source>Hold points (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="88"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="103"/>
         <source>Remove redemption (Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="113"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="128"/>
         <source>amount to take off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="121"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="136"/>
         <source>This sale is too small to redeem.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="125"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="140"/>
         <source>Enter a number, with a point for decimals (12.50).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="127"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="142"/>
         <source>Enter a number above 0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="130"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="145"/>
         <source>Points are whole numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="136"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="151"/>
         <source>Choose from {least} to {most} points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="146"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="167"/>
         <source>= {value} off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="149"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="170"/>
         <source>= {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="191"/>
+        <source>Sending a code to the customer&apos;s phone...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="195"/>
+        <source>Enter the code the customer received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="211"/>
+        <source>Ask the customer for the code Gameball texted them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="212"/>
+        <source>Hold with the code (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1655,152 +1983,223 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="200"/>
+        <location filename="../../pos_app/ui/sale.py" line="217"/>
         <source>The host POS completed order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="261"/>
+        <location filename="../../pos_app/ui/sale.py" line="281"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="264"/>
+        <location filename="../../pos_app/ui/sale.py" line="284"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="277"/>
+        <location filename="../../pos_app/ui/sale.py" line="302"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="294"/>
+        <location filename="../../pos_app/ui/sale.py" line="323"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="311"/>
+        <location filename="../../pos_app/ui/sale.py" line="340"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="387"/>
+        <location filename="../../pos_app/ui/sale.py" line="438"/>
         <source>Identify the customer first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="389"/>
+        <location filename="../../pos_app/ui/sale.py" line="440"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="392"/>
+        <location filename="../../pos_app/ui/sale.py" line="443"/>
         <source>Add items before redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="405"/>
+        <location filename="../../pos_app/ui/sale.py" line="464"/>
+        <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="472"/>
+        <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="486"/>
         <source>Holding points at Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="417"/>
+        <location filename="../../pos_app/ui/sale.py" line="506"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="430"/>
+        <location filename="../../pos_app/ui/sale.py" line="519"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="446"/>
+        <location filename="../../pos_app/ui/sale.py" line="535"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="459"/>
-        <source>Paying...</source>
+        <location filename="../../pos_app/ui/sale.py" line="547"/>
+        <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="461"/>
-        <source>The basket is empty.</source>
+        <location filename="../../pos_app/ui/sale.py" line="549"/>
+        <location filename="../../pos_app/ui/sale.py" line="590"/>
+        <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="463"/>
-        <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
+        <location filename="../../pos_app/ui/sale.py" line="552"/>
+        <source>Add items before the coupon: it is checked against the basket.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="465"/>
-        <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
+        <location filename="../../pos_app/ui/sale.py" line="579"/>
+        <source>Coupon {code}: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="467"/>
-        <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/sale.py" line="476"/>
-        <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/sale.py" line="503"/>
-        <source>Sale saved as order {order}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/sale.py" line="508"/>
-        <source>The sale was not saved: {reason}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/sale.py" line="516"/>
-        <source>Sale cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/sale.py" line="532"/>
-        <source>Syncing with Gameball...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/sale.py" line="593"/>
-        <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
+        <location filename="../../pos_app/ui/sale.py" line="594"/>
+        <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/sale.py" line="595"/>
+        <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="597"/>
+        <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="599"/>
+        <source>The basket is below this coupon&apos;s minimum order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="600"/>
+        <source>This coupon takes nothing off this basket.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="604"/>
+        <source>Gameball says: {message}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="615"/>
+        <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="633"/>
+        <source>Paying...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="635"/>
+        <source>The basket is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="637"/>
+        <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="639"/>
+        <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="641"/>
+        <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="644"/>
+        <source>Waiting for Gameball to check the coupon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="652"/>
+        <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="681"/>
+        <source>Sale saved as order {order}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="687"/>
+        <source>The sale was not saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="696"/>
+        <source>Sale cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="715"/>
+        <source>Syncing with Gameball...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="779"/>
+        <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="781"/>
         <source>{field}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="601"/>
+        <location filename="../../pos_app/ui/sale.py" line="787"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="605"/>
+        <location filename="../../pos_app/ui/sale.py" line="791"/>
         <source>Not enough points: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="607"/>
+        <location filename="../../pos_app/ui/sale.py" line="793"/>
         <source>Outside the redemption limits: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="608"/>
+        <location filename="../../pos_app/ui/sale.py" line="794"/>
         <source>Gameball refused: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="612"/>
+        <location filename="../../pos_app/ui/sale.py" line="798"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1808,87 +2207,92 @@ Report: {path}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="60"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="63"/>
         <source>Store and till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="67"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="69"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="70"/>
+        <source>Customers at the till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="75"/>
         <source>Gameball keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="78"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="84"/>
         <source>stored; type both keys to replace them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="80"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="86"/>
         <source>API key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="81"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="87"/>
         <source>Secret key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="93"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="105"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="103"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="109"/>
         <source>unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="112"/>
         <source>New PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="113"/>
         <source>New PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="115"/>
         <source>Changed settings take effect when pos-app starts again; queued orders are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="144"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="151"/>
         <source>Testing the connection to Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="171"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="178"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="174"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="181"/>
         <source>Type both keys to replace them, or neither to keep the stored ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="178"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="185"/>
         <source>Saving...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1935,32 +2339,37 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="71"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="74"/>
+        <source>{tier} tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="77"/>
         <source>Order {order}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="72"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="78"/>
         <source>Paid {amount} {currency}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="76"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="82"/>
         <source>Points earned: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="78"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="84"/>
         <source>Points: pending sync (expected {points})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="81"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="87"/>
         <source>Points redeemed: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="89"/>
         <source>New balance: {points} points</source>
         <translation type="unfinished"></translation>
     </message>
