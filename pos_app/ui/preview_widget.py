@@ -62,6 +62,7 @@ class PreviewWidget(QFrame):
         layout.addWidget(self.source)
         sale.basket_changed.connect(self.render)
         sale.preview_changed.connect(self.render)
+        sale.campaigns_changed.connect(self.render)
         sale.status_changed.connect(self.render)
         self.render()
 

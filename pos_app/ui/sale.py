@@ -108,6 +108,7 @@ class SaleController(QObject):
     basket_changed = Signal()
     customer_changed = Signal()
     preview_changed = Signal()
+    campaigns_changed = Signal()  # the campaigns the basket earns or advances (after the live figure)
     status_changed = Signal(object)
     notice = Signal(str, str)  # level ("info", "ok", "warn", "error"), text
     # An error about what was typed or scanned into a field ("customer" or "item"), shown beside that
@@ -420,7 +421,7 @@ class SaleController(QObject):
     def _on_campaigns(self, notes: tuple[CampaignNote, ...], generation: int) -> None:
         if generation == self._gen.basket:
             self.campaigns = notes
-            self.preview_changed.emit()
+            self.campaigns_changed.emit()
 
     def _on_live_failed(self, error: Exception, generation: int) -> None:
         if generation != self._gen.basket:
