@@ -89,6 +89,7 @@ class Deliverer:
             result = self.deliver_one(item)
             if result.step is not Step.CONTINUE:
                 return result
+            self.on_progress()  # a long drain shows its progress (pending, lastSyncAt) as it goes
         return StepResult(Step.CONTINUE)
 
     # --- single ----------------------------------------------------------------------------------

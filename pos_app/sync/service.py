@@ -25,6 +25,7 @@ from pos_app.domain.timeutil import to_iso_z
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError
 from pos_app.store import errors as store_errors
+from pos_app.store import health
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.store import Store
 from pos_app.sync.engine import CASHBACK_CONFIGURATION, SyncEngine
@@ -90,12 +91,20 @@ class TillService:
         return self.settings.currency
 
     def status(self) -> dict[str, Any]:
+        try:
+            pending, failed = self._store().pending_count(), self._store().failed_count()
+        except Exception as error:
+            state = health.state_of(error)
+            if state is None:
+                raise
+            self.engine.report_storage(state)  # the engine's last counts; the storage state says why
+            pending, failed = self.engine.status.pending, self.engine.status.failed
         engine = self.engine.status
-        store = self._store()
         return {
-            "online": engine.online, "pending": store.pending_count(), "failed": store.failed_count(),
+            "online": engine.online, "pending": pending, "failed": failed,
             "lastSyncAt": _iso(engine.last_sync_at), "version": __version__,
             "paused": engine.pause_reason.value or None, "message": engine.message or None,
+            "storage": engine.storage.value,
         }
 
     def estimate(self, basket: PreviewBasket | Order) -> dict[str, Any]:
@@ -131,15 +140,16 @@ class TillService:
         body = order.gameball_body(merchant_of(self.settings))
         mobile, email = body.get("mobile"), body.get("email")
         try:
-            accepted = self._store().accept_order(
-                order.order_id, wire.dumps(body), order.customer_id, to_iso_z(order.order_date), order.total_paid,
-                order.currency, mobile=mobile, email=email,
-                expected_points=expected_points if expected_points is not None else self.estimate(order)["points"],
-                hold_reference=order.hold_reference,
-                fingerprint=order.fingerprint,
-                lines=order.line_items,
-                coupon_lock=order.coupon_lock,
-            )
+            with self.engine.storage_guard():
+                accepted = self._store().accept_order(
+                    order.order_id, wire.dumps(body), order.customer_id, to_iso_z(order.order_date), order.total_paid,
+                    order.currency, mobile=mobile, email=email,
+                    expected_points=expected_points if expected_points is not None else self.estimate(order)["points"],
+                    hold_reference=order.hold_reference,
+                    fingerprint=order.fingerprint,
+                    lines=order.line_items,
+                    coupon_lock=order.coupon_lock,
+                )
         except store_errors.OrderConflict:
             raise OrderConflict(f"order {order.order_id} was already accepted with a different body") from None
         if accepted.created:
@@ -159,8 +169,9 @@ class TillService:
             # "Refund the rest" after partial refunds: say how much, so Gameball reverses only what is left.
             amount = body["refundAmount"] = remaining
         try:
-            accepted = store.accept_refund(refund.refund_id, refund.order_id, wire.dumps(body), amount,
-                                           fingerprint=refund.fingerprint, lines=refund.line_items)
+            with self.engine.storage_guard():
+                accepted = store.accept_refund(refund.refund_id, refund.order_id, wire.dumps(body), amount,
+                                               fingerprint=refund.fingerprint, lines=refund.line_items)
         except store_errors.RefundTooLarge as error:
             raise ValidationError("refundAmount", f"more than the {error.remaining} {order.currency} left to refund "
                                   f"on order {refund.order_id}") from None

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pos_app.domain.storage import StorageState
+
 
 class PauseReason(StrEnum):
     NONE = ""
@@ -25,10 +27,13 @@ class EngineStatus:
     pause_reason: PauseReason = PauseReason.NONE
     sender: bool = True
     message: str = ""
+    # The one storage state (DESIGN rule 9): the bridge refuses, /v1/status and the window say it.
+    storage: StorageState = StorageState.OK
 
     def to_json(self) -> dict[str, object]:
         return {
             "online": self.online, "pending": self.pending, "failed": self.failed,
             "lastSyncAt": self.last_sync_at, "pausedUntil": self.paused_until,
             "pauseReason": self.pause_reason.value or None, "sender": self.sender, "message": self.message,
+            "storage": self.storage.value,
         }

@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import time
+from decimal import Decimal
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
@@ -324,7 +325,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_free_line(self) -> None:
-        dialog = FreeLineDialog(self.sale.currency, self)
+        setting = self.services.settings.free_line_confirm_above
+        dialog = FreeLineDialog(self.sale.currency, self, confirm_above=Decimal(setting) if setting else None)
 
         def done() -> None:
             if dialog.line is not None:

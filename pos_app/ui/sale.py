@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -30,6 +31,7 @@ from pos_app.domain.loyalty import OtpPolicy, is_proven, needs_otp, unproven_red
 from pos_app.domain.money import max_amount, minor_units, quantize
 from pos_app.domain.order import Order, PreviewBasket, validate_order, validate_preview
 from pos_app.domain.redemption import RedemptionRules
+from pos_app.domain.storage import StorageState, StorageUnavailable
 from pos_app.domain.timeutil import utc_now
 from pos_app.store.records import OrderRecord, State
 from pos_app.sync.catalogue import CatalogueIndex, Product
@@ -39,6 +41,7 @@ from pos_app.sync.service import merchant_of
 from pos_app.sync.status import EngineStatus
 from pos_app.ui.i18n import ltr
 from pos_app.ui.services import TillServices
+from pos_app.ui.status_bar import Connection, connection_of, is_live, not_live_reason
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -437,9 +440,13 @@ class SaleController(QObject):
         """Why redeeming is not possible now, as a message for the cashier; None when it is."""
         if self.who is None:
             return self.tr("Identify the customer first (F2).")
-        if not self.status.online:
+        connection = connection_of(self.status, time.time())
+        if connection is Connection.OFFLINE:
             return self.tr("Redeeming needs Gameball, and the till is offline. "
                            "Go on without redeeming, or wait until it is back online.")
+        if not is_live(connection):
+            return self.tr("Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it "
+                           "answers again.").format(reason=not_live_reason(connection))
         if self.basket.is_empty:
             return self.tr("Add items before redeeming.")
         return None
@@ -634,6 +641,8 @@ class SaleController(QObject):
             return self.tr("Paying...")
         if self.basket.is_empty:
             return self.tr("The basket is empty.")
+        if self.status.storage is StorageState.DAMAGED:
+            return self._storage_text(StorageState.DAMAGED)
         if self.who is None:
             return self.tr("Identify the customer first (F2): there is nothing to send to Gameball without one.")
         if self.basket.over_redeemed:
@@ -781,7 +790,16 @@ class SaleController(QObject):
                 region=self.services.settings.phone_region)
         return self.tr("{field}: {reason}").format(field=error.field, reason=error.message)
 
+    def _storage_text(self, state: StorageState) -> str:
+        if state is StorageState.FULL:
+            return self.tr("The till's disk is full, so this sale cannot be saved. The basket is kept: "
+                           "call a manager to free space, then press Pay again.")
+        return self.tr("The till's database is damaged, so no sale can be saved. The basket is kept: "
+                       "call a manager.")
+
     def _error_text(self, error: Exception) -> str:
+        if isinstance(error, StorageUnavailable):
+            return self._storage_text(error.state)
         if isinstance(error, ValidationError):
             return self._validation_text(error)
         if isinstance(error, Offline):

@@ -12,10 +12,11 @@ import time
 from datetime import datetime
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from pos_app.domain.storage import StorageState
 from pos_app.sync.status import EngineStatus, PauseReason
 
 log = logging.getLogger(__name__)
@@ -34,10 +35,16 @@ class Connection(StrEnum):
     BAD_KEYS = "bad_keys"
     NOT_CONFIGURED = "not_configured"
     NOT_SENDER = "not_sender"
+    STORAGE_DAMAGED = "storage_damaged"  # the till's own database: nothing can be saved
+    STORAGE_FULL = "storage_full"
 
 
 def connection_of(status: EngineStatus, now: float) -> Connection:
-    """What the bar may honestly claim about this status."""
+    """What the bar may honestly claim about this status (the till's own storage first: no sale is safe)."""
+    if status.storage is StorageState.DAMAGED:
+        return Connection.STORAGE_DAMAGED
+    if status.storage is StorageState.FULL:
+        return Connection.STORAGE_FULL
     if not status.sender:
         return Connection.NOT_SENDER
     if status.pause_reason is PauseReason.NOT_CONFIGURED:
@@ -55,10 +62,30 @@ def connection_of(status: EngineStatus, now: float) -> Connection:
     return Connection.ONLINE
 
 
+def is_live(connection: Connection) -> bool:
+    """Whether Gameball is answering this till: the one test every part of the window uses."""
+    return connection in (Connection.ONLINE, Connection.SENDING, Connection.UNCONFIRMED)
+
+
+def not_live_reason(connection: Connection) -> str:
+    """Why Gameball's figures are not live, in the words the status bar uses for the same state."""
+    translate = QCoreApplication.translate
+    reasons = {
+        Connection.OFFLINE: translate("StatusPanel", "Offline"),
+        Connection.PAUSED: translate("StatusPanel", "Gameball asked to wait"),
+        Connection.BAD_KEYS: translate("StatusPanel", "Gameball refused the API keys; call a manager"),
+        Connection.NOT_CONFIGURED: translate("StatusPanel", "Not set up; call a manager"),
+        Connection.NOT_SENDER: translate("StatusPanel", "Offline"),
+    }
+    # Connected, yet this one call was not answered: say that, not "offline".
+    return reasons.get(connection, translate("StatusPanel", "Gameball did not answer in time"))
+
+
 _LEVEL = {
     Connection.ONLINE: "ok", Connection.SENDING: "ok", Connection.UNCONFIRMED: "warn",
     Connection.OFFLINE: "warn", Connection.PAUSED: "warn", Connection.BAD_KEYS: "error",
     Connection.NOT_CONFIGURED: "error", Connection.NOT_SENDER: "error",
+    Connection.STORAGE_DAMAGED: "error", Connection.STORAGE_FULL: "error",
 }
 _COLOURS = {"ok": "#1b7f3b", "warn": "#b35c00", "error": "#b3261e"}
 
@@ -149,6 +176,8 @@ class StatusPanel(QWidget):
             Connection.BAD_KEYS: self.tr("Stopped: Gameball refused the API keys; call a manager"),
             Connection.NOT_CONFIGURED: self.tr("Not set up: no Gameball API key; call a manager"),
             Connection.NOT_SENDER: self.tr("Not sending: another pos-app sends for this till"),
+            Connection.STORAGE_DAMAGED: self.tr("Database damaged: sales cannot be saved; call a manager"),
+            Connection.STORAGE_FULL: self.tr("Disk full: sales cannot be saved; call a manager"),
         }
         return texts[connection]
 

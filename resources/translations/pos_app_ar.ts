@@ -244,122 +244,117 @@ Report: {path}</source>
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="104"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="110"/>
         <source>&amp;Customer (F2)</source>
         <translation>العميل (F2)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="105"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="111"/>
         <source>Phone number, QR code or customer ID</source>
         <translation>رقم الهاتف أو رمز QR أو معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="86"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="92"/>
         <source>No customer yet</source>
         <translation>لا يوجد عميل بعد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="88"/>
-        <source>{customer} (by {how})</source>
-        <translation>{customer} (عبر {how})</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="93"/>
-        <source>{tier} tier</source>
-        <translation>المستوى {tier}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="95"/>
-        <source>{points} points to {tier}</source>
-        <translation>{points} نقطة للوصول إلى {tier}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="98"/>
-        <source>top tier</source>
-        <translation>أعلى مستوى</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="100"/>
-        <source>as of {age} ago</source>
-        <translation>منذ {age}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="114"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="120"/>
         <source>Ask for the phone number, or scan the customer&apos;s QR code.</source>
         <translation>اطلب رقم الهاتف، أو امسح رمز QR الخاص بالعميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="87"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="93"/>
         <source>phone</source>
         <translation>الهاتف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="87"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="93"/>
         <source>QR code</source>
         <translation>رمز QR</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="87"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="93"/>
         <source>customer ID</source>
         <translation>معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="118"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="124"/>
         <source>Looking up the balance...</source>
         <translation>جارٍ البحث عن الرصيد...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="124"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="130"/>
         <source>Not in Gameball yet. Press F8 to add this customer, or go on: the order adds them.</source>
         <translation>غير موجود في Gameball بعد. اضغط F8 لإضافة هذا العميل، أو تابع: يضيفه الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="128"/>
-        <source>Balance unknown: Gameball is not reachable and this till has not seen the customer before. The sale can go on.</source>
-        <translation>الرصيد غير معروف: لا يمكن الوصول إلى Gameball ولم يتعامل هذا الجهاز مع العميل من قبل. يمكن متابعة البيع.</translation>
+        <location filename="../../pos_app/ui/customer_panel.py" line="134"/>
+        <source>Balance unknown: Gameball did not answer and this till has not seen the customer before. The sale can go on.</source>
+        <translation>الرصيد غير معروف: لم يرد Gameball ولم يرَ هذا الجهاز العميل من قبل. يمكن متابعة البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="130"/>
-        <source>Offline</source>
-        <translation>غير متصل</translation>
+        <location filename="../../pos_app/ui/customer_panel.py" line="148"/>
+        <source>{reason}: last known figures, {age} old</source>
+        <translation>{reason}: آخر الأرقام المعروفة، منذ {age}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="133"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="139"/>
         <source>Available: &lt;b&gt;{points}&lt;/b&gt; points</source>
         <translation>المتاح: &lt;b&gt;{points}&lt;/b&gt; نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="136"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="94"/>
+        <source>{customer} (by {how})</source>
+        <translation>{customer} (عبر {how})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="99"/>
+        <source>{tier} tier</source>
+        <translation>المستوى {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="101"/>
+        <source>{points} points to {tier}</source>
+        <translation>{points} نقطة للوصول إلى {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="104"/>
+        <source>top tier</source>
+        <translation>أعلى مستوى</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="106"/>
+        <source>as of {age} ago</source>
+        <translation>منذ {age}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="142"/>
         <source>Pending: {points}</source>
         <translation>معلقة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="138"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="144"/>
         <source>Expiring: {points} on {date}</source>
         <translation>تنتهي صلاحيتها: {points} في {date}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="142"/>
-        <source>Offline: last known figures, {age} old</source>
-        <translation>غير متصل: آخر أرقام معروفة، منذ {age}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="153"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="160"/>
         <source>under a minute</source>
         <translation>أقل من دقيقة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="155"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="162"/>
         <source>{n} min</source>
         <translation>{n} دقيقة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="158"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="165"/>
         <source>{n} h</source>
         <translation>{n} ساعة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="159"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="166"/>
         <source>{n} days</source>
         <translation>{n} يوم</translation>
     </message>
@@ -367,18 +362,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="83"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="94"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="110"/>
         <source>Discard</source>
         <translation>تجاهل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="101"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation>تجاهل {what}؟ لن يُرسل إلى Gameball أبدًا، ولن يحصل العميل على نقاط عنه. اكتب السبب لسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
         <source>for example: test sale, entered twice</source>
         <translation>مثال: بيع تجريبي، أُدخل مرتين</translation>
     </message>
@@ -619,56 +614,83 @@ Report: {path}</source>
         <source>Exporting...</source>
         <translation>جارٍ التصدير...</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../pos_app/ui/manager/export_dialog.py" line="95"/>
-        <source>{count} order(s) written to {path}</source>
-        <translation>كُتب {count} طلب في {path}</translation>
+        <source>%n order(s) written to {path}</source>
+        <translation>
+            <numerusform>لم يُكتب أي طلب في {path}</numerusform>
+            <numerusform>كُتب طلب واحد في {path}</numerusform>
+            <numerusform>كُتب طلبان في {path}</numerusform>
+            <numerusform>كُتبت %n طلبات في {path}</numerusform>
+            <numerusform>كُتب %n طلبًا في {path}</numerusform>
+            <numerusform>كُتب %n طلب في {path}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Order / refund</source>
         <translation>الطلب / الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Gameball code</source>
         <translation>رمز Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="46"/>
-        <source>Message</source>
-        <translation>الرسالة</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
         <source>requestId</source>
         <translation>requestId</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Failed at</source>
         <translation>وقت الفشل</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <source>Amount</source>
+        <translation>المبلغ</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <source>Sold at</source>
+        <translation>وقت البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="55"/>
+        <source>the whole rest</source>
+        <translation>كل المتبقي</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
         <source>Order</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
         <source>Refund</source>
         <translation>استرداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="65"/>
         <source>{refund} (order {order})</source>
         <translation>{refund} (الطلب {order})</translation>
     </message>
@@ -676,47 +698,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="132"/>
         <source>Failed orders</source>
         <translation>الطلبات الفاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="134"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation>رفضها Gameball نهائيًا. أصلح السبب (بيانات الطلب أو المفاتيح) ثم اضغط إعادة المحاولة: يعود الطلب إلى قائمة الانتظار. التجاهل يسقطه نهائيًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="137"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="153"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation>لا توجد طلبات فاشلة: كل شيء أُرسل أو ما زال في قائمة الانتظار.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="159"/>
         <source>&amp;Retry</source>
         <translation>إعادة ال&amp;محاولة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="145"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="161"/>
         <source>&amp;Discard...</source>
         <translation>&amp;تجاهل...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="187"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="203"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation>{what} {ref}: رمز Gameball {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="206"/>
         <source>requestId {request}</source>
         <translation>requestId {request}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="211"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="227"/>
         <source>{what} {ref} is queued again and is sent on the next pass.</source>
         <translation>{what} {ref} عاد إلى قائمة الانتظار وسيُرسل في الدورة التالية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="229"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="245"/>
         <source>{what} is discarded.</source>
         <translation>تم تجاهل {what}.</translation>
     </message>
@@ -724,44 +746,49 @@ Report: {path}</source>
 <context>
     <name>FreeLineDialog</name>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="22"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="33"/>
         <source>Free line</source>
         <translation>سطر حر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="32"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="43"/>
         <source>Description</source>
         <translation>الوصف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="33"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="44"/>
         <source>Unit price ({currency})</source>
         <translation>سعر الوحدة ({currency})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="34"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="45"/>
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="58"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="69"/>
         <source>Describe the item.</source>
         <translation>اكتب وصف الصنف.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="61"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="72"/>
         <source>Enter a price above 0 with at most {places} decimals, and a point for decimals (12.50).</source>
         <translation>أدخل سعرًا أكبر من 0 بحد أقصى {places} منازل عشرية، واستخدم النقطة للكسور العشرية (12.50).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="66"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="77"/>
         <source>A price over {limit} is not accepted; check the price.</source>
         <translation>لا يُقبل سعر يزيد على {limit}؛ تحقق من السعر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="71"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="82"/>
         <source>Enter a quantity above 0.</source>
         <translation>أدخل كمية أكبر من 0.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/line_dialog.py" line="90"/>
+        <source>This line comes to {total} ({quantity} x {price}). Check it, then press OK again to add it.</source>
+        <translation>هذا السطر يساوي {total} ({quantity} × {price}). تحقق منه، ثم اضغط موافق مرة أخرى لإضافته.</translation>
     </message>
 </context>
 <context>
@@ -976,7 +1003,12 @@ Report: {path}</source>
         <translation>اختبار الاتصال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="152"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="155"/>
+        <source>These keys have not been tested with Gameball. Press Test connection, or Next again to go on without testing.</source>
+        <translation>لم تُختبر هذه المفاتيح مع Gameball. اضغط «اختبار الاتصال»، أو «التالي» مرة أخرى للمتابعة دون اختبار.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="167"/>
         <source>Testing the connection to Gameball...</source>
         <translation>جارٍ اختبار الاتصال بـ Gameball...</translation>
     </message>
@@ -984,133 +1016,133 @@ Report: {path}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="118"/>
+        <location filename="../../pos_app/ui/main_window.py" line="119"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="241"/>
+        <location filename="../../pos_app/ui/main_window.py" line="242"/>
         <source>Gameball loyalty - till {terminal}</source>
         <translation>ولاء Gameball - نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="242"/>
+        <location filename="../../pos_app/ui/main_window.py" line="243"/>
         <source>{title} (demo)</source>
         <translation>{title} (عرض تجريبي)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="250"/>
+        <location filename="../../pos_app/ui/main_window.py" line="251"/>
         <source>Demo mode on the built-in Gameball sandbox.</source>
         <translation>وضع العرض على بيئة Gameball التجريبية المدمجة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="251"/>
+        <location filename="../../pos_app/ui/main_window.py" line="252"/>
         <source>Try phone {amira} (Amira, Gold) or {omar} (Omar), and items {item} or {product}.</source>
         <translation>جرّب الهاتف {amira} (أميرة، ذهبي) أو {omar} (عمر)، والأصناف {item} أو {product}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="254"/>
+        <location filename="../../pos_app/ui/main_window.py" line="255"/>
         <source>&amp;Item (F3)</source>
         <translation>الصنف (F3)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="255"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Scan or type a barcode or product ID</source>
         <translation>امسح أو اكتب الباركود أو رمز المنتج</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Free line (F7)</source>
         <translation>سطر حر (F7)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Redeem (F4)</source>
         <translation>استبدال (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="258"/>
+        <location filename="../../pos_app/ui/main_window.py" line="259"/>
         <source>Cancel sale (Esc)</source>
         <translation>إلغاء البيع (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="259"/>
+        <location filename="../../pos_app/ui/main_window.py" line="260"/>
         <source>Pay (F12)</source>
         <translation>ادفع (F12)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="261"/>
-        <location filename="../../pos_app/ui/main_window.py" line="395"/>
+        <location filename="../../pos_app/ui/main_window.py" line="262"/>
+        <location filename="../../pos_app/ui/main_window.py" line="397"/>
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="261"/>
+        <location filename="../../pos_app/ui/main_window.py" line="262"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="262"/>
+        <location filename="../../pos_app/ui/main_window.py" line="263"/>
         <source>Item entry</source>
         <translation>إدخال الصنف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="262"/>
+        <location filename="../../pos_app/ui/main_window.py" line="263"/>
         <source>Gameball coupon</source>
         <translation>قسيمة Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="263"/>
+        <location filename="../../pos_app/ui/main_window.py" line="264"/>
         <source>Redeem points</source>
         <translation>استبدال النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="263"/>
+        <location filename="../../pos_app/ui/main_window.py" line="264"/>
         <source>Sync now</source>
         <translation>مزامنة الآن</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="263"/>
+        <location filename="../../pos_app/ui/main_window.py" line="264"/>
         <source>Order history</source>
         <translation>سجل الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="264"/>
+        <location filename="../../pos_app/ui/main_window.py" line="265"/>
         <source>Free line</source>
         <translation>سطر حر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="264"/>
+        <location filename="../../pos_app/ui/main_window.py" line="265"/>
         <source>Add the customer to Gameball</source>
         <translation>إضافة العميل إلى Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="265"/>
+        <location filename="../../pos_app/ui/main_window.py" line="266"/>
         <source>Basket (Del removes, + and - change the quantity)</source>
         <translation>السلة (Del للحذف، و+ و- لتغيير الكمية)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="265"/>
+        <location filename="../../pos_app/ui/main_window.py" line="266"/>
         <source>Pay</source>
         <translation>الدفع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="266"/>
+        <location filename="../../pos_app/ui/main_window.py" line="267"/>
         <source>Return an order</source>
         <translation>إرجاع طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="267"/>
+        <location filename="../../pos_app/ui/main_window.py" line="268"/>
         <source>Manager mode (PIN)</source>
         <translation>وضع المدير (PIN)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="268"/>
+        <location filename="../../pos_app/ui/main_window.py" line="269"/>
         <source>Cancel sale (press twice)</source>
         <translation>إلغاء البيع (اضغط مرتين)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="391"/>
+        <location filename="../../pos_app/ui/main_window.py" line="393"/>
         <source>Press Esc again to cancel this sale.</source>
         <translation>اضغط Esc مرة أخرى لإلغاء هذا البيع.</translation>
     </message>
@@ -1542,36 +1574,43 @@ Report: {path}</source>
         <source>Enter the PIN.</source>
         <translation>أدخل رمز PIN.</translation>
     </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="132"/>
-        <source>Wrong PIN. {count} tries left.</source>
-        <translation>رمز PIN خاطئ. تبقّى {count} محاولات.</translation>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="133"/>
+        <source>Wrong PIN. %n tries left.</source>
+        <translation>
+            <numerusform>رقم PIN خاطئ. لم تبقَ أي محاولة.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت محاولة واحدة.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت محاولتان.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت %n محاولات.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت %n محاولة.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت %n محاولة.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="216"/>
         <source>Manager PIN</source>
         <translation>رمز PIN للمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="201"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="218"/>
         <source>4 to 8 digits. It guards the settings, the keys, the failed orders, the reports and the bridge token. Five wrong tries lock it for a while.</source>
         <translation>من 4 إلى 8 أرقام. يحمي الإعدادات والمفاتيح والطلبات الفاشلة والتقارير ورمز الجسر. خمس محاولات خاطئة تقفله لفترة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="205"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="222"/>
         <source>PIN</source>
         <translation>رمز PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="206"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="223"/>
         <source>PIN again</source>
         <translation>رمز PIN مرة أخرى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="221"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="238"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>الرمزان مختلفان. اكتب الرمز نفسه مرتين.</translation>
     </message>
@@ -1579,84 +1618,89 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="70"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="73"/>
         <source>Subtotal</source>
         <translation>المجموع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="71"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="74"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="72"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="75"/>
         <source>To pay</source>
         <translation>المطلوب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="73"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
         <source>Points this sale earns</source>
         <translation>نقاط هذا البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="79"/>
         <source>none (F4)</source>
         <translation>لا يوجد (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="79"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="82"/>
         <source>{points} pts = {value}</source>
         <translation>{points} نقطة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="87"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="90"/>
         <source>Discounts</source>
         <translation>الخصومات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="89"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
         <source>Coupon {code}: {value}</source>
         <translation>القسيمة {code}: {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="91"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
         <source>Points: {redeemed}</source>
         <translation>النقاط: {redeemed}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="97"/>
         <source>+{points} from {campaign}</source>
         <translation>+{points} من {campaign}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="95"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="98"/>
         <source>Counts towards {campaign}</source>
         <translation>يُحتسب ضمن {campaign}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="101"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="104"/>
         <source>Add items to see the points.</source>
         <translation>أضف أصنافًا لترى النقاط.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="106"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="109"/>
         <source>Live from Gameball</source>
         <translation>مباشر من Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="112"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="116"/>
         <source>Estimate; asking Gameball...</source>
         <translation>تقدير؛ جارٍ سؤال Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="115"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="119"/>
         <source>Estimate: Gameball did not answer in time</source>
         <translation>تقدير: لم يرد Gameball في الوقت المحدد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="118"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="122"/>
         <source>Estimate (offline): the points are confirmed when the sale syncs</source>
         <translation>تقدير (غير متصل): تُؤكَّد النقاط عند مزامنة البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="125"/>
+        <source>Estimate ({reason}): the points are confirmed when the sale syncs</source>
+        <translation>تقدير ({reason}): تُؤكَّد النقاط عند مزامنة البيع</translation>
     </message>
 </context>
 <context>
@@ -1802,12 +1846,12 @@ Report: {path}</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="186"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="203"/>
         <source>Region and language</source>
         <translation>المنطقة واللغة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="188"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="205"/>
         <source>Phone numbers typed without a country code are read in the phone region (two letters, such as EG). Prices are in the currency (three letters, such as EGP).</source>
         <translation>تُقرأ أرقام الهواتف المكتوبة دون رمز الدولة حسب منطقة الهاتف (حرفان، مثل EG). الأسعار بالعملة (ثلاثة أحرف، مثل EGP).</translation>
     </message>
@@ -1984,223 +2028,238 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="217"/>
+        <location filename="../../pos_app/ui/sale.py" line="221"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="281"/>
+        <location filename="../../pos_app/ui/sale.py" line="285"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="284"/>
+        <location filename="../../pos_app/ui/sale.py" line="288"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="302"/>
+        <location filename="../../pos_app/ui/sale.py" line="306"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="323"/>
+        <location filename="../../pos_app/ui/sale.py" line="327"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="340"/>
+        <location filename="../../pos_app/ui/sale.py" line="344"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="438"/>
+        <location filename="../../pos_app/ui/sale.py" line="442"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="440"/>
+        <location filename="../../pos_app/ui/sale.py" line="445"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
-        <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع بدون استبدال، أو انتظر عودة الاتصال.</translation>
+        <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع دون استبدال، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="443"/>
+        <location filename="../../pos_app/ui/sale.py" line="448"/>
+        <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
+        <translation>الاستبدال يحتاج إلى Gameball ({reason}). تابع دون استبدال، أو انتظر حتى يرد مجددًا.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="451"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="464"/>
+        <location filename="../../pos_app/ui/sale.py" line="472"/>
         <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
         <translation>أُرسل الرمز إلى هاتف العميل. اطلبه منه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="472"/>
+        <location filename="../../pos_app/ui/sale.py" line="480"/>
         <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
         <translation>تعذّر على Gameball إرسال الرمز: {message}. امسح رمز QR الخاص بالعميل بدلًا من ذلك، أو اسأل المدير عن إعداد رمز التحقق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="486"/>
+        <location filename="../../pos_app/ui/sale.py" line="494"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="506"/>
+        <location filename="../../pos_app/ui/sale.py" line="514"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="519"/>
+        <location filename="../../pos_app/ui/sale.py" line="527"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="535"/>
+        <location filename="../../pos_app/ui/sale.py" line="543"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="547"/>
+        <location filename="../../pos_app/ui/sale.py" line="555"/>
         <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation>حدّد العميل أولًا (F2): القسيمة تُفحص له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="549"/>
-        <location filename="../../pos_app/ui/sale.py" line="590"/>
+        <location filename="../../pos_app/ui/sale.py" line="557"/>
+        <location filename="../../pos_app/ui/sale.py" line="598"/>
         <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation>القسائم تحتاج إلى Gameball، ونقطة البيع غير متصلة. تابع دون القسيمة، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="552"/>
+        <location filename="../../pos_app/ui/sale.py" line="560"/>
         <source>Add items before the coupon: it is checked against the basket.</source>
         <translation>أضف الأصناف قبل القسيمة: فهي تُفحص مقابل السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="579"/>
+        <location filename="../../pos_app/ui/sale.py" line="587"/>
         <source>Coupon {code}: {value} off this sale.</source>
         <translation>القسيمة {code}: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="594"/>
+        <location filename="../../pos_app/ui/sale.py" line="602"/>
         <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation>لا يعرف Gameball رمز القسيمة هذا. تحقق منه وحاول مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="595"/>
+        <location filename="../../pos_app/ui/sale.py" line="603"/>
         <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
         <translation>لا يمكن استخدام هذه القسيمة الآن: منتهية أو مستنفدة أو لعميل آخر أو محجوزة لبيع آخر أو دون حدها الأدنى للطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="597"/>
+        <location filename="../../pos_app/ui/sale.py" line="605"/>
         <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
         <translation>هذه القسيمة ليست خصمًا يمكن لنقطة البيع خصمه (مثل شحن مجاني أو منتج مجاني).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="599"/>
+        <location filename="../../pos_app/ui/sale.py" line="607"/>
         <source>The basket is below this coupon&apos;s minimum order.</source>
         <translation>السلة دون الحد الأدنى للطلب لهذه القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="600"/>
+        <location filename="../../pos_app/ui/sale.py" line="608"/>
         <source>This coupon takes nothing off this basket.</source>
         <translation>هذه القسيمة لا تخصم شيئًا من هذه السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="604"/>
+        <location filename="../../pos_app/ui/sale.py" line="612"/>
         <source>Gameball says: {message}</source>
         <translation>يقول Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="615"/>
+        <location filename="../../pos_app/ui/sale.py" line="623"/>
         <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
         <translation>تُحرَّر القسيمة عند عودة الاتصال بـ Gameball (أو عند انتهاء حجزها).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="633"/>
+        <location filename="../../pos_app/ui/sale.py" line="641"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="635"/>
+        <location filename="../../pos_app/ui/sale.py" line="643"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="637"/>
+        <location filename="../../pos_app/ui/sale.py" line="647"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="639"/>
+        <location filename="../../pos_app/ui/sale.py" line="649"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="641"/>
+        <location filename="../../pos_app/ui/sale.py" line="651"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="644"/>
+        <location filename="../../pos_app/ui/sale.py" line="654"/>
         <source>Waiting for Gameball to check the coupon.</source>
         <translation>بانتظار أن يفحص Gameball القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="652"/>
+        <location filename="../../pos_app/ui/sale.py" line="662"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="681"/>
+        <location filename="../../pos_app/ui/sale.py" line="691"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="687"/>
+        <location filename="../../pos_app/ui/sale.py" line="697"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="696"/>
+        <location filename="../../pos_app/ui/sale.py" line="706"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="715"/>
+        <location filename="../../pos_app/ui/sale.py" line="725"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="779"/>
+        <location filename="../../pos_app/ui/sale.py" line="789"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="781"/>
+        <location filename="../../pos_app/ui/sale.py" line="791"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="787"/>
+        <location filename="../../pos_app/ui/sale.py" line="795"/>
+        <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
+        <translation>قرص الجهاز ممتلئ، لذلك لا يمكن حفظ هذه العملية. السلة محفوظة: اطلب من المدير إفراغ مساحة، ثم اضغط دفع مرة أخرى.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="797"/>
+        <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
+        <translation>قاعدة بيانات الجهاز تالفة، لذلك لا يمكن حفظ أي عملية بيع. السلة محفوظة: اطلب المدير.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="806"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="791"/>
+        <location filename="../../pos_app/ui/sale.py" line="810"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="793"/>
+        <location filename="../../pos_app/ui/sale.py" line="812"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="794"/>
+        <location filename="../../pos_app/ui/sale.py" line="813"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="798"/>
+        <location filename="../../pos_app/ui/sale.py" line="817"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -2301,12 +2360,12 @@ Report: {path}</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="234"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="251"/>
         <source>pos-app setup</source>
         <translation>إعداد pos-app</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="257"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="274"/>
         <source>Saving...</source>
         <translation>جارٍ الحفظ...</translation>
     </message>
@@ -2378,77 +2437,113 @@ Report: {path}</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="144"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="74"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="78"/>
+        <source>Offline</source>
+        <translation>غير متصل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="75"/>
+        <source>Gameball asked to wait</source>
+        <translation>طلب Gameball الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="76"/>
+        <source>Gameball refused the API keys; call a manager</source>
+        <translation>رفض Gameball مفاتيح API؛ اتصل بالمدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="77"/>
+        <source>Not set up; call a manager</source>
+        <translation>غير مُعدّ؛ اتصل بالمدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="81"/>
+        <source>Gameball did not answer in time</source>
+        <translation>لم يرد Gameball في الوقت المناسب</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="171"/>
         <source>Online</source>
         <translation>متصل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="145"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="172"/>
         <source>Online, sending</source>
         <translation>متصل، جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="146"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="173"/>
         <source>Connection not confirmed</source>
         <translation>الاتصال غير مؤكد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="147"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="174"/>
         <source>Offline: sales are kept and sent later</source>
         <translation>غير متصل: تُحفظ المبيعات وتُرسل لاحقًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="148"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="175"/>
         <source>Paused: Gameball asked to wait</source>
         <translation>متوقف مؤقتًا: طلب Gameball الانتظار</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="149"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="176"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation>متوقف: رفض Gameball مفاتيح الربط؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="150"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="177"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation>غير مُعد: لا يوجد مفتاح Gameball؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="151"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="178"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation>لا يتم الإرسال: نسخة أخرى من pos-app ترسل لهذا الجهاز</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="161"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="179"/>
+        <source>Database damaged: sales cannot be saved; call a manager</source>
+        <translation>قاعدة البيانات تالفة: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
+        <source>Disk full: sales cannot be saved; call a manager</source>
+        <translation>القرص ممتلئ: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="190"/>
         <source>Waiting: {count}</source>
         <translation>بالانتظار: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="163"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="192"/>
         <source>Failed: {count}, call a manager</source>
         <translation>فشل: {count}، اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="166"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="195"/>
         <source>Failed: {count}</source>
         <translation>فشل: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="168"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="197"/>
         <source>Last sync: never</source>
         <translation>آخر مزامنة: لم تتم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="171"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="200"/>
         <source>Last sync: {time}</source>
         <translation>آخر مزامنة: {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="172"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="201"/>
         <source>Sync now (F5)</source>
         <translation>مزامنة الآن (F5)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="173"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="202"/>
         <source>History (F6)</source>
         <translation>السجل (F6)</translation>
     </message>
@@ -2456,12 +2551,12 @@ Report: {path}</source>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="173"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="190"/>
         <source>Store and till</source>
         <translation>المتجر ونقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="175"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="192"/>
         <source>The merchant and branch uniqueIds as Gameball knows them; every order carries them. The terminal ID names this till in reports and the audit log.</source>
         <translation>معرّفا التاجر والفرع (uniqueId) كما يعرفهما Gameball؛ يحملهما كل طلب. معرّف نقطة البيع يسمّي نقطة البيع هذه في التقارير وسجل التدقيق.</translation>
     </message>
