@@ -140,3 +140,19 @@ def test_coupons_and_otp_are_refused_offline(customers, terminal, sandbox):
         customers.send_otp(AMIRA, 100)
     assert customers.campaigns(validate_preview({"customerId": "demo-amira", "totalPaid": 300}, now=utc_now(),
                                                 currency="USD")) == ()
+
+
+def test_a_queued_order_whose_coupon_lock_expired_fails_like_an_expired_hold(customers, terminal, sandbox):
+    basket = Basket("USD", (BasketLine("P-1", "Coat", Decimal(80)),))
+    basket = basket.with_coupon(customers.apply_coupon(AMIRA, "SAVE15", basket.total_price, "USD"))
+    go_offline(terminal, sandbox)
+    body = basket.order_body("ORD-LATE", "demo-amira", utc_now())
+    terminal.service.accept_order(validate_order(body, now=utc_now(), currency="USD"))
+    sandbox.clock.advance(11 * 60)  # the lock (10 minutes) expires while the order waits
+    sandbox.faults.clear()
+    terminal.engine.recheck()
+    wait_until(lambda: order_state(terminal, "ORD-LATE") == "failed")
+    with Store.open_in(terminal.data_dir) as store:
+        failed = store.failed_list()
+    assert [item.code for item in failed] == [4004] and "coupon lock" in failed[0].message
+    assert sandbox.state.loyalty.coupons["SAVE15"].used == 0  # nothing was given that Gameball refused
