@@ -147,6 +147,11 @@ class CustomerLoyaltyMixin:
         cached = self._store().get_customer_profile(who.customer_id, self._clock())
         return None if cached is None else CustomerProfile.from_cache(cached.value, cached.fetched_at)
 
+    def cached_name(self, customer_id: str) -> str | None:
+        """The name while the short-lived customer cache holds it (history shows it then, never after)."""
+        cached = self._store().get_customer_profile(customer_id, self._clock())
+        return CustomerProfile.from_cache(cached.value, cached.fetched_at).name if cached else None
+
     def campaigns(self, basket: PreviewBasket, merchant: Merchant | None = None) -> tuple[CampaignNote, ...]:
         """The campaigns this basket earns or advances (POST /orders/reward-preview); () when Gameball
         does not answer: the points preview never waits for this."""

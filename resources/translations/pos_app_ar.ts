@@ -834,57 +834,62 @@ Report: {path}</source>
         <translation>{count} طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="239"/>
+        <location filename="../../pos_app/ui/history.py" line="246"/>
+        <source>{name} ({customer})</source>
+        <translation>{name} ({customer})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="247"/>
         <source>Order {order} for {customer}</source>
         <translation>الطلب {order} للعميل {customer}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="242"/>
+        <location filename="../../pos_app/ui/history.py" line="249"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="244"/>
+        <location filename="../../pos_app/ui/history.py" line="251"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="247"/>
+        <location filename="../../pos_app/ui/history.py" line="254"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="249"/>
+        <location filename="../../pos_app/ui/history.py" line="256"/>
         <source>Returns:</source>
         <translation>المرتجعات:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="252"/>
+        <location filename="../../pos_app/ui/history.py" line="259"/>
         <source>Gameball transactions:</source>
         <translation>معاملات Gameball:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="254"/>
+        <location filename="../../pos_app/ui/history.py" line="261"/>
         <source>{date}  {type}  {points} points  (#{id})</source>
         <translation>{date}  {type}  {points} نقطة  (#{id})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="259"/>
+        <location filename="../../pos_app/ui/history.py" line="266"/>
         <source>No Gameball transactions yet.</source>
         <translation>لا توجد معاملات Gameball بعد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="265"/>
+        <location filename="../../pos_app/ui/history.py" line="272"/>
         <source>the whole order</source>
         <translation>الطلب بالكامل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="268"/>
+        <location filename="../../pos_app/ui/history.py" line="275"/>
         <source>{id}  {amount}  {state}</source>
         <translation>{id}  {amount}  {state}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="273"/>
+        <location filename="../../pos_app/ui/history.py" line="280"/>
         <source>({points} points taken back)</source>
         <translation>(سُحبت {points} نقطة)</translation>
     </message>

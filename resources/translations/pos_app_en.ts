@@ -829,57 +829,62 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="239"/>
-        <source>Order {order} for {customer}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/history.py" line="242"/>
-        <source>Points earned: {points}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/history.py" line="244"/>
-        <source>Points: pending sync (expected {points})</source>
+        <location filename="../../pos_app/ui/history.py" line="246"/>
+        <source>{name} ({customer})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/history.py" line="247"/>
-        <source>Points redeemed: {points}</source>
+        <source>Order {order} for {customer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/history.py" line="249"/>
-        <source>Returns:</source>
+        <source>Points earned: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="252"/>
-        <source>Gameball transactions:</source>
+        <location filename="../../pos_app/ui/history.py" line="251"/>
+        <source>Points: pending sync (expected {points})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/history.py" line="254"/>
-        <source>{date}  {type}  {points} points  (#{id})</source>
+        <source>Points redeemed: {points}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="256"/>
+        <source>Returns:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/history.py" line="259"/>
+        <source>Gameball transactions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="261"/>
+        <source>{date}  {type}  {points} points  (#{id})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="266"/>
         <source>No Gameball transactions yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="265"/>
+        <location filename="../../pos_app/ui/history.py" line="272"/>
         <source>the whole order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="268"/>
+        <location filename="../../pos_app/ui/history.py" line="275"/>
         <source>{id}  {amount}  {state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="273"/>
+        <location filename="../../pos_app/ui/history.py" line="280"/>
         <source>({points} points taken back)</source>
         <translation type="unfinished"></translation>
     </message>

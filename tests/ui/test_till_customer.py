@@ -182,3 +182,26 @@ def test_an_unproven_redemption_above_the_threshold_is_a_notice_at_once(qtbot, w
     with store_of(runtime) as store:
         entry = store.audit_entries(5, action="redemption.unproven")[0]
     assert entry.detail["points"] == 100 and PHONE not in str(entry.detail)
+
+
+def test_history_shows_the_name_only_while_it_is_cached(qtbot, window, runtime):
+    sale = identified(qtbot, window)
+    sale.add_code("P-1004")
+    sale.pay()
+    qtbot.waitUntil(lambda: window.slip is not None and window.slip.info is not None)
+    window.slip.done(0)
+
+    def detail_text():
+        window.open_history()
+        qtbot.waitUntil(lambda: window.history is not None and window.history.model.rowCount() >= 1)
+        window.history.table.selectRow(0)
+        qtbot.waitUntil(lambda: "Order " in window.history.detail.toPlainText())
+        text = window.history.detail.toPlainText()
+        window.history.done(0)
+        qtbot.waitUntil(lambda: window.history is None)
+        return text
+
+    assert f"for Nour Said ({PHONE})" in detail_text()
+    with store_of(runtime) as store:
+        store.put_customer_profile(PHONE, {"name": "Nour Said"}, now=0)  # a day and more ago
+    assert "Nour Said" not in detail_text()
