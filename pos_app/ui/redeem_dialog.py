@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -83,6 +84,18 @@ class RedeemDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Redeem"), self.mode)
         form.addRow(self.tr("How much"), self.value)
+        # Picks of what the account's rules and this basket allow; nothing is chosen until one is pressed.
+        self.pick_least = QPushButton(self.tr("Least: {points}").format(points=f"{self.least:,}"))
+        self.pick_most = QPushButton(self.tr("Most: {points}").format(points=f"{self.most:,}"))
+        for button, points in ((self.pick_least, self.least), (self.pick_most, self.most)):
+            button.setAutoDefault(False)
+            button.setEnabled(self.most >= self.least)
+            button.clicked.connect(lambda _=False, points=points: self._pick(points))
+        picks = QHBoxLayout()
+        picks.addWidget(self.pick_least)
+        picks.addWidget(self.pick_most)
+        picks.addStretch(1)
+        form.addRow("", picks)
         form.addRow("", self.equivalent)
         self.otp_caption = QLabel(self.tr("Code from the customer's phone"))
         self.otp = QLineEdit()
@@ -122,6 +135,11 @@ class RedeemDialog(QDialog):
         # The figure is what the cashier types; the mode is one Tab away.
         self.value.setFocus()
         self.value.selectAll()
+
+    def _pick(self, points: int) -> None:
+        self.mode.setCurrentIndex(POINTS)
+        self.value.setText(str(points))
+        self.value.setFocus()
 
     def _mode_changed(self) -> None:
         self.value.clear()
@@ -211,6 +229,7 @@ class RedeemDialog(QDialog):
         self.problem.setText(self.tr("Ask the customer for the code Gameball texted them."))
         self.hold_button.setText(self.tr("Hold with the code (Enter)"))
         self.hold_button.setEnabled(True)
+        self.adjustSize()  # the code row is new: grow rather than squeeze the others
         self.otp.setFocus()
 
     def _remove(self) -> None:

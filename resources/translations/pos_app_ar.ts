@@ -1711,139 +1711,149 @@ Report: {path}</source>
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="41"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="42"/>
         <source>Redeem points</source>
         <translation>استبدال النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="60"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="61"/>
         <source>Available: {points} points ({value})</source>
         <translation>المتاح: {points} نقطة ({value})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="62"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="63"/>
         <source>1 point = {value}</source>
         <translation>النقطة الواحدة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="66"/>
         <source>This sale is too small to redeem: the least is {least} points ({value}).</source>
         <translation>هذا البيع أصغر من أن يُستبدل له: الحد الأدنى {least} نقطة ({value}).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="68"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="69"/>
         <source>This sale: exactly {points} points</source>
         <translation>هذا البيع: {points} نقطة بالضبط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="70"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="71"/>
         <source>This sale: {least} to {most} points</source>
         <translation>هذا البيع: من {least} إلى {most} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="74"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="75"/>
         <source>Points</source>
         <translation>النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="74"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="75"/>
         <source>Amount ({currency})</source>
         <translation>مبلغ ({currency})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="78"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="129"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="147"/>
         <source>points to redeem</source>
         <translation>النقاط المراد استبدالها</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="85"/>
         <source>Redeem</source>
         <translation>استبدال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="85"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="86"/>
         <source>How much</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="87"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="88"/>
+        <source>Least: {points}</source>
+        <translation>الأقل: {points}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="89"/>
+        <source>Most: {points}</source>
+        <translation>الأكثر: {points}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="100"/>
         <source>Code from the customer&apos;s phone</source>
         <translation>الرمز من هاتف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="90"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="103"/>
         <source>the code Gameball texted</source>
         <translation>الرمز الذي أرسله Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="99"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="162"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="112"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="180"/>
         <source>Hold points (Enter)</source>
         <translation>حجز النقاط (Enter)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="103"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="116"/>
         <source>Remove redemption (Del)</source>
         <translation>إزالة الاستبدال (Del)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="128"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="146"/>
         <source>amount to take off</source>
         <translation>المبلغ المراد خصمه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="136"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="154"/>
         <source>This sale is too small to redeem.</source>
         <translation>هذا البيع أصغر من أن يُستبدل له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="140"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="158"/>
         <source>Enter a number, with a point for decimals (12.50).</source>
         <translation>أدخل رقمًا، مع نقطة للكسور العشرية (12.50).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="142"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="160"/>
         <source>Enter a number above 0.</source>
         <translation>أدخل رقمًا أكبر من 0.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="145"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="163"/>
         <source>Points are whole numbers.</source>
         <translation>النقاط أعداد صحيحة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="151"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="169"/>
         <source>Choose from {least} to {most} points.</source>
         <translation>اختر من {least} إلى {most} نقطة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="167"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="185"/>
         <source>= {value} off</source>
         <translation>= خصم {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="170"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="188"/>
         <source>= {points} points</source>
         <translation>= {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="191"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="209"/>
         <source>Sending a code to the customer&apos;s phone...</source>
         <translation>جارٍ إرسال رمز إلى هاتف العميل...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="195"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="213"/>
         <source>Enter the code the customer received.</source>
         <translation>أدخل الرمز الذي استلمه العميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="211"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="229"/>
         <source>Ask the customer for the code Gameball texted them.</source>
         <translation>اطلب من العميل الرمز الذي أرسله إليه Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="212"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="230"/>
         <source>Hold with the code (Enter)</source>
         <translation>حجز بالرمز (Enter)</translation>
     </message>

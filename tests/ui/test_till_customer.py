@@ -205,3 +205,15 @@ def test_history_shows_the_name_only_while_it_is_cached(qtbot, window, runtime):
     with store_of(runtime) as store:
         store.put_customer_profile(PHONE, {"name": "Nour Said"}, now=0)  # a day and more ago
     assert "Nour Said" not in detail_text()
+
+
+def test_the_redeem_dialog_offers_the_least_and_the_most_the_rules_and_basket_allow(qtbot, window):
+    sale = identified(qtbot, window)
+    sale.add_code("P-1004")  # 79.00: at 0.10 a point, at most 790 points
+    dialog = redeem_dialog(qtbot, window)
+    assert dialog.value.text() == ""  # nothing is pre-chosen
+    dialog.pick_most.click()
+    assert dialog.value.text() == "790" and dialog.chosen() == (790, None, None)
+    dialog.pick_least.click()
+    assert dialog.value.text() == "50"  # the demo account's minimum
+    dialog.reject()
