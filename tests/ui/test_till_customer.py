@@ -5,11 +5,15 @@ from dataclasses import replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
-from till_helpers import PHONE, store_of
+from till_helpers import PHONE, open_window, store_of
 
+from pos_app.domain.requests import CouponValidateRequest
+from pos_app.gameball.client import GameballClient
+from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.sync.manager import ManagerService
 from pos_app.ui.coupon_dialog import CouponDialog
 from pos_app.ui.manager import ManagerMode
+from pos_app.ui.manager.panel import ManagerPanel
 from pos_app.ui.redeem_dialog import RedeemDialog
 from pos_app.ui.sale import PreviewSource
 
@@ -217,3 +221,27 @@ def test_the_redeem_dialog_offers_the_least_and_the_most_the_rules_and_basket_al
     dialog.pick_least.click()
     assert dialog.value.text() == "50"  # the demo account's minimum
     dialog.reject()
+
+
+def test_the_manager_hub_shows_todays_notices_on_end_of_day(qtbot, window, runtime):
+    service = ManagerService.from_runtime(runtime)
+    manager = ManagerMode(window, service)
+    set_settings(window, otp_policy="never", otp_threshold_points=50)
+    sale = identified(qtbot, window)
+    sale.add_code("P-1004")
+    sale.redeem(points=100)
+    qtbot.waitUntil(lambda: manager.abuse_notices == 1)
+    panel = ManagerPanel(service, window.worker, window)
+    qtbot.addWidget(panel)
+    qtbot.waitUntil(lambda: "1 notices" in panel.buttons["day"].text())
+
+
+def test_a_coupon_lock_left_by_a_killed_till_is_released_at_start(qtbot, runtime, sandbox):
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+        lock = client.validate_coupons(CouponValidateRequest("demo-amira", ("SAVE15",), lock=True)).lock_reference
+    with store_of(runtime) as store:
+        store.record_coupon_lock(lock, "demo-amira", ["SAVE15"])
+    open_window(qtbot, runtime)
+    qtbot.waitUntil(lambda: not sandbox.state.loyalty.locks[lock].active)
+    with store_of(runtime) as store:
+        qtbot.waitUntil(lambda: store.coupon_locks() == [])
