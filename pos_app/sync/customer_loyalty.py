@@ -27,6 +27,7 @@ from pos_app.domain.requests import CouponValidateRequest, OtpRequest
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.gameball import models
 from pos_app.gameball.errors import GameballError, Outcome
+from pos_app.sync.abuse import day_notices
 
 if TYPE_CHECKING:
     from pos_app.gameball.client import GameballClient
@@ -89,7 +90,11 @@ class CouponRefused(Exception):
 
 
 class CustomerLoyaltyMixin:
-    """Needs what CustomerService gives: `_gameball`, `_require_gameball`, `_unreachable`, `_store`, `_clock`."""
+    """Needs what CustomerService gives: `_gameball`, `_require_gameball`, `_unreachable`, `_store`, `_clock`.
+
+    Its errors (Offline, Refused) live in customers.py, which imports this module: they are imported
+    where raised, so neither module needs the other at import time.
+    """
 
     if TYPE_CHECKING:
         def _gameball(self) -> GameballClient | None: ...
@@ -268,8 +273,6 @@ class CustomerLoyaltyMixin:
 
     def abuse_notices_today(self, limit: int) -> int:
         """How many abuse notices today has on this terminal: the manager button shows it at once."""
-        from pos_app.sync.abuse import day_notices
-
         today = date.today()
         start, end = local_days_utc(today, today, datetime.now().astimezone().tzinfo)
         assert start is not None and end is not None  # both days are given
