@@ -95,11 +95,13 @@ class Runtime:
             return GameballClient(settings.api_base, current.api_key, current.secret_key, timeouts=timeouts)
 
         options = EngineOptions(
-            delivery=DeliveryOptions(batch_enabled=settings.batch_enabled, batch_threshold=settings.batch_threshold),
+            delivery=DeliveryOptions(batch_enabled=settings.batch_enabled, batch_threshold=settings.batch_threshold,
+                                     batch_full_bodies=settings.batch_full_bodies),
             time_scale=time_scale,
         )
         engine = SyncEngine(store_factory, client_factory, options, sender_lock=SenderLock(data_dir))
         service = TillService(store_factory, settings, engine, client_factory)
+        service.order_id_prefix()  # made and read at start-up, not on the till's first sale
         server = None
         if bridge:
             if not bridge_token:

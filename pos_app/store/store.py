@@ -12,6 +12,7 @@ from pos_app.store import db as dbmod
 from pos_app.store import health
 from pos_app.store.base import Clock
 from pos_app.store.customer_cache import CustomerCacheMixin
+from pos_app.store.debits import DebitsMixin
 from pos_app.store.export import ExportMixin
 from pos_app.store.history import HistoryMixin
 from pos_app.store.holds import HoldsMixin
@@ -21,7 +22,7 @@ from pos_app.store.outbox import OutboxMixin
 from pos_app.store.reports import ReportsMixin
 
 
-class Store(OrdersMixin, OutboxMixin, HistoryMixin, LocalDataMixin, HoldsMixin, ExportMixin, ReportsMixin,
+class Store(OrdersMixin, OutboxMixin, DebitsMixin, HistoryMixin, LocalDataMixin, HoldsMixin, ExportMixin, ReportsMixin,
             CustomerCacheMixin):
     """The terminal's SQLite store.
 

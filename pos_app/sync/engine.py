@@ -31,6 +31,9 @@ from pos_app.sync.status import EngineStatus, PauseReason
 log = logging.getLogger(__name__)
 
 CASHBACK_CONFIGURATION = "cashback_configuration"
+# Account-wide refusals (API.md section 8): every order would get the same answer until a manager acts.
+ACCOUNT_STATES = {6000: "the loyalty programme is disabled", 6001: "cashback is disabled",
+                  6002: "no default language is set"}
 PROGRESS_INTERVAL_S = 0.5
 # A tiny write that tells whether a full disk has room again.
 STORAGE_PROBE = "storage_probe"
@@ -43,6 +46,7 @@ class EngineOptions:
     probe_backoff: Backoff = field(default_factory=lambda: Backoff(base=1.0, cap=60.0))
     pause_backoff: Backoff = field(default_factory=lambda: Backoff(base=5.0, cap=300.0))
     bad_keys_pause: float = 300.0
+    account_pause: float = 300.0
     # While idle and online, look at Gameball this often: keeps "online" truthful and the rules fresh.
     idle_probe: float = 60.0
     time_scale: float = 1.0
@@ -354,7 +358,7 @@ class SyncEngine:
         result = deliverer.run()
         self._batch_available = deliverer.batch_available
         if result.step is Step.CONTINUE:
-            history = HistorySync(link, self._history_options(store), batch_available=lambda: self._batch_available)
+            history = HistorySync(link, self.options.history, batch_available=lambda: self._batch_available)
             result = history.run()
         if result.step is not Step.CONTINUE:
             return self._react(result)
@@ -366,14 +370,6 @@ class SyncEngine:
         if next_due is not None:
             wait = min(wait, max(0.0, next_due - self._clock()))
         return min(wait, self.options.history.refresh_after_s)
-
-    def _history_options(self, store: Any) -> HistoryOptions:
-        cached = store.get_cache(CASHBACK_CONFIGURATION)
-        config = cached.value if cached else None
-        window = config.get("returnWindow") if isinstance(config, dict) else None
-        if isinstance(window, int) and not isinstance(window, bool) and window >= 0:
-            return replace(self.options.history, return_window_days=window)
-        return self.options.history
 
     def _contact(self) -> None:
         self._last_contact = self._clock()
@@ -410,6 +406,10 @@ class SyncEngine:
         if error is not None and error.code in (1000, 1001, 1002) or (error and error.status in (401, 403)):
             reason, delay = PauseReason.BAD_KEYS, self.options.bad_keys_pause
             message = "Gameball refused the API keys; a manager must check them"
+        elif error is not None and error.code in ACCOUNT_STATES:
+            # The next due item, sent when the pause ends, is the probe: the queue resumes once it is accepted.
+            reason, delay = PauseReason.ACCOUNT, self.options.account_pause
+            message = f"Gameball account: {ACCOUNT_STATES[error.code]}; a manager must fix it in Gameball"
         else:
             reason = PauseReason.RATE_LIMITED if error and error.status == 429 else PauseReason.UNAVAILABLE
             delay = self.options.pause_backoff.delay(self._pause_attempt)

@@ -16,11 +16,13 @@ from typing import Any
 from pos_app import __version__
 from pos_app.config.settings import Settings
 from pos_app.domain import wire
+from pos_app.domain.basket import till_prefix
 from pos_app.domain.cashback import CashbackRules, compute_cashback
 from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder, ValidationError
 from pos_app.domain.merchant import Branch, Merchant
 from pos_app.domain.order import Order, PreviewBasket
 from pos_app.domain.refund import Refund
+from pos_app.domain.returns import ReturnableOrder, amount_for_lines
 from pos_app.domain.timeutil import to_iso_z
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError
@@ -59,6 +61,14 @@ class TillService:
         self.engine = engine
         self._preview_client = preview_client_factory(LIVE_PREVIEW_TIMEOUT)
         self._listeners: list[Callable[[str, object], None]] = []
+        self._order_id_prefix: str | None = None
+
+    def order_id_prefix(self) -> str:
+        """What every orderId this till makes starts with (domain.basket.till_prefix); read once."""
+        if self._order_id_prefix is None:
+            self._order_id_prefix = till_prefix(self.settings.branch_id, self.settings.terminal_id,
+                                                self._store().install_id())
+        return self._order_id_prefix
 
     def _store(self) -> Store:
         return self._stores.get()
@@ -165,6 +175,12 @@ class TillService:
         body = refund.gameball_body(order.customer_id, refund.received_at, merchant_of(self.settings))
         amount = refund.refund_amount
         remaining = store.refundable(refund.order_id)
+        if amount is None and refund.line_items and remaining:
+            # Without an amount Gameball refunds the whole order: price the lines as the window does.
+            returnable = ReturnableOrder(order.order_id, order.currency, order.total_paid, remaining, 0, 0, order.lines)
+            amount = amount_for_lines(returnable, [(line.product_id, line.quantity) for line in refund.line_items])
+            if amount is not None:
+                body["refundAmount"] = amount
         if amount is None and order.refunds and remaining:
             # "Refund the rest" after partial refunds: say how much, so Gameball reverses only what is left.
             amount = body["refundAmount"] = remaining

@@ -13,6 +13,7 @@ class PauseReason(StrEnum):
     RATE_LIMITED = "rate_limited"  # 429: Gameball asked us to slow down
     UNAVAILABLE = "unavailable"  # 503
     BAD_KEYS = "bad_keys"  # 1000/1001/1002: a manager must fix the keys
+    ACCOUNT = "account"  # 6000/6001/6002: the Gameball account refuses orders; a manager must fix it there
     NOT_CONFIGURED = "not_configured"  # no API key yet
     NOT_SENDER = "not_sender"  # another instance holds this data directory's sender lock
 

@@ -669,7 +669,7 @@ class SaleController(QObject):
         who = self.who
         assert who is not None  # pay_problem checked it
         now = utc_now()
-        order_id = new_order_id(self.services.settings.terminal_id, now, secrets.token_hex(3))
+        order_id = new_order_id(self.services.till.order_id_prefix(), now, secrets.token_hex(3))
         body = self.basket.order_body(order_id, who.customer_id, now, who.mobile)
         held = self.basket.redemption.points if self.basket.redemption else 0
         profile = self.profile

@@ -965,12 +965,12 @@ Report: {path}</source>
 <context>
     <name>IntroPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="89"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="92"/>
         <source>Set up pos-app on this till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="94"/>
         <source>You need the API key and the secret key from your Gameball dashboard, the store&apos;s IDs, and a manager PIN to choose. It takes a few minutes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -978,37 +978,37 @@ Report: {path}</source>
 <context>
     <name>KeysPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="111"/>
         <source>Gameball keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="113"/>
         <source>Paste both keys. They go to the credential store and are never shown again; a manager can replace them later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="119"/>
         <source>API key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="117"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="120"/>
         <source>Secret key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="121"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="155"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="158"/>
         <source>These keys have not been tested with Gameball. Press Test connection, or Next again to go on without testing.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="167"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="170"/>
         <source>Testing the connection to Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1253,271 +1253,276 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="32"/>
-        <source>an ISO 4217 code such as USD, EGP or SAR</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="33"/>
-        <source>a two-letter region such as EG, SA or US</source>
+        <source>required: a name for this till, different from every other till of the Gameball account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="34"/>
-        <source>en or ar</source>
+        <source>an ISO 4217 code such as USD, EGP or SAR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="35"/>
-        <source>a TCP port from 1 to 65535</source>
+        <source>a two-letter region such as EG, SA or US</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="36"/>
-        <source>a whole number</source>
+        <source>en or ar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="37"/>
-        <source>plain http is allowed only for loopback (the sandbox); use https</source>
+        <source>a TCP port from 1 to 65535</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="38"/>
-        <source>give scheme, host and port only; the client adds /api/v4.0/integrations</source>
+        <source>a whole number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="39"/>
-        <source>4 to 8 digits</source>
+        <source>plain http is allowed only for loopback (the sandbox); use https</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="40"/>
-        <source>a PIN is already set</source>
+        <source>give scheme, host and port only; the client adds /api/v4.0/integrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="41"/>
-        <source>always, above or never</source>
+        <source>4 to 8 digits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="42"/>
-        <source>from 0 to 100000000 points</source>
+        <source>a PIN is already set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="43"/>
-        <source>from 0 (off) to 1000 sales</source>
+        <source>always, above or never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="44"/>
-        <source>0 (off) or a screen number from 1 to 16</source>
+        <source>from 0 to 100000000 points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="45"/>
+        <source>from 0 (off) to 1000 sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="46"/>
+        <source>0 (off) or a screen number from 1 to 16</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="47"/>
         <source>at most 200 characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
         <source>Merchant ID (uniqueId)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
         <source>Merchant name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="52"/>
         <source>Branch ID (uniqueId)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="53"/>
         <source>Branch name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="54"/>
         <source>Terminal ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="55"/>
         <source>Phone region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="56"/>
         <source>Currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="57"/>
         <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="58"/>
         <source>Gameball address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="59"/>
         <source>Bridge port (host POS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="60"/>
         <source>API key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="61"/>
         <source>Secret key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="62"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="63"/>
         <source>Code (OTP) for redeeming by phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="62"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="64"/>
         <source>OTP and notice above (points)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="65"/>
         <source>Notice: one customer on more sales a day than</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="66"/>
         <source>Customer display</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="67"/>
         <source>Customer display message between sales</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="68"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="70"/>
         <source>Always</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="69"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="71"/>
         <source>Above the threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="72"/>
         <source>Never (no SMS/OTP on the account)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="100"/>
         <source>{field}: empty or contains spaces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="100"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="102"/>
         <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="103"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="105"/>
         <source>This item is no longer in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="108"/>
         <source>Not possible now: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="109"/>
         <source>Not possible now: the item is {state}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="112"/>
         <source>The file could not be written: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="113"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="115"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="117"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="119"/>
         <source>This computer has no secure credential store ({backend}), so pos-app does not store Gameball keys or the manager PIN here: they would be readable by anyone. Use Windows Credential Manager (or a Secret Service keyring on Linux), or run pos-app --headless with GAMEBALL_API_KEY and GAMEBALL_SECRET_KEY set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="127"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="129"/>
         <source>Keys are kept in the credential store: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="131"/>
         <source>Not a secure credential store: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="186"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="188"/>
         <source>Off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="188"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="190"/>
         <source>Screen {number}: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="245"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="247"/>
         <source>Connected: Gameball accepted the API key and the secret key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="247"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="249"/>
         <source>Enter the API key and the secret key first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="249"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="251"/>
         <source>Gameball refused the API key. Copy it again from your Gameball dashboard; the secret key was not checked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="253"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="255"/>
         <source>The API key is right, but Gameball refused the secret key. Copy the secret key again from your Gameball dashboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="257"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="259"/>
         <source>Gameball cannot be reached at {address}. Check the network connection and the address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="261"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="263"/>
         <source>The Gameball address is not right: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="264"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="266"/>
         <source>Gameball answered with an error ({answer}: {message}). Try again in a few minutes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1591,27 +1596,27 @@ Report: {path}</source>
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="216"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="219"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="218"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="221"/>
         <source>4 to 8 digits. It guards the settings, the keys, the failed orders, the reports and the bridge token. Five wrong tries lock it for a while.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="222"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="225"/>
         <source>PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="223"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="226"/>
         <source>PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="238"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="241"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1619,88 +1624,88 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="73"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="75"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="74"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
         <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="75"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="77"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="78"/>
         <source>Points this sale earns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="79"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="81"/>
         <source>none (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="82"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
         <source>{points} pts = {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="90"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
         <source>Coupon {code}: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="96"/>
         <source>Points: {redeemed}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="97"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="99"/>
         <source>+{points} from {campaign}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="98"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="100"/>
         <source>Counts towards {campaign}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="104"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="106"/>
         <source>Add items to see the points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="109"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="111"/>
         <source>Live from Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="116"/>
-        <source>Estimate; asking Gameball...</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="118"/>
+        <source>Estimate (base rate); asking Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="119"/>
-        <source>Estimate: Gameball did not answer in time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="122"/>
-        <source>Estimate (offline): the points are confirmed when the sale syncs</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="121"/>
+        <source>Estimate (base rate): Gameball did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/preview_widget.py" line="125"/>
-        <source>Estimate ({reason}): the points are confirmed when the sale syncs</source>
+        <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="129"/>
+        <source>Estimate (base rate; {reason}): the points are confirmed when the sale syncs</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1857,12 +1862,12 @@ Report: {path}</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="206"/>
         <source>Region and language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="205"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="208"/>
         <source>Phone numbers typed without a country code are read in the phone region (two letters, such as EG). Prices are in the currency (three letters, such as EGP).</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2371,12 +2376,12 @@ Report: {path}</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="251"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="254"/>
         <source>pos-app setup</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="274"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="277"/>
         <source>Saving...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2448,113 +2453,123 @@ Report: {path}</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="74"/>
-        <location filename="../../pos_app/ui/status_bar.py" line="78"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="77"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="82"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="75"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="78"/>
         <source>Gameball asked to wait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="76"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="79"/>
         <source>Gameball refused the API keys; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="77"/>
-        <source>Not set up; call a manager</source>
+        <location filename="../../pos_app/ui/status_bar.py" line="80"/>
+        <source>the Gameball account refuses orders; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/status_bar.py" line="81"/>
+        <source>Not set up; call a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="85"/>
         <source>Gameball did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="171"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="175"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="172"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="176"/>
         <source>Online, sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="173"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="177"/>
         <source>Connection not confirmed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="174"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="178"/>
         <source>Offline: sales are kept and sent later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="175"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="179"/>
         <source>Paused: Gameball asked to wait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="176"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="177"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="181"/>
+        <source>Stopped: the Gameball account refuses orders; call a manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="178"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="183"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="179"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="184"/>
         <source>Database damaged: sales cannot be saved; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
         <source>Disk full: sales cannot be saved; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="190"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="195"/>
         <source>Waiting: {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="192"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="197"/>
         <source>Failed: {count}, call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="195"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="200"/>
         <source>Failed: {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="197"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="202"/>
         <source>Last sync: never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="200"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="205"/>
         <source>Last sync: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="201"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="206"/>
         <source>Sync now (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="202"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="207"/>
         <source>History (F6)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2562,12 +2577,12 @@ Report: {path}</source>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="193"/>
         <source>Store and till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="192"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="195"/>
         <source>The merchant and branch uniqueIds as Gameball knows them; every order carries them. The terminal ID names this till in reports and the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
