@@ -1,4 +1,5 @@
-"""The short-lived customer cache (names, tiers) and the coupon locks of open sales.
+"""The short-lived customer cache (names, tiers), the coupon locks of open sales, and the two counts
+behind the day's abuse notices.
 
 Both live in the `cache` table under a prefix, so no schema step is needed. A customer's name is
 personal data (DESIGN rule 7): it is kept here for a day at most, never with an order, and purged on
@@ -11,7 +12,7 @@ from typing import Any
 
 from pos_app.store.base import StoreBase
 from pos_app.store.codec import encode_json, from_json
-from pos_app.store.records import Cached
+from pos_app.store.records import AuditEntry, Cached
 
 PROFILE_PREFIX = "customer:"
 COUPON_LOCK_PREFIX = "coupon_lock:"
@@ -56,3 +57,19 @@ class CustomerCacheMixin(StoreBase):
         """References of the coupon locks still recorded, oldest first."""
         rows = self._all("SELECT key FROM cache WHERE key LIKE ? ORDER BY fetched_at", [COUPON_LOCK_PREFIX + "%"])
         return [row["key"][len(COUPON_LOCK_PREFIX):] for row in rows]
+
+    # ---- the counts behind the abuse notices (one query each: they run after every sale) ----
+
+    def sales_per_customer(self, start_iso: str, end_iso: str) -> dict[str, int]:
+        """Orders sold in [start, end) per customer (UTC ISO `...Z` bounds, as orders are kept)."""
+        rows = self._all("SELECT customer_id, COUNT(*) AS n FROM orders WHERE order_date >= ? AND order_date < ?"
+                         " GROUP BY customer_id", [start_iso, end_iso])
+        return {row["customer_id"]: row["n"] for row in rows}
+
+    def audit_between(self, start: float, end: float, actions: frozenset[str]) -> list[AuditEntry]:
+        """The entries of these actions made in [start, end) (epoch seconds), oldest first."""
+        marks = ", ".join("?" for _ in actions)
+        rows = self._all(f"SELECT * FROM audit_log WHERE at >= ? AND at < ? AND action IN ({marks}) ORDER BY id",
+                         [start, end, *sorted(actions)])
+        return [AuditEntry(id=r["id"], at=r["at"], terminal_id=r["terminal_id"], actor=r["actor"],
+                           action=r["action"], detail=from_json(r["detail"])) for r in rows]

@@ -20,7 +20,6 @@ log = logging.getLogger(__name__)
 # The audit actions a manager should see the same day; the till's own `redemption.unproven` too.
 MANUAL_ACTIONS = frozenset({"outbox.requeue", "outbox.discard", "settings.set", "keys.set"})
 UNPROVEN = "redemption.unproven"
-AUDIT_SCAN = 5000  # a day's entries on one terminal are far fewer
 
 
 @dataclass(frozen=True)
@@ -45,14 +44,13 @@ def _subject(detail: dict[str, Any]) -> str:
 def day_notices(store: Store, start_iso: str, end_iso: str, limit: int) -> list[AbuseNotice]:
     """The notices of the local day whose UTC bounds are [start_iso, end_iso), oldest first."""
     day = start_iso[:10]
-    sales = [IdentifiedSale(order.customer_id, day) for order in store.orders_between(start_iso, end_iso)]
+    sales = [IdentifiedSale(customer, day) for customer, count in store.sales_per_customer(start_iso, end_iso).items()
+             for _ in range(count)]
     notices = [AbuseNotice(AbuseKind.FREQUENT_CUSTOMER, None, store.terminal_id, "sales", customer, count, None)
                for (customer, _), count in sorted(frequent_customers(sales, limit).items())]
     start = datetime.fromisoformat(start_iso.replace("Z", "+00:00")).timestamp()
     end = datetime.fromisoformat(end_iso.replace("Z", "+00:00")).timestamp()
-    for entry in reversed(store.audit_entries(AUDIT_SCAN)):
-        if not start <= entry.at < end or (entry.action not in MANUAL_ACTIONS and entry.action != UNPROVEN):
-            continue
+    for entry in store.audit_between(start, end, MANUAL_ACTIONS | {UNPROVEN}):
         detail = entry.detail if isinstance(entry.detail, dict) else {}
         if entry.action == UNPROVEN:
             notices.append(AbuseNotice(AbuseKind.UNPROVEN_REDEMPTION, entry.at, detail.get("terminal")
