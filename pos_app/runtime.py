@@ -20,6 +20,7 @@ from pos_app.config.settings import Settings, SettingsError
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.resources import resource_path
 from pos_app.services.catalogue import CATALOGUE_FILE
+from pos_app.services.customers import CustomerService
 from pos_app.services.manager import ManagerService, load_settings
 from pos_app.services.terminal import TillServices
 from pos_app.services.till import TillService
@@ -107,8 +108,11 @@ class Runtime:
             # Beside a running sender (the window started next to --headless) the port is the sender's: do not
             # wait for it at start; the standby binds it when it takes over.
             standby = SenderLock(data_dir).held_elsewhere()
+            # The host POS's customer routes: the till window's use cases, on the bridge's threads.
+            customers = CustomerService(store_factory, client_factory, engine, time.time)
             server = BridgeServer(service, bridge_token, port=settings.bridge_port,
-                                  bind_wait_s=0.0 if standby else BIND_WAIT_S)
+                                  bind_wait_s=0.0 if standby else BIND_WAIT_S, customers=customers,
+                                  merchant_id=settings.merchant_id)
         return cls(data_dir, settings, engine, service, server, client_factory, keys)
 
     def use_credentials(self, credentials: secrets.Credentials | None) -> None:

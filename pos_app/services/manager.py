@@ -29,6 +29,7 @@ from pos_app.domain.storage import StorageState
 from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.gameball.errors import GameballError
+from pos_app.services.abuse import AbuseNotice, day_notices
 from pos_app.store.csvfile import write_day_csv
 
 # What the front ends may catch or show of the queue, re-exported so they never import the store.
@@ -395,6 +396,11 @@ class ManagerService:
         summary = DaySummary.from_orders(store.orders_between(start, end), self.settings.currency)
         store.audit(self.actor, "report.day", {"date": day.isoformat()})
         return summary
+
+    def abuse_notices(self, day: date) -> list[AbuseNotice]:
+        """The day's abuse notices on this terminal (issue 15), for the end-of-day summary."""
+        start, end = day_bounds(day, day)
+        return day_notices(self._store(), start, end, self.settings.frequent_customer_limit)
 
     def save_day_csv(self, path: str | os.PathLike[str], day: date, summary: DaySummary) -> None:
         write_day_csv(path, day, summary, self.settings.csv_separator)

@@ -126,13 +126,17 @@ class Slip:
     expected_points: int | None
     redeemed_points: int
     new_balance: int | None  # available points known after delivery, else None
+    # Name and tier as known at pay (the short-lived profile; never read back from the order).
+    customer_name: str | None = None
+    tier: str | None = None
 
     @classmethod
-    def of(cls, record: OrderRecord, *, held_points: int = 0, new_balance: int | None = None) -> Slip:
+    def of(cls, record: OrderRecord, *, held_points: int = 0, new_balance: int | None = None,
+           customer_name: str | None = None, tier: str | None = None) -> Slip:
         """`held_points`: what the sale's hold redeems, shown until Gameball reports the redemption."""
         redeemed = record.redeemed_points if record.redeemed_points is not None else held_points
         return cls(record.order_id, record.customer_id, record.total_paid, record.currency, record.state,
-                   record.rewarded_points, record.expected_points, redeemed, new_balance)
+                   record.rewarded_points, record.expected_points, redeemed, new_balance, customer_name, tier)
 
 
 def merchant_of(settings: Settings) -> Merchant | None:
@@ -247,6 +251,7 @@ class TillService:
                     hold_reference=order.hold_reference,
                     fingerprint=order.fingerprint,
                     lines=order.line_items,
+                    coupon_lock=order.coupon_lock,
                 )
         except store_errors.OrderConflict:
             raise OrderConflict(f"order {order.order_id} was already accepted with a different body") from None
