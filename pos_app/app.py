@@ -88,16 +88,24 @@ class Runtime:
         options = EngineOptions(
             delivery=DeliveryOptions(batch_enabled=settings.batch_enabled, batch_threshold=settings.batch_threshold),
             time_scale=time_scale,
+            fleet_terminals=settings.fleet_terminals,
         )
         engine = SyncEngine(store_factory, client_factory, options, sender_lock=SenderLock(data_dir))
-        service = TillService(store_factory, settings, engine, client_factory)
+
+        def till_client_factory(timeouts: Timeouts = sender_timeouts) -> GameballClient | None:
+            # The till's calls (identification, holds, previews) spend the same share of the account's
+            # limits as the drain, ahead of it.
+            client = client_factory(timeouts)
+            return engine.limiters.attach(client, interactive=True) if client is not None else None
+
+        service = TillService(store_factory, settings, engine, till_client_factory)
         server = None
         if bridge:
             if not bridge_token:
                 raise SettingsError("bridge_token", f"no bridge token: set {secrets.ENV_BRIDGE_TOKEN} or run "
                                     "the app once with a secure credential store")
             server = BridgeServer(service, bridge_token, port=settings.bridge_port)
-        return cls(data_dir, settings, engine, service, server, client_factory, keys)
+        return cls(data_dir, settings, engine, service, server, till_client_factory, keys)
 
     def use_credentials(self, credentials: secrets.Credentials | None) -> None:
         """A manager entered new keys: the sender makes its next client with them, so a queue paused for bad

@@ -37,6 +37,9 @@ class Settings:
     # a second at 30/s and compete with history pulls for the same limits; below it, single POSTs give
     # each order its own answer (points for the slip) at once.
     batch_threshold: int = 50
+    # Terminals sharing this Gameball account's rate limits (which are per account): each terminal sends at
+    # 1/fleet_terminals of them, so a chain's terminals reconnecting together do not live on 429s.
+    fleet_terminals: int = 1
 
     def to_mapping(self) -> dict[str, Any]:
         return asdict(self)
@@ -73,6 +76,8 @@ class Settings:
             raise SettingsError("bridge_port", "a TCP port from 1 to 65535")
         if not 2 <= self.batch_threshold <= 10_000:
             raise SettingsError("batch_threshold", "from 2 to 10000")
+        if not 1 <= self.fleet_terminals <= 10_000:
+            raise SettingsError("fleet_terminals", "from 1 to 10000 (terminals on this Gameball account)")
 
 
 def _coerce(field: str, raw: Any, kind: type) -> Any:

@@ -40,6 +40,8 @@ class EngineOptions:
     # While idle and online, look at Gameball this often: keeps "online" truthful and the rules fresh.
     idle_probe: float = 60.0
     time_scale: float = 1.0
+    # How many terminals share the account's rate limits (the `fleet_terminals` setting): each paces at its share.
+    fleet_terminals: int = 1
 
 
 class SyncEngine:
@@ -68,7 +70,7 @@ class SyncEngine:
         self._next_probe = 0.0
         self._last_contact = 0.0
         self._reload_client = False
-        self._limiters = Limiters.for_scale(self.options.time_scale)
+        self._limiters = Limiters.for_scale(self.options.time_scale, self.options.fleet_terminals)
         # Switched off for the session when Gameball says the account has no batch API.
         self._batch_available = self.options.delivery.batch_enabled
 
@@ -92,6 +94,15 @@ class SyncEngine:
             self._thread.join(timeout)
             return not self._thread.is_alive()
         return True
+
+    @property
+    def limiters(self) -> Limiters:
+        """This terminal's share of the account's limits; the till's clients pace through it too."""
+        return self._limiters
+
+    def _new_client(self) -> GameballClient | None:
+        client = self._client_factory()
+        return self._limiters.attach(client, interactive=False) if client is not None else None
 
     def add_status_listener(self, listener: Callable[[EngineStatus], None]) -> None:
         """Call `listener` with every new status, on the engine's thread (the window emits a signal)."""
@@ -158,13 +169,13 @@ class SyncEngine:
         store.recover_after_restart()
         self._limiters.remember(store, self._clock())
         self._refresh_counts(store)
-        client = self._client_factory()
+        client = self._new_client()
         while not self._stopping.is_set():
             if self._reload_client:
                 self._reload_client = False
                 if client is not None:
                     client.close()
-                client = self._client_factory()
+                client = self._new_client()
                 self._publish(paused_until=None, pause_reason=PauseReason.NONE)
                 self._next_probe = 0.0
             try:
