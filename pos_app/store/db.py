@@ -123,14 +123,23 @@ def migrate(db: Database, target: int = SCHEMA_VERSION) -> int:
         raise ValueError(f"no schema version {target}; the latest is {SCHEMA_VERSION}")
     if schema_version(db) == target:
         return target  # the common case takes no write lock, so a reader does not queue behind the sender
-    with write(db):
-        current = schema_version(db)  # again, under the lock: another process may have migrated meanwhile
-        if current > SCHEMA_VERSION:
-            raise SchemaTooNew(current, SCHEMA_VERSION)
-        for version in range(current + 1, target + 1):
-            MIGRATIONS[version - 1](db)
-            db.execute(f"PRAGMA user_version = {version}")
-            log.info("database schema migrated to version %d", version)
+    # A step may rebuild a table, which SQLite requires with foreign keys off (the pragma is a no-op inside a
+    # transaction); they are checked before the commit instead, so a bad step commits nothing.
+    db.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with write(db):
+            current = schema_version(db)  # again, under the lock: another process may have migrated meanwhile
+            if current > SCHEMA_VERSION:
+                raise SchemaTooNew(current, SCHEMA_VERSION)
+            for version in range(current + 1, target + 1):
+                MIGRATIONS[version - 1](db)
+                db.execute(f"PRAGMA user_version = {version}")
+                log.info("database schema migrated to version %d", version)
+            broken = db.conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(f"migration left {len(broken)} row(s) referring to missing rows: {broken[:3]}")
+    finally:
+        db.conn.execute("PRAGMA foreign_keys = ON")
     return max(current, target)
 
 

@@ -212,4 +212,114 @@ def _step(sql: str) -> Callable[[Database], None]:
     return apply
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3))
+
+
+# v4: accept at the disk's speed. Every sale wrote six B-trees (orders and its primary-key index, the outbox,
+# its UNIQUE (kind, ref_id) and state indexes, and sqlite_sequence for AUTOINCREMENT); now three: `orders`
+# and `order_lines` are WITHOUT ROWID tables clustered on their keys, the outbox loses AUTOINCREMENT and the
+# unique index no order lookup used (the orders primary key already makes an order id unique, and a refund's
+# lookup gets a partial index that sales never write), and its state index covers only live items.
+# Outbox ids are still never reused: deleting a row records it in `counters`, and every insert takes the
+# next id above both the highest row and that mark (`outbox retry ID` and the audit log name ids).
+_V4_TABLES = {
+    "orders": f"""
+CREATE TABLE new_orders (
+    order_id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL DEFAULT 'order' CHECK (kind = 'order'),
+    customer_id TEXT NOT NULL,
+    order_date TEXT NOT NULL,
+    total_paid TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    mobile TEXT,
+    email TEXT,
+    created_at REAL NOT NULL,
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN {_STATES}),
+    rewarded_points INTEGER,
+    redeemed_points INTEGER,
+    expected_points INTEGER,
+    hold_reference TEXT,
+    body_sha256 TEXT NOT NULL,
+    response TEXT CHECK (response IS NULL OR json_valid(response)),
+    delivered_at REAL,
+    history_synced_at REAL,
+    history_settled INTEGER NOT NULL DEFAULT 0 CHECK (history_settled IN (0, 1)),
+    CHECK (state NOT IN ('delivered', 'discarded') OR (mobile IS NULL AND email IS NULL))
+) WITHOUT ROWID""",
+    "order_lines": """
+CREATE TABLE new_order_lines (
+    order_id TEXT NOT NULL REFERENCES orders(order_id),
+    line_index INTEGER NOT NULL,
+    product_id TEXT NOT NULL,
+    sku TEXT,
+    title TEXT,
+    quantity TEXT NOT NULL,
+    price TEXT NOT NULL,
+    discount TEXT,
+    taxes TEXT,
+    PRIMARY KEY (order_id, line_index)
+) WITHOUT ROWID""",
+    "outbox": f"""
+CREATE TABLE new_outbox (
+    id INTEGER PRIMARY KEY,                   -- never reused: see `counters` and Store.next_outbox_id
+    kind TEXT NOT NULL CHECK (kind IN ('order', 'refund')),
+    ref_id TEXT NOT NULL,
+    body BLOB,
+    body_sha256 TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN {_STATES}),
+    attempts INTEGER NOT NULL DEFAULT 0,
+    created_at REAL NOT NULL,
+    next_attempt_at REAL NOT NULL,
+    last_attempt_at REAL,
+    last_error TEXT CHECK (last_error IS NULL OR json_valid(last_error)),
+    maybe_applied INTEGER NOT NULL DEFAULT 0 CHECK (maybe_applied IN (0, 1)),
+    depends_on_order_id TEXT REFERENCES orders(order_id),
+    failed_at REAL,
+    delivered_at REAL,
+    CHECK (body IS NOT NULL OR state IN ('delivered', 'discarded')),
+    CHECK ((kind = 'refund') = (depends_on_order_id IS NOT NULL))
+)""",
+}
+
+_V4_AFTER = [
+    "CREATE INDEX orders_history_due ON orders(history_synced_at) WHERE state = 'delivered' AND history_settled = 0",
+    "CREATE INDEX outbox_live ON outbox(state, next_attempt_at) WHERE state IN ('queued', 'sending', 'failed')",
+    "CREATE INDEX outbox_by_dependency ON outbox(depends_on_order_id) WHERE depends_on_order_id IS NOT NULL",
+    "CREATE UNIQUE INDEX outbox_refund ON outbox(ref_id) WHERE kind = 'refund'",
+    "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
+    """CREATE TRIGGER outbox_ids_never_reused AFTER DELETE ON outbox
+BEGIN
+    INSERT INTO counters (name, value) VALUES ('outbox_id', OLD.id)
+        ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value);
+END""",
+]
+
+# The id a new outbox row takes: above every row there is and every row there was.
+NEXT_OUTBOX_ID = ("(SELECT max(coalesce((SELECT max(id) FROM outbox), 0),"
+                  " coalesce((SELECT value FROM counters WHERE name = 'outbox_id'), 0)) + 1)")
+
+
+def _v4(db: Database) -> None:
+    """Rebuild the three tables (SQLite cannot add WITHOUT ROWID in place), keeping every row, and every view
+    and trigger: they are dropped first (a rename checks them against tables half rebuilt) and recreated
+    from their own SQL. Runs with foreign keys off, as SQLite's table rebuild requires (db.migrate)."""
+    conn = db.conn
+    kept = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger')"
+                        " AND sql IS NOT NULL ORDER BY type DESC, name").fetchall()
+    for kind, name, _ in kept:
+        conn.execute(f'DROP {kind.upper()} "{name}"')
+    high = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetchone()
+    for table, create in _V4_TABLES.items():
+        conn.execute(create)
+        columns = ", ".join(f'"{row[1]}"' for row in conn.execute(f'PRAGMA table_info("{table}")'))
+        conn.execute(f'INSERT INTO "new_{table}" ({columns}) SELECT {columns} FROM "{table}"')
+        conn.execute(f'DROP TABLE "{table}"')
+        conn.execute(f'ALTER TABLE "new_{table}" RENAME TO "{table}"')
+    for statement in _V4_AFTER:
+        conn.execute(statement)
+    if high is not None:
+        conn.execute("INSERT INTO counters (name, value) VALUES ('outbox_id', ?)", (int(high[0]),))
+    for _, _, sql in kept:
+        conn.execute(sql)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3), _v4)
