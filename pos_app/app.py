@@ -89,6 +89,7 @@ class Runtime:
             delivery=DeliveryOptions(batch_enabled=settings.batch_enabled, batch_threshold=settings.batch_threshold),
             time_scale=time_scale,
             fleet_terminals=settings.fleet_terminals,
+            return_period_days=settings.return_period_days,
         )
         engine = SyncEngine(store_factory, client_factory, options, sender_lock=SenderLock(data_dir))
 

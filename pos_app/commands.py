@@ -180,6 +180,11 @@ def report_command(args: argparse.Namespace) -> int:
         if not _manager_allowed(store):
             return 1
         settings = load_settings(data_dir)
+        archived = store.archived_before()
+        if archived is not None and start < archived:
+            # Retention moved older delivered orders to <data-dir>/archive: the figures below leave them out.
+            print(f"note: delivered orders sold before {archived} were archived to {data_dir / 'archive'} "
+                  "and are not in this report")
         if args.report_command == "history":
             count = store.export_history_csv(args.file, start, end)
             store.audit("cli", "export.history", {"from": str(first), "to": str(last), "orders": count})

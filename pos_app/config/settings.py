@@ -40,6 +40,9 @@ class Settings:
     # Terminals sharing this Gameball account's rate limits (which are per account): each terminal sends at
     # 1/fleet_terminals of them, so a chain's terminals reconnecting together do not live on 429s.
     fleet_terminals: int = 1
+    # The store's return period: delivered orders sold longer ago than this are archived out of the database
+    # (store/retention.py). Longer than any return window a store gives, so no return can need them.
+    return_period_days: int = 400
 
     def to_mapping(self) -> dict[str, Any]:
         return asdict(self)
@@ -78,6 +81,8 @@ class Settings:
             raise SettingsError("batch_threshold", "from 2 to 10000")
         if not 1 <= self.fleet_terminals <= 10_000:
             raise SettingsError("fleet_terminals", "from 1 to 10000 (terminals on this Gameball account)")
+        if not 30 <= self.return_period_days <= 3650:
+            raise SettingsError("return_period_days", "from 30 to 3650 days")
 
 
 def _coerce(field: str, raw: Any, kind: type) -> Any:

@@ -42,6 +42,9 @@ class EngineOptions:
     time_scale: float = 1.0
     # How many terminals share the account's rate limits (the `fleet_terminals` setting): each paces at its share.
     fleet_terminals: int = 1
+    # Archive delivered orders older than this (store/retention.py) at start and then daily; None: never.
+    return_period_days: int | None = None
+    retention_every: float = 86_400.0
 
 
 class SyncEngine:
@@ -70,6 +73,7 @@ class SyncEngine:
         self._next_probe = 0.0
         self._last_contact = 0.0
         self._reload_client = False
+        self._next_retention = 0.0
         self._limiters = Limiters.for_scale(self.options.time_scale, self.options.fleet_terminals)
         # Switched off for the session when Gameball says the account has no batch API.
         self._batch_available = self.options.delivery.batch_enabled
@@ -179,6 +183,7 @@ class SyncEngine:
                 self._publish(paused_until=None, pause_reason=PauseReason.NONE)
                 self._next_probe = 0.0
             try:
+                self._retain(store)
                 delay = self._cycle(store, client)
                 self._refresh_counts(store)
             except Exception:
@@ -229,6 +234,14 @@ class SyncEngine:
         if next_due is not None:
             wait = min(wait, max(0.0, next_due - self._clock()))
         return min(wait, self.options.history.refresh_after_s)
+
+    def _retain(self, store: Any) -> None:
+        """Archive what the return period no longer covers: on this worker thread, never the till's."""
+        days = self.options.return_period_days
+        if days is None or self._clock() < self._next_retention:
+            return
+        self._next_retention = self._clock() + self.options.retention_every
+        store.archive_old_orders(days)
 
     def _history_options(self, store: Any) -> HistoryOptions:
         cached = store.get_cache(CASHBACK_CONFIGURATION)
