@@ -29,16 +29,17 @@ def outbox_command(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
     with Store.open_in(data_dir) as store:
         if args.outbox_command == "list":
-            items = store.list_items(args.state or ["queued", "sending", "failed"])
+            count = 0
             print(f"{'id':>6}  {'kind':6}  {'ref':24}  {'state':9}  {'tries':>5}  {'next try':20}  last error")
-            for item in items:
+            for item in store.iter_items(args.state or ["queued", "sending", "failed"]):
+                count += 1
                 error = item.last_error
                 text = f"{error.code or error.status or ''} {error.message or ''}".strip() if error else ""
                 if error and error.request_id:
                     text += f" (requestId {error.request_id})"
                 print(f"{item.id:>6}  {item.kind.value:6}  {item.ref_id[:24]:24}  {item.state.value:9}  "
                       f"{item.attempts:>5}  {_when(item.next_attempt_at):20}  {text}")
-            print(f"{len(items)} item(s); pending {store.pending_count()}, failed {store.failed_count()}")
+            print(f"{count} item(s); pending {store.pending_count()}, failed {store.failed_count()}")
             return 0
         if args.outbox_command == "retry":
             try:

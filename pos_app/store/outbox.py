@@ -11,7 +11,7 @@ One sender per terminal (SenderLock) drives these transitions; anyone may read.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from pos_app.store.audit import AuditMixin
@@ -306,6 +306,18 @@ class OutboxMixin(AuditMixin):
         params.append(-1 if limit is None else limit)  # LIMIT -1 is SQLite for "no limit"
         rows = self._all(f"SELECT * FROM outbox WHERE {where} ORDER BY id LIMIT ?", params)
         return [_item(r) for r in rows]
+
+    def iter_items(self, states: Iterable[State | str] | None = None, page: int = 500) -> Iterator[OutboxItem]:
+        """Outbox items in FIFO order, a page at a time: a year of delivered rows never sits in memory."""
+        where, params = state_filter(states)
+        after = 0
+        while True:
+            rows = self._all(f"SELECT * FROM outbox WHERE {where} AND id > ? ORDER BY id LIMIT ?",
+                             [*params, after, page])
+            yield from (_item(r) for r in rows)
+            if len(rows) < page:
+                return
+            after = rows[-1]["id"]
 
     def _count(self, where: str) -> int:
         row = self._one(f"SELECT COUNT(*) AS n FROM outbox WHERE {where}")

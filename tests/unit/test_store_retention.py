@@ -79,3 +79,14 @@ def test_only_orders_nothing_can_change_leave_and_each_is_archived_whole(tmp_pat
     # Nothing more to do the second time.
     assert store.archive_old_orders(400).orders == 0
     store.close()
+
+
+def test_outbox_listing_pages_through_every_item_in_fifo_order(tmp_path):
+    store = Store.open_in(tmp_path / "data", clock=lambda: NOW.timestamp())
+    for n in range(7):
+        item = accept(store, f"O{n}", 1)
+        if n % 3 == 0:
+            deliver(store, item)
+    assert [i.id for i in store.iter_items(page=2)] == [i.id for i in store.list_items()]
+    assert [i.ref_id for i in store.iter_items(["queued"], page=2)] == ["O1", "O2", "O4", "O5"]
+    store.close()
