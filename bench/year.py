@@ -72,6 +72,11 @@ def build_year(data_dir: Path, days: int, per_day: int) -> int:
                     "FROM orders WHERE state = 'delivered'")
             conn.execute("UPDATE orders SET rewarded_points = expected_points, history_settled = 1, "
                          "history_synced_at = created_at WHERE state = 'delivered'")
+        # The delivered day as seed tables, so each copy reads 500 rows, not the growing year.
+        delivered = "state = 'delivered'"
+        for table, where in (("orders", delivered), ("transactions", "1"), ("outbox", delivered),
+                             ("order_lines", f"order_id IN (SELECT order_id FROM orders WHERE {delivered})")):
+            conn.execute(f"CREATE TEMP TABLE seed_{table} AS SELECT * FROM {table} WHERE {where}")
         for day in range(1, days):
             shift = f"'-{day} days'"
             with store.write():
@@ -80,20 +85,19 @@ def build_year(data_dir: Path, days: int, per_day: int) -> int:
                     f" strftime('%Y-%m-%dT%H:%M:%fZ', order_date, {shift}), total_paid, currency, NULL, NULL,"
                     " created_at - :d * 86400, 'delivered', rewarded_points, redeemed_points, expected_points,"
                     " hold_reference, body_sha256, response, delivered_at - :d * 86400, history_synced_at,"
-                    " 1 FROM orders WHERE order_id NOT LIKE '%-D%' AND state = 'delivered'", {"d": day})
+                    " 1 FROM seed_orders", {"d": day})
                 conn.execute(
-                    "INSERT INTO order_lines SELECT l.order_id || '-D' || :d, line_index, product_id, sku, title,"
-                    " quantity, price, discount, taxes FROM order_lines l JOIN orders o ON o.order_id = l.order_id"
-                    " WHERE l.order_id NOT LIKE '%-D%' AND o.state = 'delivered'", {"d": day})
+                    "INSERT INTO order_lines SELECT order_id || '-D' || :d, line_index, product_id, sku, title,"
+                    " quantity, price, discount, taxes FROM seed_order_lines", {"d": day})
                 conn.execute(
                     "INSERT INTO transactions SELECT order_id || '-D' || :d, gameball_transaction_id || '-D' || :d,"
                     " transaction_type, amount, equivalent_points, transaction_date, transaction_id, fetched_at"
-                    " FROM transactions WHERE order_id NOT LIKE '%-D%'", {"d": day})
+                    " FROM seed_transactions", {"d": day})
                 conn.execute(
                     "INSERT INTO outbox (kind, ref_id, body, body_sha256, state, attempts, created_at,"
                     " next_attempt_at, delivered_at) SELECT 'order', ref_id || '-D' || :d, NULL, body_sha256,"
                     " 'delivered', 1, created_at - :d * 86400, next_attempt_at, delivered_at - :d * 86400"
-                    " FROM outbox WHERE ref_id NOT LIKE '%-D%' AND state = 'delivered'", {"d": day})
+                    " FROM seed_outbox", {"d": day})
         return int(conn.execute("SELECT COUNT(*) FROM orders").fetchone()[0])
     finally:
         store.close()  # checkpoints the WAL into the file
