@@ -15,6 +15,7 @@ import os
 import sqlite3
 import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -33,14 +34,46 @@ SCHEMA_VERSION = len(MIGRATIONS)
 # SQLite's own busy handler sleeps and polls (1, 2, 5 ... 100 ms), so a sale arriving while the engine commits
 # would wait tens of milliseconds for a lock freed in one; a lock wakes it the moment the engine lets go.
 # Other processes (the CLI) still meet the busy timeout.
-_WRITERS: dict[str, threading.Lock] = {}
+class WriterLock:
+    """A lock handed to its waiters in arrival order: the engine recording a batch chunk after chunk cannot
+    take it back before a sale that arrived meanwhile (a plain Lock lets the releasing thread win again)."""
+
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._held = False
+        self._waiters: deque[threading.Event] = deque()
+
+    def acquire(self, timeout: float) -> bool:
+        with self._mutex:
+            if not self._held and not self._waiters:
+                self._held = True
+                return True
+            turn = threading.Event()
+            self._waiters.append(turn)
+        if turn.wait(timeout):
+            return True
+        with self._mutex:
+            if turn in self._waiters:
+                self._waiters.remove(turn)
+                return False
+        return True  # handed over between the timeout and the mutex
+
+    def release(self) -> None:
+        with self._mutex:
+            if self._waiters:
+                self._waiters.popleft().set()  # ownership passes straight to the next in line
+            else:
+                self._held = False
+
+
+_WRITERS: dict[str, WriterLock] = {}
 _WRITERS_LOCK = threading.Lock()
 
 
-def _writer_lock(path: str | os.PathLike[str]) -> threading.Lock:
+def _writer_lock(path: str | os.PathLike[str]) -> WriterLock:
     key = os.path.realpath(path)
     with _WRITERS_LOCK:
-        return _WRITERS.setdefault(key, threading.Lock())
+        return _WRITERS.setdefault(key, WriterLock())
 
 
 def connect(path: str | os.PathLike[str]) -> Database:
@@ -100,7 +133,7 @@ def write(db: Database) -> Iterator[Database]:
     """One write transaction: `BEGIN IMMEDIATE`, then COMMIT, or ROLLBACK if the block raises."""
     if db.conn.in_transaction:
         raise StoreError("a transaction is already open on this connection")
-    lock: threading.Lock | None = getattr(db, "writer_lock", None)
+    lock: WriterLock | None = getattr(db, "writer_lock", None)
     # Bounded: a thread writing through two connections at once falls back to the busy timeout, not a deadlock.
     held = lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000) if lock is not None else False
     try:

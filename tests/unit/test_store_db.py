@@ -210,3 +210,30 @@ def test_a_nested_write_joins_the_outer_transaction(path):
                 accept(store, "o1")
                 raise RuntimeError("after the order, inside the caller's transaction")
         assert store.get_order("o1") is None
+
+
+def test_writers_in_one_process_are_served_in_arrival_order():
+    lock = dbmod.WriterLock()
+    assert lock.acquire(1)
+    order = []
+    started = []
+
+    def writer(name):
+        started.append(name)
+        assert lock.acquire(5)
+        order.append(name)
+        lock.release()
+
+    threads = []
+    for name in ("sale", "engine"):
+        thread = threading.Thread(target=writer, args=(name,))
+        thread.start()
+        threads.append(thread)
+        while len(started) < len(threads) or len(lock._waiters) < len(threads):
+            time.sleep(0.001)
+    lock.release()  # the holder lets go: the first waiter gets the lock, not whoever asks next
+    for thread in threads:
+        thread.join(5)
+    assert order == ["sale", "engine"]
+    assert lock.acquire(0.01)
+    assert not dbmod.WriterLock.acquire(lock, 0.01)  # held: a bounded wait gives up
