@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from pos_app.domain.errors import ValidationError
-from pos_app.domain.money import MoneyError, minor_units, to_decimal, to_json_number
+from pos_app.domain.money import MoneyError, max_amount, minor_units, to_decimal, to_json_number
 from pos_app.domain.timeutil import is_utc_iso_z, parse_iso
 
 T = TypeVar("T")
@@ -116,6 +116,9 @@ def amount(value: object, path: str, currency: str, *, positive: bool = False,
     number = _number(value, path)
     if number < 0 or (positive and number == 0):
         raise ValidationError(path, "must be greater than 0" if positive else "must not be negative")
+    if number > (limit := max_amount(currency)):
+        # Every screen and slip is checked to show this much in full; more is a typing or scanning slip.
+        raise ValidationError(path, f"must be at most {limit:,} {currency.upper()}")
     places = minor_units(currency) + extra_places
     if number != number.quantize(Decimal(1).scaleb(-places)):
         raise ValidationError(path, f"must have at most {places} decimal places for {currency.upper()}")

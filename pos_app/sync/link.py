@@ -29,19 +29,19 @@ class Limiters:
         """`terminals`: how many terminals share the account's limits (the `fleet_terminals` setting)."""
         return cls(**limiter_set(time_scale, terminals))
 
-    def for_path(self, path: str) -> AdaptiveLimiter | None:
-        name = bucket_of(path)
+    def for_path(self, method: str, path: str) -> AdaptiveLimiter | None:
+        name = bucket_of(method, path)
         return getattr(self, name) if name else None
 
     def observe(self, method: str, path: str, status: int | None, retry_after: float | None) -> None:
         """A GameballClient's `on_answer` hook: every answer adapts the pace of its bucket."""
-        limiter = self.for_path(path)
+        limiter = self.for_path(method, path)
         if limiter is not None:
             limiter.answered(status, retry_after)
 
     def pace_interactive(self, method: str, path: str) -> None:
         """A till client's `pacer` hook: go ahead of the drain, or fail fast rather than hang the till."""
-        limiter = self.for_path(path)
+        limiter = self.for_path(method, path)
         if limiter is None:
             return
         try:

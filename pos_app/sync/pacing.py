@@ -26,6 +26,7 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 
+from pos_app.domain.endpoints import Bucket, bucket_for
 from pos_app.sync.ratelimit import MARGIN, ORDERS, OTHERS, TRANSACTIONS, Window
 
 DECREASE = 0.5
@@ -216,14 +217,14 @@ class AdaptiveLimiter:
                 self._shape()
 
 
-# Which of a terminal's limiters paces a path under /api/v4.0/integrations (API.md section 8); the
-# buckets the sender never uses (customers, cashback preview, events, coupons) are not paced here.
-def bucket_of(path: str) -> str | None:
-    first = path.strip("/").split("/")[0]
-    if path.startswith(("/orders/cashback", "/orders/reward-preview")):
-        return None
-    return {"orders": "orders", "transactions": "transactions", "configurations": "others",
-            "batch": "others", "batches": "others"}.get(first)
+# Which of a terminal's limiters paces a request (the wire table's buckets); the buckets the sender never uses
+# (customers, cashback preview, events, coupons) compete with no drain, so they are not paced here.
+_PACED = {Bucket.ORDERS_TRACKING: "orders", Bucket.TRANSACTIONS: "transactions", Bucket.OTHERS: "others"}
+
+
+def bucket_of(method: str, path: str) -> str | None:
+    """The name of the limiter (`orders`, `transactions`, `others`) for a path under the API prefix, or None."""
+    return _PACED.get(bucket_for(method, path))
 
 
 def limiter_set(time_scale: float = 1.0, terminals: int = 1) -> dict[str, AdaptiveLimiter]:

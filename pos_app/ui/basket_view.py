@@ -81,7 +81,7 @@ class BasketModel(QAbstractTableModel):
         line = preview.lines[row]
         assert line is not None
         # "≈" marks a local estimate; the live figure from Gameball has none.
-        text = f"{line.points}" if preview.source is PreviewSource.LIVE else f"\u2248{line.points}"
+        text = f"{line.points:,}" if preview.source is PreviewSource.LIVE else f"\u2248{line.points:,}"
         return f"{text} ({line.campaign})" if line.campaign else text
 
 

@@ -55,6 +55,7 @@ class CustomerPanel(QFrame):
         sale, who, lookup = self.sale, self.sale.who, self.sale.customer
         self.age_label.setText("")
         self.age_label.setStyleSheet("")
+        self.age_label.setVisible(False)
         if who is None:
             if self.entry.text() and not sale.looking_up:
                 self.entry.clear()
@@ -94,6 +95,7 @@ class CustomerPanel(QFrame):
                 age=self.age_text(time.time() - lookup.fetched_at)))
 
     def _warn(self, text: str) -> None:
+        self.age_label.setVisible(True)
         self.age_label.setText(text)
         self.age_label.setStyleSheet("color: #b35c00; font-weight: bold;")
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import logging
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pos_app.domain.basket import MANUAL_PRODUCT_ID, BasketLine
-from pos_app.domain.money import minor_units
+from pos_app.domain.money import TypedAmountError, max_amount, minor_units, parse_typed_amount
 
 log = logging.getLogger(__name__)
 
@@ -46,10 +46,10 @@ class FreeLineDialog(QDialog):
 
     def _number(self, text: str) -> Decimal | None:
         try:
-            number = Decimal(text.strip().replace(",", ""))
-        except InvalidOperation:
+            number = parse_typed_amount(text)
+        except TypedAmountError:
             return None
-        return number if number.is_finite() and number > 0 else None
+        return number if number > 0 else None
 
     def _accept(self) -> None:
         title = self.title.text().strip()
@@ -58,11 +58,18 @@ class FreeLineDialog(QDialog):
             self.problem.setText(self.tr("Describe the item."))
             return
         if price is None or price != round(price, minor_units(self.currency)):
-            self.problem.setText(self.tr("Enter a price above 0 with at most {places} decimals.").format(
-                places=minor_units(self.currency)))
+            self.problem.setText(self.tr("Enter a price above 0 with at most {places} decimals, and a point "
+                                         "for decimals (12.50).").format(places=minor_units(self.currency)))
+            self.price.setFocus()
+            return
+        if price > max_amount(self.currency):
+            self.problem.setText(self.tr("A price over {limit} is not accepted; check the price.").format(
+                limit=f"{max_amount(self.currency):,}"))
+            self.price.setFocus()
             return
         if quantity is None:
             self.problem.setText(self.tr("Enter a quantity above 0."))
+            self.quantity.setFocus()
             return
         self.line = BasketLine(MANUAL_PRODUCT_ID, title, price, quantity)
         self.accept()

@@ -11,6 +11,8 @@ import logging
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
+from pos_app.ui.fit_label import FitLabel
+from pos_app.ui.i18n import ltr
 from pos_app.ui.sale import PreviewSource, SaleController
 
 log = logging.getLogger(__name__)
@@ -22,11 +24,12 @@ class PreviewWidget(QFrame):
         self.sale = sale
         self.setObjectName("previewPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.subtotal = QLabel()
-        self.redeemed = QLabel()
-        self.to_pay = QLabel()
+        # Money and points shrink to fit rather than lose a digit (a cut amount is a wrong amount).
+        self.subtotal = FitLabel()
+        self.redeemed = FitLabel()
+        self.to_pay = FitLabel()
         self.to_pay.setObjectName("toPay")
-        self.points = QLabel()
+        self.points = FitLabel()
         self.points.setObjectName("previewPoints")
         self.source = QLabel()
         self.source.setObjectName("previewSource")
@@ -35,13 +38,15 @@ class PreviewWidget(QFrame):
         self._to_pay_caption, self._points_caption = QLabel(), QLabel()
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading)
+        form.setVerticalSpacing(2)
         for caption, value in ((self._subtotal_caption, self.subtotal), (self._redeemed_caption, self.redeemed),
                                (self._to_pay_caption, self.to_pay)):
             value.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
             form.addRow(caption, value)
         layout = QVBoxLayout(self)
+        layout.setSpacing(2)
         layout.addLayout(form)
-        layout.addSpacing(8)
+        layout.addSpacing(4)
         layout.addWidget(self._points_caption)
         layout.addWidget(self.points)
         layout.addWidget(self.source)
@@ -60,8 +65,9 @@ class PreviewWidget(QFrame):
         if basket.redemption is None:
             self.redeemed.setText(self.tr("none (F4)"))
         else:
-            self.redeemed.setText(self.tr("{points} pts = -{value}").format(
-                points=f"{basket.redemption.points:,}", value=sale.money(basket.redemption.value)))
+            # The minus is kept with its amount: in Arabic it would otherwise stand at the far end.
+            self.redeemed.setText(self.tr("{points} pts = {value}").format(
+                points=f"{basket.redemption.points:,}", value=ltr("-" + sale.money(basket.redemption.value))))
         self.to_pay.setText(sale.money(basket.total_paid))
         preview = sale.preview
         if preview is None:

@@ -26,7 +26,7 @@ from pos_app.domain.basket import Basket, BasketLine, Redemption, new_order_id
 from pos_app.domain.cashback import CashbackRules, compute_cashback
 from pos_app.domain.customer_id import Identification, Source, identify
 from pos_app.domain.errors import ValidationError
-from pos_app.domain.money import minor_units, quantize
+from pos_app.domain.money import max_amount, minor_units, quantize
 from pos_app.domain.order import Order, PreviewBasket, validate_order, validate_preview
 from pos_app.domain.redemption import RedemptionRules
 from pos_app.domain.timeutil import utc_now
@@ -260,11 +260,21 @@ class SaleController(QObject):
         return True
 
     def add_line(self, line: BasketLine) -> None:
-        self._set_basket(self.basket.add(line))
+        self._set_basket_within_ceiling(self.basket.add(line))
 
     def set_quantity(self, row: int, quantity: Decimal) -> None:
         if 0 <= row < len(self.basket.lines):
-            self._set_basket(self.basket.set_quantity(row, quantity))
+            self._set_basket_within_ceiling(self.basket.set_quantity(row, quantity))
+
+    def _set_basket_within_ceiling(self, basket: Basket) -> None:
+        """The basket, unless its total passes the most the till takes (then a notice, and no change)."""
+        limit = max_amount(self.currency)
+        if basket.total_price > limit:
+            self.notice.emit("error", self.tr("Not added: the sale would come to {total}, over {limit}, the most "
+                                              "this till takes. Check the price and the quantity.").format(
+                total=ltr(self.money(basket.total_price)), limit=ltr(self.money(limit))))
+            return
+        self._set_basket(basket)
 
     def remove_line(self, row: int) -> None:
         if 0 <= row < len(self.basket.lines):

@@ -10,6 +10,7 @@ from jsonschema import Draft202012Validator
 from pos_app.domain import wire
 from pos_app.domain.errors import ValidationError
 from pos_app.domain.merchant import Branch, Merchant
+from pos_app.domain.money import max_amount
 from pos_app.domain.order import validate_order, validate_preview
 from pos_app.domain.refund import validate_refund
 from pos_app.resources import resource_path
@@ -436,7 +437,7 @@ def test_one_corrupted_field_raises_only_validation_errors(key, value):
 
 
 ids = st.text(st.characters(codec="utf-8", categories=["L", "N", "P"]), min_size=1, max_size=100)
-cents = st.decimals(min_value=0, max_value=10**9, places=2)
+cents = st.decimals(min_value=0, max_value=max_amount("USD"), places=2)  # the till's ceiling for USD
 lines = st.fixed_dictionaries(
     {"productId": ids, "quantity": st.decimals(min_value=Decimal("0.001"), max_value=1000, places=3),
      "price": cents},
@@ -470,3 +471,13 @@ def test_valid_orders_round_trip(body):
     else:
         assert again.body == order.body
     assert_valid(ORDER_SCHEMA, order.gameball_body(MERCHANT))
+
+
+@pytest.mark.parametrize("currency, too_much", [("USD", "10000000.00"), ("KWD", "1000000.000"), ("JPY", "1000000000")])
+def test_an_amount_over_the_tills_ceiling_is_refused_naming_the_field(currency, too_much):
+    body = {"customerId": "c1", "orderId": "o1", "totalPaid": Decimal(too_much)}
+    with pytest.raises(ValidationError) as refused:
+        validate_order(body, now=NOW, currency=currency)
+    assert refused.value.field == "totalPaid" and "at most" in refused.value.message
+    body["totalPaid"] = max_amount(currency)
+    assert validate_order(body, now=NOW, currency=currency).total_paid == max_amount(currency)

@@ -33,6 +33,7 @@ from pos_app.sync.manager import ManagerService
 from pos_app.ui.i18n import ltr
 from pos_app.ui.manager.common import WorkerCalls, describe, local_time
 from pos_app.ui.row_model import AnyIndex, RowsModel
+from pos_app.ui.screen_fit import fit_to_screen
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -161,7 +162,7 @@ class FailedOrdersDialog(WorkerCalls, QDialog):
         layout.addLayout(buttons)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
-        self.resize(960, 520)
+        fit_to_screen(self, 960, 520)
         self._enable()
         self.refresh()
 

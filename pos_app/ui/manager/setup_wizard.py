@@ -35,6 +35,8 @@ from pos_app.ui.manager.common import (
     pin_field,
     secret_field,
 )
+from pos_app.ui.screen_fit import fit_to_screen
+from pos_app.ui.style import BASE_STYLE
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -230,6 +232,7 @@ class SetupWizard(WorkerCalls, QWizard):
         self.saved: Settings | None = None  # set once Finish has stored everything
         self.setObjectName("setupWizard")
         self.setWindowTitle(self.tr("pos-app setup"))
+        self.setStyleSheet(BASE_STYLE)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.fields = SettingsFields(service.settings, ALL_FIELDS)
         self.intro = IntroPage(self, service.key_store())
@@ -240,7 +243,7 @@ class SetupWizard(WorkerCalls, QWizard):
         for number, page in ((INTRO, self.intro), (KEYS, self.keys), (STORE, self.store), (REGION, self.region),
                              (PIN, self.pin)):
             self.setPage(number, page)
-        self.setMinimumSize(720, 520)
+        fit_to_screen(self, 720, 520)
 
     def accept(self) -> None:
         """Finish: store through the worker, and close only when everything is stored."""
