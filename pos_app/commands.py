@@ -49,6 +49,12 @@ def outbox_command(args: argparse.Namespace) -> int:
                 return 1
             print(f"item {args.id} queued again; the running app sends it on its next pass")
             return 0
+        if args.outbox_command == "check":
+            problems = store.integrity_check() + store.check_queue()
+            for problem in problems:
+                print(problem)
+            print("database healthy" if not problems else f"{len(problems)} problem(s)")
+            return 1 if problems else 0
         count = store.export_outbox_csv(args.file)
         print(f"{count} row(s) written to {args.file}")
         return 0

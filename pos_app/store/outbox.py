@@ -10,6 +10,7 @@ One sender per terminal (SenderLock) drives these transitions; anyone may read.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, TypeVar
@@ -341,6 +342,16 @@ class OutboxMixin(AuditMixin):
             if len(rows) < page:
                 return
             after = rows[-1]["id"]
+
+    def check_queue(self) -> list[str]:
+        """Every item still owed to Gameball reads back whole: its frozen body is there and hashes to what
+        was accepted. Cost grows with the queue, not with a year of history (the full page-by-page check is
+        integrity_check, `pos-app outbox check`)."""
+        problems = []
+        for item in self.iter_items(["queued", "sending", "failed"]):
+            if item.body is None or hashlib.sha256(item.body).hexdigest() != item.body_sha256:
+                problems.append(f"outbox item {item.id} ({item.ref_id}): its frozen body is missing or altered")
+        return problems
 
     def _count(self, where: str) -> int:
         row = self._one(f"SELECT COUNT(*) AS n FROM outbox WHERE {where}")

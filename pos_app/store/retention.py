@@ -24,7 +24,12 @@ from pos_app.store.audit import AuditMixin
 log = logging.getLogger(__name__)
 
 ARCHIVE_DIR = "archive"
-CHUNK = 2000
+# Orders a write transaction archives: each holds the write lock a sale's accept waits for.
+CHUNK = 200
+SCAN = 5000
+# Nothing can change these any more: delivered, sold before the cutoff (no return possible), no refund live.
+_ELIGIBLE = ("o.state = 'delivered' AND o.order_date < ? AND NOT EXISTS (SELECT 1 FROM refunds r"
+             " WHERE r.order_id = o.order_id AND r.state NOT IN ('delivered', 'discarded'))")
 _ARCHIVED_BEFORE = "archived_before"  # counters: epoch seconds; every order archived was sold before it
 
 
@@ -42,39 +47,43 @@ def _iso(epoch: float) -> str:
 class RetentionMixin(AuditMixin):
     def archive_old_orders(self, return_period_days: int, archive_dir: Path | None = None,
                            now: float | None = None) -> ArchiveResult:
-        """Archive and remove what the return period no longer covers, in chunks of CHUNK orders (each its
-        own transaction and its own file, so the sender is never held up for long)."""
+        """Archive and remove what the return period no longer covers, CHUNK orders a transaction (so a sale
+        being accepted is never held up for long), into one file per run."""
         if return_period_days < 1:
             raise ValueError("return_period_days must be at least 1")
         moment = self._now(now)
         cutoff_epoch = (datetime.fromtimestamp(moment, UTC) - timedelta(days=return_period_days)).timestamp()
         cutoff = _iso(cutoff_epoch)
         directory = archive_dir or self.path.parent / ARCHIVE_DIR
-        files: list[Path] = []
+        path = directory / f"orders-{datetime.fromtimestamp(moment, UTC).strftime('%Y%m%dT%H%M%S')}.jsonl.gz"
         total = 0
         while True:
-            with self.write():
-                ids = [r["order_id"] for r in self._all(
-                    "SELECT o.order_id FROM orders o WHERE o.state = 'delivered' AND o.order_date < ?"
-                    " AND NOT EXISTS (SELECT 1 FROM refunds r WHERE r.order_id = o.order_id"
-                    "                 AND r.state NOT IN ('delivered', 'discarded'))"
-                    " ORDER BY o.order_date LIMIT ?", [cutoff, CHUNK])]
-                if not ids:
-                    break
-                stamp = datetime.fromtimestamp(moment, UTC).strftime("%Y%m%dT%H%M%S")
-                path = directory / f"orders-{stamp}-{len(files):04d}.jsonl.gz"
-                self._write_archive(path, ids)
-                self._remove(ids)
-                self.db.conn.execute(
-                    "INSERT INTO counters (name, value) VALUES (?, ?)"
-                    " ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)",
-                    (_ARCHIVED_BEFORE, int(cutoff_epoch)))
-                self.audit("retention", "orders.archived", {"orders": len(ids), "file": path.name, "cutoff": cutoff})
-            files.append(path)
-            total += len(ids)
+            # Chosen outside the write lock (the scan reads the whole table), then checked again under it.
+            candidates = [r["order_id"] for r in self._all(
+                f"SELECT o.order_id FROM orders o WHERE {_ELIGIBLE} ORDER BY o.order_date LIMIT ?", [cutoff, SCAN])]
+            if not candidates:
+                break
+            for start in range(0, len(candidates), CHUNK):
+                chosen = candidates[start:start + CHUNK]
+                marks = ", ".join("?" * len(chosen))
+                with self.write():
+                    ids = [r["order_id"] for r in self._all(
+                        f"SELECT o.order_id FROM orders o WHERE o.order_id IN ({marks}) AND {_ELIGIBLE}",
+                        [*chosen, cutoff])]
+                    if not ids:
+                        continue
+                    self._write_archive(path, ids)
+                    self._remove(ids)
+                    self.db.conn.execute(
+                        "INSERT INTO counters (name, value) VALUES (?, ?)"
+                        " ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value)",
+                        (_ARCHIVED_BEFORE, int(cutoff_epoch)))
+                    self.audit("retention", "orders.archived", {"orders": len(ids), "file": path.name,
+                                                                "cutoff": cutoff})
+                total += len(ids)
         if total:
-            log.info("archived %d order(s) sold before %s to %s", total, cutoff, directory)
-        return ArchiveResult(total, tuple(files), cutoff)
+            log.info("archived %d order(s) sold before %s to %s", total, cutoff, path)
+        return ArchiveResult(total, (path,) if total else (), cutoff)
 
     def archived_before(self) -> str | None:
         """Orders sold before this moment (UTC ISO) may have been archived out of the database; None if never."""
@@ -104,7 +113,9 @@ class RetentionMixin(AuditMixin):
                 " WHERE (kind = 'order' AND ref_id IN ({ids})) OR depends_on_order_id IN ({ids})", ids),
         }
         path.parent.mkdir(parents=True, exist_ok=True)
-        with open(path, "wb") as raw:
+        # One gzip member per transaction, appended: gzip readers read the members as one stream, and a crash
+        # mid-member loses only rows the database still has.
+        with open(path, "ab") as raw:
             with gzip.GzipFile(fileobj=raw, mode="wb") as handle:
                 for order_id in ids:
                     record = {name: rows.get(order_id, []) for name, rows in parts.items()}

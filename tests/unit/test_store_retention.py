@@ -70,7 +70,7 @@ def test_only_orders_nothing_can_change_leave_and_each_is_archived_whole(tmp_pat
     assert records["OLD-DONE"]["outbox"][0]["id"] == old_done
     assert records["OLD-REFUNDED"]["refunds"][0]["refund_id"] == "OLD-REFUNDED-R1"
     assert len(records["OLD-REFUNDED"]["outbox"]) == 2
-    assert result.files[0].parent == tmp_path / "data" / "archive"
+    assert len(result.files) == 1 and result.files[0].parent == tmp_path / "data" / "archive"
     # Outbox ids go on from the highest ever given, whatever retention removed.
     accept(store, "NEXT", 0)
     assert store.list_items()[-1].id == newest + 1
@@ -89,4 +89,17 @@ def test_outbox_listing_pages_through_every_item_in_fifo_order(tmp_path):
             deliver(store, item)
     assert [i.id for i in store.iter_items(page=2)] == [i.id for i in store.list_items()]
     assert [i.ref_id for i in store.iter_items(["queued"], page=2)] == ["O1", "O2", "O4", "O5"]
+    store.close()
+
+
+def test_a_run_appends_one_gzip_member_per_transaction_to_one_file(tmp_path, monkeypatch):
+    monkeypatch.setattr("pos_app.store.retention.CHUNK", 2)
+    store = Store.open_in(tmp_path / "data", clock=lambda: NOW.timestamp())
+    for n in range(5):
+        deliver(store, accept(store, f"OLD-{n}", 500 + n))
+    result = store.archive_old_orders(400)
+    assert result.orders == 5 and len(result.files) == 1
+    with gzip.open(result.files[0], "rt") as handle:
+        assert sorted(json.loads(line)["order"]["order_id"] for line in handle) == [f"OLD-{n}" for n in range(5)]
+    assert len(store.audit_entries(action="orders.archived")) == 3
     store.close()
