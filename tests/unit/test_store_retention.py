@@ -2,6 +2,8 @@
 
 import gzip
 import json
+import threading
+import time
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 
@@ -103,3 +105,31 @@ def test_a_run_appends_one_gzip_member_per_transaction_to_one_file(tmp_path, mon
         assert sorted(json.loads(line)["order"]["order_id"] for line in handle) == [f"OLD-{n}" for n in range(5)]
     assert len(store.audit_entries(action="orders.archived")) == 3
     store.close()
+
+
+def test_the_engine_archives_at_start_on_its_own_thread(tmp_path):
+    from pos_app.sync.engine import EngineOptions, SyncEngine
+
+    data = tmp_path / "data"
+    store = Store.open_in(data, clock=lambda: NOW.timestamp())
+    deliver(store, accept(store, "OLD", 500))
+    store.close()
+    threads = []
+
+    def store_factory():
+        threads.append(threading.current_thread().name)
+        return Store.open_in(data)
+
+    engine = SyncEngine(store_factory, lambda: None, EngineOptions(return_period_days=400))
+    statuses = []
+    engine.add_status_listener(statuses.append)
+    engine.start()
+    try:
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and not list((data / "archive").glob("*.jsonl.gz")):
+            time.sleep(0.02)
+    finally:
+        engine.stop()
+    assert threads == ["sync-engine"]
+    with Store.open_in(data) as check:
+        assert check.get_order("OLD") is None and check.archived_before() is not None
