@@ -3,7 +3,7 @@
 Gameball's limits (API.md section 8) are per account, so N terminals that each pace at the whole limit send
 N times it after a regional outage and live on 429s. Here a terminal takes `1/fleet_terminals` of every
 window, scaled by a factor that halves on a 429 (at most once per short window, so one burst of refusals
-is one signal) and grows back by a small step per answered request (AIMD, as TCP does), and waits out any
+is one signal) and grows back linearly with time while answers come back (AIMD, as TCP does), and waits out any
 `Retry-After`. No coordinator: each terminal only hears its own answers, and the fleet converges because
 every terminal backs off together when the account's window overflows.
 
@@ -30,8 +30,10 @@ from pos_app.domain.endpoints import Bucket, bucket_for
 from pos_app.sync.ratelimit import MARGIN, ORDERS, OTHERS, TRANSACTIONS, Window
 
 DECREASE = 0.5
-# Recovery per answered request: from half speed back to the full share in about 20 answers.
-INCREASE = 0.025
+# Recovery, linear in time while answers come back: from half speed to the full share in one long window
+# (30 s). Per unit of time, not per answer: a terminal of a large fleet sends one request every ~17 s, and
+# growing back per answer would leave it at half speed for the rest of its backlog after a single 429.
+INCREASE_PER_WINDOW = 0.5
 FLOOR = 0.02
 FLEET_SPREAD = 2.0
 INTERACTIVE_BURST = 3
@@ -77,6 +79,7 @@ class AdaptiveLimiter:
         self._next: float | None = None  # in a fleet: when the next drain request may go
         self._blocked_until = 0.0
         self._last_decrease = float("-inf")
+        self._decreased_to = 1.0
         self._interactive_waiting = 0
         self.factor = 1.0
         self.refusals = 0
@@ -211,9 +214,11 @@ class AdaptiveLimiter:
                 if now - self._last_decrease >= min(w.seconds for w in self._base):
                     self._last_decrease = now
                     self.factor = max(FLOOR, self.factor * DECREASE)
+                    self._decreased_to = self.factor
                     self._shape()
             elif status is not None and self.factor < 1.0:
-                self.factor = min(1.0, self.factor + INCREASE)
+                grown = INCREASE_PER_WINDOW * (now - self._last_decrease) / self.window_s
+                self.factor = min(1.0, self._decreased_to + grown)
                 self._shape()
 
 

@@ -79,12 +79,16 @@ def test_a_429_halves_the_pace_and_answers_bring_it_back_additively():
     clock.now += 1.0
     limiter.answered(429)
     assert limiter.factor == DECREASE ** 2
+    limiter.answered(200)  # an answer at once grows nothing back
+    assert limiter.factor == DECREASE ** 2
     steps = []
     while limiter.factor < 1.0:
+        clock.now += 5.0
         limiter.answered(200)
         steps.append(limiter.factor)
-    assert len(steps) > 10  # additive: many answers, not one, to recover
-    assert steps[1] - steps[0] == pytest.approx(steps[2] - steps[1])
+    # Additive: the same step for each equal stretch of time, back to the full share within two windows.
+    assert steps[1] - steps[0] == pytest.approx(steps[2] - steps[1]) == pytest.approx(0.5 * 5 / 30)
+    assert 8 <= len(steps) <= 12
     assert limiter.interval == pytest.approx(full)
 
 
