@@ -6,6 +6,8 @@ from pathlib import Path
 
 import platformdirs
 
+from pos_app import private_files
+
 APP_NAME = "pos-app"
 
 
@@ -14,13 +16,10 @@ def default_data_dir() -> Path:
 
 
 def resolve_data_dir(override: str | Path | None = None) -> Path:
-    """The data directory, created if missing. The override wins (IT, tests, several test instances)."""
+    """The data directory, created (0700) if missing. The override wins (IT, tests, several test instances)."""
     path = Path(override).expanduser().resolve() if override else default_data_dir()
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_files.make_directory(path)
 
 
 def log_dir(data_dir: Path) -> Path:
-    path = data_dir / "logs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_files.make_directory(data_dir / "logs")

@@ -43,6 +43,8 @@ class Settings:
     # The store's return period: delivered orders sold longer ago than this are archived out of the database
     # (store/retention.py). Longer than any return window a store gives, so no return can need them.
     return_period_days: int = 400
+    # A free line above this asks the cashier to confirm it; empty means about 1,000 US dollars' worth.
+    free_line_confirm_above: str = ""
 
     def to_mapping(self) -> dict[str, Any]:
         return asdict(self)
@@ -83,6 +85,8 @@ class Settings:
             raise SettingsError("fleet_terminals", "from 1 to 10000 (terminals on this Gameball account)")
         if not 30 <= self.return_period_days <= 3650:
             raise SettingsError("return_period_days", "from 30 to 3650 days")
+        if self.free_line_confirm_above and not re.fullmatch(r"\d{1,9}(\.\d{1,3})?", self.free_line_confirm_above):
+            raise SettingsError("free_line_confirm_above", "an amount such as 1000 or 250.50, or empty for the default")
 
 
 def _coerce(field: str, raw: Any, kind: type) -> Any:

@@ -111,3 +111,18 @@ def parse_typed_amount(text: str) -> Decimal:
     if not number.is_finite() or number.adjusted() > 15:
         raise TypedAmountError("not a number")
     return number
+
+
+def free_line_confirm_above(currency: str, setting: Decimal | None = None) -> Decimal:
+    """A free line costing more than this asks the cashier to confirm it (the setting when there is one).
+
+    About a thousand US dollars by default: 1,000 in the currency's units, 100,000 where the currency has
+    no minor unit (yen, won), whose units are small.
+    """
+    if setting is not None:
+        return quantize(setting, currency)
+    return Decimal(100_000) if minor_units(currency) == 0 else Decimal(1000)
+
+
+# A quantity above this is more often a barcode typed into the quantity field than a real sale.
+CONFIRM_QUANTITY_ABOVE = Decimal(999)

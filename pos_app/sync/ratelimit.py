@@ -12,6 +12,7 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from pos_app.domain import endpoints
 from pos_app.domain.endpoints import LIMITS, LONG_WINDOW_S, SHORT_WINDOW_S, Bucket
 
 
@@ -30,9 +31,11 @@ def windows(bucket: Bucket) -> tuple[Window, Window]:
 # A small margin: the sender's clock and Gameball's never agree exactly on where a window starts, and one
 # request's latency shifts its arrival. 97% of the limit keeps clear of a 429.
 MARGIN = 0.97
-ORDERS = windows(Bucket.ORDERS_TRACKING)
-TRANSACTIONS = windows(Bucket.TRANSACTIONS)
-OTHERS = windows(Bucket.OTHERS)
+# The engine's three limiters, named by the endpoint that decides each bucket: order sends (history pulls,
+# GET /orders/{id}/transactions, share its bucket), refunds, and batches with their status polls.
+ORDERS = windows(endpoints.TRACK_ORDER.bucket)
+TRANSACTIONS = windows(endpoints.REFUND.bucket)
+OTHERS = windows(endpoints.BATCH_ORDERS.bucket)
 
 
 class RateLimiter:

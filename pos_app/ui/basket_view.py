@@ -59,6 +59,8 @@ class BasketModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == ITEM:
+            return self.sale.basket.lines[index.row()].title  # the whole name, where the column cuts it
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         currency = self.sale.currency

@@ -9,16 +9,27 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pos_app.domain.basket import MANUAL_PRODUCT_ID, BasketLine
-from pos_app.domain.money import TypedAmountError, max_amount, minor_units, parse_typed_amount
+from pos_app.domain.money import (
+    CONFIRM_QUANTITY_ABOVE,
+    TypedAmountError,
+    free_line_confirm_above,
+    max_amount,
+    minor_units,
+    parse_typed_amount,
+    quantize,
+)
+from pos_app.ui.i18n import ltr
 
 log = logging.getLogger(__name__)
 
 
 class FreeLineDialog(QDialog):
-    def __init__(self, currency: str, parent: QWidget | None = None) -> None:
+    def __init__(self, currency: str, parent: QWidget | None = None, *, confirm_above: Decimal | None = None) -> None:
         super().__init__(parent)
         self.currency = currency
+        self.confirm_above = free_line_confirm_above(currency, confirm_above)
         self.line: BasketLine | None = None
+        self._confirmed: tuple[str, Decimal, Decimal] | None = None  # the large line OK was pressed for once
         self.setWindowTitle(self.tr("Free line"))
         self.title = QLineEdit()
         self.title.setObjectName("freeTitle")
@@ -70,6 +81,16 @@ class FreeLineDialog(QDialog):
         if quantity is None:
             self.problem.setText(self.tr("Enter a quantity above 0."))
             self.quantity.setFocus()
+            return
+        typed = (title, price, quantity)
+        total = price * quantity
+        if (total > self.confirm_above or quantity > CONFIRM_QUANTITY_ABOVE) and self._confirmed != typed:
+            # A large line is more often a slip than a sale: show what it comes to, and add it on a second OK.
+            self._confirmed = typed
+            self.problem.setText(self.tr("This line comes to {total} ({quantity} x {price}). Check it, then "
+                                         "press OK again to add it.").format(
+                total=ltr(f"{quantize(total, self.currency):,} {self.currency}"), quantity=ltr(f"{quantity:,}"),
+                price=ltr(f"{price:,}")))
             return
         self.line = BasketLine(MANUAL_PRODUCT_ID, title, price, quantity)
         self.accept()

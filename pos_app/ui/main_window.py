@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import logging
 import time
+from decimal import Decimal
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
@@ -75,6 +76,16 @@ QLabel#slipTitle { font-size: 14pt; font-weight: bold; }
 """
 
 
+def _field_error_label(name: str) -> QLabel:
+    """Where an error about a field's input stands: right under the field, until the cashier acts."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b3261e; font-weight: bold;")
+    label.setVisible(False)
+    return label
+
+
 class MainWindow(QMainWindow):
     def __init__(self, services: TillServices, *, demo: bool = False) -> None:
         super().__init__()
@@ -96,6 +107,9 @@ class MainWindow(QMainWindow):
         self.scanner.scanned.connect(self._scanned)
         QApplication.instance().installEventFilter(self.scanner)
         self.sale.notice.connect(self.show_notice)
+        self.sale.field_error.connect(self._field_error)
+        self.sku_entry.textEdited.connect(lambda: self._field_error("item", ""))
+        self.customer.entry.textEdited.connect(lambda: self._field_error("customer", ""))
         self.sale.status_changed.connect(self.status_panel.set_status)
         self.sale.paid.connect(self._show_slip)
         self.sale.customer_changed.connect(self._customer_changed)
@@ -135,6 +149,8 @@ class MainWindow(QMainWindow):
         entry_row.addWidget(self.sku_entry, 1)
         entry_row.addWidget(self.free_line_button)
         left.addLayout(entry_row)
+        self.item_error = _field_error_label("itemError")
+        left.addWidget(self.item_error)
         self.basket_model = BasketModel(self.sale, self)
         self.basket_view = BasketView(self.basket_model)
         self.basket_view.setObjectName("basketView")
@@ -288,7 +304,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_free_line(self) -> None:
-        dialog = FreeLineDialog(self.sale.currency, self)
+        setting = self.services.settings.free_line_confirm_above
+        dialog = FreeLineDialog(self.sale.currency, self, confirm_above=Decimal(setting) if setting else None)
 
         def done() -> None:
             if dialog.line is not None:
@@ -377,6 +394,7 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
             if self.slip is dialog:  # not replaced by a newer slip: the next sale begins
                 self.slip = None
+                self.show_notice("info", "")  # the last sale's notices do not linger into this one
                 self._back_to_sale(self.customer.entry)
 
         dialog.finished.connect(closed)
@@ -394,23 +412,28 @@ class MainWindow(QMainWindow):
     def _scanned(self, code: str, target: object) -> None:
         if isinstance(target, QLineEdit) and target.text().endswith(code):
             target.setText(target.text()[: -len(code)])  # the scanner typed it there; it is not the field's
-        if target is self.customer.entry:
-            self.customer.entry.setText(code)
-            self.sale.identify(code, scanned=True)
-            return
         if self.slip is not None:
-            self.slip.done(0)  # the next customer's first item: the slip has been seen
-        if self.sale.add_code(code):
-            self.sku_entry.setFocus()
+            self.slip.done(0)  # the next sale has begun: the slip has been seen
+        # What the code is decides where it goes, not which field had the focus: an item scanned into the
+        # customer field (it has the focus after every slip) is still an item.
+        self.sale.scan(code)
+        self.sku_entry.setFocus()
 
     # --- notices and closing -------------------------------------------------------------------
+
+    def _field_error(self, field: str, text: str) -> None:
+        label = self.customer.error if field == "customer" else self.item_error
+        label.setText(text)
+        label.setVisible(bool(text))
 
     def show_notice(self, level: str, text: str) -> None:
         self.notice.setText(text)
         self.notice.setProperty("level", level)
         self.notice.setStyleSheet(_LEVEL_STYLE.get(level, "") if text else "")
-        if text:
-            self._notice_timer.start(15_000 if level in ("error", "warn") else 6_000)
+        self._notice_timer.stop()
+        if text and level in ("info", "ok"):
+            # Errors and warnings stay until the cashier acts (the next notice or the next sale).
+            self._notice_timer.start(6_000)
 
     def open_manager(self) -> None:
         if self.manager is not None:

@@ -7,6 +7,7 @@ stays and says so, so the cashier never promises a live figure that is not one.
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 from pos_app.ui.fit_label import FitLabel
 from pos_app.ui.i18n import ltr
 from pos_app.ui.sale import PreviewSource, SaleController
+from pos_app.ui.status_bar import Connection, connection_of, is_live, not_live_reason
 
 log = logging.getLogger(__name__)
 
@@ -82,13 +84,18 @@ class PreviewWidget(QFrame):
             self.source.setStyleSheet("color: #1b7f3b;")
         else:
             self.points.setText(f"\u2248 {preview.points:,}")
-            if sale.status.online and sale.live_pending:
+            connection = connection_of(sale.status, time.time())
+            if is_live(connection) and sale.live_pending:
                 self.source.setText(self.tr("Estimate; asking Gameball..."))
                 self.source.setProperty("source", "estimate")
-            elif sale.status.online:
+            elif is_live(connection):
                 self.source.setText(self.tr("Estimate: Gameball did not answer in time"))
                 self.source.setProperty("source", "estimate")
-            else:
+            elif connection is Connection.OFFLINE:
                 self.source.setText(self.tr("Estimate (offline): the points are confirmed when the sale syncs"))
+                self.source.setProperty("source", "offline")
+            else:
+                self.source.setText(self.tr("Estimate ({reason}): the points are confirmed when the sale syncs").format(
+                    reason=not_live_reason(connection)))
                 self.source.setProperty("source", "offline")
             self.source.setStyleSheet("color: #b35c00;")

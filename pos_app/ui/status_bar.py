@@ -12,7 +12,7 @@ import time
 from datetime import datetime
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
@@ -53,6 +53,25 @@ def connection_of(status: EngineStatus, now: float) -> Connection:
     if status.pending:
         return Connection.SENDING
     return Connection.ONLINE
+
+
+def is_live(connection: Connection) -> bool:
+    """Whether Gameball is answering this till: the one test every part of the window uses."""
+    return connection in (Connection.ONLINE, Connection.SENDING, Connection.UNCONFIRMED)
+
+
+def not_live_reason(connection: Connection) -> str:
+    """Why Gameball's figures are not live, in the words the status bar uses for the same state."""
+    translate = QCoreApplication.translate
+    reasons = {
+        Connection.OFFLINE: translate("StatusPanel", "Offline"),
+        Connection.PAUSED: translate("StatusPanel", "Gameball asked to wait"),
+        Connection.BAD_KEYS: translate("StatusPanel", "Gameball refused the API keys; call a manager"),
+        Connection.NOT_CONFIGURED: translate("StatusPanel", "Not set up; call a manager"),
+        Connection.NOT_SENDER: translate("StatusPanel", "Offline"),
+    }
+    # Connected, yet this one call was not answered: say that, not "offline".
+    return reasons.get(connection, translate("StatusPanel", "Gameball did not answer in time"))
 
 
 _LEVEL = {

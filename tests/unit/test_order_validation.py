@@ -261,16 +261,24 @@ def test_control_characters_are_refused_in_any_text():
 
 
 @pytest.mark.parametrize("value", [
-    "2024-10-16T08:13:29.290", "2024-10-16T11:13:29.290+03:00", "2024-10-16", "yesterday", "",
-    "2024-13-16T08:13:29Z", "1999-12-31T23:59:59Z",
+    "2024-10-16T08:13:29.290", "2024-10-16", "yesterday", "", "2024-13-16T08:13:29Z", "1999-12-31T23:59:59Z",
 ])
-def test_order_date_must_be_utc_z(value):
+def test_order_date_must_be_an_rfc3339_date_time_with_an_offset(value):
     body = order_body(orderDate=value)
     if value == "":
         # An empty string is "not sent": the time of sale applies.
         assert valid(body).order_date == NOW
     else:
         assert error_of(body).field == "orderDate"
+
+
+@pytest.mark.parametrize("value", ["2024-10-16T11:13:29.290+03:00", "2024-10-16T08:13:29.29Z",
+                                   "2024-10-16T03:13:29.2901-05:00", "2024-10-16t08:13:29.290z"])
+def test_order_date_in_any_offset_is_kept_as_utc_z_and_is_the_same_order(value):
+    first = valid(order_body(orderDate="2024-10-16T08:13:29.290Z"))
+    again = valid(order_body(orderDate=value))
+    assert again.body["orderDate"] == "2024-10-16T08:13:29.290Z"
+    assert again.fingerprint == first.fingerprint
 
 
 def test_order_date_in_the_future_beyond_clock_skew_is_refused():
