@@ -82,7 +82,6 @@ class AdaptiveLimiter:
         self._decreased_to = 1.0
         self._interactive_waiting = 0
         self.factor = 1.0
-        self.refusals = 0
         self._shape()
 
     def _shape(self) -> None:
@@ -208,7 +207,6 @@ class AdaptiveLimiter:
         with self._lock:
             now = self._clock()
             if status == 429:
-                self.refusals += 1
                 if retry_after is not None:
                     self._blocked_until = max(self._blocked_until, now + retry_after)
                 if now - self._last_decrease >= min(w.seconds for w in self._base):
