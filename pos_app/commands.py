@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sqlite3
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,11 +15,14 @@ from pos_app.config.fleet import export_toml, parse_toml
 from pos_app.config.paths import resolve_data_dir
 from pos_app.config.pin import ManagerGuard
 from pos_app.config.settings import Settings, SettingsError
+from pos_app.config.textio import TextEncodingError, decode_text, read_stdin
+from pos_app.domain.storage import StorageState
 from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.store import errors as store_errors
+from pos_app.store.csvfile import write_day_csv
+from pos_app.store.health import state_of
 from pos_app.store.store import Store
-from pos_app.sync.manager import write_day_csv
 
 
 def _when(epoch: float | None) -> str:
@@ -27,7 +31,12 @@ def _when(epoch: float | None) -> str:
 
 def outbox_command(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
-    with Store.open_in(data_dir) as store:
+    try:
+        opened = Store.open_in(data_dir)
+    except store_errors.StoreError as error:  # lost or unreadable: one sentence naming the file, no traceback
+        print(f"pos-app: {error}", file=sys.stderr)
+        return 2
+    with opened as store:
         if args.outbox_command == "list":
             count = 0
             print(f"{'id':>6}  {'kind':6}  {'ref':24}  {'state':9}  {'tries':>5}  {'next try':20}  last error")
@@ -55,19 +64,26 @@ def outbox_command(args: argparse.Namespace) -> int:
                 print(problem)
             print("database healthy" if not problems else f"{len(problems)} problem(s)")
             return 1 if problems else 0
-        count = store.export_outbox_csv(args.file)
+        try:
+            count = store.export_outbox_csv(args.file, separator=store.get_setting("csv_separator", ",") or ",")
+        except sqlite3.DatabaseError as error:
+            if state_of(error) is not StorageState.DAMAGED:
+                raise
+            count, lost = store.salvage_outbox_csv(args.file)  # with the default separator: settings may be lost
+            print(f"pos-app: the database is damaged; {lost} outbox id(s) could not be read and are not in the "
+                  "file", file=sys.stderr)
         print(f"{count} row(s) written to {args.file}")
         return 0
 
 
 def config_command(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
+    secrets.choose_backend()  # the same store the window and headless use, never keyring's own guess
     if args.config_command == "show":
         settings = load_settings(data_dir)
         for key, value in settings.to_mapping().items():
             print(f"{key} = {value}")
-        print(f"keys: {'stored' if secrets.load_credentials() else 'not set'} (credential store: "
-              f"{secrets.backend_name()})")
+        print(f"keys: {secrets.keys_state()} (credential store: {secrets.backend_name()})")
         return 0
     if args.config_command == "set":
         updates: dict[str, str] = {}
@@ -101,7 +117,11 @@ def config_command(args: argparse.Namespace) -> int:
         api_key = getpass.getpass("API key: ")
         secret_key = getpass.getpass("Secret key: ")
     else:
-        lines = sys.stdin.read().splitlines()
+        try:
+            lines = read_stdin().splitlines()
+        except TextEncodingError as error:
+            print(f"pos-app: {error}", file=sys.stderr)
+            return 2
         api_key, secret_key = (lines + ["", ""])[:2]
     try:
         secrets.store_credentials(api_key, secret_key)
@@ -116,11 +136,11 @@ def config_command(args: argparse.Namespace) -> int:
 
 def _import_settings(data_dir: Path, path: Path) -> int:
     try:
-        settings = parse_toml(path.read_text(encoding="utf-8"), base=load_settings(data_dir))
+        settings = parse_toml(decode_text(path.read_bytes(), "file"), base=load_settings(data_dir))
     except OSError as error:
         print(f"pos-app: {path}: {error.strerror or error}", file=sys.stderr)
         return 2
-    except SettingsError as error:
+    except (SettingsError, TextEncodingError) as error:
         print(f"pos-app: {path}: {error}", file=sys.stderr)
         return 2
     with Store.open_in(data_dir) as store, store.write():
@@ -134,8 +154,12 @@ def _import_settings(data_dir: Path, path: Path) -> int:
 def _manager_allowed(store: Store) -> bool:
     """The manager PIN, asked on the terminal, when one is set (a fresh terminal has none yet)."""
     guard = ManagerGuard(store)
-    if not guard.is_set():
-        return True
+    try:
+        if not guard.is_set():
+            return True
+    except secrets.NoSecureKeyring as error:  # the PIN cannot be checked: refuse, saying why
+        print(f"pos-app: {error}", file=sys.stderr)
+        return False
     result = guard.check(getpass.getpass("Manager PIN: "), actor="cli")
     if result.locked_for:
         print(f"pos-app: PIN locked for {int(result.locked_for)} s", file=sys.stderr)
@@ -170,7 +194,7 @@ def _local_day(text: str | None, field: str) -> date:
 def report_command(args: argparse.Namespace) -> int:
     """Summaries and exports hold sales data: the manager PIN guards them when one is set."""
     data_dir = resolve_data_dir(args.data_dir)
-    zone = datetime.now().astimezone().tzinfo
+    secrets.choose_backend()  # the PIN's hash is read from the store the window uses
     try:
         if args.report_command == "day":
             first = last = _local_day(args.date, "date")
@@ -181,7 +205,7 @@ def report_command(args: argparse.Namespace) -> int:
     except SettingsError as error:
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
-    start, end = local_days_utc(first, last, zone)
+    start, end = local_days_utc(first, last)
     assert start is not None and end is not None  # both days are given
     with Store.open_in(data_dir) as store:
         if not _manager_allowed(store):
@@ -193,7 +217,7 @@ def report_command(args: argparse.Namespace) -> int:
             print(f"note: delivered orders sold before {archived} were archived to {data_dir / 'archive'} "
                   "and are not in this report")
         if args.report_command == "history":
-            count = store.export_history_csv(args.file, start, end)
+            count = store.export_history_csv(args.file, start, end, settings.csv_separator)
             store.audit("cli", "export.history", {"from": str(first), "to": str(last), "orders": count})
             print(f"{count} order(s) written to {args.file}")
             return 0
@@ -203,5 +227,5 @@ def report_command(args: argparse.Namespace) -> int:
     for label, value in summary.rows():
         print(f"  {label:34} {value}")
     if args.csv:
-        write_day_csv(args.csv, first, summary)
+        write_day_csv(args.csv, first, summary, settings.csv_separator)
     return 0

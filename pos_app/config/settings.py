@@ -26,7 +26,8 @@ class Settings:
     merchant_name: str = ""
     branch_id: str = ""
     branch_name: str = ""
-    terminal_id: str = "T1"
+    # No default: a default would be the same on every till (issue 12). Setup and fleet import require it.
+    terminal_id: str = ""
     currency: str = "USD"
     phone_region: str = "US"
     language: str = "en"
@@ -43,6 +44,14 @@ class Settings:
     # The store's return period: delivered orders sold longer ago than this are archived out of the database
     # (store/retention.py). Longer than any return window a store gives, so no return can need them.
     return_period_days: int = 400
+    # Gameball documents batch order items with customerId, orderId, orderDate and totalPaid only, and the
+    # till adds channel and merchant to every order, so nothing goes by batch. On, full order bodies go by
+    # batch: only for an account whose batch Gameball confirmed takes them, else branch, line multipliers,
+    # the guest flag and hold consumption may be lost for every order of an outage backlog.
+    batch_full_bodies: bool = False
+    # CSV exports: "," or, where Excel's list separator is ";" (decimal-comma locales), ";" (amounts are then
+    # written with a decimal comma); "\t" also works.
+    csv_separator: str = ","
     # A free line above this asks the cashier to confirm it; empty means about 1,000 US dollars' worth.
     free_line_confirm_above: str = ""
 
@@ -62,6 +71,12 @@ class Settings:
         result.validate()
         return result
 
+    def require_terminal_id(self) -> None:
+        """Setup and fleet import: a till must be named, and named apart from the account's other tills."""
+        if not self.terminal_id:
+            raise SettingsError("terminal_id", "required: a name for this till, different from every other till "
+                                               "of the Gameball account")
+
     def validate(self) -> None:
         for name in ("merchant_id", "branch_id", "terminal_id"):
             value = getattr(self, name)
@@ -79,6 +94,8 @@ class Settings:
             raise SettingsError("api_base", str(exc).removeprefix("api_base: ")) from None
         if not 1 <= self.bridge_port <= 65535:
             raise SettingsError("bridge_port", "a TCP port from 1 to 65535")
+        if self.csv_separator not in (",", ";", "\t"):
+            raise SettingsError("csv_separator", 'a comma, a semicolon or a tab ("\\t")')
         if not 2 <= self.batch_threshold <= 10_000:
             raise SettingsError("batch_threshold", "from 2 to 10000")
         if not 1 <= self.fleet_terminals <= 10_000:
@@ -105,5 +122,7 @@ def _coerce(field: str, raw: Any, kind: type) -> Any:
             raise SettingsError(field, "a whole number") from None
     if not isinstance(raw, (str, int)) or isinstance(raw, bool):
         raise SettingsError(field, "text")
+    if field == "csv_separator":  # the tab would not survive strip(); written as \t on a command line
+        return "\t" if raw in ("\t", "\\t", "tab") else str(raw).strip()
     value = str(raw).strip()
     return value.upper() if field in ("currency", "phone_region") else value

@@ -6,6 +6,7 @@ have already run it. Each step runs inside the migration's write transaction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sqlite_utils import Database
@@ -212,75 +213,61 @@ def _step(sql: str) -> Callable[[Database], None]:
     return apply
 
 
+# v4 (issue 12): when an item was first put on the wire (a 9004 answer is checked against it: Gameball cannot
+# hold our copy of an order from before we first sent it); and an order whose points hold expired before it
+# reached Gameball (9006): its points are debited directly (a `debits` row, frozen body) and the order goes
+# again without the dead hold (`resend_body`, frozen once set). Neither leaves a free discount.
+_V4 = """
+ALTER TABLE outbox ADD COLUMN first_attempt_at REAL;
+UPDATE outbox SET first_attempt_at = last_attempt_at;
+ALTER TABLE outbox ADD COLUMN resend_body BLOB;
+
+CREATE TRIGGER outbox_resend_body_frozen BEFORE UPDATE OF resend_body ON outbox
+WHEN NEW.resend_body IS NOT NULL AND OLD.resend_body IS NOT NULL AND NEW.resend_body IS NOT OLD.resend_body
+BEGIN
+    SELECT RAISE(ABORT, 'an outbox body is frozen once queued');
+END;
+
+CREATE TABLE debits (
+    order_id TEXT PRIMARY KEY REFERENCES orders(order_id),
+    body BLOB NOT NULL,                       -- POST /transactions/redeem, frozen
+    points INTEGER NOT NULL,
+    -- sending: may have reached Gameball (checked before sending again); refused: the points were gone
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'delivered', 'refused')),
+    reason TEXT,
+    created_at REAL NOT NULL,
+    updated_at REAL
+);
+
+CREATE TRIGGER debits_body_frozen BEFORE UPDATE OF body ON debits
+WHEN NEW.body IS NOT OLD.body
+BEGIN
+    SELECT RAISE(ABORT, 'a debit body is frozen once queued');
+END;
+"""
 
 
-# v4: accept at the disk's speed. Every sale wrote six B-trees (orders and its primary-key index, the outbox,
-# its UNIQUE (kind, ref_id) and state indexes, and sqlite_sequence for AUTOINCREMENT); now three: `orders`
-# and `order_lines` are WITHOUT ROWID tables clustered on their keys, the outbox loses AUTOINCREMENT and the
-# unique index no order lookup used (the orders primary key already makes an order id unique, and a refund's
-# lookup gets a partial index that sales never write), and its state index covers only live items.
+
+
+# v5 (issue 17): accept at the disk's speed. Every sale wrote six B-trees (orders and its primary-key index, the
+# outbox, its UNIQUE (kind, ref_id) and state indexes, and sqlite_sequence for AUTOINCREMENT); now three:
+# `orders` and `order_lines` are WITHOUT ROWID tables clustered on their keys, the outbox loses AUTOINCREMENT
+# and the unique index no order lookup used (the orders primary key already makes an order id unique, and a
+# refund's lookup gets a partial index that sales never write), and its state index covers only live items.
 # Outbox ids are still never reused: deleting a row records it in `counters`, and every insert takes the
 # next id above both the highest row and that mark (`outbox retry ID` and the audit log name ids).
-_V4_TABLES = {
-    "orders": f"""
-CREATE TABLE new_orders (
-    order_id TEXT PRIMARY KEY,
-    kind TEXT NOT NULL DEFAULT 'order' CHECK (kind = 'order'),
-    customer_id TEXT NOT NULL,
-    order_date TEXT NOT NULL,
-    total_paid TEXT NOT NULL,
-    currency TEXT NOT NULL,
-    mobile TEXT,
-    email TEXT,
-    created_at REAL NOT NULL,
-    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN {_STATES}),
-    rewarded_points INTEGER,
-    redeemed_points INTEGER,
-    expected_points INTEGER,
-    hold_reference TEXT,
-    body_sha256 TEXT NOT NULL,
-    response TEXT CHECK (response IS NULL OR json_valid(response)),
-    delivered_at REAL,
-    history_synced_at REAL,
-    history_settled INTEGER NOT NULL DEFAULT 0 CHECK (history_settled IN (0, 1)),
-    CHECK (state NOT IN ('delivered', 'discarded') OR (mobile IS NULL AND email IS NULL))
-) WITHOUT ROWID""",
-    "order_lines": """
-CREATE TABLE new_order_lines (
-    order_id TEXT NOT NULL REFERENCES orders(order_id),
-    line_index INTEGER NOT NULL,
-    product_id TEXT NOT NULL,
-    sku TEXT,
-    title TEXT,
-    quantity TEXT NOT NULL,
-    price TEXT NOT NULL,
-    discount TEXT,
-    taxes TEXT,
-    PRIMARY KEY (order_id, line_index)
-) WITHOUT ROWID""",
-    "outbox": f"""
-CREATE TABLE new_outbox (
-    id INTEGER PRIMARY KEY,                   -- never reused: see `counters` and Store.next_outbox_id
-    kind TEXT NOT NULL CHECK (kind IN ('order', 'refund')),
-    ref_id TEXT NOT NULL,
-    body BLOB,
-    body_sha256 TEXT NOT NULL,
-    state TEXT NOT NULL CHECK (state IN {_STATES}),
-    attempts INTEGER NOT NULL DEFAULT 0,
-    created_at REAL NOT NULL,
-    next_attempt_at REAL NOT NULL,
-    last_attempt_at REAL,
-    last_error TEXT CHECK (last_error IS NULL OR json_valid(last_error)),
-    maybe_applied INTEGER NOT NULL DEFAULT 0 CHECK (maybe_applied IN (0, 1)),
-    depends_on_order_id TEXT REFERENCES orders(order_id),
-    failed_at REAL,
-    delivered_at REAL,
-    CHECK (body IS NOT NULL OR state IN ('delivered', 'discarded')),
-    CHECK ((kind = 'refund') = (depends_on_order_id IS NOT NULL))
-)""",
+# Each table is rebuilt from its own current definition (columns earlier steps added included), changed
+# only as said here.
+_V5_CHANGES: dict[str, Callable[[str], str]] = {
+    "orders": lambda sql: sql + " WITHOUT ROWID",
+    "order_lines": lambda sql: sql + " WITHOUT ROWID",
+    "outbox": lambda sql: _replaced(_replaced(
+        sql, r"id INTEGER PRIMARY KEY AUTOINCREMENT,[^\n]*",
+        "id INTEGER PRIMARY KEY,                   -- never reused: see outbox_ids_never_reused, NEXT_OUTBOX_ID"),
+        r"UNIQUE \(kind, ref_id\),\s*", ""),
 }
 
-_V4_AFTER = [
+_V5_AFTER = [
     "CREATE INDEX orders_history_due ON orders(history_synced_at) WHERE state = 'delivered' AND history_settled = 0",
     "CREATE INDEX outbox_live ON outbox(state, next_attempt_at) WHERE state IN ('queued', 'sending', 'failed')",
     "CREATE INDEX outbox_by_dependency ON outbox(depends_on_order_id) WHERE depends_on_order_id IS NOT NULL",
@@ -298,7 +285,14 @@ NEXT_OUTBOX_ID = ("(SELECT max(coalesce((SELECT max(id) FROM outbox), 0),"
                   " coalesce((SELECT value FROM counters WHERE name = 'outbox_id'), 0)) + 1)")
 
 
-def _v4(db: Database) -> None:
+def _replaced(sql: str, pattern: str, replacement: str) -> str:
+    changed, count = re.subn(pattern, replacement, sql, count=1)
+    if count != 1:
+        raise RuntimeError(f"schema v5: the outbox definition no longer has {pattern!r}")
+    return changed
+
+
+def _v5(db: Database) -> None:
     """Rebuild the three tables (SQLite cannot add WITHOUT ROWID in place), keeping every row, and every view
     and trigger: they are dropped first (a rename checks them against tables half rebuilt) and recreated
     from their own SQL. Runs with foreign keys off, as SQLite's table rebuild requires (db.migrate)."""
@@ -308,13 +302,14 @@ def _v4(db: Database) -> None:
     for kind, name, _ in kept:
         conn.execute(f'DROP {kind.upper()} "{name}"')
     high = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetchone()
-    for table, create in _V4_TABLES.items():
-        conn.execute(create)
+    for table, change in _V5_CHANGES.items():
+        (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+        conn.execute(change(re.sub(rf"^CREATE TABLE \"?{table}\"?", f"CREATE TABLE new_{table}", sql)))
         columns = ", ".join(f'"{row[1]}"' for row in conn.execute(f'PRAGMA table_info("{table}")'))
         conn.execute(f'INSERT INTO "new_{table}" ({columns}) SELECT {columns} FROM "{table}"')
         conn.execute(f'DROP TABLE "{table}"')
         conn.execute(f'ALTER TABLE "new_{table}" RENAME TO "{table}"')
-    for statement in _V4_AFTER:
+    for statement in _V5_AFTER:
         conn.execute(statement)
     if high is not None:
         conn.execute("INSERT INTO counters (name, value) VALUES ('outbox_id', ?)", (int(high[0]),))
@@ -322,4 +317,4 @@ def _v4(db: Database) -> None:
         conn.execute(sql)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3), _v4)
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5)

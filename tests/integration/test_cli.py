@@ -52,7 +52,7 @@ def test_outbox_retry_requeues_a_failed_item(data_dir, capsys):
 def test_outbox_export_writes_csv(data_dir, tmp_path, capsys):
     target = tmp_path / "outbox.csv"
     assert cli.main(["outbox", "export", str(target), "--data-dir", str(data_dir)]) == 0
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert {r["ref_id"] for r in rows} == {"O-1", "O-2"}
     assert "2 row(s)" in capsys.readouterr().out
 
@@ -110,15 +110,20 @@ def test_self_test_verifies_the_queue_and_outbox_check_reads_every_page(data_dir
 def test_config_export_then_import_on_another_terminal(tmp_path, capsys):
     first, second, file = tmp_path / "t1", tmp_path / "t2", tmp_path / "fleet.toml"
     assert cli.main(["config", "set", "merchant_id=M7", "branch_name=Mall of Egypt", "batch_enabled=false",
-                     "--data-dir", str(first)]) == 0
+                     "terminal_id=T1", "--data-dir", str(first)]) == 0
     assert cli.main(["config", "export", str(file), "--data-dir", str(first)]) == 0
     text = file.read_text(encoding="utf-8")
     assert 'merchant_id = "M7"' in text and "batch_enabled = false" in text and "key" not in text.split("\n", 1)[1]
+    assert "terminal_id" not in text  # a file copied to every till must not name them all alike
+    # A till without its own terminal id is refused, naming the field; once named, the import goes in.
+    assert cli.main(["config", "import", str(file), "--data-dir", str(second)]) == 2
+    assert "terminal_id: required" in capsys.readouterr().err
+    assert cli.main(["config", "set", "terminal_id=T2", "--data-dir", str(second)]) == 0
     assert cli.main(["config", "import", str(file), "--data-dir", str(second)]) == 0
     capsys.readouterr()
     assert cli.main(["config", "show", "--data-dir", str(second)]) == 0
     out = capsys.readouterr().out
-    assert "branch_name = Mall of Egypt" in out and "batch_enabled = False" in out
+    assert "branch_name = Mall of Egypt" in out and "batch_enabled = False" in out and "terminal_id = T2" in out
 
 
 @pytest.mark.parametrize(("content", "field"), [
@@ -129,7 +134,7 @@ def test_config_export_then_import_on_another_terminal(tmp_path, capsys):
 ])
 def test_config_import_refuses_bad_files_and_changes_nothing(tmp_path, capsys, content, field):
     data = tmp_path / "data"
-    assert cli.main(["config", "set", "merchant_id=KEEP", "--data-dir", str(data)]) == 0
+    assert cli.main(["config", "set", "merchant_id=KEEP", "terminal_id=T1", "--data-dir", str(data)]) == 0
     bad = tmp_path / "bad.toml"
     bad.write_text(content, encoding="utf-8")
     assert cli.main(["config", "import", str(bad), "--data-dir", str(data)]) == 2

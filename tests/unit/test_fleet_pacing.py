@@ -147,7 +147,7 @@ def test_limiters_route_answers_and_fleet_setting_sets_the_share():
     limiters.observe("POST", "/orders/cashback", 429, None)  # a bucket the sender does not use
     assert limiters.orders.factor == DECREASE
     assert limiters.transactions.factor == 1.0
-    settings = parse_toml("[terminal]\nfleet_terminals = 50\n")
+    settings = parse_toml("[terminal]\nterminal_id = \"T7\"\nfleet_terminals = 50\n")
     assert settings.fleet_terminals == 50
     with pytest.raises(SettingsError, match="fleet_terminals"):
-        parse_toml("[terminal]\nfleet_terminals = 0\n")
+        parse_toml("[terminal]\nterminal_id = \"T7\"\nfleet_terminals = 0\n")

@@ -121,6 +121,15 @@ def test_due_is_fifo_and_skips_items_waiting_for_a_later_retry(store, clock):
     assert [i.ref_id for i in store.due()] == ["o0", "o1", "o2", "o3", "o4"]
 
 
+def test_orders_redeeming_a_hold_are_due_before_the_backlog(store):
+    for n in range(3):
+        accept(store, f"o{n}")
+    accept(store, "redeems", hold_reference="hold-1")
+    accept(store, "o3")
+    assert [i.ref_id for i in store.due(limit=10)] == ["redeems", "o0", "o1", "o2", "o3"]
+    assert [i.ref_id for i in store.due(limit=1)] == ["redeems"]
+
+
 def test_next_due_time_is_the_earliest_retry(store, clock):
     assert store.next_due_time() is None
     accept(store, "o1")
@@ -379,7 +388,7 @@ def test_the_csv_export_has_no_phone_email_or_body(store, tmp_path):
     fail(store, "o1")
     target = tmp_path / "outbox.csv"
     assert store.export_outbox_csv(target) == 2
-    text = target.read_text(encoding="utf-8")
+    text = target.read_text(encoding="utf-8-sig")
     assert MOBILE not in text and EMAIL not in text and "cust_1" in text
     rows = list(csv.DictReader(text.splitlines()))
     assert "mobile" not in rows[0] and "email" not in rows[0] and "body" not in rows[0]
