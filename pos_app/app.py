@@ -22,6 +22,7 @@ from pos_app.stopping import StopRequests
 from pos_app.store.errors import StoreError
 from pos_app.store.lock import SenderLock
 from pos_app.store.store import Store
+from pos_app.sync.customers import CustomerService
 from pos_app.sync.delivery import DeliveryOptions
 from pos_app.sync.engine import EngineOptions, SyncEngine
 from pos_app.sync.service import TillService
@@ -117,8 +118,11 @@ class Runtime:
             # Beside a running sender (the window started next to --headless) the port is the sender's: do not
             # wait for it at start; the standby binds it when it takes over.
             standby = SenderLock(data_dir).held_elsewhere()
+            # The host POS's customer routes: the till window's use cases, on the bridge's threads.
+            customers = CustomerService(store_factory, till_client_factory, engine, time.time)
             server = BridgeServer(service, bridge_token, port=settings.bridge_port,
-                                  bind_wait_s=0.0 if standby else BIND_WAIT_S)
+                                  bind_wait_s=0.0 if standby else BIND_WAIT_S, customers=customers,
+                                  merchant_id=settings.merchant_id)
         return cls(data_dir, settings, engine, service, server, till_client_factory, keys)
 
     def use_credentials(self, credentials: secrets.Credentials | None) -> None:

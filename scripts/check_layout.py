@@ -17,6 +17,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -63,6 +64,8 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
     from pos_app.sync.backoff import Backoff
     from pos_app.sync.manager import DEMO_PIN, ManagerService
     from pos_app.ui import i18n
+    from pos_app.ui.coupon_dialog import CouponDialog
+    from pos_app.ui.customer_display import CustomerDisplay
     from pos_app.ui.layout_audit import audit
     from pos_app.ui.manager.pin_dialog import PinDialog
     from pos_app.ui.manager.setup_wizard import SetupWizard
@@ -131,15 +134,38 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                 settle(window)
                 check(window, "till-largest-basket", lang)
 
+                window.open_coupon()
+                wait_until(modal_of(CouponDialog))
+                coupon = QApplication.activeModalWidget()
+                coupon.code.setText("FREESHIP")
+                coupon.apply_button.click()
+                wait_until(lambda: coupon.apply_button.isEnabled())
+                check(coupon, "coupon-refused", lang)
+                coupon.code.setText("SAVE15")
+                coupon.apply_button.click()
+                wait_until(lambda: window.sale.basket.coupon is not None)
+                wait_until(lambda: QApplication.activeModalWidget() is None)
+
                 window.open_redeem()
                 wait_until(lambda: QApplication.activeModalWidget() is not None)
                 redeem = QApplication.activeModalWidget()
                 check(redeem, "redeem", lang)
                 redeem.value.setText("500")
+                redeem._otp_sent(500)  # as when Gameball texted the customer a code
+                check(redeem, "redeem-otp", lang)
+                redeem.otp.clear()
+                redeem.otp_for = None
+                window.services.settings = replace(window.services.settings, otp_policy="never")
                 redeem.hold_button.click()
                 wait_until(lambda: window.sale.basket.redemption is not None)
                 settle(window)
                 check(window, "till-redeemed", lang)
+                display = CustomerDisplay(window.sale, "", window)
+                display.show()
+                display.sale.otp_needed.emit(500)
+                settle_widget(display)
+                check(display, "customer-display", lang)
+                display.close()
 
                 window.pay()
                 wait_until(lambda: window.slip is not None and window.slip.info is not None)

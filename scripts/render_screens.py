@@ -193,6 +193,9 @@ def main() -> None:
     from render_manager_screens import render_manager  # imported here: it imports helpers from this module
 
     render_manager(out)
+    from render_customer_screens import render_customer
+
+    render_customer(out)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,7 @@ from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError, Outcome
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.store import Store
+from pos_app.sync.customer_loyalty import CustomerLoyaltyMixin
 from pos_app.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
@@ -90,7 +91,7 @@ class CustomerLookup:
     fetched_at: float | None  # epoch seconds the shown balance was fetched, for its age
 
 
-class CustomerService:
+class CustomerService(CustomerLoyaltyMixin):
     def __init__(
         self,
         store_factory: Callable[[], Store],
@@ -190,11 +191,13 @@ class CustomerService:
         return RedemptionRules.from_configuration(cached.value)
 
     def hold(self, who: Identification, *, points: int | None = None, amount: Decimal | None = None,
-             currency: str) -> Redemption:
-        """Hold points (or points worth `amount`) for this sale; the QR hash goes with it when scanned."""
+             currency: str, otp: str | None = None) -> Redemption:
+        """Hold points (or points worth `amount`) for this sale; the QR hash goes with it when scanned,
+        and the code Gameball texted the customer when the till asked for one."""
         client = self._require_gameball()
         request = HoldRequest(customer_id=who.customer_id, transaction_time=utc_now(),
-                              points_to_hold=points, amount_to_hold=amount, hash=who.hash, mobile=who.mobile)
+                              points_to_hold=points, amount_to_hold=amount, hash=who.hash, mobile=who.mobile,
+                              otp=otp or None)
         try:
             hold = client.hold_points(request)
         except GameballError as error:

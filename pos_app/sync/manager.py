@@ -29,6 +29,7 @@ from pos_app.store.csvfile import write_day_csv
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.records import AuditEntry, FailedItem
 from pos_app.store.store import Store
+from pos_app.sync.abuse import AbuseNotice, day_notices
 
 log = logging.getLogger(__name__)
 
@@ -297,6 +298,11 @@ class ManagerService:
         summary = DaySummary.from_orders(store.orders_between(start, end), self.settings.currency)
         store.audit(ACTOR, "report.day", {"date": day.isoformat()})
         return summary
+
+    def abuse_notices(self, day: date) -> list[AbuseNotice]:
+        """The day's abuse notices on this terminal (issue 15), for the end-of-day summary."""
+        start, end = day_bounds(day, day)
+        return day_notices(self._store(), start, end, self.settings.frequent_customer_limit)
 
     def save_day_csv(self, path: str | os.PathLike[str], day: date, summary: DaySummary) -> None:
         write_day_csv(path, day, summary, self.settings.csv_separator)

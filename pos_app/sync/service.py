@@ -158,6 +158,7 @@ class TillService:
                     hold_reference=order.hold_reference,
                     fingerprint=order.fingerprint,
                     lines=order.line_items,
+                    coupon_lock=order.coupon_lock,
                 )
         except store_errors.OrderConflict:
             raise OrderConflict(f"order {order.order_id} was already accepted with a different body") from None

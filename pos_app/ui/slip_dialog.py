@@ -67,7 +67,13 @@ class SlipDialog(QDialog):
 
     def slip_text(self, info: SlipInfo) -> str:
         places = minor_units(info.currency)
-        lines = [
+        lines = []
+        if info.customer_name or info.tier:
+            # From the short-lived customer cache at pay: printed, never kept with the order.
+            lines.append(" \u00b7 ".join(x for x in (info.customer_name,
+                                                     self.tr("{tier} tier").format(tier=info.tier)
+                                                     if info.tier else None) if x))
+        lines += [
             self.tr("Order {order}").format(order=ltr(info.order_id)),
             self.tr("Paid {amount} {currency}").format(amount=ltr(f"{info.total_paid:,.{places}f}"),
                                                       currency=info.currency),

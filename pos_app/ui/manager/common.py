@@ -40,6 +40,11 @@ _MESSAGES = (
     QT_TRANSLATE_NOOP("ManagerText", "give scheme, host and port only; the client adds /api/v4.0/integrations"),
     QT_TRANSLATE_NOOP("ManagerText", "4 to 8 digits"),
     QT_TRANSLATE_NOOP("ManagerText", "a PIN is already set"),
+    QT_TRANSLATE_NOOP("ManagerText", "always, above or never"),
+    QT_TRANSLATE_NOOP("ManagerText", "from 0 to 100000000 points"),
+    QT_TRANSLATE_NOOP("ManagerText", "from 0 (off) to 1000 sales"),
+    QT_TRANSLATE_NOOP("ManagerText", "0 (off) or a screen number from 1 to 16"),
+    QT_TRANSLATE_NOOP("ManagerText", "at most 200 characters"),
 )
 _LABELS = {
     "merchant_id": QT_TRANSLATE_NOOP("ManagerText", "Merchant ID (uniqueId)"),
@@ -55,7 +60,17 @@ _LABELS = {
     "api_key": QT_TRANSLATE_NOOP("ManagerText", "API key"),
     "secret_key": QT_TRANSLATE_NOOP("ManagerText", "Secret key"),
     "pin": QT_TRANSLATE_NOOP("ManagerText", "Manager PIN"),
+    "otp_policy": QT_TRANSLATE_NOOP("ManagerText", "Code (OTP) for redeeming by phone"),
+    "otp_threshold_points": QT_TRANSLATE_NOOP("ManagerText", "OTP and notice above (points)"),
+    "frequent_customer_limit": QT_TRANSLATE_NOOP("ManagerText", "Notice: one customer on more sales a day than"),
+    "customer_display_screen": QT_TRANSLATE_NOOP("ManagerText", "Customer display"),
+    "customer_display_idle": QT_TRANSLATE_NOOP("ManagerText", "Customer display message between sales"),
 }
+_OTP_POLICIES = (
+    ("always", QT_TRANSLATE_NOOP("ManagerText", "Always")),
+    ("above", QT_TRANSLATE_NOOP("ManagerText", "Above the threshold")),
+    ("never", QT_TRANSLATE_NOOP("ManagerText", "Never (no SMS/OTP on the account)")),
+)
 LANGUAGES = (("en", "English"), ("ar", "العربية"))  # each in its own language, as language pickers do
 _EXAMPLES = {"phone_region": "EG", "currency": "EGP"}
 
@@ -166,6 +181,24 @@ class WorkerCalls:
         self.worker.submit(name, call, success, failure, stale=(lambda: self.closed) if query else None)
 
 
+def _screens() -> list[tuple[int, str]]:
+    """Off, then each screen Qt knows, by number and name (the till's own screen included)."""
+    from PySide6.QtGui import QGuiApplication
+
+    names = [(0, QCoreApplication.translate("ManagerText", "Off"))]
+    for number, screen in enumerate(QGuiApplication.screens(), start=1):
+        names.append((number, QCoreApplication.translate("ManagerText", "Screen {number}: {name}").format(
+            number=number, name=screen.name())))
+    return names
+
+
+_CHOICES = {
+    "language": lambda: list(LANGUAGES),
+    "otp_policy": lambda: [(code, text(name)) for code, name in _OTP_POLICIES],
+    "customer_display_screen": _screens,
+}
+
+
 class SettingsFields:
     """One QLineEdit (the language: a combo box) per non-secret setting a page or dialog shows; `values` reads
     them back as `pos-app config set` would get them. Only the fields laid out are made: a widget without a
@@ -174,12 +207,12 @@ class SettingsFields:
     def __init__(self, settings: Settings, fields: Iterable[str]) -> None:
         self.edits: dict[str, QLineEdit | QComboBox] = {}
         for field in fields:
-            if field == "language":
-                language = QComboBox()
-                for code, name in LANGUAGES:
-                    language.addItem(name, code)
-                language.setCurrentIndex(max(0, language.findData(settings.language)))
-                edit: QLineEdit | QComboBox = language
+            if field in _CHOICES:
+                combo = QComboBox()
+                for code, name in _CHOICES[field]():
+                    combo.addItem(name, code)
+                combo.setCurrentIndex(max(0, combo.findData(getattr(settings, field))))
+                edit: QLineEdit | QComboBox = combo
             else:
                 edit = QLineEdit(str(getattr(settings, field)))
                 if field in _EXAMPLES:
