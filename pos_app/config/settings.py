@@ -5,9 +5,11 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
+from decimal import Decimal
 from typing import Any
 
 from pos_app.domain.address import DEFAULT_API_BASE, validate_api_base
+from pos_app.domain.money import max_amount
 
 DEFAULT_BRIDGE_PORT = 8741
 _ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -54,6 +56,9 @@ class Settings:
     csv_separator: str = ","
     # A free line above this asks the cashier to confirm it; empty means about 1,000 US dollars' worth.
     free_line_confirm_above: str = ""
+    # The largest sale the till takes (the bridge and the window refuse more); empty means nine digits in all
+    # (9,999,999.99 USD), which is also the most it may be set to.
+    max_amount: str = ""
     # Proof of the customer for redemption (issue 15): OTP "always", "above" a points threshold, or
     # "never" (accounts without SMS/OTP); a scanned Gameball QR is proof on its own.
     otp_policy: str = "above"
@@ -111,6 +116,10 @@ class Settings:
             raise SettingsError("fleet_terminals", "from 1 to 10000 (terminals on this Gameball account)")
         if not 30 <= self.return_period_days <= 3650:
             raise SettingsError("return_period_days", "from 30 to 3650 days")
+        if self.max_amount and not (re.fullmatch(r"\d{1,9}(\.\d{1,3})?", self.max_amount)
+                                    and 0 < Decimal(self.max_amount) <= max_amount(self.currency)):
+            raise SettingsError("max_amount", f"an amount above 0 and at most {max_amount(self.currency):,}, "
+                                              "or empty for that")
         if self.free_line_confirm_above and not re.fullmatch(r"\d{1,9}(\.\d{1,3})?", self.free_line_confirm_above):
             raise SettingsError("free_line_confirm_above", "an amount such as 1000 or 250.50, or empty for the default")
         if self.otp_policy not in ("always", "above", "never"):

@@ -35,6 +35,12 @@ class ReturnView:
     order: ReturnableOrder
 
 
+@dataclass(frozen=True)
+class HistoryPage:
+    rows: list[OrderSummary]
+    total: int  # every order that matches; rows holds the newest of them
+
+
 class OrdersQuery:
     def __init__(self, store_factory: Callable[[], Store], phone_region: str) -> None:
         self._stores = PerThreadStore(store_factory)
@@ -49,12 +55,23 @@ class OrdersQuery:
     def search(self, text: str = "", state: State | None = None, first: date | None = None,
                last: date | None = None, limit: int = 200) -> list[OrderSummary]:
         """Orders matching an orderId or customer (a phone is matched in its E.164 form too)."""
-        texts = [text]
-        phone = normalise_phone(text, self._region) if text else None
-        if phone:
-            texts.append(phone)
         since, until = local_days_utc(first, last)
-        return self._store().list_orders(texts, None if state is None else [state], since, until, limit)
+        return self._store().list_orders(self._texts(text), None if state is None else [state], since, until, limit)
+
+    def _texts(self, text: str) -> list[str]:
+        """What the search matches: the text, and a phone number in its E.164 form too."""
+        phone = normalise_phone(text, self._region) if text else None
+        return [text, phone] if phone else [text]
+
+    def page(self, text: str = "", state: State | None = None, first: date | None = None,
+             last: date | None = None, limit: int = 200) -> HistoryPage:
+        """The newest `limit` matching orders and how many match in all."""
+        texts = self._texts(text)
+        since, until = local_days_utc(first, last)
+        states = None if state is None else [state]
+        store = self._store()
+        return HistoryPage(store.list_orders(texts, states, since, until, limit),
+                           store.count_orders(texts, states, since, until))
 
     def detail(self, order_id: str) -> OrderRecord | None:
         return self._store().get_order(order_id)

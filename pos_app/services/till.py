@@ -22,6 +22,7 @@ from pos_app.domain.basket import Basket, new_order_id, till_prefix
 from pos_app.domain.cashback import CashbackRules, compute_cashback
 from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder, ValidationError
 from pos_app.domain.merchant import Branch, Merchant
+from pos_app.domain.money import max_amount
 from pos_app.domain.order import Order, PreviewBasket, validate_order
 from pos_app.domain.refund import Refund
 from pos_app.domain.returns import ReturnableOrder, amount_for_lines
@@ -161,6 +162,11 @@ class TillService:
         self._listeners: list[Callable[[str, object], None]] = []
         self._order_id_prefix: str | None = None
 
+    def max_amount(self) -> Decimal:
+        """The largest sale this till takes: the store's max_amount setting, or the currency's nine digits."""
+        setting = self.settings.max_amount
+        return max_amount(self.settings.currency, Decimal(setting) if setting else None)
+
     def order_id_prefix(self) -> str:
         """What every orderId this till makes starts with (domain.basket.till_prefix); read once."""
         if self._order_id_prefix is None:
@@ -240,6 +246,11 @@ class TillService:
 
     def accept_order(self, order: Order, expected_points: int | None = None) -> tuple[str, str, bool]:
         """`expected_points`: what the till showed for this sale (live or tier-aware); else the estimate."""
+        limit = self.max_amount()
+        for field, value in (("totalPaid", order.total_paid), ("totalPrice", order.total_price)):
+            if value is not None and value > limit:
+                raise ValidationError(field, f"must be at most {limit:,} {order.currency}, the most this till takes "
+                                             "(setting max_amount)")
         body = order.gameball_body(merchant_of(self.settings))
         mobile, email = body.get("mobile"), body.get("email")
         try:

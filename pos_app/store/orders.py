@@ -338,27 +338,11 @@ class OrdersMixin(StoreBase):
         an order matches if any of them does, and no text means every order. `since` (inclusive) and
         `until` (exclusive) are UTC ISO-8601 times compared with the moment of sale.
         """
-        where, params = state_filter(states, "o.state")
-        conditions, values = [where], list(params)
-        texts = [text.strip() for text in search if text and text.strip()]
-        if texts:
-            # LIKE's own wildcards in what the cashier typed are matched literally.
-            patterns = ["%" + _like_escape(text) + "%" for text in texts]
-            matches = ["o.order_id LIKE ? ESCAPE '\\' OR o.customer_id LIKE ? ESCAPE '\\'"] * len(patterns)
-            conditions.append("(" + " OR ".join(matches) + ")")
-            for pattern in patterns:
-                values += [pattern, pattern]
-        if since is not None:
-            conditions.append("o.order_date >= ?")
-            values.append(since)
-        if until is not None:
-            conditions.append("o.order_date < ?")
-            values.append(until)
-        values.append(limit)
+        where, values = _order_filter(search, states, since, until)
         rows = self._all(
             "SELECT o.*, (SELECT COUNT(*) FROM transactions t WHERE t.order_id = o.order_id) AS tx_count"
-            f" FROM orders o WHERE {' AND '.join(conditions)} ORDER BY o.order_date DESC, o.created_at DESC LIMIT ?",
-            values,
+            f" FROM orders o WHERE {where} ORDER BY o.order_date DESC, o.created_at DESC LIMIT ?",
+            [*values, limit],
         )
         return [
             OrderSummary(
@@ -369,6 +353,40 @@ class OrdersMixin(StoreBase):
             )
             for r in rows
         ]
+
+    def count_orders(
+        self,
+        search: Iterable[str] = (),
+        states: Iterable[State | str] | None = None,
+        since: str | None = None,
+        until: str | None = None,
+    ) -> int:
+        """How many orders `list_orders` would list with no limit (the history says "200 of 5,000")."""
+        where, values = _order_filter(search, states, since, until)
+        row = self._one(f"SELECT COUNT(*) AS n FROM orders o WHERE {where}", values)
+        return int(row["n"]) if row is not None else 0
+
+
+def _order_filter(search: Iterable[str], states: Iterable[State | str] | None, since: str | None,
+                  until: str | None) -> tuple[str, list[object]]:
+    """The history's WHERE clause over `orders o`, and its values."""
+    where, params = state_filter(states, "o.state")
+    conditions, values = [where], list(params)
+    texts = [text.strip() for text in search if text and text.strip()]
+    if texts:
+        # LIKE's own wildcards in what the cashier typed are matched literally.
+        patterns = ["%" + _like_escape(text) + "%" for text in texts]
+        matches = ["o.order_id LIKE ? ESCAPE '\\' OR o.customer_id LIKE ? ESCAPE '\\'"] * len(patterns)
+        conditions.append("(" + " OR ".join(matches) + ")")
+        for pattern in patterns:
+            values += [pattern, pattern]
+    if since is not None:
+        conditions.append("o.order_date >= ?")
+        values.append(since)
+    if until is not None:
+        conditions.append("o.order_date < ?")
+        values.append(until)
+    return " AND ".join(conditions), values
 
 
 def _like_escape(text: str) -> str:

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.money import minor_units
 from pos_app.domain.timeutil import parse_iso
-from pos_app.services.orders import OrderRecord, OrderSummary, RefundRecord, State
+from pos_app.services.orders import HistoryPage, OrderRecord, OrderSummary, RefundRecord, State
 from pos_app.ui.i18n import ltr
 from pos_app.ui.row_model import AnyIndex, RowsModel
 from pos_app.ui.sale import SaleController
@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 
 DATE, ORDER, CUSTOMER, PAID, STATE, POINTS, REDEEMED, TRANSACTIONS = range(8)
 HISTORY_DAYS = 30
+PAGE = 200  # orders listed at a time: the rest one click away
 
 
 def local_time(iso: str | None) -> str:
@@ -135,6 +136,12 @@ class HistoryDialog(QDialog):
         self.detail.setObjectName("historyDetail")
         self.detail.setReadOnly(True)
         self.count = QLabel()
+        self.more_button = QPushButton(self.tr("Show {count} more").format(count=PAGE))
+        self.more_button.setObjectName("historyMore")
+        self.more_button.setAutoDefault(False)
+        self.more_button.setVisible(False)
+        self._limit = PAGE
+        self._shown_filters: tuple[str, State | None, date, date] | None = None
         self.return_button = QPushButton(self.tr("Return... ({key})").format(key=KEYS["return"]))
         self.return_button.setObjectName("historyReturn")
         self.return_button.setAutoDefault(False)
@@ -162,6 +169,7 @@ class HistoryDialog(QDialog):
         layout.addWidget(splitter, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count, 1)
+        bottom.addWidget(self.more_button)
         bottom.addWidget(self.return_button)
         bottom.addWidget(buttons)
         layout.addLayout(bottom)
@@ -176,6 +184,7 @@ class HistoryDialog(QDialog):
         QShortcut(QKeySequence("Ctrl+F"), self, self.search.setFocus)
         QShortcut(QKeySequence(KEYS["return"]), self, self.request_return)
         self.return_button.clicked.connect(self.request_return)
+        self.more_button.clicked.connect(self.show_more)
         self.finished.connect(lambda: sale.status_changed.disconnect(self.refresh))
         fit_to_screen(self, 980, 640)
         self.refresh()
@@ -192,16 +201,31 @@ class HistoryDialog(QDialog):
         self._query += 1
         query = self._query
         text, state, first, last = self.filters()
-        orders = self.sale.services.orders
-        self.sale.worker.submit("history", lambda: orders.search(text, state, first, last),
-                                lambda rows: self._show(rows, query), stale=lambda: query != self._query)
+        if (text, state, first, last) != self._shown_filters:
+            self._limit = PAGE  # other filters: start again from the newest page
+            self._shown_filters = (text, state, first, last)
+        orders, limit = self.sale.services.orders, self._limit
+        self.sale.worker.submit("history", lambda: orders.page(text, state, first, last, limit),
+                                lambda page: self._show(page, query), stale=lambda: query != self._query)
 
-    def _show(self, rows: list[OrderSummary], query: int) -> None:
+    def show_more(self) -> None:
+        """The next page of older orders, below the ones shown."""
+        self._limit += PAGE
+        self.refresh()
+
+    def _show(self, page: HistoryPage, query: int) -> None:
         if query != self._query:
             return
+        rows = page.rows
         selected = self.selected_order()
         self.model.set_rows(rows)
-        self.count.setText(self.tr("{count} order(s)").format(count=len(rows)))
+        if len(rows) < page.total:
+            # Never "200 orders" when 5,000 match: say how many are left out, and offer them.
+            self.count.setText(self.tr("{shown} of {total} orders shown").format(
+                shown=f"{len(rows):,}", total=f"{page.total:,}"))
+        else:
+            self.count.setText(self.tr("%n order(s)", "", page.total))
+        self.more_button.setVisible(len(rows) < page.total)
         for number, row in enumerate(rows):
             if row.order_id == selected:
                 self.table.selectRow(number)

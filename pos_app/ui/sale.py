@@ -26,7 +26,7 @@ from pos_app.domain.cashback import CashbackRules, compute_cashback
 from pos_app.domain.customer_id import Identification, Source, identify, is_gtin, split_qr
 from pos_app.domain.errors import ValidationError
 from pos_app.domain.loyalty import OtpPolicy, is_proven, needs_otp, unproven_redemption
-from pos_app.domain.money import max_amount, minor_units, quantize
+from pos_app.domain.money import minor_units, quantize
 from pos_app.domain.order import Order, PreviewBasket, validate_preview
 from pos_app.domain.redemption import RedemptionRules
 from pos_app.domain.storage import StorageState, StorageUnavailable
@@ -315,7 +315,7 @@ class SaleController(QObject):
 
     def _set_basket_within_ceiling(self, basket: Basket) -> None:
         """The basket, unless its total passes the most the till takes (then a notice, and no change)."""
-        limit = max_amount(self.currency)
+        limit = self.services.till.max_amount()
         if basket.total_price > limit:
             self.field_error.emit("item", self.tr("Not added: the sale would come to {total}, over {limit}, the most "
                                               "this till takes. Check the price and the quantity.").format(

@@ -4,32 +4,32 @@
 <context>
     <name>AuditLogDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="33"/>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="32"/>
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="36"/>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="35"/>
         <source>When</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="36"/>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="35"/>
         <source>Terminal</source>
         <translation>نقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="36"/>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="35"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="36"/>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="35"/>
         <source>Action</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="36"/>
         <source>Detail</source>
         <translation>التفاصيل</translation>
     </message>
@@ -161,24 +161,24 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../pos_app/ui/crash_dialog.py" line="27"/>
+        <location filename="../../pos_app/ui/crash_dialog.py" line="40"/>
         <source>Something went wrong</source>
         <translation>حدث خطأ</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/crash_dialog.py" line="30"/>
+        <location filename="../../pos_app/ui/crash_dialog.py" line="43"/>
         <source>pos-app hit an unexpected error and carried on. Sales already paid are safe, and waiting orders are still sent. Tell a manager if this happens again.</source>
         <translation>واجه pos-app خطأ غير متوقع وواصل العمل. المبيعات المدفوعة محفوظة، والطلبات المنتظرة ما زالت تُرسل. أبلغ المدير إن تكرر ذلك.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/crash_dialog.py" line="50"/>
+        <location filename="../../pos_app/ui/crash_dialog.py" line="63"/>
         <source>Error: {error}
 Report: {path}</source>
         <translation>الخطأ: {error}
 التقرير: {path}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/crash_dialog.py" line="55"/>
+        <location filename="../../pos_app/ui/crash_dialog.py" line="68"/>
         <source>{count} errors since this window opened.</source>
         <translation>{count} أخطاء منذ فتح هذه النافذة.</translation>
     </message>
@@ -186,57 +186,57 @@ Report: {path}</source>
 <context>
     <name>CustomerDisplay</name>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="118"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="119"/>
         <source>Thank you!</source>
         <translation>شكرًا لك!</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="121"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="122"/>
         <source>You earned {points} points</source>
         <translation>ربحت {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="123"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="124"/>
         <source>About {points} points, confirmed when the till syncs</source>
         <translation>حوالي {points} نقطة، تتأكد عند مزامنة نقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="127"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="128"/>
         <source>Welcome! Ask us about your loyalty points.</source>
         <translation>أهلًا بك! اسألنا عن نقاط الولاء الخاصة بك.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="129"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="130"/>
         <source>To pay</source>
         <translation>المطلوب دفعه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="134"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="135"/>
         <source>This sale earns {points} points</source>
         <translation>هذا البيع يكسبك {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="136"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="137"/>
         <source>This sale earns about {points} points</source>
         <translation>هذا البيع يكسبك حوالي {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="140"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="141"/>
         <source>We texted a code to your phone to redeem {points} points. Please tell it to the cashier.</source>
         <translation>أرسلنا رمزًا إلى هاتفك لاستبدال {points} نقطة. يُرجى إخبار الكاشير به.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="148"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="149"/>
         <source>Your balance: {points} points</source>
         <translation>رصيدك: {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="150"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="151"/>
         <source>{tier} tier</source>
         <translation>المستوى {tier}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="152"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="153"/>
         <source>{points} points to {tier}</source>
         <translation>{points} نقطة للوصول إلى {tier}</translation>
     </message>
@@ -794,102 +794,119 @@ Report: {path}</source>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="106"/>
+        <location filename="../../pos_app/ui/history.py" line="107"/>
         <source>Order history</source>
         <translation>سجل الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="111"/>
+        <location filename="../../pos_app/ui/history.py" line="112"/>
         <source>Order ID, phone or customer ID</source>
         <translation>رقم الطلب أو الهاتف أو معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="115"/>
+        <location filename="../../pos_app/ui/history.py" line="116"/>
         <source>All states</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="138"/>
+        <location filename="../../pos_app/ui/history.py" line="139"/>
+        <source>Show {count} more</source>
+        <translation>عرض {count} أخرى</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="145"/>
         <source>Return... ({key})</source>
         <translation>إرجاع... ({key})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="144"/>
+        <location filename="../../pos_app/ui/history.py" line="151"/>
         <source>&amp;Search</source>
         <translation>بحث</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="149"/>
+        <location filename="../../pos_app/ui/history.py" line="156"/>
         <source>From</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="151"/>
+        <location filename="../../pos_app/ui/history.py" line="158"/>
         <source>to</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="204"/>
-        <source>{count} order(s)</source>
-        <translation>{count} طلب</translation>
+        <location filename="../../pos_app/ui/history.py" line="224"/>
+        <source>{shown} of {total} orders shown</source>
+        <translation>يُعرض {shown} من {total} طلب</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/history.py" line="227"/>
+        <source>%n order(s)</source>
+        <translation>
+            <numerusform>لا طلبات</numerusform>
+            <numerusform>طلب واحد</numerusform>
+            <numerusform>طلبان</numerusform>
+            <numerusform>%n طلبات</numerusform>
+            <numerusform>%n طلبًا</numerusform>
+            <numerusform>%n طلب</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="246"/>
+        <location filename="../../pos_app/ui/history.py" line="270"/>
         <source>{name} ({customer})</source>
         <translation>{name} ({customer})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="247"/>
+        <location filename="../../pos_app/ui/history.py" line="271"/>
         <source>Order {order} for {customer}</source>
         <translation>الطلب {order} للعميل {customer}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="249"/>
+        <location filename="../../pos_app/ui/history.py" line="273"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="251"/>
+        <location filename="../../pos_app/ui/history.py" line="275"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="254"/>
+        <location filename="../../pos_app/ui/history.py" line="278"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="256"/>
+        <location filename="../../pos_app/ui/history.py" line="280"/>
         <source>Returns:</source>
         <translation>المرتجعات:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="259"/>
+        <location filename="../../pos_app/ui/history.py" line="283"/>
         <source>Gameball transactions:</source>
         <translation>معاملات Gameball:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="261"/>
+        <location filename="../../pos_app/ui/history.py" line="285"/>
         <source>{date}  {type}  {points} points  (#{id})</source>
         <translation>{date}  {type}  {points} نقطة  (#{id})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="266"/>
+        <location filename="../../pos_app/ui/history.py" line="290"/>
         <source>No Gameball transactions yet.</source>
         <translation>لا توجد معاملات Gameball بعد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="272"/>
+        <location filename="../../pos_app/ui/history.py" line="296"/>
         <source>the whole order</source>
         <translation>الطلب بالكامل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="275"/>
+        <location filename="../../pos_app/ui/history.py" line="299"/>
         <source>{id}  {amount}  {state}</source>
         <translation>{id}  {amount}  {state}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="280"/>
+        <location filename="../../pos_app/ui/history.py" line="304"/>
         <source>({points} points taken back)</source>
         <translation>(سُحبت {points} نقطة)</translation>
     </message>
@@ -897,72 +914,72 @@ Report: {path}</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="60"/>
+        <location filename="../../pos_app/ui/history.py" line="61"/>
         <source>queued</source>
         <translation>في الطابور</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="60"/>
+        <location filename="../../pos_app/ui/history.py" line="61"/>
         <source>sending</source>
         <translation>جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="61"/>
+        <location filename="../../pos_app/ui/history.py" line="62"/>
         <source>delivered</source>
         <translation>تم التسليم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="61"/>
+        <location filename="../../pos_app/ui/history.py" line="62"/>
         <source>failed</source>
         <translation>فشل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="62"/>
+        <location filename="../../pos_app/ui/history.py" line="63"/>
         <source>discarded</source>
         <translation>مستبعد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="66"/>
+        <location filename="../../pos_app/ui/history.py" line="67"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="66"/>
+        <location filename="../../pos_app/ui/history.py" line="67"/>
         <source>Order</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="66"/>
+        <location filename="../../pos_app/ui/history.py" line="67"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="66"/>
+        <location filename="../../pos_app/ui/history.py" line="67"/>
         <source>Paid</source>
         <translation>المدفوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="66"/>
+        <location filename="../../pos_app/ui/history.py" line="67"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="67"/>
+        <location filename="../../pos_app/ui/history.py" line="68"/>
         <source>Points</source>
         <translation>النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="67"/>
+        <location filename="../../pos_app/ui/history.py" line="68"/>
         <source>Redeemed</source>
         <translation>المستبدل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="67"/>
+        <location filename="../../pos_app/ui/history.py" line="68"/>
         <source>Transactions</source>
         <translation>المعاملات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="93"/>
+        <location filename="../../pos_app/ui/history.py" line="94"/>
         <source>≈{points} pending</source>
         <translation>≈{points} معلقة</translation>
     </message>
@@ -1252,282 +1269,282 @@ Report: {path}</source>
 <context>
     <name>ManagerText</name>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="31"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="30"/>
         <source>use 1-64 letters, digits, dot, dash, colon or underscore</source>
         <translation>استخدم من 1 إلى 64 حرفًا لاتينيًا أو رقمًا أو نقطة أو شرطة أو نقطتين أو شرطة سفلية</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="31"/>
         <source>required: a name for this till, different from every other till of the Gameball account</source>
         <translation>مطلوب: اسم لهذا الصندوق يختلف عن كل صندوق آخر في حساب Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="34"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="33"/>
         <source>an ISO 4217 code such as USD, EGP or SAR</source>
         <translation>رمز ISO 4217 مثل USD أو EGP أو SAR</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="35"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="34"/>
         <source>a two-letter region such as EG, SA or US</source>
         <translation>رمز منطقة من حرفين مثل EG أو SA أو US</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="36"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="35"/>
         <source>en or ar</source>
         <translation>en أو ar</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="36"/>
         <source>a TCP port from 1 to 65535</source>
         <translation>منفذ TCP من 1 إلى 65535</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="38"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="37"/>
         <source>a whole number</source>
         <translation>عدد صحيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="39"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="38"/>
         <source>plain http is allowed only for loopback (the sandbox); use https</source>
         <translation>يُسمح بـ http العادي فقط للعنوان المحلي (البيئة التجريبية)؛ استخدم https</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="40"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="39"/>
         <source>give scheme, host and port only; the client adds /api/v4.0/integrations</source>
         <translation>اكتب البروتوكول والمضيف والمنفذ فقط؛ يضيف البرنامج ‎/api/v4.0/integrations</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="41"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="40"/>
         <source>4 to 8 digits</source>
         <translation>من 4 إلى 8 أرقام</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="42"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="41"/>
         <source>a PIN is already set</source>
         <translation>تم تعيين رمز PIN بالفعل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="43"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="42"/>
         <source>always, above or never</source>
         <translation>always أو above أو never</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="44"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="43"/>
         <source>from 0 to 100000000 points</source>
         <translation>من 0 إلى 100000000 نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="45"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="44"/>
         <source>from 0 (off) to 1000 sales</source>
         <translation>من 0 (إيقاف) إلى 1000 عملية بيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="45"/>
         <source>0 (off) or a screen number from 1 to 16</source>
         <translation>0 (إيقاف) أو رقم شاشة من 1 إلى 16</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="46"/>
         <source>at most 200 characters</source>
         <translation>200 حرف على الأكثر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="49"/>
         <source>Merchant ID (uniqueId)</source>
         <translation>معرّف التاجر (uniqueId)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
         <source>Merchant name</source>
         <translation>اسم التاجر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
         <source>Branch ID (uniqueId)</source>
         <translation>معرّف الفرع (uniqueId)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="52"/>
         <source>Branch name</source>
         <translation>اسم الفرع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="53"/>
         <source>Terminal ID</source>
         <translation>معرّف نقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="54"/>
         <source>Phone region</source>
         <translation>منطقة الهاتف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="55"/>
         <source>Currency</source>
         <translation>العملة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="56"/>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="57"/>
         <source>Gameball address</source>
         <translation>عنوان Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="58"/>
         <source>Bridge port (host POS)</source>
         <translation>منفذ الجسر (نقطة البيع المضيفة)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="59"/>
         <source>API key</source>
         <translation>مفتاح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="60"/>
         <source>Secret key</source>
         <translation>المفتاح السري</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="62"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="61"/>
         <source>Manager PIN</source>
         <translation>رمز PIN للمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="62"/>
         <source>Code (OTP) for redeeming by phone</source>
         <translation>رمز التحقق (OTP) للاستبدال عبر الهاتف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="63"/>
         <source>OTP and notice above (points)</source>
         <translation>رمز التحقق والتنبيه فوق (نقاط)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="64"/>
         <source>Notice: one customer on more sales a day than</source>
         <translation>تنبيه: عميل واحد في عدد مبيعات يوميًا أكثر من</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="65"/>
         <source>Customer display</source>
         <translation>شاشة العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="66"/>
         <source>Customer display message between sales</source>
         <translation>رسالة شاشة العميل بين المبيعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="69"/>
         <source>Always</source>
         <translation>دائمًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="71"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="70"/>
         <source>Above the threshold</source>
         <translation>فوق الحد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="72"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="71"/>
         <source>Never (no SMS/OTP on the account)</source>
         <translation>أبدًا (لا رسائل/OTP في الحساب)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="100"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="99"/>
         <source>{field}: empty or contains spaces</source>
         <translation>{field}: فارغ أو يحتوي على مسافات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="101"/>
         <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
         <translation>غير متاح في العرض التجريبي: يعمل على البيئة التجريبية المدمجة بمفاتيح ورمز PIN ثابتة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="104"/>
         <source>This item is no longer in the list.</source>
         <translation>لم يعد هذا البند في القائمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="107"/>
         <source>Not possible now: {reason}</source>
         <translation>غير ممكن الآن: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="108"/>
         <source>Not possible now: the item is {state}.</source>
         <translation>غير ممكن الآن: حالة البند {state}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="112"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="111"/>
         <source>The file could not be written: {reason}</source>
         <translation>تعذرت كتابة الملف: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="115"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="119"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="118"/>
         <source>This computer has no secure credential store ({backend}), so pos-app does not store Gameball keys or the manager PIN here: they would be readable by anyone. Use Windows Credential Manager (or a Secret Service keyring on Linux), or run pos-app --headless with GAMEBALL_API_KEY and GAMEBALL_SECRET_KEY set.</source>
         <translation>لا يوجد على هذا الجهاز مخزن آمن لبيانات الاعتماد ({backend})، لذلك لا يحفظ pos-app مفاتيح Gameball ولا رمز PIN للمدير هنا: سيتمكن أي أحد من قراءتها. استخدم مدير بيانات الاعتماد في Windows (أو حلقة مفاتيح Secret Service على Linux)، أو شغّل pos-app --headless مع تعيين GAMEBALL_API_KEY وGAMEBALL_SECRET_KEY.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="128"/>
         <source>Keys are kept in the credential store: {name}</source>
         <translation>تُحفظ المفاتيح في مخزن بيانات الاعتماد: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="131"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="130"/>
         <source>Not a secure credential store: {name}</source>
         <translation>ليس مخزنًا آمنًا لبيانات الاعتماد: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="188"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="187"/>
         <source>Off</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="189"/>
         <source>Screen {number}: {name}</source>
         <translation>الشاشة {number}: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="247"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="246"/>
         <source>Connected: Gameball accepted the API key and the secret key.</source>
         <translation>متصل: قبل Gameball مفتاح API والمفتاح السري.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="249"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="248"/>
         <source>Enter the API key and the secret key first.</source>
         <translation>أدخل مفتاح API والمفتاح السري أولًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="251"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="250"/>
         <source>Gameball refused the API key. Copy it again from your Gameball dashboard; the secret key was not checked.</source>
         <translation>رفض Gameball مفتاح API. انسخه مرة أخرى من لوحة تحكم Gameball؛ لم يُفحص المفتاح السري.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="255"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="254"/>
         <source>The API key is right, but Gameball refused the secret key. Copy the secret key again from your Gameball dashboard.</source>
         <translation>مفتاح API صحيح، لكن Gameball رفض المفتاح السري. انسخ المفتاح السري مرة أخرى من لوحة تحكم Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="259"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="258"/>
         <source>Gameball cannot be reached at {address}. Check the network connection and the address.</source>
         <translation>تعذر الوصول إلى Gameball على {address}. تحقق من اتصال الشبكة ومن العنوان.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="263"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="262"/>
         <source>The Gameball address is not right: {reason}</source>
         <translation>عنوان Gameball غير صحيح: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="266"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="265"/>
         <source>Gameball answered with an error ({answer}: {message}). Try again in a few minutes.</source>
         <translation>ردّ Gameball بخطأ ({answer}: {message}). حاول مرة أخرى بعد بضع دقائق.</translation>
     </message>
@@ -1884,168 +1901,168 @@ Report: {path}</source>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="79"/>
-        <location filename="../../pos_app/ui/return_dialog.py" line="119"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="69"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="109"/>
         <source>Return</source>
         <translation>إرجاع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="83"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="73"/>
         <source>Scan or type the order ID</source>
         <translation>امسح رقم الطلب أو اكتبه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="85"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="75"/>
         <source>&amp;Order</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="87"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="77"/>
         <source>Find</source>
         <translation>بحث</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="98"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="88"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="98"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="88"/>
         <source>Sold</source>
         <translation>تاريخ البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="98"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="88"/>
         <source>Paid</source>
         <translation>المدفوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="99"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="89"/>
         <source>Points earned</source>
         <translation>النقاط المكتسبة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="99"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="89"/>
         <source>Left to refund</source>
         <translation>المتبقي للاسترداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="100"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="90"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="118"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="108"/>
         <source>Item</source>
         <translation>الصنف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="118"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="108"/>
         <source>Price</source>
         <translation>السعر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="118"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="108"/>
         <source>Bought</source>
         <translation>المشترى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="119"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="109"/>
         <source>Returned</source>
         <translation>المُرجَع سابقًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="126"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="116"/>
         <source>Everything left ({key})</source>
         <translation>كل المتبقي ({key})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="136"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="126"/>
         <source>Points given back (estimate)</source>
         <translation>النقاط المُعادة للعميل (تقدير)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="140"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="130"/>
         <source>Refund</source>
         <translation>المبلغ المسترد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="141"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="131"/>
         <source>Points taken back (estimate)</source>
         <translation>النقاط المسحوبة (تقدير)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="148"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="138"/>
         <source>Confirm return ({key})</source>
         <translation>تأكيد الإرجاع ({key})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="208"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="198"/>
         <source>No order {order} on this till.</source>
         <translation>لا يوجد طلب {order} على هذا الجهاز.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="232"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="222"/>
         <source>≈{points} (pending sync)</source>
         <translation>≈{points} (بانتظار المزامنة)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="280"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="270"/>
         <source>Everything on this order has been returned.</source>
         <translation>أُرجع كل ما في هذا الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="282"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="272"/>
         <source>Gameball never accepted this order (it is in the failed list). A return is saved but not sent until a manager retries the order.</source>
         <translation>لم يقبل Gameball هذا الطلب (إنه في قائمة الطلبات الفاشلة). يُحفظ الإرجاع ولا يُرسل حتى يعيد المدير محاولة الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="285"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="275"/>
         <source>This order was saved without its items, so it can only be returned whole.</source>
         <translation>حُفظ هذا الطلب بدون أصنافه، لذا لا يمكن إرجاعه إلا بالكامل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="287"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="277"/>
         <source>This order is still waiting to be sent; the return follows it to Gameball.</source>
         <translation>هذا الطلب ما زال بانتظار الإرسال؛ يُرسل الإرجاع إلى Gameball بعده.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="317"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="307"/>
         <source>Nothing was paid in money for these items: return everything left instead.</source>
         <translation>لم يُدفع مال مقابل هذه الأصناف: أرجع كل المتبقي بدلًا من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="348"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="321"/>
         <source>Saving the return...</source>
         <translation>جارٍ حفظ الإرجاع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="358"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="331"/>
         <source>Return {refund} saved, but it cannot be sent: order {order} is in the failed list. It follows the order when a manager retries it.</source>
         <translation>حُفظ الإرجاع {refund}، لكن لا يمكن إرساله: الطلب {order} في قائمة الطلبات الفاشلة. يُرسل بعد الطلب عندما يعيد المدير محاولته.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="362"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="335"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball after order {order}, which is still waiting.</source>
         <translation>حُفظ الإرجاع {refund}: {amount}. يُرسل إلى Gameball بعد الطلب {order} الذي ما زال بانتظار الإرسال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="367"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="340"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball now.</source>
         <translation>حُفظ الإرجاع {refund}: {amount}. يُرسل إلى Gameball الآن.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="377"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="350"/>
         <source>Not saved: more than the {left} left to refund on order {order}.</source>
         <translation>لم يُحفظ: أكثر من {left} المتبقية للاسترداد في الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="381"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="354"/>
         <source>Not saved: {reason}</source>
         <translation>لم يُحفظ: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="387"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="360"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -2053,238 +2070,238 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="221"/>
+        <location filename="../../pos_app/ui/sale.py" line="197"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="285"/>
+        <location filename="../../pos_app/ui/sale.py" line="261"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="288"/>
+        <location filename="../../pos_app/ui/sale.py" line="264"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="306"/>
+        <location filename="../../pos_app/ui/sale.py" line="282"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="327"/>
+        <location filename="../../pos_app/ui/sale.py" line="303"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="344"/>
+        <location filename="../../pos_app/ui/sale.py" line="320"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="442"/>
+        <location filename="../../pos_app/ui/sale.py" line="417"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="445"/>
+        <location filename="../../pos_app/ui/sale.py" line="420"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع دون استبدال، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="448"/>
+        <location filename="../../pos_app/ui/sale.py" line="423"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation>الاستبدال يحتاج إلى Gameball ({reason}). تابع دون استبدال، أو انتظر حتى يرد مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="451"/>
+        <location filename="../../pos_app/ui/sale.py" line="426"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="472"/>
+        <location filename="../../pos_app/ui/sale.py" line="447"/>
         <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
         <translation>أُرسل الرمز إلى هاتف العميل. اطلبه منه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="480"/>
+        <location filename="../../pos_app/ui/sale.py" line="455"/>
         <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
         <translation>تعذّر على Gameball إرسال الرمز: {message}. امسح رمز QR الخاص بالعميل بدلًا من ذلك، أو اسأل المدير عن إعداد رمز التحقق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="494"/>
+        <location filename="../../pos_app/ui/sale.py" line="469"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="514"/>
+        <location filename="../../pos_app/ui/sale.py" line="489"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="527"/>
+        <location filename="../../pos_app/ui/sale.py" line="502"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="543"/>
+        <location filename="../../pos_app/ui/sale.py" line="518"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="555"/>
+        <location filename="../../pos_app/ui/sale.py" line="530"/>
         <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation>حدّد العميل أولًا (F2): القسيمة تُفحص له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="557"/>
-        <location filename="../../pos_app/ui/sale.py" line="598"/>
+        <location filename="../../pos_app/ui/sale.py" line="532"/>
+        <location filename="../../pos_app/ui/sale.py" line="573"/>
         <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation>القسائم تحتاج إلى Gameball، ونقطة البيع غير متصلة. تابع دون القسيمة، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="560"/>
+        <location filename="../../pos_app/ui/sale.py" line="535"/>
         <source>Add items before the coupon: it is checked against the basket.</source>
         <translation>أضف الأصناف قبل القسيمة: فهي تُفحص مقابل السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="587"/>
+        <location filename="../../pos_app/ui/sale.py" line="562"/>
         <source>Coupon {code}: {value} off this sale.</source>
         <translation>القسيمة {code}: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="602"/>
+        <location filename="../../pos_app/ui/sale.py" line="577"/>
         <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation>لا يعرف Gameball رمز القسيمة هذا. تحقق منه وحاول مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="603"/>
+        <location filename="../../pos_app/ui/sale.py" line="578"/>
         <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
         <translation>لا يمكن استخدام هذه القسيمة الآن: منتهية أو مستنفدة أو لعميل آخر أو محجوزة لبيع آخر أو دون حدها الأدنى للطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="605"/>
+        <location filename="../../pos_app/ui/sale.py" line="580"/>
         <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
         <translation>هذه القسيمة ليست خصمًا يمكن لنقطة البيع خصمه (مثل شحن مجاني أو منتج مجاني).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="607"/>
+        <location filename="../../pos_app/ui/sale.py" line="582"/>
         <source>The basket is below this coupon&apos;s minimum order.</source>
         <translation>السلة دون الحد الأدنى للطلب لهذه القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="608"/>
+        <location filename="../../pos_app/ui/sale.py" line="583"/>
         <source>This coupon takes nothing off this basket.</source>
         <translation>هذه القسيمة لا تخصم شيئًا من هذه السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="612"/>
+        <location filename="../../pos_app/ui/sale.py" line="587"/>
         <source>Gameball says: {message}</source>
         <translation>يقول Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="623"/>
+        <location filename="../../pos_app/ui/sale.py" line="598"/>
         <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
         <translation>تُحرَّر القسيمة عند عودة الاتصال بـ Gameball (أو عند انتهاء حجزها).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="641"/>
+        <location filename="../../pos_app/ui/sale.py" line="616"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="643"/>
+        <location filename="../../pos_app/ui/sale.py" line="618"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="647"/>
+        <location filename="../../pos_app/ui/sale.py" line="622"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="649"/>
+        <location filename="../../pos_app/ui/sale.py" line="624"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="651"/>
+        <location filename="../../pos_app/ui/sale.py" line="626"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="654"/>
+        <location filename="../../pos_app/ui/sale.py" line="629"/>
         <source>Waiting for Gameball to check the coupon.</source>
         <translation>بانتظار أن يفحص Gameball القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="662"/>
+        <location filename="../../pos_app/ui/sale.py" line="637"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="691"/>
+        <location filename="../../pos_app/ui/sale.py" line="661"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="697"/>
+        <location filename="../../pos_app/ui/sale.py" line="667"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="706"/>
+        <location filename="../../pos_app/ui/sale.py" line="676"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="725"/>
+        <location filename="../../pos_app/ui/sale.py" line="695"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="789"/>
+        <location filename="../../pos_app/ui/sale.py" line="753"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="791"/>
+        <location filename="../../pos_app/ui/sale.py" line="755"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="795"/>
+        <location filename="../../pos_app/ui/sale.py" line="759"/>
         <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
         <translation>قرص الجهاز ممتلئ، لذلك لا يمكن حفظ هذه العملية. السلة محفوظة: اطلب من المدير إفراغ مساحة، ثم اضغط دفع مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="797"/>
+        <location filename="../../pos_app/ui/sale.py" line="761"/>
         <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
         <translation>قاعدة بيانات الجهاز تالفة، لذلك لا يمكن حفظ أي عملية بيع. السلة محفوظة: اطلب المدير.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="806"/>
+        <location filename="../../pos_app/ui/sale.py" line="770"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="810"/>
+        <location filename="../../pos_app/ui/sale.py" line="774"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="812"/>
+        <location filename="../../pos_app/ui/sale.py" line="776"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="813"/>
+        <location filename="../../pos_app/ui/sale.py" line="777"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="817"/>
+        <location filename="../../pos_app/ui/sale.py" line="781"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -2398,63 +2415,63 @@ Report: {path}</source>
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="30"/>
         <location filename="../../pos_app/ui/slip_dialog.py" line="31"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="32"/>
         <source>Loyalty slip</source>
         <translation>إيصال الولاء</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="50"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="51"/>
         <source>Order {order}: saved.</source>
         <translation>الطلب {order}: تم الحفظ.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="58"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="59"/>
         <source>Sent to Gameball.</source>
         <translation>أُرسل إلى Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="61"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="62"/>
         <source>Gameball refused this order; a manager will see it in the failed list.</source>
         <translation>رفض Gameball هذا الطلب؛ سيراه المدير في قائمة الطلبات الفاشلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="64"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="65"/>
         <source>Saved on this till; it is sent to Gameball as soon as it can be.</source>
         <translation>محفوظ على هذا الجهاز؛ يُرسل إلى Gameball في أقرب وقت ممكن.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="74"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="75"/>
         <source>{tier} tier</source>
         <translation>المستوى {tier}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="77"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="78"/>
         <source>Order {order}</source>
         <translation>الطلب {order}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="78"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="79"/>
         <source>Paid {amount} {currency}</source>
         <translation>المدفوع {amount} {currency}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="82"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="85"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="87"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="88"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="89"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="90"/>
         <source>New balance: {points} points</source>
         <translation>الرصيد الجديد: {points} نقطة</translation>
     </message>
@@ -2462,12 +2479,12 @@ Report: {path}</source>
 <context>
     <name>StartUp</name>
     <message>
-        <location filename="../../pos_app/ui/main.py" line="56"/>
+        <location filename="../../pos_app/ui/main.py" line="58"/>
         <source>pos-app did not start</source>
         <translation>لم يبدأ pos-app</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main.py" line="57"/>
+        <location filename="../../pos_app/ui/main.py" line="59"/>
         <source>The till could not start:
 
 {reason}</source>

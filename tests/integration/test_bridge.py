@@ -600,3 +600,4 @@ def test_concurrent_identical_orders_make_one_order(server, service):
     for thread in threads:
         thread.join()
     assert results == [202] * 8 and len(service.orders) == 1
+

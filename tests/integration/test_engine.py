@@ -1,5 +1,8 @@
 """The sync engine against the sandbox over loopback: delivery, history, outages, the four classes."""
 
+from decimal import Decimal
+
+import pytest
 from engine_helpers import make_terminal, order_state, sell
 from sandbox_helpers import wait_until
 
@@ -327,3 +330,21 @@ def test_a_refused_debit_delivers_the_earn_part_and_tells_the_manager(terminal, 
         audited = [e for e in store.audit_entries() if e.action == "order.points_not_taken"]
     assert refused.order_id == order and refused.reason.startswith("discount given, points could not be taken")
     assert "9008" in refused.reason and audited and audited[0].detail["orderId"] == order
+
+
+def test_a_sale_over_the_stores_max_amount_is_refused_naming_the_field(tmp_path, sandbox):
+    from pos_app.config.settings import Settings, SettingsError
+    from pos_app.domain.errors import ValidationError
+
+    runtime = make_terminal(tmp_path, sandbox, max_amount="500")
+    try:
+        sell(runtime, total=Decimal("500.00"))
+        with pytest.raises(ValidationError) as refused:
+            sell(runtime, total=Decimal("500.01"))
+        assert refused.value.field == "totalPaid" and "max_amount" in refused.value.message
+        assert runtime.service.status().pending == 1  # the first sale kept, nothing of the second
+    finally:
+        runtime.stop()
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_mapping({"max_amount": "10000000"})  # past the nine-digit ceiling of USD
+    assert refused.value.field == "max_amount"

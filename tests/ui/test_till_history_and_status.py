@@ -83,3 +83,19 @@ def test_the_status_bar_says_online_only_when_nothing_waits():
                                       last_sync_at=now), now) is Connection.PAUSED
     assert connection_of(EngineStatus(pause_reason=PauseReason.BAD_KEYS), now) is Connection.BAD_KEYS
     assert connection_of(EngineStatus(sender=False, online=True, last_sync_at=now), now) is Connection.NOT_SENDER
+
+
+def test_history_says_how_many_of_how_many_and_shows_the_rest(qtbot, window, runtime, monkeypatch):
+    import pos_app.ui.history as history_module
+
+    monkeypatch.setattr(history_module, "PAGE", 3)  # five orders, three to a page
+    for number in range(5):
+        sell(runtime, f"PAGE-{number}", "demo-amira", 10)
+    window.open_history()
+    history = window.history
+    qtbot.waitUntil(lambda: history.model.rowCount() == 3)
+    assert "3 of 5 orders shown" in history.count.text() and history.more_button.isVisible()
+    history.more_button.click()
+    qtbot.waitUntil(lambda: history.model.rowCount() == 5)
+    assert "3 of" not in history.count.text() and not history.more_button.isVisible()
+    history.done(0)
