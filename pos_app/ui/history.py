@@ -185,9 +185,15 @@ class HistoryDialog(QDialog):
         QShortcut(QKeySequence(KEYS["return"]), self, self.request_return)
         self.return_button.clicked.connect(self.request_return)
         self.more_button.clicked.connect(self.show_more)
-        self.finished.connect(lambda: sale.status_changed.disconnect(self.refresh))
+        self.finished.connect(self._closed)
         fit_to_screen(self, 980, 640)
         self.refresh()
+
+    def _closed(self) -> None:
+        self.sale.status_changed.disconnect(self.refresh)
+        # Answers still on the worker are for a dialog about to be deleted: make them stale.
+        self._query += 1
+        self._detail_query += 1
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)
         super().showEvent(event)
