@@ -6,11 +6,18 @@ Imports are done per command so that the headless engine and the CLI tools never
 from __future__ import annotations
 
 import argparse
+import logging
 import math
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pos_app import __version__
+
+if TYPE_CHECKING:
+    from pos_app.store.errors import SchemaTooNew
+
+log = logging.getLogger(__name__)
 
 
 def _common(parser: argparse.ArgumentParser, nested: bool = False) -> None:
@@ -98,6 +105,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from pos_app.store.errors import SchemaTooNew
+
+    try:
+        return _run(args)
+    except SchemaTooNew as error:
+        return _database_too_new(error, window=args.command is None and not (args.self_test or args.headless))
+
+
+# Exit code of any command run on a database a newer pos_app has upgraded (README: Install on store terminals).
+DATABASE_TOO_NEW_EXIT_CODE = 3
+
+
+def _database_too_new(error: SchemaTooNew, *, window: bool) -> int:
+    """An older pos_app after a downgrade: a clear message, not a traceback; the database is left as it is."""
+    message = (f"pos-app {__version__}: {error}. A newer pos_app has used this data directory: install that version, "
+               "or a newer one, again. Nothing was changed.")
+    log.error("%s", message)
+    print(message, file=sys.stderr)
+    if window:
+        from pos_app.ui.start_error import show_database_too_new
+
+        show_database_too_new(error.found, error.supported)
+    return DATABASE_TOO_NEW_EXIT_CODE
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "sandbox":
         from pos_app.sandbox.cli import run_sandbox_cli
         from pos_app.sandbox.demo import DEMO_API_KEY, DEMO_SECRET_KEY

@@ -2006,4 +2006,21 @@ Report: {path}</source>
         <translation>معرّفا التاجر والفرع (uniqueId) كما يعرفهما Gameball؛ يحملهما كل طلب. معرّف نقطة البيع يسمّي نقطة البيع هذه في التقارير وسجل التدقيق.</translation>
     </message>
 </context>
+<context>
+    <name>StartError</name>
+    <message>
+        <location filename="../../pos_app/ui/start_error.py" line="22"/>
+        <source>pos_app cannot start</source>
+        <translation>لا يمكن تشغيل pos_app</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/start_error.py" line="23"/>
+        <source>This terminal&apos;s database was written by a newer version of pos_app (schema {found}; this version reads up to {supported}).
+
+Install that version, or a newer one, again. Nothing was changed.</source>
+        <translation>قاعدة بيانات هذه الطرفية كُتبت بإصدار أحدث من pos_app (المخطط {found}؛ هذا الإصدار يقرأ حتى {supported}).
+
+ثبّت ذلك الإصدار، أو إصدارًا أحدث منه، مرة أخرى. لم يتغير شيء.</translation>
+    </message>
+</context>
 </TS>

@@ -2005,4 +2005,19 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
+<context>
+    <name>StartError</name>
+    <message>
+        <location filename="../../pos_app/ui/start_error.py" line="22"/>
+        <source>pos_app cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/start_error.py" line="23"/>
+        <source>This terminal&apos;s database was written by a newer version of pos_app (schema {found}; this version reads up to {supported}).
+
+Install that version, or a newer one, again. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
 </TS>
