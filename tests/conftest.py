@@ -34,3 +34,17 @@ def memory_keyring():
     keyring.set_keyring(backend)
     yield backend
     keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def no_windows_credential_manager(request, monkeypatch):
+    """On Windows the app pins keyring's WinVault backend (secrets.choose_backend): in tests it must not reach the
+    runner's Credential Manager, so every test there gets the in-memory store (its own, if it asked for one)."""
+    if os.name != "nt":
+        yield
+        return
+    from pos_app.config import secrets
+
+    backend = request.getfixturevalue("memory_keyring")
+    monkeypatch.setattr(secrets, "choose_backend", keyring.get_keyring)
+    yield backend
