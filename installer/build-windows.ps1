@@ -32,7 +32,8 @@ $Dist = Join-Path $Root "installer\dist"
 $Bundle = Join-Path $Dist "pos-app"
 $UninstKey = "HKLM:\Software\Microsoft\Windows\CurrentVersion\Uninstall\pos-app"
 $RunKey = "HKLM:\Software\Microsoft\Windows\CurrentVersion\Run"
-$DataDir = Join-Path $env:LOCALAPPDATA "pos-app"  # platformdirs.user_data_dir("pos-app", appauthor=False)
+$DataDir = Join-Path $env:ProgramData "pos-app"       # the per-machine install's (platformdirs.site_data_dir)
+$UserDataDir = Join-Path $env:LOCALAPPDATA "pos-app"  # a development run's, and the one moved in on first start
 
 function Step([string]$Text) { Write-Host "`n== $Text" -ForegroundColor Cyan }
 
@@ -162,6 +163,9 @@ function Credentials { [bool]((& cmdkey /list) -match 'pos-app') }
 
 Step "Silent install: /S /AUTOSTART=0 /D=$TestDir"
 if (Test-Path $UninstKey) { throw "pos-app is already installed on this machine: the install test needs a clean one" }
+# This user's data from before the machine-wide directory: the first start must move it in.
+New-Item -ItemType Directory -Force (Join-Path $UserDataDir "logs") | Out-Null
+Set-Content (Join-Path $UserDataDir "logs\ci-old-user.log") "queued before the upgrade"
 Install @("/S", "/AUTOSTART=0")
 $reg = Get-ItemProperty $UninstKey
 Assert ($reg.DisplayVersion -eq $Version) "DisplayVersion '$($reg.DisplayVersion)'"
@@ -170,6 +174,12 @@ Assert ($reg.QuietUninstallString -eq "`"$TestDir\uninstall.exe`" /S") "QuietUni
 Assert ($reg.NoModify -eq 1 -and $reg.NoRepair -eq 1 -and $reg.EstimatedSize -gt 10000) "NoModify/NoRepair/EstimatedSize"
 Assert (-not (Get-ItemProperty $RunKey -Name "pos-app" -ErrorAction SilentlyContinue)) "/AUTOSTART=0 wrote the Run value"
 Assert (Test-Path "$env:ProgramData\Microsoft\Windows\Start Menu\Programs\pos_app.lnk") "Start menu shortcut"
+Assert (Test-Path "$TestDir\pos-app-machine-install") "no per-machine marker next to the exe"
+# Only the terminal's users, administrators and SYSTEM, nothing inherited from ProgramData (CREATOR OWNER...).
+$acl = Get-Acl $DataDir
+$who = ($acl.Access | ForEach-Object { $_.IdentityReference.Translate([Security.Principal.SecurityIdentifier]).Value } | Sort-Object -Unique) -join ","
+Assert ($acl.AreAccessRulesProtected) "$DataDir still inherits ProgramData's permissions"
+Assert ($who -eq "S-1-5-18,S-1-5-32-544,S-1-5-32-545") "$DataDir is open to: $who"
 
 Step "Installed app: self-test, configuration, keys"
 $env:QT_QPA_PLATFORM = "offscreen"
@@ -179,7 +189,9 @@ $odd = Join-Path ([IO.Path]::GetTempPath()) ("pos app " + (-join [char[]](0x0628
 Exec "$TestDir\pos-app.exe" @("--self-test", "--data-dir", $odd)
 Assert (Test-Path (Join-Path $odd (Split-Path $Database -Leaf))) "the self-test wrote no database under $odd"
 Remove-Item Env:\QT_QPA_PLATFORM
-Exec "$TestDir\pos-app.exe" @("config", "set", "merchant_id=CI-STORE")  # creates the per-user data dir and database
+Exec "$TestDir\pos-app.exe" @("config", "set", "merchant_id=CI-STORE")  # the first start: moves, then the database
+Assert (Test-Path (Join-Path $DataDir "logs\ci-old-user.log")) "the per-user data was not moved into $DataDir"
+Assert (-not (Test-Path $UserDataDir)) "the per-user data directory is still there after the move"
 "ci-api-key`nci-secret-key" | & "$TestDir\pos-app.exe" config set-keys
 Assert ($LASTEXITCODE -eq 0) "config set-keys failed"
 Assert (Test-Path $Database) "no database at $Database"
@@ -234,6 +246,7 @@ Exec $Py @("-c", "from pos_app.config import pin, secrets; secrets.choose_backen
 Assert ([bool]((& cmdkey /list) -match $PinHash)) "setting the PIN stored no $PinHash credential"
 Uninstall @("/PURGE=1")
 Assert (-not (Test-Path $DataDir)) "/PURGE=1 kept $DataDir"
+Assert (-not (Test-Path $UserDataDir)) "/PURGE=1 kept $UserDataDir"
 Assert (-not (Credentials)) "/PURGE=1 kept credentials: $((& cmdkey /list) -match 'pos-app')"
 
 Write-Host "`nInstaller checks passed: $Setup ($sizes)" -ForegroundColor Green
