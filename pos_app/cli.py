@@ -19,18 +19,65 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+# The common options, their defaults, and which run mode or command honours each. Any other is refused
+# wherever it is written: argparse alone would take `pos-app --api-base X config show` and drop the option.
+_DEFAULTS: dict[str, object] = {"data_dir": None, "api_base": None, "bridge_port": None, "log_level": "INFO"}
+_EVERYTHING = frozenset(_DEFAULTS)
+_HONOURED: dict[str, frozenset[str]] = {
+    "the window": _EVERYTHING,
+    "--headless": _EVERYTHING,
+    "--demo": frozenset({"data_dir", "bridge_port", "log_level"}),  # Gameball is its own sandbox
+    "--self-test": frozenset({"data_dir"}),
+    "sandbox": frozenset(),  # in memory, on its own --port
+    "outbox": frozenset({"data_dir"}),
+    "config": frozenset({"data_dir"}),
+    "report": frozenset({"data_dir"}),
+}
 
-def _common(parser: argparse.ArgumentParser, nested: bool = False) -> None:
-    """The options every command takes. On subcommands they default to SUPPRESS, so that argparse does not
-    overwrite a value given before the subcommand with the subcommand's default."""
-    extra = {"default": argparse.SUPPRESS} if nested else {}
-    parser.add_argument("--data-dir", help="database, logs and bridge files (default: the per-user data directory)",
-                        **extra)
-    parser.add_argument("--api-base", help="Gameball scheme, host and port (default https://api.gameball.co)",
-                        **extra)
-    parser.add_argument("--bridge-port", type=int, help="local bridge port (default 8741)", **extra)
-    parser.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"],
-                        **(extra or {"default": "INFO"}))
+
+def _data_dir(parser: argparse.ArgumentParser) -> None:
+    # SUPPRESS as default, so that a subcommand's parser does not overwrite a value given before the subcommand.
+    parser.add_argument("--data-dir", default=argparse.SUPPRESS,
+                        help="database, logs and bridge files (default: the per-user data directory)")
+
+
+_MODE_FLAG = "_mode_flag"
+
+
+class _ModeFlag(argparse.Action):
+    """`--demo`, `--headless`, `--self-test`: a flag that is also noted apart, because `sandbox --demo` sets
+    the same `demo` attribute and a subcommand's defaults overwrite what was parsed before it."""
+
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, default=False, **kwargs)
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace, values: object,
+                 option_string: str | None = None) -> None:
+        setattr(namespace, self.dest, True)
+        setattr(namespace, _MODE_FLAG, self.option_strings[0])
+
+
+def _mode(args: argparse.Namespace) -> str:
+    return str(args.command or getattr(args, _MODE_FLAG, None) or "the window")
+
+
+class _Parser(argparse.ArgumentParser):
+    """pos-app's top-level parser: refuses a common option the chosen mode or command does not honour."""
+
+    def parse_known_args(self, args: Sequence[str] | None = None,
+                         namespace: argparse.Namespace | None = None) -> tuple[argparse.Namespace, list[str]]:
+        parsed, rest = super().parse_known_args(args, namespace)
+        mode = _mode(parsed)
+        flag = getattr(parsed, _MODE_FLAG, None)
+        if parsed.command and flag:
+            self.error(f"{parsed.command} is a command of its own; it cannot be combined with {flag}")
+        for name in _DEFAULTS:
+            if hasattr(parsed, name) and name not in _HONOURED[mode]:
+                self.error(f"{mode} does not take --{name.replace('_', '-')}")
+        for name, default in _DEFAULTS.items():
+            if not hasattr(parsed, name):
+                setattr(parsed, name, default)
+        return parsed, rest
 
 
 def _positive(text: str) -> float:
@@ -41,18 +88,27 @@ def _positive(text: str) -> float:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="pos-app", description="Gameball loyalty companion for the till.")
+    parser = _Parser(prog="pos-app", description="Gameball loyalty companion for the till.",
+                     epilog="The commands below take only the options their own --help lists.")
     parser.add_argument("--version", action="version", version=f"pos-app {__version__}")
     mode = parser.add_mutually_exclusive_group()
-    mode.add_argument("--demo", action="store_true", help="run on the built-in sandbox with demo data, no keys")
-    mode.add_argument("--headless", action="store_true", help="no window: sync engine and bridge only")
-    mode.add_argument("--self-test", action="store_true", help="check resources, database and keyring, then exit")
-    _common(parser)
+    mode.add_argument("--demo", action=_ModeFlag, help="run on the built-in sandbox with demo data, no keys")
+    mode.add_argument("--headless", action=_ModeFlag, help="no window: sync engine and bridge only")
+    mode.add_argument("--self-test", action=_ModeFlag, help="check resources, database and keyring, then exit")
+    _data_dir(parser)
+    parser.add_argument("--api-base", default=argparse.SUPPRESS,
+                        help="Gameball scheme, host and port (default https://api.gameball.co); the window and "
+                             "--headless only")
+    parser.add_argument("--bridge-port", type=int, default=argparse.SUPPRESS,
+                        help="local bridge port (default 8741); not with --self-test")
+    parser.add_argument("--log-level", choices=["DEBUG", "INFO", "WARNING", "ERROR"], default=argparse.SUPPRESS,
+                        help="what the log file keeps (default INFO); not with --self-test")
     # Hidden, for the reliability tests that run the real process: the sandbox's time scale (so the rate
     # limiter matches a sped-up sandbox) and a shorter per-request deadline (so a hang costs seconds, not 20).
     parser.add_argument("--time-scale", type=_positive, default=1.0, help=argparse.SUPPRESS)
     parser.add_argument("--request-timeout", type=_positive, help=argparse.SUPPRESS)
-    sub = parser.add_subparsers(dest="command")
+    # Subcommands get a plain parser: the check above runs once, on the whole command line.
+    sub = parser.add_subparsers(dest="command", parser_class=argparse.ArgumentParser)
 
     sandbox = sub.add_parser("sandbox", help="run the Gameball v4.0 emulator alone")
     sandbox.add_argument("--port", type=int, default=8780)
@@ -62,7 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     sandbox.add_argument("--secret-key", help="secret key the sandbox accepts (default: the demo key)")
 
     outbox = sub.add_parser("outbox", help="list, retry and export the queue and the failed list")
-    _common(outbox, nested=True)
+    _data_dir(outbox)
     outbox_sub = outbox.add_subparsers(dest="outbox_command", required=True)
     listing = outbox_sub.add_parser("list", help="queued, sending and failed items")
     listing.add_argument("--state", action="append", choices=["queued", "sending", "delivered", "failed", "discarded"])
@@ -71,10 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     export = outbox_sub.add_parser("export", help="write the outbox to a CSV file")
     export.add_argument("file")
     for leaf in (listing, retry, export):
-        _common(leaf, nested=True)
+        _data_dir(leaf)
 
     config = sub.add_parser("config", help="show, set, import and export settings; set keys from stdin")
-    _common(config, nested=True)
+    _data_dir(config)
     config_sub = config.add_subparsers(dest="config_command", required=True)
     show = config_sub.add_parser("show", help="print the settings (never the keys)")
     setter = config_sub.add_parser("set", help="set settings, e.g. merchant_id=M1 branch_id=B7")
@@ -87,9 +143,9 @@ def build_parser() -> argparse.ArgumentParser:
     token = config_sub.add_parser("bridge-token", help="show the bridge token, or rotate it (manager PIN if set)")
     token.add_argument("--rotate", action="store_true", help="make a new token; the host POS must be updated")
     for leaf in (show, setter, set_keys, config_export, config_import, token):
-        _common(leaf, nested=True)
+        _data_dir(leaf)
     report = sub.add_parser("report", help="end-of-day loyalty summary and order history exports")
-    _common(report, nested=True)
+    _data_dir(report)
     report_sub = report.add_subparsers(dest="report_command", required=True)
     day = report_sub.add_parser("day", help="the loyalty summary of one local day (default today)")
     day.add_argument("--date", help="YYYY-MM-DD, the terminal's local day")
@@ -99,7 +155,7 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--to", dest="end", required=True, help="last local day, YYYY-MM-DD (included)")
     history.add_argument("file")
     for leaf in (day, history):
-        _common(leaf, nested=True)
+        _data_dir(leaf)
     return parser
 
 
@@ -110,7 +166,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return _run(args)
     except SchemaTooNew as error:
-        return _database_too_new(error, window=args.command is None and not (args.self_test or args.headless))
+        return _database_too_new(error, window=_mode(args) in {"the window", "--demo"})
 
 
 # Exit code of any command run on a database a newer pos_app has upgraded (README: Install on store terminals).

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 
-from pos_app import __version__
+from pos_app import __version__, private_files
 from pos_app.config.logs import redactor
 from pos_app.domain.cards import mask_card_numbers
 
@@ -57,8 +57,9 @@ class CrashReporter:
                   f"python: {sys.version.split()[0]}\n\n{text}")
         path = self.directory / f"crash-{now:%Y%m%dT%H%M%SZ}-{next(_serial)}.txt"
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            path.write_text(report, encoding="utf-8")
+            private_files.make_directory(self.directory)
+            with open(path, "w", encoding="utf-8", opener=private_files.opener) as file:
+                file.write(report)
         except OSError:
             log.exception("could not write the crash report")
             return None

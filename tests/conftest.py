@@ -1,11 +1,16 @@
 import os
 
-import keyring
+import keyring.core
 import pytest
 from keyring.backend import KeyringBackend
 
+from pos_app.config import secrets
+
 # Must be set before any QApplication exists (FIELD-NOTES: Qt).
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test may reach the developer's real credential store: child processes (the CLI, the kill tests) get
+# keyring's "no store" backend, which choose_backend respects; this process gets memory_keyring below.
+os.environ[secrets.ENV_KEYRING_BACKEND] = "keyring.backends.fail.Keyring"
 
 
 class MemoryKeyring(KeyringBackend):
@@ -27,24 +32,30 @@ class MemoryKeyring(KeyringBackend):
         self.values.pop((service, username), None)
 
 
-@pytest.fixture
-def memory_keyring():
-    previous = keyring.get_keyring()
-    backend = MemoryKeyring()
-    keyring.set_keyring(backend)
-    yield backend
-    keyring.set_keyring(previous)
+def pytest_addoption(parser):
+    # The kill test's (tests/reliability/test_kills.py); declared here so that any pytest command line takes them.
+    parser.addoption("--kills", type=int, default=None,
+                     help="SIGKILLs in the kill test (default: $POS_APP_KILLS, else 50)")
+    parser.addoption("--seed", type=int, default=None,
+                     help="replay the kill test's random schedule (default: $POS_APP_KILL_SEED, else a new seed)")
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "real_keyring: the test uses the OS credential store on purpose")
 
 
 @pytest.fixture(autouse=True)
-def no_windows_credential_manager(request, monkeypatch):
-    """On Windows the app pins keyring's WinVault backend (secrets.choose_backend): in tests it must not reach the
-    runner's Credential Manager, so every test there gets the in-memory store (its own, if it asked for one)."""
-    if os.name != "nt":
-        yield
+def memory_keyring(request, monkeypatch):
+    """Every test gets an empty in-memory credential store, installed so that choose_backend keeps it.
+    A test marked `real_keyring` gets the OS store instead, and must clean up after itself."""
+    if request.node.get_closest_marker("real_keyring"):
+        monkeypatch.delenv(secrets.ENV_KEYRING_BACKEND)
+        previous = secrets.install_backend(None)
+        keyring.core.init_backend()
+        yield None
+        secrets.install_backend(previous)
         return
-    from pos_app.config import secrets
-
-    backend = request.getfixturevalue("memory_keyring")
-    monkeypatch.setattr(secrets, "choose_backend", keyring.get_keyring)
+    backend = MemoryKeyring()
+    previous = secrets.install_backend(backend)
     yield backend
+    secrets.install_backend(previous)

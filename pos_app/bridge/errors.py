@@ -18,6 +18,7 @@ ERROR_CODES: dict[str, int] = {
     "unsupported_media_type": 415,
     "validation": 422,
     "unknown_order": 422,
+    "misdirected_request": 421,
     "request_header_fields_too_large": 431,
     "internal": 500,
     "not_implemented": 501,

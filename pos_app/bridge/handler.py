@@ -1,12 +1,18 @@
-"""HTTP plumbing for the bridge: authentication, body limits, error envelopes and the access log.
+"""HTTP plumbing for the bridge: deadlines, authentication, body limits, error envelopes and the access log.
 
-Order of checks for every request: token (401), route (404/405), then for POST the body's
-framing (411, 400, 413), type (415) and JSON (400) before the route's own validation (422).
+Order of checks for every request: Host (400 if missing or repeated, 421 if not the bridge's own: DNS
+rebinding), a single Authorization header (400), the token (401), route (404/405), then for POST the
+body's framing (411, 400, 413), type (415) and JSON (400) before the route's own validation (422).
+
+Deadlines: a kept-alive connection may wait `IDLE_TIMEOUT_S` for its next request; from its first byte a
+request has `REQUEST_DEADLINE_S` in all to deliver its request line, headers and body, however slowly
+it trickles them (a per-read timeout alone never trips on one byte a second).
 """
 
 from __future__ import annotations
 
 import hmac
+import io
 import logging
 import re
 import socket
@@ -30,7 +36,11 @@ MAX_BODY = 1024 * 1024
 # How much of a refused body is read and dropped so the refusal reaches the client.
 DRAIN_LIMIT = 8 * MAX_BODY
 DRAIN_TIMEOUT_S = 2.0
-# Bounds how long a stalled or trickling client can hold a server thread.
+IDLE_TIMEOUT_S = 10.0
+# Bounds how long a stalled or trickling client can hold a server thread; a till on loopback sends
+# 1 MiB in milliseconds.
+REQUEST_DEADLINE_S = 10.0
+# Each write of an answer (a client that does not read cannot hold a thread either).
 SOCKET_TIMEOUT_S = 10.0
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 _DIGITS = re.compile(r"[0-9]{1,18}")
@@ -55,6 +65,29 @@ def _domain_error(error: ValidationError | Conflict | UnknownOrder) -> ApiError:
                     field="reverseTransactionId")
 
 
+class _DeadlineReader(io.RawIOBase):
+    """The connection's reads, each allowed only the time left before the handler's current deadline."""
+
+    def __init__(self, handler: BridgeHandler) -> None:
+        self._handler = handler
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        handler = self._handler
+        left = handler.deadline - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("the request took too long")
+        handler.connection.settimeout(left)
+        count = handler.connection.recv_into(buffer)
+        if count and handler.idle:
+            # The first byte of a request starts its deadline.
+            handler.idle = False
+            handler.deadline = time.monotonic() + REQUEST_DEADLINE_S
+        return count
+
+
 class BridgeHandler(BaseHTTPRequestHandler):
     server: BridgeHTTPServer
     protocol_version = "HTTP/1.1"
@@ -64,14 +97,45 @@ class BridgeHandler(BaseHTTPRequestHandler):
     # Headers and body go out as two writes; with Nagle on, the till's delayed ACK holds the body ~40 ms.
     disable_nagle_algorithm = True
     _body_read = False
+    # Waiting for a request (stop() and a full server end such connections first), and until when.
+    idle = True
+    deadline = 0.0
+    answered = False  # at least one answer went out on this connection
+
+    def setup(self) -> None:
+        super().setup()
+        self.rfile.close()
+        self.rfile = io.BufferedReader(_DeadlineReader(self))
+        self.server.connections.add(self)
+
+    def finish(self) -> None:
+        self.server.connections.discard(self)
+        super().finish()
+
+    def end_connection(self) -> None:
+        """End this connection from another thread: its reads return end-of-file, its writes fail."""
+        try:
+            self.connection.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass  # already closed
+
+    def handle_one_request(self) -> None:
+        if self.server.closing:
+            self.close_connection = True
+            return
+        self.idle = True
+        self.deadline = time.monotonic() + IDLE_TIMEOUT_S
+        super().handle_one_request()
 
     def do_GET(self) -> None:
         self._handle()
 
-    # Every method reaches routing, so a known path with the wrong method gets 405, not 501.
-    do_POST = do_PUT = do_PATCH = do_DELETE = do_GET
+    # Every method HTTP defines reaches routing, so a known path with another method gets 405 and its
+    # Allow header, not 501; a method HTTP does not define stays http.server's 501 (RFC 9110 15.6.2).
+    do_POST = do_PUT = do_PATCH = do_DELETE = do_HEAD = do_OPTIONS = do_TRACE = do_CONNECT = do_GET
 
     def _handle(self) -> None:
+        self.idle = False  # a pipelined request may have come from the buffer without a read
         if self.server.closing:
             self.close_connection = True
             return
@@ -79,6 +143,7 @@ class BridgeHandler(BaseHTTPRequestHandler):
         path = urlsplit(self.path).path
         self._body_read = False
         try:
+            self._check_host()
             self._authenticate()
             route, params = match(self.command, path)
             body = self._read_json() if route.method == "POST" else None
@@ -94,11 +159,28 @@ class BridgeHandler(BaseHTTPRequestHandler):
         except Exception:
             _log.exception("%s %s failed", self.command, _printable(path))
             reply = Reply.of_error(ApiError("internal", "internal error; see the plugin's log"))
-        self._send(reply)
+        self._send(reply, with_body=self.command != "HEAD")
+        self.answered = True
         _log.info("%s %s %d %.1fms", self.command, _printable(path), reply.status,
                   (time.monotonic() - started) * 1000)
 
+    def _check_host(self) -> None:
+        """Only the bridge's own names: a web page whose name was made to resolve to 127.0.0.1 (DNS
+        rebinding) reaches this port with its own name in Host, and gets 421 Misdirected Request."""
+        hosts = self.headers.get_all("Host") or []
+        if len(hosts) > 1:
+            raise ApiError("bad_request", "send one Host header")
+        if not hosts:
+            if self.request_version == "HTTP/1.0":
+                return  # HTTP/1.0 has no Host; a browser always sends one
+            raise ApiError("bad_request", "a Host header is required")
+        if hosts[0].strip().lower() not in self.server.hosts:
+            raise ApiError("misdirected_request", "Host must be this bridge's loopback address and port, "
+                           "e.g. 127.0.0.1:8741 or localhost:8741")
+
     def _authenticate(self) -> None:
+        if len(self.headers.get_all("Authorization") or []) > 1:
+            raise ApiError("bad_request", "send one Authorization header")
         scheme, _, credentials = self.headers.get("Authorization", "").partition(" ")
         given = credentials.strip().encode("utf-8")
         if scheme.lower() != "bearer" or not hmac.compare_digest(given, self.server.token):
@@ -132,9 +214,10 @@ class BridgeHandler(BaseHTTPRequestHandler):
         # An unread body is still on the socket: a next request would start inside it.
         unread = not self.close_connection and not self._body_read and (
             "Content-Length" in self.headers or "Transfer-Encoding" in self.headers)
-        if unread:
+        if unread or self.server.closing:
             self.close_connection = True
         try:
+            self.connection.settimeout(SOCKET_TIMEOUT_S)
             self.send_response(reply.status)
             self.send_header("Content-Type", reply.content_type)
             self.send_header("Content-Length", str(len(reply.body)))
@@ -156,12 +239,11 @@ class BridgeHandler(BaseHTTPRequestHandler):
     def _discard_unread_body(self) -> None:
         """Closing a socket with unread data makes the kernel reset the connection, which can destroy
         our answer before the client reads it: say we are done, then read and drop, within bounds."""
-        deadline = time.monotonic() + DRAIN_TIMEOUT_S
+        self.deadline = time.monotonic() + DRAIN_TIMEOUT_S
         remaining = DRAIN_LIMIT
         try:
             self.connection.shutdown(socket.SHUT_WR)
-            self.connection.settimeout(DRAIN_TIMEOUT_S)
-            while remaining > 0 and time.monotonic() < deadline:
+            while remaining > 0:
                 chunk = self.rfile.read1(min(remaining, 65536))
                 if not chunk:
                     break

@@ -8,6 +8,7 @@ import sys
 from collections.abc import Iterable
 from pathlib import Path
 
+from pos_app import private_files
 from pos_app.config.paths import log_dir
 
 LOG_FILE = "pos-app.log"
@@ -46,6 +47,14 @@ class RedactingFilter(logging.Filter):
 redactor = RedactingFilter()
 
 
+class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
+    """Each log file, the ones started at rotation too, is 0600 whatever the umask."""
+
+    def _open(self):  # noqa: ANN202 - logging's own hook
+        return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,
+                    opener=private_files.opener)
+
+
 def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = True) -> Path:
     """Rotating file (5 x 2 MB) in <data-dir>/logs, and stderr for warnings when asked. Returns the file."""
     path = log_dir(data_dir) / LOG_FILE
@@ -54,7 +63,7 @@ def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = Tru
         if getattr(handler, "_pos_app", False):
             root.removeHandler(handler)
             handler.close()
-    file_handler = logging.handlers.RotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    file_handler = _PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     file_handler.setFormatter(logging.Formatter(_FORMAT))
     handlers: list[logging.Handler] = [file_handler]
     if console:

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import platformdirs
 
+from pos_app import private_files
+
 log = logging.getLogger(__name__)
 
 APP_NAME = "pos-app"
@@ -43,7 +45,7 @@ def default_data_dir() -> Path:
 
 
 def resolve_data_dir(override: str | Path | None = None) -> Path:
-    """The data directory, created if missing. The override wins (IT, tests, several test instances)."""
+    """The data directory, created (0700) if missing. The override wins (IT, tests, several test instances)."""
     if override:
         path = Path(override).expanduser().resolve()
     elif machine_install():
@@ -51,8 +53,7 @@ def resolve_data_dir(override: str | Path | None = None) -> Path:
         adopt_user_data(user_data_dir(), path)
     else:
         path = user_data_dir()
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_files.make_directory(path)
 
 
 def _in_use(machine: Path) -> bool:
@@ -101,6 +102,4 @@ def _sync_tree(root: Path) -> None:
 
 
 def log_dir(data_dir: Path) -> Path:
-    path = data_dir / "logs"
-    path.mkdir(parents=True, exist_ok=True)
-    return path
+    return private_files.make_directory(data_dir / "logs")

@@ -42,8 +42,30 @@ class Credentials:
         return f"Credentials(api_key=[set], secret_key={'[set]' if self.secret_key else None})"
 
 
+# The backend a caller installed on purpose (tests, an embedding host); choose_backend keeps it.
+_installed: keyring.backend.KeyringBackend | None = None
+# keyring's own variable naming a backend; a child process of a test is pointed away from the real store by it.
+ENV_KEYRING_BACKEND = "PYTHON_KEYRING_BACKEND"
+
+
+def install_backend(backend: keyring.backend.KeyringBackend | None) -> keyring.backend.KeyringBackend | None:
+    """Use `backend` for every secret in this process, whatever choose_backend would pin; returns the one
+    installed before (None: none was). `None` forgets the choice, so choose_backend pins the platform's again."""
+    global _installed
+    previous, _installed = _installed, backend
+    if backend is not None:
+        keyring.set_keyring(backend)
+    return previous
+
+
 def choose_backend() -> keyring.backend.KeyringBackend:
-    """Pin the platform's secure backend where we know it, so a frozen build does not fall back silently."""
+    """Pin the platform's secure backend where we know it, so a frozen build does not fall back silently.
+
+    A backend chosen on purpose wins over the pin: one installed with install_backend (from then on the
+    process's keyring is left alone), or the one keyring loaded from PYTHON_KEYRING_BACKEND.
+    """
+    if _installed is not None or os.environ.get(ENV_KEYRING_BACKEND):
+        return keyring.get_keyring()
     if sys.platform == "win32":
         from keyring.backends.Windows import WinVaultKeyring
 

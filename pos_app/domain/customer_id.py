@@ -100,3 +100,20 @@ def identify(text: str, region: str, *, scanned: bool = False) -> Identification
     if not _usable_id(entry):
         raise ValidationError("customer", f"a customer ID has 1 to {ID_MAX} characters and no spaces")
     return Identification(entry, Source.ID)
+
+
+GTIN_LENGTHS = (8, 12, 13, 14)
+
+
+def is_gtin(code: str) -> bool:
+    """A GTIN-8/12/13/14 (EAN, UPC) with a valid check digit: the shape of a product barcode.
+
+    EAN-13 `4006381333931` is also shaped like a 7-character customerId plus a 6-digit QR hash, so
+    shape alone cannot tell an item from a customer; a valid check digit makes the item the likely one.
+    """
+    if len(code) not in GTIN_LENGTHS or not code.isascii() or not code.isdigit():
+        return False
+    digits = [int(c) for c in code]
+    body, check = digits[:-1], digits[-1]
+    total = sum(d * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10 == check

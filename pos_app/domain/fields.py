@@ -13,8 +13,8 @@ from decimal import Decimal
 from typing import TypeVar
 
 from pos_app.domain.errors import ValidationError
-from pos_app.domain.money import MoneyError, minor_units, to_decimal, to_json_number
-from pos_app.domain.timeutil import is_utc_iso_z, parse_iso
+from pos_app.domain.money import MoneyError, max_amount, minor_units, to_decimal, to_json_number
+from pos_app.domain.timeutil import parse_rfc3339
 
 T = TypeVar("T")
 
@@ -24,6 +24,9 @@ LIST_MAX = 50
 EXTRA_MAX = 50
 # Far above any till total, far below what a JSON number carries exactly with three decimals.
 AMOUNT_LIMIT = Decimal(10) ** 12
+# Any arithmetic on a Decimal beyond the context's exponent range raises decimal.Overflow (abs() and
+# quantize() included): a number's exponent is checked before anything computes with it.
+_LARGEST_EXPONENT = AMOUNT_LIMIT.adjusted()
 # A till's clock and ours may disagree a little; more than this is a wrong clock or a made-up time.
 CLOCK_SKEW = timedelta(minutes=5)
 # Older than this is a till whose clock was reset, not a sale we should reward now.
@@ -32,6 +35,10 @@ EARLIEST_TIME = datetime(2000, 1, 1, tzinfo=UTC)
 # C0/C1 controls, DEL and lone surrogates. Text reaches the printed slip, where ESC/POS control
 # sequences can cut paper or open the cash drawer, and surrogates cannot be encoded as UTF-8.
 _UNUSABLE = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+# Characters that make an id look like another on the slip, in the log and on a manager's screen: no-break
+# and other special spaces, zero-width characters and bidirectional controls (overrides, isolates, marks).
+_DECEPTIVE = re.compile("[\u00a0\u1680\u180e\u2000-\u200f\u2028-\u202f\u205f-\u2064\u2066-\u206f"
+                        "\u061c\u3000\ufeff]")
 _PHONE = re.compile(r"\+?[0-9(][0-9 ()-]{3,31}")
 
 
@@ -59,8 +66,14 @@ def _string(value: object, path: str, max_len: int) -> str:
 
 
 def identifier(value: object, path: str) -> str:
-    """An id Gameball keys on (customerId, orderId, ...): non-empty, at most 100 characters, printable."""
-    return _string(value, path, ID_MAX)
+    """An id Gameball keys on (customerId, orderId, ...): not blank, at most 100 characters, printable,
+    with no character that hides or reorders what a person reads."""
+    text = _string(value, path, ID_MAX)
+    if not text.strip():
+        raise ValidationError(path, "must not be blank")
+    if _DECEPTIVE.search(text):
+        raise ValidationError(path, "must not contain invisible, no-break or text-direction characters")
+    return text
 
 
 def text(value: object, path: str) -> str:
@@ -95,7 +108,9 @@ def _number(value: object, path: str) -> Decimal:
         number = to_decimal(value)
     except MoneyError:
         raise ValidationError(path, "must be a finite number") from None
-    if abs(number) >= AMOUNT_LIMIT:
+    if not number:
+        number = Decimal(0)  # a zero may carry any exponent (`0e999999999`)
+    elif number.adjusted() >= _LARGEST_EXPONENT:
         raise ValidationError(path, "is too large")
     try:
         to_json_number(number)
@@ -116,6 +131,9 @@ def amount(value: object, path: str, currency: str, *, positive: bool = False,
     number = _number(value, path)
     if number < 0 or (positive and number == 0):
         raise ValidationError(path, "must be greater than 0" if positive else "must not be negative")
+    if number > (limit := max_amount(currency)):
+        # Every screen and slip is checked to show this much in full; more is a typing or scanning slip.
+        raise ValidationError(path, f"must be at most {limit:,} {currency.upper()}")
     places = minor_units(currency) + extra_places
     if number != number.quantize(Decimal(1).scaleb(-places)):
         raise ValidationError(path, f"must have at most {places} decimal places for {currency.upper()}")
@@ -145,10 +163,12 @@ def integer(value: object, path: str, *, minimum: int, maximum: int) -> int:
 
 
 def timestamp(value: object, path: str, now: datetime) -> datetime:
-    """A UTC ISO-8601 time ending in Z, not implausibly old and not ahead of `now` beyond clock skew."""
-    if not isinstance(value, str) or not is_utc_iso_z(value):
-        raise ValidationError(path, "must be a UTC ISO-8601 time ending in Z, e.g. 2024-10-16T08:13:29.290Z")
-    moment = parse_iso(value)
+    """An RFC 3339 date-time with any offset (what `format: date-time` promises), as a UTC datetime; not
+    implausibly old and not ahead of `now` beyond clock skew."""
+    moment = parse_rfc3339(value) if isinstance(value, str) else None
+    if moment is None:
+        raise ValidationError(path, "must be an RFC 3339 date-time with an offset, e.g. 2024-10-16T08:13:29.290Z "
+                                    "or 2024-10-16T11:13:29+03:00")
     if moment > now + CLOCK_SKEW:
         raise ValidationError(path, "is in the future; check the till's clock")
     if moment < EARLIEST_TIME:

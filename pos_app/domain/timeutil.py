@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
+
+# RFC 3339 section 5.6 `date-time`, what OpenAPI's `format: date-time` means: an offset is required,
+# `T`/`Z` may be lower case, fractions have any number of digits.
+_RFC3339 = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.([0-9]+))?"
+                      r"(?:([Zz])|([+-])([0-9]{2}):([0-9]{2}))")
 
 
 def utc_now() -> datetime:
@@ -34,6 +40,27 @@ def parse_iso(text: str) -> datetime:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
+
+
+def parse_rfc3339(text: str) -> datetime | None:
+    """An RFC 3339 date-time as an aware UTC datetime (fractions below a microsecond cut); None if it is not one."""
+    found = _RFC3339.fullmatch(text)
+    if found is None:
+        return None
+    year, month, day, hour, minute, second, fraction, zulu, sign, off_hours, off_minutes = found.groups()
+    if zulu:
+        offset = timedelta(0)
+    else:
+        if int(off_hours) > 23 or int(off_minutes) > 59:
+            return None
+        offset = timedelta(hours=int(off_hours), minutes=int(off_minutes)) * (-1 if sign == "-" else 1)
+    micro = int((fraction or "0")[:6].ljust(6, "0"))
+    try:
+        local = datetime(int(year), int(month), int(day), int(hour), int(minute), int(second), micro)
+        return (local - offset).replace(tzinfo=UTC)
+    except (ValueError, OverflowError):
+        # Day 31 of a 30-day month, second 60 (a leap second Python cannot hold), year 0 or 9999 shifted out.
+        return None
 
 
 def is_utc_iso_z(text: str) -> bool:

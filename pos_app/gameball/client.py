@@ -14,19 +14,19 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 import httpx
 
 from pos_app import __version__
-from pos_app.domain import wire
+from pos_app.domain import endpoints, wire
+from pos_app.domain.requests import CustomerRequest, HoldRequest
 from pos_app.gameball import models
 from pos_app.gameball.deadline import DeadlineBackend, deadline
 from pos_app.gameball.errors import GameballError, Operation, Outcome, classify
 
 log = logging.getLogger(__name__)
 
-API_PREFIX = "/api/v4.0/integrations"
 DEFAULT_API_BASE = "https://api.gameball.co"
 
 Body = Mapping[str, Any] | bytes
@@ -79,16 +79,12 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def _body_bytes(body: Body | Any) -> bytes:
+def _body_bytes(body: Body | CustomerRequest | HoldRequest) -> bytes:
     if isinstance(body, bytes):
         return body
     if hasattr(body, "to_body"):
         body = body.to_body()
     return wire.dumps(body)
-
-
-def _seg(value: str) -> str:
-    return quote(str(value), safe="")
 
 
 class GameballClient:
@@ -118,7 +114,7 @@ class GameballClient:
             pool = transport._pool
             pool._network_backend = DeadlineBackend(pool._network_backend)
         self._http = httpx.Client(
-            base_url=self.api_base + API_PREFIX,
+            base_url=self.api_base + endpoints.PREFIX,
             transport=transport,
             timeout=httpx.Timeout(connect=timeouts.connect, read=timeouts.read, write=timeouts.read,
                                   pool=timeouts.connect),
@@ -154,20 +150,19 @@ class GameballClient:
 
     def _call(
         self,
-        method: str,
-        path: str,
+        row: endpoints.Endpoint,
         *,
-        secret: bool,
         body: bytes | None = None,
-        params: Mapping[str, str] | None = None,
         operation: Operation = Operation.OTHER,
+        **path_params: str,
     ) -> Any:
+        method, path = row.method, row.url(**path_params)
         endpoint = f"{method} {path}"
-        headers = self._headers(secret, body is not None)
+        headers = self._headers(row.secret, body is not None)
         started = time.monotonic()
         try:
             with deadline(self.timeouts.total):
-                response = self._http.request(method, path, content=body, headers=headers, params=params)
+                response = self._http.request(method, path, content=body, headers=headers)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol) as exc:
             log.info("%s not sent: %s", endpoint, type(exc).__name__)
             raise GameballError(f"not sent: {type(exc).__name__}", outcome=Outcome.RETRY,
@@ -220,73 +215,66 @@ class GameballClient:
 
     # --- orders --------------------------------------------------------------------------------
 
-    def cashback_preview(self, request: models.CashbackRequest | Body) -> models.CashbackPreview:
-        data = self._call("POST", "/orders/cashback", secret=False, body=_body_bytes(request))
-        return models.CashbackPreview.from_json(data)
+    def cashback_preview(self, basket: Body) -> models.CashbackPreview:
+        """POST /orders/cashback with `PreviewBasket.gameball_body()`."""
+        return models.CashbackPreview.from_json(self._call(endpoints.CASHBACK_PREVIEW, body=_body_bytes(basket)))
 
-    def track_order(self, order: models.OrderRequest | Body) -> models.OrderResult:
+    def track_order(self, order: Body) -> models.OrderResult:
         """POST /orders. Pass the frozen bytes from the outbox so every try sends the same body."""
-        data = self._call("POST", "/orders", secret=True, body=_body_bytes(order), operation=Operation.ORDER)
+        data = self._call(endpoints.TRACK_ORDER, body=_body_bytes(order), operation=Operation.ORDER)
         return models.OrderResult.from_json(data)
 
     def order_transactions(self, order_id: str) -> models.OrderTransactions:
-        data = self._call("GET", f"/orders/{_seg(order_id)}/transactions", secret=True)
+        data = self._call(endpoints.ORDER_TRANSACTIONS, orderId=order_id)
         return models.OrderTransactions.from_json(data)
 
     # --- customers -----------------------------------------------------------------------------
 
-    def upsert_customer(self, customer: models.CustomerRequest | Body) -> models.CustomerCreated:
-        data = self._call("POST", "/customers", secret=False, body=_body_bytes(customer))
-        return models.CustomerCreated.from_json(data)
+    def upsert_customer(self, customer: CustomerRequest | Body) -> models.CustomerCreated:
+        return models.CustomerCreated.from_json(self._call(endpoints.UPSERT_CUSTOMER, body=_body_bytes(customer)))
 
     def get_customer(self, customer_id: str) -> models.Customer:
-        return models.Customer.from_json(self._call("GET", f"/customers/{_seg(customer_id)}", secret=False))
+        return models.Customer.from_json(self._call(endpoints.GET_CUSTOMER, customerId=customer_id))
 
     def get_balance(self, customer_id: str) -> models.Balance:
-        data = self._call("GET", f"/customers/{_seg(customer_id)}/balance", secret=True)
-        return models.Balance.from_json(data)
+        return models.Balance.from_json(self._call(endpoints.GET_BALANCE, customerId=customer_id))
 
     # --- holds and refunds ---------------------------------------------------------------------
 
-    def hold_points(self, hold: models.HoldRequest | Body) -> models.Hold:
-        return models.Hold.from_json(self._call("POST", "/transactions/hold", secret=True, body=_body_bytes(hold)))
+    def hold_points(self, hold: HoldRequest | Body) -> models.Hold:
+        return models.Hold.from_json(self._call(endpoints.HOLD_POINTS, body=_body_bytes(hold)))
 
     def get_hold(self, hold_reference: str) -> models.Hold:
-        data = self._call("GET", f"/transactions/hold/{_seg(hold_reference)}", secret=True)
-        return models.Hold.from_json(data)
+        return models.Hold.from_json(self._call(endpoints.GET_HOLD, holdReferenceId=hold_reference))
 
     def release_hold(self, hold_reference: str) -> models.HoldReleased:
-        data = self._call("DELETE", f"/transactions/hold/{_seg(hold_reference)}", secret=True)
-        return models.HoldReleased.from_json(data)
+        return models.HoldReleased.from_json(self._call(endpoints.RELEASE_HOLD, holdReferenceId=hold_reference))
 
-    def refund(self, refund: models.RefundRequest | Body) -> models.RefundResult:
-        data = self._call("POST", "/transactions/refund", secret=True, body=_body_bytes(refund),
-                          operation=Operation.REFUND)
+    def refund(self, refund: Body) -> models.RefundResult:
+        """POST /transactions/refund with the frozen bytes of `Refund.gameball_body()`."""
+        data = self._call(endpoints.REFUND, body=_body_bytes(refund), operation=Operation.REFUND)
         return models.RefundResult.from_json(data)
 
     # --- configuration -------------------------------------------------------------------------
 
     def cashback_configuration(self) -> models.CashbackConfiguration:
-        data = self._call("GET", "/configurations/rewards/cashback", secret=False)
-        return models.CashbackConfiguration.from_json(data)
+        return models.CashbackConfiguration.from_json(self._call(endpoints.CASHBACK_CONFIGURATION))
 
     def redemption_configuration(self) -> models.RedemptionConfiguration:
-        data = self._call("GET", "/configurations/rewards/redemption", secret=False)
-        return models.RedemptionConfiguration.from_json(data)
+        return models.RedemptionConfiguration.from_json(self._call(endpoints.REDEMPTION_CONFIGURATION))
 
     # --- batches -------------------------------------------------------------------------------
 
-    def batch_orders(self, orders: Sequence[models.OrderRequest | Body]) -> models.BatchJob:
+    def batch_orders(self, orders: Sequence[Body]) -> models.BatchJob:
         """POST /batch/orders; each item is byte-for-byte the body a single POST /orders would send."""
         body = b'{"body":[' + b",".join(_body_bytes(order) for order in orders) + b"]}"
-        data = self._call("POST", "/batch/orders", secret=True, body=body, operation=Operation.BATCH)
-        return models.BatchJob.from_json(data)
+        return models.BatchJob.from_json(self._call(endpoints.BATCH_ORDERS, body=body, operation=Operation.BATCH))
 
     def batch_order_transactions(self, order_ids: Sequence[str]) -> models.BatchJob:
-        data = self._call("POST", "/batch/orders/transactions", secret=True,
-                          body=wire.dumps({"body": list(order_ids)}), operation=Operation.BATCH)
+        data = self._call(endpoints.BATCH_ORDER_TRANSACTIONS, body=wire.dumps({"body": list(order_ids)}),
+                          operation=Operation.BATCH)
         return models.BatchJob.from_json(data)
 
     def batch_status(self, batch_id: str) -> models.BatchStatus:
-        data = self._call("GET", f"/batches/{_seg(batch_id)}/status", secret=True, operation=Operation.BATCH)
+        data = self._call(endpoints.BATCH_STATUS, operation=Operation.BATCH, batchId=batch_id)
         return models.BatchStatus.from_json(data)

@@ -1,21 +1,20 @@
-"""Typed request and response models for the Gameball v4.0 endpoints a POS uses.
+"""Typed responses of the Gameball v4.0 endpoints a POS uses.
 
-Requests serialise to Gameball's JSON shape (`to_body()`); responses parse leniently (`from_json`):
-unknown fields are ignored and kept in `raw`, missing ones become None, money is Decimal and times
-are aware UTC datetimes.
+They parse leniently (`from_json`): unknown fields are ignored and kept in `raw`, missing ones become
+None, money is Decimal and times are aware UTC datetimes. Request bodies are built in one place, the
+domain (order.py, refund.py, requests.py), which is what the outbox freezes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from pos_app.domain.merchant import Merchant
 from pos_app.domain.money import MoneyError, to_decimal
-from pos_app.domain.timeutil import parse_iso, to_iso_z
+from pos_app.domain.timeutil import parse_iso
 
 Json = dict[str, Any]
 
@@ -53,179 +52,6 @@ def _obj(data: object) -> Json:
 
 def _list(data: object) -> list[Any]:
     return list(data) if isinstance(data, list) else []
-
-
-# --- requests ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class LineItem:
-    product_id: str | None = None
-    sku: str | None = None
-    title: str | None = None
-    quantity: Decimal | None = None
-    price: Decimal | None = None
-    taxes: Decimal | None = None
-    discount: Decimal | None = None
-    category: tuple[str, ...] = ()
-    collection: tuple[str, ...] = ()
-    tags: tuple[str, ...] = ()
-    vendor: str | None = None
-    weight: Decimal | None = None
-    extra: Mapping[str, str | int | Decimal] | None = None
-
-    def to_body(self) -> Json:
-        return {
-            "productId": self.product_id, "sku": self.sku, "title": self.title,
-            "category": list(self.category) or None, "collection": list(self.collection) or None,
-            "tags": list(self.tags) or None, "vendor": self.vendor, "quantity": self.quantity,
-            "price": self.price, "taxes": self.taxes, "discount": self.discount, "weight": self.weight,
-            "extra": dict(self.extra) if self.extra else None,
-        }
-
-
-@dataclass(frozen=True)
-class OrderRequest:
-    """POST /orders, and the same body as one item of POST /batch/orders."""
-
-    customer_id: str
-    order_id: str
-    order_date: datetime
-    total_paid: Decimal
-    total_price: Decimal | None = None
-    total_discount: Decimal | None = None
-    total_tax: Decimal | None = None
-    total_shipping: Decimal | None = None
-    line_items: Sequence[LineItem] = ()
-    mobile: str | None = None
-    email: str | None = None
-    guest: bool | None = None
-    channel: str | None = "pos"
-    merchant: Merchant | None = None
-    points_hold_reference: str | None = None
-    extra: Mapping[str, str | int | Decimal] | None = None
-    return_window: int | None = None
-
-    def to_body(self) -> Json:
-        return {
-            "customerId": self.customer_id, "email": self.email, "mobile": self.mobile,
-            "orderId": self.order_id, "orderDate": to_iso_z(self.order_date),
-            "totalPaid": self.total_paid, "totalPrice": self.total_price,
-            "totalDiscount": self.total_discount, "totalShipping": self.total_shipping,
-            "totalTax": self.total_tax,
-            "lineItems": [line.to_body() for line in self.line_items] or None,
-            "redemption": {"pointsHoldReference": self.points_hold_reference}
-            if self.points_hold_reference else None,
-            "extra": dict(self.extra) if self.extra else None,
-            "merchant": self.merchant.to_body() if self.merchant else None,
-            "guest": self.guest, "channel": self.channel,
-            "cashbackConfigurations": {"returnWindow": self.return_window}
-            if self.return_window is not None else None,
-        }
-
-
-@dataclass(frozen=True)
-class CashbackRequest:
-    """POST /orders/cashback: the basket before payment. Totals default to 0 as the spec requires them."""
-
-    total_paid: Decimal
-    total_discount: Decimal = Decimal(0)
-    total_shipping: Decimal = Decimal(0)
-    total_price: Decimal | None = None
-    customer_id: str | None = None
-    mobile: str | None = None
-    email: str | None = None
-    line_items: Sequence[LineItem] = ()
-    merchant: Merchant | None = None
-
-    def to_body(self) -> Json:
-        return {
-            "customerId": self.customer_id, "email": self.email, "mobile": self.mobile,
-            "totalPaid": self.total_paid, "totalPrice": self.total_price,
-            "totalDiscount": self.total_discount, "totalShipping": self.total_shipping,
-            "lineItems": [line.to_body() for line in self.line_items] or None,
-            "merchant": self.merchant.to_body() if self.merchant else None,
-        }
-
-
-@dataclass(frozen=True)
-class CustomerRequest:
-    """POST /customers (create or update)."""
-
-    customer_id: str
-    mobile: str | None = None
-    email: str | None = None
-    display_name: str | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    preferred_language: str | None = None
-    guest: bool | None = None
-    channel: str | None = "pos"
-
-    def to_body(self) -> Json:
-        attributes = {
-            "displayName": self.display_name, "firstName": self.first_name, "lastName": self.last_name,
-            "mobile": self.mobile, "email": self.email, "preferredLanguage": self.preferred_language,
-            "channel": self.channel,
-        }
-        return {
-            "customerId": self.customer_id, "mobile": self.mobile, "email": self.email, "guest": self.guest,
-            "customerAttributes": {k: v for k, v in attributes.items() if v is not None} or None,
-        }
-
-
-@dataclass(frozen=True)
-class HoldRequest:
-    """POST /transactions/hold: exactly one of points, amount or rule."""
-
-    customer_id: str
-    transaction_time: datetime
-    points_to_hold: int | None = None
-    amount_to_hold: Decimal | None = None
-    rule_id: int | None = None
-    hash: str | None = None
-    otp: str | None = None
-    ignore_otp: bool | None = None
-    mobile: str | None = None
-    email: str | None = None
-
-    def __post_init__(self) -> None:
-        chosen = [x for x in (self.points_to_hold, self.amount_to_hold, self.rule_id) if x is not None]
-        if len(chosen) != 1:
-            raise ValueError("a hold takes exactly one of points_to_hold, amount_to_hold or rule_id")
-
-    def to_body(self) -> Json:
-        return {
-            "customerId": self.customer_id, "email": self.email, "mobile": self.mobile,
-            "transactionTime": to_iso_z(self.transaction_time), "otp": self.otp,
-            "ignoreOTP": self.ignore_otp, "amountToHold": self.amount_to_hold,
-            "pointsToHold": self.points_to_hold, "ruleId": self.rule_id, "hash": self.hash,
-        }
-
-
-@dataclass(frozen=True)
-class RefundRequest:
-    """POST /transactions/refund; `refund_amount` None means a full refund."""
-
-    customer_id: str
-    refund_transaction_id: str
-    reverse_transaction_id: str
-    transaction_time: datetime
-    refund_amount: Decimal | None = None
-    line_items: Sequence[LineItem] = ()
-    merchant: Merchant | None = None
-    mobile: str | None = None
-    email: str | None = None
-
-    def to_body(self) -> Json:
-        return {
-            "customerId": self.customer_id, "email": self.email, "mobile": self.mobile,
-            "refundTransactionId": self.refund_transaction_id,
-            "reverseTransactionId": self.reverse_transaction_id,
-            "transactionTime": to_iso_z(self.transaction_time), "refundAmount": self.refund_amount,
-            "merchant": self.merchant.to_body() if self.merchant else None,
-            "lineItems": [line.to_body() for line in self.line_items] or None,
-        }
 
 
 # --- responses --------------------------------------------------------------------------------

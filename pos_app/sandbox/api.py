@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
+from pos_app.domain import endpoints
+from pos_app.domain.endpoints import bucket_for
 from pos_app.domain.money import to_json_number
 from pos_app.domain.wire import loads
 from pos_app.sandbox import spec
@@ -25,13 +27,12 @@ from pos_app.sandbox.batch import ORDER_TRANSACTIONS, ORDERS, BatchJobs
 from pos_app.sandbox.clock import Clock
 from pos_app.sandbox.errors import RATE_LIMITED, SandboxError, new_request_id
 from pos_app.sandbox.faults import Faults
-from pos_app.sandbox.ratelimit import RateLimiter, bucket_for
+from pos_app.sandbox.ratelimit import RateLimiter
 from pos_app.sandbox.state import SandboxState
 
 logger = logging.getLogger(__name__)
 
 Handler = Callable[[dict[str, str], Any], Any]  # (path parameters, body) -> answer body
-_ORDERS = "/orders"
 
 
 @dataclass(frozen=True)
@@ -79,26 +80,29 @@ class Api:
         self.clock = clock
         self.retry_after = retry_after
         self.jobs = BatchJobs(clock, self._batch_item, delay=batch_delay, polls=batch_polls)
-        self._routes: dict[tuple[str, str], Handler] = {
-            ("POST", "/orders/cashback"): lambda p, b: state.cashback_preview(b),
-            ("POST", _ORDERS): lambda p, b: state.track_order(b),
-            ("GET", "/orders/{orderId}/transactions"): lambda p, b: state.order_transactions(p["orderId"]),
-            ("POST", "/customers"): lambda p, b: state.upsert_customer(b),
-            ("GET", "/customers/{customerId}"): lambda p, b: state.customer(p["customerId"]),
-            ("GET", "/customers/{customerId}/balance"): lambda p, b: state.balance(p["customerId"]),
-            ("POST", "/transactions/hold"): lambda p, b: state.hold(b),
-            ("GET", "/transactions/hold/{holdReferenceId}"):
-                lambda p, b: state.get_hold(p["holdReferenceId"]),
-            ("DELETE", "/transactions/hold/{holdReferenceId}"):
-                lambda p, b: state.release_hold(p["holdReferenceId"]),
-            ("POST", "/transactions/refund"): lambda p, b: state.refund(b),
-            ("GET", "/configurations/rewards/cashback"): lambda p, b: state.rules.to_configuration(),
-            ("GET", "/configurations/rewards/redemption"):
-                lambda p, b: state.redemption.to_configuration(),
-            ("POST", "/batch/orders"): lambda p, b: self._submit_batch(ORDERS, b),
-            ("POST", "/batch/orders/transactions"): lambda p, b: self._submit_batch(ORDER_TRANSACTIONS, b),
-            ("GET", "/batches/{batchId}/status"): lambda p, b: self.jobs.status(p["batchId"]),
+        routes: dict[endpoints.Endpoint, Handler] = {
+            endpoints.CASHBACK_PREVIEW: lambda p, b: state.cashback_preview(b),
+            endpoints.TRACK_ORDER: lambda p, b: state.track_order(b),
+            endpoints.ORDER_TRANSACTIONS: lambda p, b: state.order_transactions(p["orderId"]),
+            endpoints.UPSERT_CUSTOMER: lambda p, b: state.upsert_customer(b),
+            endpoints.GET_CUSTOMER: lambda p, b: state.customer(p["customerId"]),
+            endpoints.GET_BALANCE: lambda p, b: state.balance(p["customerId"]),
+            endpoints.HOLD_POINTS: lambda p, b: state.hold(b),
+            endpoints.GET_HOLD: lambda p, b: state.get_hold(p["holdReferenceId"]),
+            endpoints.RELEASE_HOLD: lambda p, b: state.release_hold(p["holdReferenceId"]),
+            endpoints.REFUND: lambda p, b: state.refund(b),
+            endpoints.CASHBACK_CONFIGURATION: lambda p, b: state.rules.to_configuration(),
+            endpoints.REDEMPTION_CONFIGURATION: lambda p, b: state.redemption.to_configuration(),
+            endpoints.BATCH_ORDERS: lambda p, b: self._submit_batch(ORDERS, b),
+            endpoints.BATCH_ORDER_TRANSACTIONS: lambda p, b: self._submit_batch(ORDER_TRANSACTIONS, b),
+            endpoints.BATCH_STATUS: lambda p, b: self.jobs.status(p["batchId"]),
         }
+        self._routes = {(row.method, row.path): handler for row, handler in routes.items()}
+
+    @property
+    def emulated(self) -> frozenset[tuple[str, str]]:
+        """(method, path) of every endpoint the sandbox answers, paths relative to the prefix."""
+        return frozenset(self._routes)
 
     @staticmethod
     def is_api_path(path: str) -> bool:
@@ -158,7 +162,8 @@ class Api:
             if first.missing:
                 raise SandboxError(3000, f"missing required field(s): {names}")
             raise SandboxError(3016, f"invalid payload: {first.message}")
-        order_id = body.get("orderId") if method == "POST" and route == _ORDERS else None
+        is_order = (method, route) == (endpoints.TRACK_ORDER.method, endpoints.TRACK_ORDER.path)
+        order_id = body.get("orderId") if is_order else None
         customer_id = params.get("customerId") or (body.get("customerId") if isinstance(body, dict) else None)
         self.faults.check_poison(order_id, customer_id)
         return self._routes[(method, route)](params, body)
@@ -197,7 +202,7 @@ class Api:
         order_id = item.get("orderId") if isinstance(item, dict) else item
         try:
             if kind == ORDERS:
-                response = self._dispatch("POST", _ORDERS, {}, item)
+                response = self._dispatch(endpoints.TRACK_ORDER.method, endpoints.TRACK_ORDER.path, {}, item)
                 return {"orderId": order_id, "status": "success", "response": response}
             transactions = self.state.order_transactions(item)
             return {"orderId": order_id, "status": "success", **transactions}

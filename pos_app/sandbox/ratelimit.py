@@ -1,11 +1,7 @@
-"""Gameball's documented rate limits (API.md section 8), as sliding windows per bucket, with statistics.
+"""Gameball's documented rate limits as sliding windows per bucket, with statistics.
 
-Buckets follow the path under `/api/v4.0/integrations`: `/orders/cashback` and `/orders/reward-preview`
-are "Orders (Cashback)"; every other `/orders...` path, `GET /orders/{id}/transactions` included, is
-"Orders (Tracking)"; `/transactions...` is "Transactions"; `/customers...` splits by GET and other
-methods; `/events...` and `/coupons...` have their own; everything else (configurations, batches) is
-"Others". Windows are 1 s and 30 s of sandbox time (see clock.py), so `time_scale` raises the
-real-time limits by the same factor.
+The buckets and limits are the wire table's (domain/endpoints.py, API.md section 8). Windows are 1 s
+and 30 s of sandbox time (see clock.py), so `time_scale` raises the real-time limits by the same factor.
 
 Admission counts only admitted requests (a client that backs off gets back in as the window slides).
 Separately every arriving request is counted, so `max_1s`/`max_30s` say whether a client ever sent
@@ -17,56 +13,14 @@ from __future__ import annotations
 import logging
 import threading
 from collections import deque
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pos_app.domain.endpoints import LIMITS, LONG_WINDOW_S, SHORT_WINDOW_S, Bucket, Limit
 from pos_app.sandbox.clock import Clock
 
 logger = logging.getLogger(__name__)
-
-SHORT_WINDOW = 1.0
-LONG_WINDOW = 30.0
-
-
-@dataclass(frozen=True)
-class Limit:
-    per_second: int
-    per_30s: int
-
-
-ORDERS_TRACKING = "orders_tracking"
-ORDERS_CASHBACK = "orders_cashback"
-TRANSACTIONS = "transactions"
-CUSTOMERS_GET = "customers_get"
-CUSTOMERS_POST = "customers_post"
-EVENTS = "events"
-COUPONS = "coupons"
-OTHERS = "others"
-
-LIMITS: dict[str, Limit] = {
-    ORDERS_TRACKING: Limit(30, 360),
-    ORDERS_CASHBACK: Limit(1000, 15000),
-    TRANSACTIONS: Limit(30, 360),
-    CUSTOMERS_GET: Limit(100, 1200),
-    CUSTOMERS_POST: Limit(30, 360),
-    EVENTS: Limit(100, 1200),
-    COUPONS: Limit(30, 360),
-    OTHERS: Limit(30, 360),
-}
-
-
-def bucket_for(method: str, path: str) -> str:
-    """The bucket of a request; `path` is relative to `/api/v4.0/integrations`."""
-    first = path.strip("/").split("/")
-    if path.startswith(("/orders/cashback", "/orders/reward-preview")):
-        return ORDERS_CASHBACK
-    simple = {"orders": ORDERS_TRACKING, "transactions": TRANSACTIONS, "events": EVENTS, "coupons": COUPONS}
-    if first[0] in simple:
-        return simple[first[0]]
-    if first[0] == "customers":
-        return CUSTOMERS_GET if method.upper() == "GET" else CUSTOMERS_POST
-    return OTHERS
-
 
 def _prune(window: deque[float], now: float, length: float) -> None:
     while window and window[0] <= now - length:
@@ -97,7 +51,7 @@ class _Bucket:
 
 
 class RateLimiter:
-    def __init__(self, clock: Clock, limits: dict[str, Limit] | None = None) -> None:
+    def __init__(self, clock: Clock, limits: Mapping[Bucket, Limit] | None = None) -> None:
         self._clock = clock
         self._limits = dict(limits or LIMITS)
         self._lock = threading.Lock()
@@ -109,7 +63,7 @@ class RateLimiter:
         with self._lock:
             state = self._buckets[bucket]
             state.requests += 1
-            for window, length in ((state.arrived_short, SHORT_WINDOW), (state.arrived_long, LONG_WINDOW)):
+            for window, length in ((state.arrived_short, SHORT_WINDOW_S), (state.arrived_long, LONG_WINDOW_S)):
                 window.append(now)
                 _prune(window, now, length)
             state.max_1s = max(state.max_1s, len(state.arrived_short))
@@ -120,13 +74,13 @@ class RateLimiter:
         now = self._clock.now()
         with self._lock:
             state = self._buckets[bucket]
-            _prune(state.admitted_short, now, SHORT_WINDOW)
-            _prune(state.admitted_long, now, LONG_WINDOW)
+            _prune(state.admitted_short, now, SHORT_WINDOW_S)
+            _prune(state.admitted_long, now, LONG_WINDOW_S)
             waits = []
             if len(state.admitted_short) >= state.limit.per_second:
-                waits.append(state.admitted_short[0] + SHORT_WINDOW - now)
+                waits.append(state.admitted_short[0] + SHORT_WINDOW_S - now)
             if len(state.admitted_long) >= state.limit.per_30s:
-                waits.append(state.admitted_long[0] + LONG_WINDOW - now)
+                waits.append(state.admitted_long[0] + LONG_WINDOW_S - now)
             if waits:
                 state.limited += 1
                 return max(waits)

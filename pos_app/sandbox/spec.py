@@ -29,11 +29,11 @@ from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from pos_app.domain.endpoints import PREFIX
 from pos_app.resources import resource_path
 
 logger = logging.getLogger(__name__)
 
-PREFIX = "/api/v4.0/integrations"
 _DOCUMENT_URI = "urn:gameball:openapi"
 _JSON = "application/json"
 

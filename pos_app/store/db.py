@@ -19,6 +19,7 @@ from contextlib import contextmanager
 
 from sqlite_utils import Database
 
+from pos_app import private_files
 from pos_app.store.errors import SchemaTooNew, StoreError
 from pos_app.store.schema import MIGRATIONS
 
@@ -38,7 +39,10 @@ def connect(path: str | os.PathLike[str]) -> Database:
         raise StoreError("the store needs a database file; WAL does not apply to memory databases")
     conn = sqlite3.connect(os.fspath(path), isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
+        # Before WAL is enabled: SQLite gives -wal and -shm the database file's mode.
+        private_files.restrict(path)
         _configure(conn)
+        private_files.restrict(f"{os.fspath(path)}-wal", f"{os.fspath(path)}-shm")
     except BaseException:
         conn.close()
         raise

@@ -11,6 +11,8 @@ import os
 import sys
 from pathlib import Path
 
+from pos_app import private_files
+
 log = logging.getLogger(__name__)
 
 LOCK_FILENAME = "sender.lock"
@@ -65,7 +67,7 @@ class SenderLock:
         if self._fd is not None:
             return True
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        fd = private_files.opener(os.fspath(self.path), os.O_RDWR | os.O_CREAT)
         try:
             if not _try_lock(fd):
                 os.close(fd)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from pos_app.store.audit import AuditMixin
@@ -256,7 +257,11 @@ class OutboxMixin(AuditMixin):
             )
 
     def failed_list(self) -> list[FailedItem]:
-        rows = self._all("SELECT * FROM failed_items ORDER BY id")
+        rows = self._all(
+            "SELECT f.*, o.customer_id, o.order_date, o.currency,"
+            " CASE WHEN f.kind = 'refund' THEN r.refund_amount ELSE o.total_paid END AS amount"
+            " FROM failed_items f LEFT JOIN orders o ON o.order_id = f.order_id"
+            " LEFT JOIN refunds r ON f.kind = 'refund' AND r.refund_id = f.ref_id ORDER BY f.id")
         return [
             FailedItem(
                 id=r["id"],
@@ -270,6 +275,10 @@ class OutboxMixin(AuditMixin):
                 request_id=r["request_id"],
                 failed_at=r["failed_at"],
                 attempts=r["attempts"],
+                customer_id=r["customer_id"],
+                amount=Decimal(r["amount"]) if r["amount"] is not None else None,
+                currency=r["currency"],
+                order_date=r["order_date"],
             )
             for r in rows
         ]

@@ -163,6 +163,12 @@ class FailedItem:
     request_id: str | None
     failed_at: float | None
     attempts: int
+    # What a manager decides by: who, how much (the refund's amount for a refund; None = the whole rest)
+    # and when the sale was made.
+    customer_id: str | None = None
+    amount: Decimal | None = None
+    currency: str | None = None
+    order_date: str | None = None
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ import os
 import time
 from pathlib import Path
 
+from pos_app import private_files
 from pos_app.store import db as dbmod
 from pos_app.store.base import Clock
 from pos_app.store.export import ExportMixin
@@ -44,8 +45,7 @@ class Store(OrdersMixin, OutboxMixin, HistoryMixin, LocalDataMixin, HoldsMixin, 
         cls, data_dir: str | os.PathLike[str], *, clock: Clock = time.time, terminal_id: str | None = None
     ) -> Store:
         """Open the database in a data directory (`--data-dir`), creating the directory if needed."""
-        directory = Path(data_dir)
-        directory.mkdir(parents=True, exist_ok=True)
+        directory = private_files.make_directory(Path(data_dir))
         return cls.open(directory / dbmod.DB_FILENAME, clock=clock, terminal_id=terminal_id)
 
     def __enter__(self) -> Store:

@@ -20,6 +20,7 @@ from pos_app.domain import wire
 from pos_app.domain.basket import Redemption
 from pos_app.domain.customer_id import Identification
 from pos_app.domain.redemption import RedemptionRules
+from pos_app.domain.requests import CustomerRequest, HoldRequest
 from pos_app.domain.timeutil import utc_now
 from pos_app.gameball import models
 from pos_app.gameball.client import GameballClient, Timeouts
@@ -159,8 +160,8 @@ class CustomerService:
     def create(self, who: Identification, display_name: str | None = None) -> CustomerLookup:
         """Create the customer at Gameball (online only), then look them up."""
         client = self._require_gameball()
-        request = models.CustomerRequest(customer_id=who.customer_id, mobile=who.mobile,
-                                         display_name=display_name or None)
+        request = CustomerRequest(customer_id=who.customer_id, mobile=who.mobile,
+                                  display_name=display_name or None)
         try:
             client.upsert_customer(request)
         except GameballError as error:
@@ -192,9 +193,8 @@ class CustomerService:
              currency: str) -> Redemption:
         """Hold points (or points worth `amount`) for this sale; the QR hash goes with it when scanned."""
         client = self._require_gameball()
-        request = models.HoldRequest(customer_id=who.customer_id, transaction_time=utc_now(),
-                                     points_to_hold=points, amount_to_hold=amount, hash=who.hash,
-                                     mobile=who.mobile)
+        request = HoldRequest(customer_id=who.customer_id, transaction_time=utc_now(),
+                              points_to_hold=points, amount_to_hold=amount, hash=who.hash, mobile=who.mobile)
         try:
             hold = client.hold_points(request)
         except GameballError as error:

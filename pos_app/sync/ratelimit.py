@@ -12,6 +12,9 @@ from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
+from pos_app.domain import endpoints
+from pos_app.domain.endpoints import LIMITS, LONG_WINDOW_S, SHORT_WINDOW_S, Bucket
+
 
 @dataclass(frozen=True)
 class Window:
@@ -19,13 +22,20 @@ class Window:
     seconds: float
 
 
-# API.md section 8, with a small margin: the sender's clock and Gameball's never agree exactly on where a
-# window starts, and one request's latency shifts its arrival. 97% of the limit keeps clear of a 429.
+def windows(bucket: Bucket) -> tuple[Window, Window]:
+    """The documented limit of a bucket (the wire table, API.md section 8) as the windows it counts over."""
+    limit = LIMITS[bucket]
+    return Window(limit.per_second, SHORT_WINDOW_S), Window(limit.per_30s, LONG_WINDOW_S)
+
+
+# A small margin: the sender's clock and Gameball's never agree exactly on where a window starts, and one
+# request's latency shifts its arrival. 97% of the limit keeps clear of a 429.
 MARGIN = 0.97
-ORDERS = (Window(30, 1.0), Window(360, 30.0))
-TRANSACTIONS = (Window(30, 1.0), Window(360, 30.0))
-OTHERS = (Window(30, 1.0), Window(360, 30.0))
-CASHBACK = (Window(1000, 1.0), Window(15000, 30.0))
+# The engine's three limiters, named by the endpoint that decides each bucket: order sends (history pulls,
+# GET /orders/{id}/transactions, share its bucket), refunds, and batches with their status polls.
+ORDERS = windows(endpoints.TRACK_ORDER.bucket)
+TRANSACTIONS = windows(endpoints.REFUND.bucket)
+OTHERS = windows(endpoints.BATCH_ORDERS.bucket)
 
 
 class RateLimiter:

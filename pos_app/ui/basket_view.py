@@ -59,6 +59,8 @@ class BasketModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() in _NUMERIC:
             return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole and index.column() == ITEM:
+            return self.sale.basket.lines[index.row()].title  # the whole name, where the column cuts it
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         currency = self.sale.currency
@@ -81,7 +83,7 @@ class BasketModel(QAbstractTableModel):
         line = preview.lines[row]
         assert line is not None
         # "≈" marks a local estimate; the live figure from Gameball has none.
-        text = f"{line.points}" if preview.source is PreviewSource.LIVE else f"\u2248{line.points}"
+        text = f"{line.points:,}" if preview.source is PreviewSource.LIVE else f"\u2248{line.points:,}"
         return f"{text} ({line.campaign})" if line.campaign else text
 
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QWidget
 from pos_app.domain.customer_id import Source
 from pos_app.ui.i18n import ltr
 from pos_app.ui.sale import SaleController
+from pos_app.ui.status_bar import connection_of, not_live_reason
 
 log = logging.getLogger(__name__)
 
@@ -40,6 +41,12 @@ class CustomerPanel(QFrame):
         layout.addWidget(self.who_label, 0, 2)
         layout.addWidget(self.balance_label, 1, 0, 1, 3)
         layout.addWidget(self.age_label, 2, 0, 1, 3)
+        self.error = QLabel()
+        self.error.setObjectName("customerError")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b3261e; font-weight: bold;")
+        self.error.setVisible(False)
+        layout.addWidget(self.error, 3, 0, 1, 3)
         layout.setColumnStretch(1, 2)
         layout.setColumnStretch(2, 3)
         self.entry.returnPressed.connect(self._typed)
@@ -55,6 +62,7 @@ class CustomerPanel(QFrame):
         sale, who, lookup = self.sale, self.sale.who, self.sale.customer
         self.age_label.setText("")
         self.age_label.setStyleSheet("")
+        self.age_label.setVisible(False)
         if who is None:
             if self.entry.text() and not sale.looking_up:
                 self.entry.clear()
@@ -76,9 +84,9 @@ class CustomerPanel(QFrame):
                                                "the order adds them."))
             return
         if lookup.balance is None:
-            self.balance_label.setText(self.tr("Balance unknown: Gameball is not reachable and this till has "
+            self.balance_label.setText(self.tr("Balance unknown: Gameball did not answer and this till has "
                                                "not seen the customer before. The sale can go on."))
-            self._warn(self.tr("Offline"))
+            self._warn(not_live_reason(connection_of(sale.status, time.time())))
             return
         balance = lookup.balance
         parts = [self.tr("Available: <b>{points}</b> points").format(points=f"{balance.available_points:,}")]
@@ -90,10 +98,12 @@ class CustomerPanel(QFrame):
                 points=f"{balance.next_expiring_points:,}", date=ltr(balance.next_expiring_date or "?")))
         self.balance_label.setText(" \u00b7 ".join(parts))
         if not lookup.live and lookup.fetched_at is not None:
-            self._warn(self.tr("Offline: last known figures, {age} old").format(
+            self._warn(self.tr("{reason}: last known figures, {age} old").format(
+                reason=not_live_reason(connection_of(sale.status, time.time())),
                 age=self.age_text(time.time() - lookup.fetched_at)))
 
     def _warn(self, text: str) -> None:
+        self.age_label.setVisible(True)
         self.age_label.setText(text)
         self.age_label.setStyleSheet("color: #b35c00; font-weight: bold;")
 

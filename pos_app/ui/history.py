@@ -36,6 +36,7 @@ from pos_app.store.records import OrderRecord, OrderSummary, RefundRecord, State
 from pos_app.ui.i18n import ltr
 from pos_app.ui.row_model import AnyIndex, RowsModel
 from pos_app.ui.sale import SaleController
+from pos_app.ui.screen_fit import fit_to_screen
 from pos_app.ui.shortcuts import KEYS
 
 log = logging.getLogger(__name__)
@@ -176,7 +177,7 @@ class HistoryDialog(QDialog):
         QShortcut(QKeySequence(KEYS["return"]), self, self.request_return)
         self.return_button.clicked.connect(self.request_return)
         self.finished.connect(lambda: sale.status_changed.disconnect(self.refresh))
-        self.resize(980, 640)
+        fit_to_screen(self, 980, 640)
         self.refresh()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 (Qt's name)

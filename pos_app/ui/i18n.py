@@ -29,18 +29,18 @@ def install(app: QApplication, language: str) -> list[QTranslator]:
     """Load the language's translations into `app` and set its layout direction.
 
     Returns the translators, which must be kept alive (and are removed again by `uninstall`).
-    English is the source language, so it needs no translator of ours.
+    English is the source language; its translator only holds the plural forms ("1 try", "2 tries").
     """
     if language not in LANGUAGES:
         log.warning("language %r is not available; English is used", language)
         language = "en"
     installed: list[QTranslator] = []
+    ours = QTranslator(app)
+    if ours.load(f"pos_app_{language}", translations_dir()):
+        installed.append(ours)
+    else:
+        log.warning("translations for %r not found in %s; English is used", language, translations_dir())
     if language != "en":
-        ours = QTranslator(app)
-        if ours.load(f"pos_app_{language}", translations_dir()):
-            installed.append(ours)
-        else:
-            log.warning("translations for %r not found in %s; English is used", language, translations_dir())
         qt_own = QTranslator(app)
         if qt_own.load(f"qtbase_{language}", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
             installed.append(qt_own)

@@ -3,22 +3,33 @@
 from __future__ import annotations
 
 import logging
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pos_app.domain.basket import MANUAL_PRODUCT_ID, BasketLine
-from pos_app.domain.money import minor_units
+from pos_app.domain.money import (
+    CONFIRM_QUANTITY_ABOVE,
+    TypedAmountError,
+    free_line_confirm_above,
+    max_amount,
+    minor_units,
+    parse_typed_amount,
+    quantize,
+)
+from pos_app.ui.i18n import ltr
 
 log = logging.getLogger(__name__)
 
 
 class FreeLineDialog(QDialog):
-    def __init__(self, currency: str, parent: QWidget | None = None) -> None:
+    def __init__(self, currency: str, parent: QWidget | None = None, *, confirm_above: Decimal | None = None) -> None:
         super().__init__(parent)
         self.currency = currency
+        self.confirm_above = free_line_confirm_above(currency, confirm_above)
         self.line: BasketLine | None = None
+        self._confirmed: tuple[str, Decimal, Decimal] | None = None  # the large line OK was pressed for once
         self.setWindowTitle(self.tr("Free line"))
         self.title = QLineEdit()
         self.title.setObjectName("freeTitle")
@@ -46,10 +57,10 @@ class FreeLineDialog(QDialog):
 
     def _number(self, text: str) -> Decimal | None:
         try:
-            number = Decimal(text.strip().replace(",", ""))
-        except InvalidOperation:
+            number = parse_typed_amount(text)
+        except TypedAmountError:
             return None
-        return number if number.is_finite() and number > 0 else None
+        return number if number > 0 else None
 
     def _accept(self) -> None:
         title = self.title.text().strip()
@@ -58,11 +69,28 @@ class FreeLineDialog(QDialog):
             self.problem.setText(self.tr("Describe the item."))
             return
         if price is None or price != round(price, minor_units(self.currency)):
-            self.problem.setText(self.tr("Enter a price above 0 with at most {places} decimals.").format(
-                places=minor_units(self.currency)))
+            self.problem.setText(self.tr("Enter a price above 0 with at most {places} decimals, and a point "
+                                         "for decimals (12.50).").format(places=minor_units(self.currency)))
+            self.price.setFocus()
+            return
+        if price > max_amount(self.currency):
+            self.problem.setText(self.tr("A price over {limit} is not accepted; check the price.").format(
+                limit=f"{max_amount(self.currency):,}"))
+            self.price.setFocus()
             return
         if quantity is None:
             self.problem.setText(self.tr("Enter a quantity above 0."))
+            self.quantity.setFocus()
+            return
+        typed = (title, price, quantity)
+        total = price * quantity
+        if (total > self.confirm_above or quantity > CONFIRM_QUANTITY_ABOVE) and self._confirmed != typed:
+            # A large line is more often a slip than a sale: show what it comes to, and add it on a second OK.
+            self._confirmed = typed
+            self.problem.setText(self.tr("This line comes to {total} ({quantity} x {price}). Check it, then "
+                                         "press OK again to add it.").format(
+                total=ltr(f"{quantize(total, self.currency):,} {self.currency}"), quantity=ltr(f"{quantity:,}"),
+                price=ltr(f"{price:,}")))
             return
         self.line = BasketLine(MANUAL_PRODUCT_ID, title, price, quantity)
         self.accept()

@@ -7,8 +7,10 @@ The window only draws and reacts; the SaleController sends every service call th
 
 from __future__ import annotations
 
+import html
 import logging
 import time
+from decimal import Decimal
 from typing import Protocol
 
 from PySide6.QtCore import Qt, QTimer
@@ -30,6 +32,7 @@ from PySide6.QtWidgets import (
 from pos_app.ui.basket_view import BasketModel, BasketView
 from pos_app.ui.customer_panel import CustomerPanel
 from pos_app.ui.history import HistoryDialog
+from pos_app.ui.i18n import ltr
 from pos_app.ui.line_dialog import FreeLineDialog
 from pos_app.ui.preview_widget import PreviewWidget
 from pos_app.ui.redeem_dialog import RedeemDialog
@@ -39,6 +42,7 @@ from pos_app.ui.services import TillServices
 from pos_app.ui.shortcuts import KEYS, ScannerFilter
 from pos_app.ui.slip_dialog import SlipDialog
 from pos_app.ui.status_bar import StatusPanel
+from pos_app.ui.style import BASE_STYLE
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -60,18 +64,26 @@ _LEVEL_STYLE = {
     "warn": "background: #fff1dc; color: #8a4500;",
     "error": "background: #fde7e7; color: #8c1d18;",
 }
-STYLE = """
-QWidget { font-size: 11pt; }
+STYLE = BASE_STYLE + """
 QLabel#previewPoints { font-size: 30pt; font-weight: bold; }
 QLabel#toPay { font-size: 20pt; font-weight: bold; }
 QLabel#demoBanner { background: #fff8c5; color: #5c4b00; padding: 4px 8px; }
 QLabel#notice { padding: 6px 8px; border-radius: 4px; }
-QPushButton { padding: 6px 10px; }
 QPushButton#payButton { font-size: 15pt; font-weight: bold; padding: 10px; }
 QTableView#basketView { font-size: 12pt; }
 QLabel#slipText { font-size: 14pt; }
 QLabel#slipTitle { font-size: 14pt; font-weight: bold; }
 """
+
+
+def _field_error_label(name: str) -> QLabel:
+    """Where an error about a field's input stands: right under the field, until the cashier acts."""
+    label = QLabel()
+    label.setObjectName(name)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b3261e; font-weight: bold;")
+    label.setVisible(False)
+    return label
 
 
 class MainWindow(QMainWindow):
@@ -95,6 +107,9 @@ class MainWindow(QMainWindow):
         self.scanner.scanned.connect(self._scanned)
         QApplication.instance().installEventFilter(self.scanner)
         self.sale.notice.connect(self.show_notice)
+        self.sale.field_error.connect(self._field_error)
+        self.sku_entry.textEdited.connect(lambda: self._field_error("item", ""))
+        self.customer.entry.textEdited.connect(lambda: self._field_error("customer", ""))
         self.sale.status_changed.connect(self.status_panel.set_status)
         self.sale.paid.connect(self._show_slip)
         self.sale.customer_changed.connect(self._customer_changed)
@@ -134,6 +149,8 @@ class MainWindow(QMainWindow):
         entry_row.addWidget(self.sku_entry, 1)
         entry_row.addWidget(self.free_line_button)
         left.addLayout(entry_row)
+        self.item_error = _field_error_label("itemError")
+        left.addWidget(self.item_error)
         self.basket_model = BasketModel(self.sale, self)
         self.basket_view = BasketView(self.basket_model)
         self.basket_view.setObjectName("basketView")
@@ -143,10 +160,12 @@ class MainWindow(QMainWindow):
         middle.addLayout(left, 3)
 
         right = QVBoxLayout()
+        right.setContentsMargins(0, 0, 0, 0)
         self.preview = PreviewWidget(self.sale)
         right.addWidget(self.preview)
         right.addStretch(1)
         buttons = QGridLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
         self.redeem_button = QPushButton()
         self.redeem_button.setObjectName("redeemButton")
         self.cancel_button = QPushButton()
@@ -159,8 +178,7 @@ class MainWindow(QMainWindow):
         right.addLayout(buttons)
         right_box = QWidget()
         right_box.setLayout(right)
-        right_box.setMinimumWidth(330)
-        right_box.setMaximumWidth(400)
+        right_box.setMinimumWidth(300)
         middle.addWidget(right_box, 2)
         layout.addLayout(middle, 1)
 
@@ -169,11 +187,9 @@ class MainWindow(QMainWindow):
         self.notice.setWordWrap(True)
         self.notice.setMinimumHeight(34)
         layout.addWidget(self.notice)
-        self.setCentralWidget(central)
-
         self.status_panel = StatusPanel()
-        self.statusBar().addPermanentWidget(self.status_panel, 1)
-        self.statusBar().setSizeGripEnabled(False)
+        layout.addWidget(self.status_panel)
+        self.setCentralWidget(central)
         self.status_panel.sync_requested.connect(self.sale.sync_now)
         self.status_panel.history_requested.connect(self.open_history)
         self._notice_timer = QTimer(self)
@@ -221,8 +237,15 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(self.tr("{title} (demo)").format(title=title) if self.demo else title)
         # Two lines, each short enough not to wrap at 1024 px: Qt lays out mixed-direction text wrongly
         # when it wraps a right-to-left line holding left-to-right runs (the phone numbers).
-        self.demo_banner.setText(self.tr("Demo mode on the built-in Gameball sandbox.") + "\n" + self.tr(
-            "Try phone +971501234567 (Amira, Gold) or +966500001234 (Omar), and items 4006381333931 or P-1004."))
+        # Rich text with left-to-right spans: Qt draws plain-text isolates wrongly once the line wraps,
+        # putting the "+" of a phone number at its end in Arabic.
+        def keep(text: str) -> str:
+            return f'<span dir="ltr">{text}</span>'
+
+        self.demo_banner.setText(html.escape(self.tr("Demo mode on the built-in Gameball sandbox.")) + "<br>" + self.tr(
+            "Try phone {amira} (Amira, Gold) or {omar} (Omar), and items {item} or {product}.").format(
+            amira=keep("+971501234567"), omar=keep("+966500001234"), item=keep("4006381333931"),
+            product=keep("P-1004")))
         self.sku_label.setText(self.tr("&Item (F3)"))
         self.sku_entry.setPlaceholderText(self.tr("Scan or type a barcode or product ID"))
         self.free_line_button.setText(self.tr("Free line (F7)"))
@@ -281,7 +304,8 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_free_line(self) -> None:
-        dialog = FreeLineDialog(self.sale.currency, self)
+        setting = self.services.settings.free_line_confirm_above
+        dialog = FreeLineDialog(self.sale.currency, self, confirm_above=Decimal(setting) if setting else None)
 
         def done() -> None:
             if dialog.line is not None:
@@ -350,7 +374,8 @@ class MainWindow(QMainWindow):
     def show_help(self) -> None:
         dialog = QDialog(self)
         dialog.setWindowTitle(self.tr("Keys"))
-        rows = "".join(f"<tr><td><b>{made.shortcut().toString(QKeySequence.SequenceFormat.NativeText)}</b>"
+        # Each key isolated left to right, so "F12" and "Esc, Esc" read the same in Arabic.
+        rows = "".join(f"<tr><td><b>{ltr(made.shortcut().toString(QKeySequence.SequenceFormat.NativeText))}</b>"
                        f"</td><td>&nbsp;{made.text()}</td></tr>" for made in self.actions_by_key.values())
         label = QLabel(f"<table>{rows}</table>")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -369,6 +394,7 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
             if self.slip is dialog:  # not replaced by a newer slip: the next sale begins
                 self.slip = None
+                self.show_notice("info", "")  # the last sale's notices do not linger into this one
                 self._back_to_sale(self.customer.entry)
 
         dialog.finished.connect(closed)
@@ -386,23 +412,28 @@ class MainWindow(QMainWindow):
     def _scanned(self, code: str, target: object) -> None:
         if isinstance(target, QLineEdit) and target.text().endswith(code):
             target.setText(target.text()[: -len(code)])  # the scanner typed it there; it is not the field's
-        if target is self.customer.entry:
-            self.customer.entry.setText(code)
-            self.sale.identify(code, scanned=True)
-            return
         if self.slip is not None:
-            self.slip.done(0)  # the next customer's first item: the slip has been seen
-        if self.sale.add_code(code):
-            self.sku_entry.setFocus()
+            self.slip.done(0)  # the next sale has begun: the slip has been seen
+        # What the code is decides where it goes, not which field had the focus: an item scanned into the
+        # customer field (it has the focus after every slip) is still an item.
+        self.sale.scan(code)
+        self.sku_entry.setFocus()
 
     # --- notices and closing -------------------------------------------------------------------
+
+    def _field_error(self, field: str, text: str) -> None:
+        label = self.customer.error if field == "customer" else self.item_error
+        label.setText(text)
+        label.setVisible(bool(text))
 
     def show_notice(self, level: str, text: str) -> None:
         self.notice.setText(text)
         self.notice.setProperty("level", level)
         self.notice.setStyleSheet(_LEVEL_STYLE.get(level, "") if text else "")
-        if text:
-            self._notice_timer.start(15_000 if level in ("error", "warn") else 6_000)
+        self._notice_timer.stop()
+        if text and level in ("info", "ok"):
+            # Errors and warnings stay until the cashier acts (the next notice or the next sale).
+            self._notice_timer.start(6_000)
 
     def open_manager(self) -> None:
         if self.manager is not None:

@@ -7,11 +7,15 @@ stays and says so, so the cashier never promises a live figure that is not one.
 from __future__ import annotations
 
 import logging
+import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
 
+from pos_app.ui.fit_label import FitLabel
+from pos_app.ui.i18n import ltr
 from pos_app.ui.sale import PreviewSource, SaleController
+from pos_app.ui.status_bar import Connection, connection_of, is_live, not_live_reason
 
 log = logging.getLogger(__name__)
 
@@ -22,11 +26,12 @@ class PreviewWidget(QFrame):
         self.sale = sale
         self.setObjectName("previewPanel")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.subtotal = QLabel()
-        self.redeemed = QLabel()
-        self.to_pay = QLabel()
+        # Money and points shrink to fit rather than lose a digit (a cut amount is a wrong amount).
+        self.subtotal = FitLabel()
+        self.redeemed = FitLabel()
+        self.to_pay = FitLabel()
         self.to_pay.setObjectName("toPay")
-        self.points = QLabel()
+        self.points = FitLabel()
         self.points.setObjectName("previewPoints")
         self.source = QLabel()
         self.source.setObjectName("previewSource")
@@ -35,13 +40,15 @@ class PreviewWidget(QFrame):
         self._to_pay_caption, self._points_caption = QLabel(), QLabel()
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading)
+        form.setVerticalSpacing(2)
         for caption, value in ((self._subtotal_caption, self.subtotal), (self._redeemed_caption, self.redeemed),
                                (self._to_pay_caption, self.to_pay)):
             value.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
             form.addRow(caption, value)
         layout = QVBoxLayout(self)
+        layout.setSpacing(2)
         layout.addLayout(form)
-        layout.addSpacing(8)
+        layout.addSpacing(4)
         layout.addWidget(self._points_caption)
         layout.addWidget(self.points)
         layout.addWidget(self.source)
@@ -60,8 +67,9 @@ class PreviewWidget(QFrame):
         if basket.redemption is None:
             self.redeemed.setText(self.tr("none (F4)"))
         else:
-            self.redeemed.setText(self.tr("{points} pts = -{value}").format(
-                points=f"{basket.redemption.points:,}", value=sale.money(basket.redemption.value)))
+            # The minus is kept with its amount: in Arabic it would otherwise stand at the far end.
+            self.redeemed.setText(self.tr("{points} pts = {value}").format(
+                points=f"{basket.redemption.points:,}", value=ltr("-" + sale.money(basket.redemption.value))))
         self.to_pay.setText(sale.money(basket.total_paid))
         preview = sale.preview
         if preview is None:
@@ -76,13 +84,18 @@ class PreviewWidget(QFrame):
             self.source.setStyleSheet("color: #1b7f3b;")
         else:
             self.points.setText(f"\u2248 {preview.points:,}")
-            if sale.status.online and sale.live_pending:
+            connection = connection_of(sale.status, time.time())
+            if is_live(connection) and sale.live_pending:
                 self.source.setText(self.tr("Estimate; asking Gameball..."))
                 self.source.setProperty("source", "estimate")
-            elif sale.status.online:
+            elif is_live(connection):
                 self.source.setText(self.tr("Estimate: Gameball did not answer in time"))
                 self.source.setProperty("source", "estimate")
-            else:
+            elif connection is Connection.OFFLINE:
                 self.source.setText(self.tr("Estimate (offline): the points are confirmed when the sale syncs"))
+                self.source.setProperty("source", "offline")
+            else:
+                self.source.setText(self.tr("Estimate ({reason}): the points are confirmed when the sale syncs").format(
+                    reason=not_live_reason(connection)))
                 self.source.setProperty("source", "offline")
             self.source.setStyleSheet("color: #b35c00;")

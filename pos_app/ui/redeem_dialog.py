@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.domain.money import quantize
+from pos_app.domain.money import TypedAmountError, parse_typed_amount, quantize
 from pos_app.ui.sale import SaleController
 
 log = logging.getLogger(__name__)
@@ -55,14 +55,22 @@ class RedeemDialog(QDialog):
             lines.append(self.tr("Available: {points} points ({value})").format(
                 points=f"{self.available:,}", value=sale.money(rules.value_of(self.available, sale.currency))))
         lines.append(self.tr("1 point = {value}").format(value=sale.money(rules.point_value)))
-        lines.append(self.tr("This sale: {least} to {most} points").format(least=f"{self.least:,}",
-                                                                           most=f"{self.most:,}"))
+        if self.most < self.least:
+            # No range to offer: say why plainly instead of "50 to 49 points".
+            lines.append(self.tr("This sale is too small to redeem: the least is {least} points ({value}).").format(
+                least=f"{self.least:,}", value=sale.money(rules.value_of(self.least, sale.currency))))
+        elif self.most == self.least:
+            lines.append(self.tr("This sale: exactly {points} points").format(points=f"{self.most:,}"))
+        else:
+            lines.append(self.tr("This sale: {least} to {most} points").format(least=f"{self.least:,}",
+                                                                               most=f"{self.most:,}"))
         facts.setText("<br>".join(lines))
         self.mode = QComboBox()
         self.mode.addItems([self.tr("Points"), self.tr("Amount ({currency})").format(currency=sale.currency)])
         self.value = QLineEdit()
         self.value.setObjectName("redeemValue")
-        self.value.setText(str(self.most) if self.most >= self.least else "")
+        # Empty: how much to spend is the customer's choice, never a pre-filled maximum one Enter away.
+        self.value.setPlaceholderText(self.tr("points to redeem"))
         self.equivalent = QLabel()
         self.problem = QLabel()
         self.problem.setStyleSheet("color: #b3261e;")
@@ -101,22 +109,21 @@ class RedeemDialog(QDialog):
         self.value.selectAll()
 
     def _mode_changed(self) -> None:
-        rules = self.sale.redemption_rules
-        if self.mode.currentIndex() == AMOUNT:
-            self.value.setText(str(rules.value_of(self.most, self.sale.currency)))
-        else:
-            self.value.setText(str(self.most))
-        self.value.selectAll()
+        self.value.clear()
+        self.value.setPlaceholderText(self.tr("amount to take off") if self.mode.currentIndex() == AMOUNT
+                                      else self.tr("points to redeem"))
+        self.value.setFocus()
 
     def chosen(self) -> tuple[int | None, Decimal | None, str | None]:
         """(points, amount, problem): what the cashier asked for, or why it cannot be held."""
         rules, currency = self.sale.redemption_rules, self.sale.currency
-        text = self.value.text().strip().replace(",", "")
+        if not self.value.text().strip():
+            return None, None, None if self.most >= self.least else self.tr("This sale is too small to redeem.")
         try:
-            number = Decimal(text)
-        except InvalidOperation:
-            return None, None, self.tr("Enter a number.")
-        if not number.is_finite() or number <= 0:
+            number = parse_typed_amount(self.value.text())
+        except TypedAmountError:
+            return None, None, self.tr("Enter a number, with a point for decimals (12.50).")
+        if number <= 0:
             return None, None, self.tr("Enter a number above 0.")
         if self.mode.currentIndex() == POINTS:
             if number != number.to_integral_value():
@@ -133,7 +140,7 @@ class RedeemDialog(QDialog):
     def _update(self) -> None:
         points, amount, problem = self.chosen()
         self.problem.setText(problem or "")
-        self.hold_button.setEnabled(problem is None)
+        self.hold_button.setEnabled(problem is None and (points is not None or amount is not None))
         rules, sale = self.sale.redemption_rules, self.sale
         if points is not None:
             self.equivalent.setText(self.tr("= {value} off").format(value=sale.money(rules.value_of(points,
@@ -145,7 +152,7 @@ class RedeemDialog(QDialog):
 
     def _hold(self) -> None:
         points, amount, problem = self.chosen()
-        if problem is not None:
+        if problem is not None or (points is None and amount is None):
             return
         self.sale.redeem(points=points, amount=amount)
         self.accept()

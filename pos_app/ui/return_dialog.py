@@ -40,6 +40,7 @@ from pos_app.sync.orders_query import ReturnView
 from pos_app.ui.history import local_time
 from pos_app.ui.i18n import ltr
 from pos_app.ui.sale import SaleController
+from pos_app.ui.screen_fit import fit_to_screen
 
 log = logging.getLogger(__name__)
 
@@ -175,7 +176,7 @@ class ReturnDialog(QDialog):
         self.all_button.clicked.connect(self.everything_left)
         QShortcut(QKeySequence(CONFIRM_KEY), self, self.confirm)
         QShortcut(QKeySequence(ALL_KEY), self, self.everything_left)
-        self.resize(760, 560)
+        fit_to_screen(self, 760, 560)
         self._show_view(None)
         if order_id:
             self.entry.setText(order_id)

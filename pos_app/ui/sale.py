@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import logging
 import secrets
+import time
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
@@ -24,9 +25,9 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from pos_app.domain.basket import Basket, BasketLine, Redemption, new_order_id
 from pos_app.domain.cashback import CashbackRules, compute_cashback
-from pos_app.domain.customer_id import Identification, Source, identify
+from pos_app.domain.customer_id import Identification, Source, identify, is_gtin, split_qr
 from pos_app.domain.errors import ValidationError
-from pos_app.domain.money import minor_units, quantize
+from pos_app.domain.money import max_amount, minor_units, quantize
 from pos_app.domain.order import Order, PreviewBasket, validate_order, validate_preview
 from pos_app.domain.redemption import RedemptionRules
 from pos_app.domain.timeutil import utc_now
@@ -36,6 +37,7 @@ from pos_app.sync.customers import CustomerLookup, CustomerServiceError, Offline
 from pos_app.sync.status import EngineStatus
 from pos_app.ui.i18n import ltr
 from pos_app.ui.services import TillServices
+from pos_app.ui.status_bar import Connection, connection_of, is_live, not_live_reason
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -103,6 +105,9 @@ class SaleController(QObject):
     preview_changed = Signal()
     status_changed = Signal(object)
     notice = Signal(str, str)  # level ("info", "ok", "warn", "error"), text
+    # An error about what was typed or scanned into a field ("customer" or "item"), shown beside that
+    # field until the cashier acts; "" clears it.
+    field_error = Signal(str, str)
     paid = Signal(str)  # orderId: the order is durable; show its slip
     slip_changed = Signal(object)  # SlipInfo
     # From any thread (engine, bridge) to the GUI thread: Qt queues signals emitted elsewhere.
@@ -125,6 +130,8 @@ class SaleController(QObject):
         self.catalogue = CatalogueIndex({})
         self.status = services.engine.status
         self.paying = False
+        self.holding = False  # a points hold asked of Gameball and not yet answered
+        self._pay_after_hold = False  # F12 pressed while holding: pay once the hold is answered
         self._gen = _Generations()
         self._slip: _SlipWatch | None = None
         self._slip_timer = QTimer(self)
@@ -205,8 +212,9 @@ class SaleController(QObject):
         try:
             who = identify(text, self.services.settings.phone_region, scanned=scanned)
         except ValidationError as error:
-            self.notice.emit("error", self._validation_text(error))
+            self.field_error.emit("customer", self._validation_text(error))
             return
+        self.field_error.emit("customer", "")
         if self.basket.redemption is not None and (self.who is None or who.customer_id != self.who.customer_id):
             self.remove_redemption()
         self._gen.customer += 1
@@ -216,6 +224,38 @@ class SaleController(QObject):
         self.worker.submit("lookup", lambda: self.services.customers.lookup(who), self._on_lookup,
                            self._on_lookup_failed, stale=lambda: generation != self._gen.customer)
         self._refresh_preview()  # the customer's tier changes the live figure
+
+    def scan(self, code: str) -> None:
+        """A scanner burst, wherever the focus was: an item or a customer, by what the code is.
+
+        A catalogue code is an item. A code with a GTIN check digit is an item too, unless Gameball
+        knows it as a customer's QR code (an EAN-13 has the shape of a short id plus a QR hash). Only
+        then is it a phone number, a QR code or a customer id.
+        """
+        code = code.strip()
+        if not code:
+            return
+        if self.catalogue.find(code) is not None:
+            self.add_code(code)
+            return
+        qr = split_qr(code)
+        if is_gtin(code) and qr is not None:
+            who = Identification(qr[0], Source.QR, hash=qr[1])
+            if not self.status.online:
+                self.add_code(code)  # no one to ask: the item reading, which says it is not in the catalogue
+                return
+            sale = self._gen.sale
+            self.worker.submit("scan lookup", lambda: self.services.customers.lookup(who),
+                               lambda lookup: self._on_scan_lookup(code, lookup),
+                               lambda error: self.add_code(code), stale=lambda: sale != self._gen.sale)
+            return
+        self.identify(code, scanned=True)
+
+    def _on_scan_lookup(self, code: str, lookup: CustomerLookup) -> None:
+        if lookup.found:
+            self.identify(code, scanned=True)
+        else:
+            self.add_code(code)
 
     def create_customer(self, display_name: str | None = None) -> None:
         who = self.who
@@ -242,7 +282,7 @@ class SaleController(QObject):
     def _on_lookup_failed(self, error: Exception) -> None:
         self.looking_up = False
         self.customer_changed.emit()
-        self.notice.emit("error", self._error_text(error))
+        self.field_error.emit("customer", self._error_text(error))
 
     # --- basket --------------------------------------------------------------------------------
 
@@ -253,18 +293,29 @@ class SaleController(QObject):
             return False
         product = self.catalogue.find(code)
         if product is None:
-            self.notice.emit("error", self.tr("No product with code {code}. Press F7 for a free line.").format(
+            self.field_error.emit("item", self.tr("No product with code {code}. Press F7 for a free line.").format(
                 code=ltr(code)))
             return False
         self.add_line(_line_of(product))
         return True
 
     def add_line(self, line: BasketLine) -> None:
-        self._set_basket(self.basket.add(line))
+        self._set_basket_within_ceiling(self.basket.add(line))
 
     def set_quantity(self, row: int, quantity: Decimal) -> None:
         if 0 <= row < len(self.basket.lines):
-            self._set_basket(self.basket.set_quantity(row, quantity))
+            self._set_basket_within_ceiling(self.basket.set_quantity(row, quantity))
+
+    def _set_basket_within_ceiling(self, basket: Basket) -> None:
+        """The basket, unless its total passes the most the till takes (then a notice, and no change)."""
+        limit = max_amount(self.currency)
+        if basket.total_price > limit:
+            self.field_error.emit("item", self.tr("Not added: the sale would come to {total}, over {limit}, the most "
+                                              "this till takes. Check the price and the quantity.").format(
+                total=ltr(self.money(basket.total_price)), limit=ltr(self.money(limit))))
+            return
+        self.field_error.emit("item", "")
+        self._set_basket(basket)
 
     def remove_line(self, row: int) -> None:
         if 0 <= row < len(self.basket.lines):
@@ -336,9 +387,13 @@ class SaleController(QObject):
         """Why redeeming is not possible now, as a message for the cashier; None when it is."""
         if self.who is None:
             return self.tr("Identify the customer first (F2).")
-        if not self.status.online:
+        connection = connection_of(self.status, time.time())
+        if connection is Connection.OFFLINE:
             return self.tr("Redeeming needs Gameball, and the till is offline. "
                            "Go on without redeeming, or wait until it is back online.")
+        if not is_live(connection):
+            return self.tr("Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it "
+                           "answers again.").format(reason=not_live_reason(connection))
         if self.basket.is_empty:
             return self.tr("Add items before redeeming.")
         return None
@@ -352,21 +407,36 @@ class SaleController(QObject):
             self.remove_redemption()
         who, currency, sale = self.who, self.currency, self._gen.sale
         assert who is not None  # can_redeem checked it
+        self.holding = True
         self.notice.emit("info", self.tr("Holding points at Gameball..."))
         self.worker.submit(
             "hold", lambda: self.services.customers.hold(who, points=points, amount=amount, currency=currency),
-            lambda redemption: self._on_hold(redemption, sale), self._on_hold_failed)
+            lambda redemption: self._on_hold(redemption, sale), lambda error: self._on_hold_failed(error, sale))
 
     def _on_hold(self, redemption: Redemption, sale: int) -> None:
         if sale != self._gen.sale:
-            # The sale was cancelled or paid while Gameball answered: give the points back at once.
+            # The sale was cancelled while Gameball answered: give the points back at once.
             self._release(redemption)
             return
+        self.holding = False
         self._set_basket(self.basket.with_redemption(redemption))
         self.notice.emit("ok", self.tr("{points} points held: {value} off this sale.").format(
-            points=redemption.points, value=self.money(redemption.value)))
+            points=f"{redemption.points:,}", value=self.money(redemption.value)))
+        if self._pay_after_hold:
+            self._pay_after_hold = False
+            self.pay()
 
-    def _on_hold_failed(self, error: Exception) -> None:
+    def _on_hold_failed(self, error: Exception, sale: int) -> None:
+        if sale != self._gen.sale:
+            return
+        self.holding = False
+        if self._pay_after_hold:
+            # Never pay at full price behind the cashier's back: say so, and let them choose.
+            self._pay_after_hold = False
+            self.notice.emit("error", self.tr("The points could not be held, so the sale was not paid: {reason} "
+                                              "Press F12 to pay without redeeming, or F4 to try again.").format(
+                reason=self._error_text(error)))
+            return
         self.notice.emit("error", self._error_text(error))
 
     def remove_redemption(self) -> None:
@@ -405,6 +475,13 @@ class SaleController(QObject):
         return None
 
     def pay(self) -> None:
+        if self.holding:
+            # A redemption on its way: wait for it rather than drop it (it is on the order, or the cashier
+            # hears it is not).
+            self._pay_after_hold = True
+            self.notice.emit("info", self.tr("Waiting for Gameball to hold the points; the sale is paid as soon "
+                                             "as it answers."))
+            return
         problem = self.pay_problem()
         if problem is not None:
             self.notice.emit("error", problem)
@@ -445,6 +522,9 @@ class SaleController(QObject):
         self.notice.emit("info", self.tr("Sale cancelled."))
 
     def _new_sale(self) -> None:
+        self.holding = self._pay_after_hold = False
+        self.field_error.emit("customer", "")
+        self.field_error.emit("item", "")
         self._gen.sale += 1
         self._gen.customer += 1
         self.basket = Basket(self.currency)

@@ -12,8 +12,9 @@ import time
 from datetime import datetime
 from enum import StrEnum
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from pos_app.sync.status import EngineStatus, PauseReason
 
@@ -54,6 +55,25 @@ def connection_of(status: EngineStatus, now: float) -> Connection:
     return Connection.ONLINE
 
 
+def is_live(connection: Connection) -> bool:
+    """Whether Gameball is answering this till: the one test every part of the window uses."""
+    return connection in (Connection.ONLINE, Connection.SENDING, Connection.UNCONFIRMED)
+
+
+def not_live_reason(connection: Connection) -> str:
+    """Why Gameball's figures are not live, in the words the status bar uses for the same state."""
+    translate = QCoreApplication.translate
+    reasons = {
+        Connection.OFFLINE: translate("StatusPanel", "Offline"),
+        Connection.PAUSED: translate("StatusPanel", "Gameball asked to wait"),
+        Connection.BAD_KEYS: translate("StatusPanel", "Gameball refused the API keys; call a manager"),
+        Connection.NOT_CONFIGURED: translate("StatusPanel", "Not set up; call a manager"),
+        Connection.NOT_SENDER: translate("StatusPanel", "Offline"),
+    }
+    # Connected, yet this one call was not answered: say that, not "offline".
+    return reasons.get(connection, translate("StatusPanel", "Gameball did not answer in time"))
+
+
 _LEVEL = {
     Connection.ONLINE: "ok", Connection.SENDING: "ok", Connection.UNCONFIRMED: "warn",
     Connection.OFFLINE: "warn", Connection.PAUSED: "warn", Connection.BAD_KEYS: "error",
@@ -63,7 +83,11 @@ _COLOURS = {"ok": "#1b7f3b", "warn": "#b35c00", "error": "#b3261e"}
 
 
 class StatusPanel(QWidget):
-    """Lives in the window's QStatusBar as a permanent widget, so nothing can push it out of sight."""
+    """The bottom strip of the till window, always in sight.
+
+    The facts and the buttons share one row when it is wide enough; on a narrow screen (800 px, or
+    150% scaling) the buttons move to a second row instead of cutting the facts short.
+    """
 
     sync_requested = Signal()
     history_requested = Signal()
@@ -73,6 +97,8 @@ class StatusPanel(QWidget):
         self.status = EngineStatus()
         self.connection_label = QLabel()
         self.connection_label.setObjectName("connection")
+        self.connection_label.setWordWrap(True)
+        self.connection_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.pending_label = QLabel()
         self.failed_label = QLabel()
         self.last_sync_label = QLabel()
@@ -82,20 +108,48 @@ class StatusPanel(QWidget):
         self.history_button = QPushButton()
         self.history_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.history_button.clicked.connect(self.history_requested)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(4, 0, 4, 0)
-        layout.setSpacing(16)
-        for widget in (self.connection_label, self.pending_label, self.failed_label, self.last_sync_label):
-            layout.addWidget(widget)
-        layout.addStretch(1)
-        layout.addWidget(self.history_button)
-        layout.addWidget(self.sync_button)
+        # The connection on its own line above the counts: both lines together are no taller than a
+        # button, so the strip stays one row high beside the buttons down to 900 px wide.
+        facts = QGridLayout()
+        facts.setHorizontalSpacing(10)
+        facts.setVerticalSpacing(0)
+        facts.addWidget(self.connection_label, 0, 0, 1, 4)
+        for column, widget in enumerate((self.pending_label, self.failed_label, self.last_sync_label)):
+            facts.addWidget(widget, 1, column)
+        facts.setColumnStretch(3, 1)
+        self.buttons = QHBoxLayout()
+        self.buttons.addStretch(1)
+        self.buttons.addWidget(self.history_button)
+        self.buttons.addWidget(self.sync_button)
+        self.rows = QBoxLayout(QBoxLayout.Direction.LeftToRight, self)
+        self.rows.setContentsMargins(4, 2, 4, 2)
+        self.rows.setSpacing(12)
+        self.rows.addLayout(facts, 1)
+        self.rows.addLayout(self.buttons)
         # "Unconfirmed" comes from time passing, not from a new status: look again every few seconds.
         self._ticker = QTimer(self)
         self._ticker.setInterval(5000)
         self._ticker.timeout.connect(self._render)
         self._ticker.start()
         self._render()
+
+    def add_button(self, button: QPushButton) -> None:
+        """A button of another part (manager mode) beside History and Sync now."""
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.buttons.addWidget(button)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        # The layout's own minimum in one row (every fact at full width, the buttons beside): if that is
+        # wider than the strip, the buttons take the second row.
+        self.rows.setDirection(QBoxLayout.Direction.LeftToRight)
+        self.rows.invalidate()
+        if self.rows.minimumSize().width() > self.width():
+            self.rows.setDirection(QBoxLayout.Direction.TopToBottom)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._arrange()
 
     def set_status(self, status: EngineStatus) -> None:
         self.status = status
@@ -124,8 +178,11 @@ class StatusPanel(QWidget):
         self.connection_label.setText(f"<b style='color:{colour}'>\u25cf {self._connection_text(connection)}</b>")
         self.connection_label.setProperty("connection", connection.value)
         self.pending_label.setText(self.tr("Waiting: {count}").format(count=status.pending))
-        failed = self.tr("Failed: {count}").format(count=status.failed)
-        self.failed_label.setText(f"<b style='color:{_COLOURS['error']}'>{failed}</b>" if status.failed else failed)
+        if status.failed:
+            failed = self.tr("Failed: {count}, call a manager").format(count=status.failed)
+            self.failed_label.setText(f"<b style='color:{_COLOURS['error']}'>{failed}</b>")
+        else:
+            self.failed_label.setText(self.tr("Failed: {count}").format(count=0))
         if status.last_sync_at is None:
             self.last_sync_label.setText(self.tr("Last sync: never"))
         else:
@@ -133,3 +190,4 @@ class StatusPanel(QWidget):
             self.last_sync_label.setText(self.tr("Last sync: {time}").format(time=moment))
         self.sync_button.setText(self.tr("Sync now (F5)"))
         self.history_button.setText(self.tr("History (F6)"))
+        self._arrange()

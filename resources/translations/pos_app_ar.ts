@@ -4,32 +4,32 @@
 <context>
     <name>AuditLogDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="33"/>
         <source>Audit log</source>
         <translation>سجل التدقيق</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="35"/>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="36"/>
         <source>When</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="35"/>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="36"/>
         <source>Terminal</source>
         <translation>نقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="35"/>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="36"/>
         <source>Who</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="35"/>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="36"/>
         <source>Action</source>
         <translation>الإجراء</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="36"/>
+        <location filename="../../pos_app/ui/manager/audit_dialog.py" line="37"/>
         <source>Detail</source>
         <translation>التفاصيل</translation>
     </message>
@@ -143,102 +143,97 @@ Report: {path}</source>
 <context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="53"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="60"/>
         <source>&amp;Customer (F2)</source>
         <translation>العميل (F2)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="54"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="61"/>
         <source>Phone number, QR code or customer ID</source>
         <translation>رقم الهاتف أو رمز QR أو معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="61"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="69"/>
         <source>No customer yet</source>
         <translation>لا يوجد عميل بعد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="62"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="70"/>
         <source>Ask for the phone number, or scan the customer&apos;s QR code.</source>
         <translation>اطلب رقم الهاتف، أو امسح رمز QR الخاص بالعميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="64"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
         <source>phone</source>
         <translation>الهاتف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="64"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
         <source>QR code</source>
         <translation>رمز QR</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="64"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
         <source>customer ID</source>
         <translation>معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="66"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="74"/>
         <source>&lt;b&gt;{customer}&lt;/b&gt; (by {how})</source>
         <translation>&lt;b&gt;{customer}&lt;/b&gt; (عن طريق {how})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="69"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="77"/>
         <source>Looking up the balance...</source>
         <translation>جارٍ البحث عن الرصيد...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="75"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="83"/>
         <source>Not in Gameball yet. Press F8 to add this customer, or go on: the order adds them.</source>
         <translation>غير موجود في Gameball بعد. اضغط F8 لإضافة هذا العميل، أو تابع: يضيفه الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="79"/>
-        <source>Balance unknown: Gameball is not reachable and this till has not seen the customer before. The sale can go on.</source>
-        <translation>الرصيد غير معروف: لا يمكن الوصول إلى Gameball ولم يتعامل هذا الجهاز مع العميل من قبل. يمكن متابعة البيع.</translation>
+        <location filename="../../pos_app/ui/customer_panel.py" line="87"/>
+        <source>Balance unknown: Gameball did not answer and this till has not seen the customer before. The sale can go on.</source>
+        <translation>الرصيد غير معروف: لم يرد Gameball ولم يرَ هذا الجهاز العميل من قبل. يمكن متابعة البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="81"/>
-        <source>Offline</source>
-        <translation>غير متصل</translation>
+        <location filename="../../pos_app/ui/customer_panel.py" line="101"/>
+        <source>{reason}: last known figures, {age} old</source>
+        <translation>{reason}: آخر الأرقام المعروفة، منذ {age}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="84"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="92"/>
         <source>Available: &lt;b&gt;{points}&lt;/b&gt; points</source>
         <translation>المتاح: &lt;b&gt;{points}&lt;/b&gt; نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="87"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="95"/>
         <source>Pending: {points}</source>
         <translation>معلقة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="89"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="97"/>
         <source>Expiring: {points} on {date}</source>
         <translation>تنتهي صلاحيتها: {points} في {date}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="93"/>
-        <source>Offline: last known figures, {age} old</source>
-        <translation>غير متصل: آخر أرقام معروفة، منذ {age}</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="103"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="113"/>
         <source>under a minute</source>
         <translation>أقل من دقيقة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="105"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="115"/>
         <source>{n} min</source>
         <translation>{n} دقيقة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="108"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="118"/>
         <source>{n} h</source>
         <translation>{n} ساعة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="109"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="119"/>
         <source>{n} days</source>
         <translation>{n} يوم</translation>
     </message>
@@ -246,18 +241,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="103"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="110"/>
         <source>Discard</source>
         <translation>تجاهل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="101"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation>تجاهل {what}؟ لن يُرسل إلى Gameball أبدًا، ولن يحصل العميل على نقاط عنه. اكتب السبب لسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="111"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
         <source>for example: test sale, entered twice</source>
         <translation>مثال: بيع تجريبي، أُدخل مرتين</translation>
     </message>
@@ -265,132 +260,132 @@ Report: {path}</source>
 <context>
     <name>EndOfDayDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="45"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="46"/>
         <source>Orders</source>
         <translation>الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="47"/>
         <source>Sales</source>
         <translation>المبيعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="48"/>
         <source>Delivered to Gameball</source>
         <translation>أُرسلت إلى Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
         <source>Still pending</source>
         <translation>ما زالت معلقة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
         <source>Failed</source>
         <translation>فشلت</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
         <source>Points rewarded</source>
         <translation>النقاط الممنوحة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
         <source>Points expected (pending orders)</source>
         <translation>النقاط المتوقعة (طلبات معلقة)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
         <source>Refunds</source>
         <translation>المرتجعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
         <source>Refunded</source>
         <translation>المبلغ المسترد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
         <source>Points reversed by refunds</source>
         <translation>النقاط المعكوسة بسبب المرتجعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="97"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="98"/>
         <source>End of day</source>
         <translation>نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="110"/>
         <source>Item</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="110"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="120"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
         <source>&amp;Print...</source>
         <translation>&amp;طباعة...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="122"/>
         <source>Save as P&amp;DF...</source>
         <translation>حفظ بصيغة P&amp;DF...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="122"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="123"/>
         <source>Export &amp;CSV...</source>
         <translation>تصدير &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="130"/>
         <source>&amp;Day</source>
         <translation>ال&amp;يوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="173"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="174"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation>ملخص الولاء {date}، نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="188"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="189"/>
         <source>Loyalty summary {date}</source>
         <translation>ملخص الولاء {date}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="189"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="190"/>
         <source>Till {terminal}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="192"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
         <source>Printed {time}</source>
         <translation>طُبع في {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="215"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="216"/>
         <source>Sent to the printer.</source>
         <translation>أُرسل إلى الطابعة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="230"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="231"/>
         <source>Save the summary as PDF</source>
         <translation>حفظ الملخص بصيغة PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="246"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="247"/>
         <source>Export the summary as CSV</source>
         <translation>تصدير الملخص بصيغة CSV</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="253"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="254"/>
         <source>Saved to {path}</source>
         <translation>حُفظ في {path}</translation>
     </message>
@@ -433,56 +428,83 @@ Report: {path}</source>
         <source>Exporting...</source>
         <translation>جارٍ التصدير...</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../pos_app/ui/manager/export_dialog.py" line="95"/>
-        <source>{count} order(s) written to {path}</source>
-        <translation>كُتب {count} طلب في {path}</translation>
+        <source>%n order(s) written to {path}</source>
+        <translation>
+            <numerusform>لم يُكتب أي طلب في {path}</numerusform>
+            <numerusform>كُتب طلب واحد في {path}</numerusform>
+            <numerusform>كُتب طلبان في {path}</numerusform>
+            <numerusform>كُتبت %n طلبات في {path}</numerusform>
+            <numerusform>كُتب %n طلبًا في {path}</numerusform>
+            <numerusform>كُتب %n طلب في {path}</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Order / refund</source>
         <translation>الطلب / الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Gameball code</source>
         <translation>رمز Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
-        <source>Message</source>
-        <translation>الرسالة</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
         <source>requestId</source>
         <translation>requestId</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Failed at</source>
         <translation>وقت الفشل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <source>Amount</source>
+        <translation>المبلغ</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <source>Sold at</source>
+        <translation>وقت البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="55"/>
+        <source>the whole rest</source>
+        <translation>كل المتبقي</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
         <source>Order</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
         <source>Refund</source>
         <translation>استرداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="65"/>
         <source>{refund} (order {order})</source>
         <translation>{refund} (الطلب {order})</translation>
     </message>
@@ -490,47 +512,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="136"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="132"/>
         <source>Failed orders</source>
         <translation>الطلبات الفاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="138"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="134"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation>رفضها Gameball نهائيًا. أصلح السبب (بيانات الطلب أو المفاتيح) ثم اضغط إعادة المحاولة: يعود الطلب إلى قائمة الانتظار. التجاهل يسقطه نهائيًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="157"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="153"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation>لا توجد طلبات فاشلة: كل شيء أُرسل أو ما زال في قائمة الانتظار.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="163"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="159"/>
         <source>&amp;Retry</source>
         <translation>إعادة ال&amp;محاولة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="165"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="161"/>
         <source>&amp;Discard...</source>
         <translation>&amp;تجاهل...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="203"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation>{what} {ref}: رمز Gameball {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="210"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="206"/>
         <source>requestId {request}</source>
         <translation>requestId {request}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="231"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="227"/>
         <source>{what} {ref} is queued again and is sent on the next pass.</source>
         <translation>{what} {ref} عاد إلى قائمة الانتظار وسيُرسل في الدورة التالية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="249"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="245"/>
         <source>{what} is discarded.</source>
         <translation>تم تجاهل {what}.</translation>
     </message>
@@ -538,135 +560,145 @@ Report: {path}</source>
 <context>
     <name>FreeLineDialog</name>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="22"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="33"/>
         <source>Free line</source>
         <translation>سطر حر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="32"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="43"/>
         <source>Description</source>
         <translation>الوصف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="33"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="44"/>
         <source>Unit price ({currency})</source>
         <translation>سعر الوحدة ({currency})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="34"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="45"/>
         <source>Quantity</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="58"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="69"/>
         <source>Describe the item.</source>
         <translation>اكتب وصف الصنف.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="61"/>
-        <source>Enter a price above 0 with at most {places} decimals.</source>
-        <translation>أدخل سعرًا أكبر من 0 بحد أقصى {places} منازل عشرية.</translation>
+        <location filename="../../pos_app/ui/line_dialog.py" line="72"/>
+        <source>Enter a price above 0 with at most {places} decimals, and a point for decimals (12.50).</source>
+        <translation>أدخل سعرًا أكبر من 0 بحد أقصى {places} منازل عشرية، واستخدم النقطة للكسور العشرية (12.50).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/line_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/line_dialog.py" line="77"/>
+        <source>A price over {limit} is not accepted; check the price.</source>
+        <translation>لا يُقبل سعر يزيد على {limit}؛ تحقق من السعر.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/line_dialog.py" line="82"/>
         <source>Enter a quantity above 0.</source>
         <translation>أدخل كمية أكبر من 0.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/line_dialog.py" line="90"/>
+        <source>This line comes to {total} ({quantity} x {price}). Check it, then press OK again to add it.</source>
+        <translation>هذا السطر يساوي {total} ({quantity} × {price}). تحقق منه، ثم اضغط موافق مرة أخرى لإضافته.</translation>
     </message>
 </context>
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="123"/>
+        <location filename="../../pos_app/ui/history.py" line="106"/>
         <source>Order history</source>
         <translation>سجل الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="128"/>
+        <location filename="../../pos_app/ui/history.py" line="111"/>
         <source>Order ID, phone or customer ID</source>
         <translation>رقم الطلب أو الهاتف أو معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="132"/>
+        <location filename="../../pos_app/ui/history.py" line="115"/>
         <source>All states</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="155"/>
+        <location filename="../../pos_app/ui/history.py" line="138"/>
         <source>Return... ({key})</source>
         <translation>إرجاع... ({key})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="161"/>
+        <location filename="../../pos_app/ui/history.py" line="144"/>
         <source>&amp;Search</source>
         <translation>بحث</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="166"/>
+        <location filename="../../pos_app/ui/history.py" line="149"/>
         <source>From</source>
         <translation>من</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="168"/>
+        <location filename="../../pos_app/ui/history.py" line="151"/>
         <source>to</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="221"/>
+        <location filename="../../pos_app/ui/history.py" line="204"/>
         <source>{count} order(s)</source>
         <translation>{count} طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="256"/>
+        <location filename="../../pos_app/ui/history.py" line="239"/>
         <source>Order {order} for {customer}</source>
         <translation>الطلب {order} للعميل {customer}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="259"/>
+        <location filename="../../pos_app/ui/history.py" line="242"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="261"/>
+        <location filename="../../pos_app/ui/history.py" line="244"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="264"/>
+        <location filename="../../pos_app/ui/history.py" line="247"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="266"/>
+        <location filename="../../pos_app/ui/history.py" line="249"/>
         <source>Returns:</source>
         <translation>المرتجعات:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="269"/>
+        <location filename="../../pos_app/ui/history.py" line="252"/>
         <source>Gameball transactions:</source>
         <translation>معاملات Gameball:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="271"/>
+        <location filename="../../pos_app/ui/history.py" line="254"/>
         <source>{date}  {type}  {points} points  (#{id})</source>
         <translation>{date}  {type}  {points} نقطة  (#{id})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="276"/>
+        <location filename="../../pos_app/ui/history.py" line="259"/>
         <source>No Gameball transactions yet.</source>
         <translation>لا توجد معاملات Gameball بعد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="282"/>
+        <location filename="../../pos_app/ui/history.py" line="265"/>
         <source>the whole order</source>
         <translation>الطلب بالكامل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="285"/>
+        <location filename="../../pos_app/ui/history.py" line="268"/>
         <source>{id}  {amount}  {state}</source>
         <translation>{id}  {amount}  {state}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="290"/>
+        <location filename="../../pos_app/ui/history.py" line="273"/>
         <source>({points} points taken back)</source>
         <translation>(سُحبت {points} نقطة)</translation>
     </message>
@@ -674,72 +706,72 @@ Report: {path}</source>
 <context>
     <name>HistoryModel</name>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="74"/>
+        <location filename="../../pos_app/ui/history.py" line="60"/>
         <source>queued</source>
         <translation>في الطابور</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="74"/>
+        <location filename="../../pos_app/ui/history.py" line="60"/>
         <source>sending</source>
         <translation>جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="75"/>
+        <location filename="../../pos_app/ui/history.py" line="61"/>
         <source>delivered</source>
         <translation>تم التسليم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="75"/>
+        <location filename="../../pos_app/ui/history.py" line="61"/>
         <source>failed</source>
         <translation>فشل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="76"/>
+        <location filename="../../pos_app/ui/history.py" line="62"/>
         <source>discarded</source>
         <translation>مستبعد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Date</source>
         <translation>التاريخ</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Order</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>Paid</source>
         <translation>المدفوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="83"/>
+        <location filename="../../pos_app/ui/history.py" line="66"/>
         <source>State</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="67"/>
         <source>Points</source>
         <translation>النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="67"/>
         <source>Redeemed</source>
         <translation>المستبدل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="84"/>
+        <location filename="../../pos_app/ui/history.py" line="67"/>
         <source>Transactions</source>
         <translation>المعاملات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="110"/>
+        <location filename="../../pos_app/ui/history.py" line="93"/>
         <source>≈{points} pending</source>
         <translation>≈{points} معلقة</translation>
     </message>
@@ -747,12 +779,12 @@ Report: {path}</source>
 <context>
     <name>IntroPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="89"/>
         <source>Set up pos-app on this till</source>
         <translation>إعداد pos-app على نقطة البيع هذه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="89"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="91"/>
         <source>You need the API key and the secret key from your Gameball dashboard, the store&apos;s IDs, and a manager PIN to choose. It takes a few minutes.</source>
         <translation>تحتاج إلى مفتاح API والمفتاح السري من لوحة تحكم Gameball، ومعرّفات المتجر، ورمز PIN تختاره للمدير. يستغرق ذلك بضع دقائق.</translation>
     </message>
@@ -760,32 +792,37 @@ Report: {path}</source>
 <context>
     <name>KeysPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="108"/>
         <source>Gameball keys</source>
         <translation>مفاتيح Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="110"/>
         <source>Paste both keys. They go to the credential store and are never shown again; a manager can replace them later.</source>
         <translation>الصق المفتاحين. يُحفظان في مخزن بيانات الاعتماد ولا يُعرضان مرة أخرى؛ يمكن للمدير استبدالهما لاحقًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="116"/>
         <source>API key</source>
         <translation>مفتاح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="115"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="117"/>
         <source>Secret key</source>
         <translation>المفتاح السري</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="118"/>
         <source>Test connection</source>
         <translation>اختبار الاتصال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="155"/>
+        <source>These keys have not been tested with Gameball. Press Test connection, or Next again to go on without testing.</source>
+        <translation>لم تُختبر هذه المفاتيح مع Gameball. اضغط «اختبار الاتصال»، أو «التالي» مرة أخرى للمتابعة دون اختبار.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="167"/>
         <source>Testing the connection to Gameball...</source>
         <translation>جارٍ اختبار الاتصال بـ Gameball...</translation>
     </message>
@@ -793,128 +830,128 @@ Report: {path}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="102"/>
+        <location filename="../../pos_app/ui/main_window.py" line="117"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="220"/>
+        <location filename="../../pos_app/ui/main_window.py" line="236"/>
         <source>Gameball loyalty - till {terminal}</source>
         <translation>ولاء Gameball - نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="221"/>
+        <location filename="../../pos_app/ui/main_window.py" line="237"/>
         <source>{title} (demo)</source>
         <translation>{title} (عرض تجريبي)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="224"/>
+        <location filename="../../pos_app/ui/main_window.py" line="245"/>
         <source>Demo mode on the built-in Gameball sandbox.</source>
         <translation>وضع العرض على بيئة Gameball التجريبية المدمجة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="225"/>
-        <source>Try phone +971501234567 (Amira, Gold) or +966500001234 (Omar), and items 4006381333931 or P-1004.</source>
-        <translation>جرّب الهاتف ⁦+971501234567⁩ (أميرة، ذهبي) أو ⁦+966500001234⁩ (عمر)، والأصناف ⁦4006381333931⁩ أو ⁦P-1004⁩.</translation>
+        <location filename="../../pos_app/ui/main_window.py" line="246"/>
+        <source>Try phone {amira} (Amira, Gold) or {omar} (Omar), and items {item} or {product}.</source>
+        <translation>جرّب الهاتف {amira} (أميرة، ذهبي) أو {omar} (عمر)، والأصناف {item} أو {product}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="226"/>
+        <location filename="../../pos_app/ui/main_window.py" line="249"/>
         <source>&amp;Item (F3)</source>
         <translation>الصنف (F3)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="227"/>
+        <location filename="../../pos_app/ui/main_window.py" line="250"/>
         <source>Scan or type a barcode or product ID</source>
         <translation>امسح أو اكتب الباركود أو رمز المنتج</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="228"/>
+        <location filename="../../pos_app/ui/main_window.py" line="251"/>
         <source>Free line (F7)</source>
         <translation>سطر حر (F7)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="229"/>
+        <location filename="../../pos_app/ui/main_window.py" line="252"/>
         <source>Redeem (F4)</source>
         <translation>استبدال (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="230"/>
+        <location filename="../../pos_app/ui/main_window.py" line="253"/>
         <source>Cancel sale (Esc)</source>
         <translation>إلغاء البيع (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="231"/>
+        <location filename="../../pos_app/ui/main_window.py" line="254"/>
         <source>Pay (F12)</source>
         <translation>ادفع (F12)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="233"/>
-        <location filename="../../pos_app/ui/main_window.py" line="352"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="376"/>
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="233"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="233"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Item entry</source>
         <translation>إدخال الصنف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="234"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Redeem points</source>
         <translation>استبدال النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="234"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Sync now</source>
         <translation>مزامنة الآن</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="234"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Order history</source>
         <translation>سجل الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="235"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Free line</source>
         <translation>سطر حر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="235"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Add the customer to Gameball</source>
         <translation>إضافة العميل إلى Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="236"/>
+        <location filename="../../pos_app/ui/main_window.py" line="259"/>
         <source>Basket (Del removes, + and - change the quantity)</source>
         <translation>السلة (Del للحذف، و+ و- لتغيير الكمية)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="236"/>
+        <location filename="../../pos_app/ui/main_window.py" line="259"/>
         <source>Pay</source>
         <translation>الدفع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="237"/>
+        <location filename="../../pos_app/ui/main_window.py" line="260"/>
         <source>Return an order</source>
         <translation>إرجاع طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="238"/>
+        <location filename="../../pos_app/ui/main_window.py" line="261"/>
         <source>Manager mode (PIN)</source>
         <translation>وضع المدير (PIN)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="239"/>
+        <location filename="../../pos_app/ui/main_window.py" line="262"/>
         <source>Cancel sale (press twice)</source>
         <translation>إلغاء البيع (اضغط مرتين)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="348"/>
+        <location filename="../../pos_app/ui/main_window.py" line="372"/>
         <source>Press Esc again to cancel this sale.</source>
         <translation>اضغط Esc مرة أخرى لإلغاء هذا البيع.</translation>
     </message>
@@ -1265,36 +1302,43 @@ Report: {path}</source>
         <source>Enter the PIN.</source>
         <translation>أدخل رمز PIN.</translation>
     </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="132"/>
-        <source>Wrong PIN. {count} tries left.</source>
-        <translation>رمز PIN خاطئ. تبقّى {count} محاولات.</translation>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/manager/pin_dialog.py" line="133"/>
+        <source>Wrong PIN. %n tries left.</source>
+        <translation>
+            <numerusform>رقم PIN خاطئ. لم تبقَ أي محاولة.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت محاولة واحدة.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت محاولتان.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت %n محاولات.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت %n محاولة.</numerusform>
+            <numerusform>رقم PIN خاطئ. بقيت %n محاولة.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="197"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="216"/>
         <source>Manager PIN</source>
         <translation>رمز PIN للمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="218"/>
         <source>4 to 8 digits. It guards the settings, the keys, the failed orders, the reports and the bridge token. Five wrong tries lock it for a while.</source>
         <translation>من 4 إلى 8 أرقام. يحمي الإعدادات والمفاتيح والطلبات الفاشلة والتقارير ورمز الجسر. خمس محاولات خاطئة تقفله لفترة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="222"/>
         <source>PIN</source>
         <translation>رمز PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="204"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="223"/>
         <source>PIN again</source>
         <translation>رمز PIN مرة أخرى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="219"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="238"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>الرمزان مختلفان. اكتب الرمز نفسه مرتين.</translation>
     </message>
@@ -1302,59 +1346,64 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="55"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="62"/>
         <source>Subtotal</source>
         <translation>المجموع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="56"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="63"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="57"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="64"/>
         <source>To pay</source>
         <translation>المطلوب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="58"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="65"/>
         <source>Points this sale earns</source>
         <translation>نقاط هذا البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="61"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="68"/>
         <source>none (F4)</source>
         <translation>لا يوجد (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="63"/>
-        <source>{points} pts = -{value}</source>
-        <translation>{points} نقطة = ⁦-⁩{value}</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="71"/>
+        <source>{points} pts = {value}</source>
+        <translation>{points} نقطة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="69"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="77"/>
         <source>Add items to see the points.</source>
         <translation>أضف أصنافًا لترى النقاط.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="74"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="82"/>
         <source>Live from Gameball</source>
         <translation>مباشر من Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="80"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="89"/>
         <source>Estimate; asking Gameball...</source>
         <translation>تقدير؛ جارٍ سؤال Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="83"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
         <source>Estimate: Gameball did not answer in time</source>
         <translation>تقدير: لم يرد Gameball في الوقت المحدد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="86"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="95"/>
         <source>Estimate (offline): the points are confirmed when the sale syncs</source>
         <translation>تقدير (غير متصل): تُؤكَّد النقاط عند مزامنة البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="98"/>
+        <source>Estimate ({reason}): the points are confirmed when the sale syncs</source>
+        <translation>تقدير ({reason}): تُؤكَّد النقاط عند مزامنة البيع</translation>
     </message>
 </context>
 <context>
@@ -1375,67 +1424,93 @@ Report: {path}</source>
         <translation>النقطة الواحدة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="58"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="60"/>
+        <source>This sale is too small to redeem: the least is {least} points ({value}).</source>
+        <translation>هذا البيع أصغر من أن يُستبدل له: الحد الأدنى {least} نقطة ({value}).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="63"/>
+        <source>This sale: exactly {points} points</source>
+        <translation>هذا البيع: {points} نقطة بالضبط</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="65"/>
         <source>This sale: {least} to {most} points</source>
         <translation>هذا البيع: من {least} إلى {most} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="62"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="69"/>
         <source>Points</source>
         <translation>النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="62"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="69"/>
         <source>Amount ({currency})</source>
         <translation>مبلغ ({currency})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="71"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="73"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="114"/>
+        <source>points to redeem</source>
+        <translation>النقاط المراد استبدالها</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
         <source>Redeem</source>
         <translation>استبدال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="72"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="80"/>
         <source>How much</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="76"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="84"/>
         <source>Hold points (Enter)</source>
         <translation>حجز النقاط (Enter)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="80"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="88"/>
         <source>Remove redemption (Del)</source>
         <translation>إزالة الاستبدال (Del)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="118"/>
-        <source>Enter a number.</source>
-        <translation>أدخل رقمًا.</translation>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="113"/>
+        <source>amount to take off</source>
+        <translation>المبلغ المراد خصمه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="120"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="121"/>
+        <source>This sale is too small to redeem.</source>
+        <translation>هذا البيع أصغر من أن يُستبدل له.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="125"/>
+        <source>Enter a number, with a point for decimals (12.50).</source>
+        <translation>أدخل رقمًا، مع نقطة للكسور العشرية (12.50).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="127"/>
         <source>Enter a number above 0.</source>
         <translation>أدخل رقمًا أكبر من 0.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="123"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="130"/>
         <source>Points are whole numbers.</source>
         <translation>النقاط أعداد صحيحة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="129"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="136"/>
         <source>Choose from {least} to {most} points.</source>
         <translation>اختر من {least} إلى {most} نقطة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="139"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="146"/>
         <source>= {value} off</source>
         <translation>= خصم {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="142"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="149"/>
         <source>= {points} points</source>
         <translation>= {points} نقطة</translation>
     </message>
@@ -1443,12 +1518,12 @@ Report: {path}</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="184"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="203"/>
         <source>Region and language</source>
         <translation>المنطقة واللغة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="186"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="205"/>
         <source>Phone numbers typed without a country code are read in the phone region (two letters, such as EG). Prices are in the currency (three letters, such as EGP).</source>
         <translation>تُقرأ أرقام الهواتف المكتوبة دون رمز الدولة حسب منطقة الهاتف (حرفان، مثل EG). الأسعار بالعملة (ثلاثة أحرف، مثل EGP).</translation>
     </message>
@@ -1456,168 +1531,168 @@ Report: {path}</source>
 <context>
     <name>ReturnDialog</name>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="78"/>
-        <location filename="../../pos_app/ui/return_dialog.py" line="118"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="119"/>
         <source>Return</source>
         <translation>إرجاع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="82"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="83"/>
         <source>Scan or type the order ID</source>
         <translation>امسح رقم الطلب أو اكتبه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="85"/>
         <source>&amp;Order</source>
         <translation>الطلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="86"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="87"/>
         <source>Find</source>
         <translation>بحث</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="97"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="98"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="97"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="98"/>
         <source>Sold</source>
         <translation>تاريخ البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="97"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="98"/>
         <source>Paid</source>
         <translation>المدفوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="98"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="99"/>
         <source>Points earned</source>
         <translation>النقاط المكتسبة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="98"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="99"/>
         <source>Left to refund</source>
         <translation>المتبقي للاسترداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="99"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="100"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="117"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="118"/>
         <source>Item</source>
         <translation>الصنف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="117"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="118"/>
         <source>Price</source>
         <translation>السعر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="117"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="118"/>
         <source>Bought</source>
         <translation>المشترى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="118"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="119"/>
         <source>Returned</source>
         <translation>المُرجَع سابقًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="125"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="126"/>
         <source>Everything left ({key})</source>
         <translation>كل المتبقي ({key})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="135"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="136"/>
         <source>Points given back (estimate)</source>
         <translation>النقاط المُعادة للعميل (تقدير)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="139"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="140"/>
         <source>Refund</source>
         <translation>المبلغ المسترد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="140"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="141"/>
         <source>Points taken back (estimate)</source>
         <translation>النقاط المسحوبة (تقدير)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="147"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="148"/>
         <source>Confirm return ({key})</source>
         <translation>تأكيد الإرجاع ({key})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="207"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="208"/>
         <source>No order {order} on this till.</source>
         <translation>لا يوجد طلب {order} على هذا الجهاز.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="231"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="232"/>
         <source>≈{points} (pending sync)</source>
         <translation>≈{points} (بانتظار المزامنة)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="279"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="280"/>
         <source>Everything on this order has been returned.</source>
         <translation>أُرجع كل ما في هذا الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="281"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="282"/>
         <source>Gameball never accepted this order (it is in the failed list). A return is saved but not sent until a manager retries the order.</source>
         <translation>لم يقبل Gameball هذا الطلب (إنه في قائمة الطلبات الفاشلة). يُحفظ الإرجاع ولا يُرسل حتى يعيد المدير محاولة الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="284"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="285"/>
         <source>This order was saved without its items, so it can only be returned whole.</source>
         <translation>حُفظ هذا الطلب بدون أصنافه، لذا لا يمكن إرجاعه إلا بالكامل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="286"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="287"/>
         <source>This order is still waiting to be sent; the return follows it to Gameball.</source>
         <translation>هذا الطلب ما زال بانتظار الإرسال؛ يُرسل الإرجاع إلى Gameball بعده.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="316"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="317"/>
         <source>Nothing was paid in money for these items: return everything left instead.</source>
         <translation>لم يُدفع مال مقابل هذه الأصناف: أرجع كل المتبقي بدلًا من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="347"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="348"/>
         <source>Saving the return...</source>
         <translation>جارٍ حفظ الإرجاع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="357"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="358"/>
         <source>Return {refund} saved, but it cannot be sent: order {order} is in the failed list. It follows the order when a manager retries it.</source>
         <translation>حُفظ الإرجاع {refund}، لكن لا يمكن إرساله: الطلب {order} في قائمة الطلبات الفاشلة. يُرسل بعد الطلب عندما يعيد المدير محاولته.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="361"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="362"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball after order {order}, which is still waiting.</source>
         <translation>حُفظ الإرجاع {refund}: {amount}. يُرسل إلى Gameball بعد الطلب {order} الذي ما زال بانتظار الإرسال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="366"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="367"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball now.</source>
         <translation>حُفظ الإرجاع {refund}: {amount}. يُرسل إلى Gameball الآن.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="376"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="377"/>
         <source>Not saved: more than the {left} left to refund on order {order}.</source>
         <translation>لم يُحفظ: أكثر من {left} المتبقية للاسترداد في الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="380"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="381"/>
         <source>Not saved: {reason}</source>
         <translation>لم يُحفظ: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="386"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="387"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -1625,137 +1700,157 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="195"/>
+        <location filename="../../pos_app/ui/sale.py" line="202"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="223"/>
+        <location filename="../../pos_app/ui/sale.py" line="263"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="226"/>
+        <location filename="../../pos_app/ui/sale.py" line="266"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="239"/>
+        <location filename="../../pos_app/ui/sale.py" line="279"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="256"/>
+        <location filename="../../pos_app/ui/sale.py" line="296"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="338"/>
+        <location filename="../../pos_app/ui/sale.py" line="313"/>
+        <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
+        <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="389"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="340"/>
+        <location filename="../../pos_app/ui/sale.py" line="392"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
-        <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع بدون استبدال، أو انتظر عودة الاتصال.</translation>
+        <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع دون استبدال، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="343"/>
+        <location filename="../../pos_app/ui/sale.py" line="395"/>
+        <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
+        <translation>الاستبدال يحتاج إلى Gameball ({reason}). تابع دون استبدال، أو انتظر حتى يرد مجددًا.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="398"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="355"/>
+        <location filename="../../pos_app/ui/sale.py" line="411"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="366"/>
+        <location filename="../../pos_app/ui/sale.py" line="423"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="382"/>
+        <location filename="../../pos_app/ui/sale.py" line="436"/>
+        <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
+        <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="452"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="395"/>
+        <location filename="../../pos_app/ui/sale.py" line="465"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="397"/>
+        <location filename="../../pos_app/ui/sale.py" line="467"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="399"/>
+        <location filename="../../pos_app/ui/sale.py" line="469"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="401"/>
+        <location filename="../../pos_app/ui/sale.py" line="471"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="403"/>
+        <location filename="../../pos_app/ui/sale.py" line="473"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="432"/>
+        <location filename="../../pos_app/ui/sale.py" line="482"/>
+        <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
+        <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="509"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="437"/>
+        <location filename="../../pos_app/ui/sale.py" line="514"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="445"/>
+        <location filename="../../pos_app/ui/sale.py" line="522"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="458"/>
+        <location filename="../../pos_app/ui/sale.py" line="538"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="519"/>
+        <location filename="../../pos_app/ui/sale.py" line="599"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="521"/>
+        <location filename="../../pos_app/ui/sale.py" line="601"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="527"/>
+        <location filename="../../pos_app/ui/sale.py" line="607"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="531"/>
+        <location filename="../../pos_app/ui/sale.py" line="611"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="533"/>
+        <location filename="../../pos_app/ui/sale.py" line="613"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="534"/>
+        <location filename="../../pos_app/ui/sale.py" line="614"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="538"/>
+        <location filename="../../pos_app/ui/sale.py" line="618"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -1763,87 +1858,87 @@ Report: {path}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="58"/>
         <source>Settings</source>
         <translation>الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="61"/>
         <source>Store and till</source>
         <translation>المتجر ونقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="65"/>
         <source>Connection</source>
         <translation>الاتصال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="68"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="69"/>
         <source>Gameball keys</source>
         <translation>مفاتيح Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="77"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="78"/>
         <source>stored; type both keys to replace them</source>
         <translation>محفوظ؛ اكتب المفتاحين لاستبدالهما</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="80"/>
         <source>API key</source>
         <translation>مفتاح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="80"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="81"/>
         <source>Secret key</source>
         <translation>المفتاح السري</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="86"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="87"/>
         <source>Test connection</source>
         <translation>اختبار الاتصال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="99"/>
         <source>Manager PIN</source>
         <translation>رمز PIN للمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="103"/>
         <source>unchanged</source>
         <translation>بدون تغيير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="106"/>
         <source>New PIN</source>
         <translation>رمز PIN الجديد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="107"/>
         <source>New PIN again</source>
         <translation>رمز PIN الجديد مرة أخرى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="109"/>
         <source>Changed settings take effect when pos-app starts again; queued orders are kept.</source>
         <translation>تسري الإعدادات المعدلة عند إعادة تشغيل pos-app؛ الطلبات المنتظرة محفوظة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="144"/>
         <source>Testing the connection to Gameball...</source>
         <translation>جارٍ اختبار الاتصال بـ Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="170"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="171"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>الرمزان مختلفان. اكتب الرمز نفسه مرتين.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="173"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="174"/>
         <source>Type both keys to replace them, or neither to keep the stored ones.</source>
         <translation>اكتب المفتاحين لاستبدالهما، أو اترك الحقلين فارغين للإبقاء على المفتاحين المحفوظين.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="177"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="178"/>
         <source>Saving...</source>
         <translation>جارٍ الحفظ...</translation>
     </message>
@@ -1851,12 +1946,12 @@ Report: {path}</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="232"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="251"/>
         <source>pos-app setup</source>
         <translation>إعداد pos-app</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="254"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="274"/>
         <source>Saving...</source>
         <translation>جارٍ الحفظ...</translation>
     </message>
@@ -1923,72 +2018,103 @@ Report: {path}</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="109"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="67"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="71"/>
+        <source>Offline</source>
+        <translation>غير متصل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="68"/>
+        <source>Gameball asked to wait</source>
+        <translation>طلب Gameball الانتظار</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="69"/>
+        <source>Gameball refused the API keys; call a manager</source>
+        <translation>رفض Gameball مفاتيح API؛ اتصل بالمدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="70"/>
+        <source>Not set up; call a manager</source>
+        <translation>غير مُعدّ؛ اتصل بالمدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="74"/>
+        <source>Gameball did not answer in time</source>
+        <translation>لم يرد Gameball في الوقت المناسب</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="163"/>
         <source>Online</source>
         <translation>متصل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="110"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="164"/>
         <source>Online, sending</source>
         <translation>متصل، جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="111"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="165"/>
         <source>Connection not confirmed</source>
         <translation>الاتصال غير مؤكد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="112"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="166"/>
         <source>Offline: sales are kept and sent later</source>
         <translation>غير متصل: تُحفظ المبيعات وتُرسل لاحقًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="113"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="167"/>
         <source>Paused: Gameball asked to wait</source>
         <translation>متوقف مؤقتًا: طلب Gameball الانتظار</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="114"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="168"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation>متوقف: رفض Gameball مفاتيح الربط؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="115"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="169"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation>غير مُعد: لا يوجد مفتاح Gameball؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="116"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="170"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation>لا يتم الإرسال: نسخة أخرى من pos-app ترسل لهذا الجهاز</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="126"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
         <source>Waiting: {count}</source>
         <translation>بالانتظار: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="127"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
+        <source>Failed: {count}, call a manager</source>
+        <translation>فشل: {count}، اتصل بالمدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
         <source>Failed: {count}</source>
         <translation>فشل: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="130"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="187"/>
         <source>Last sync: never</source>
         <translation>آخر مزامنة: لم تتم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="133"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="190"/>
         <source>Last sync: {time}</source>
         <translation>آخر مزامنة: {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="134"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="191"/>
         <source>Sync now (F5)</source>
         <translation>مزامنة الآن (F5)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="135"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="192"/>
         <source>History (F6)</source>
         <translation>السجل (F6)</translation>
     </message>
@@ -1996,12 +2122,12 @@ Report: {path}</source>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="171"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="190"/>
         <source>Store and till</source>
         <translation>المتجر ونقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="173"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="192"/>
         <source>The merchant and branch uniqueIds as Gameball knows them; every order carries them. The terminal ID names this till in reports and the audit log.</source>
         <translation>معرّفا التاجر والفرع (uniqueId) كما يعرفهما Gameball؛ يحملهما كل طلب. معرّف نقطة البيع يسمّي نقطة البيع هذه في التقارير وسجل التدقيق.</translation>
     </message>

@@ -344,6 +344,69 @@ def test_invalid_orders_name_the_field(client, body, field):
     assert field in found["message"]
 
 
+HUGE = "__huge__"
+
+
+@pytest.mark.parametrize("exponent", ["1e999999999", "-1E+999999999", "1e-999999999", "9.9e999999"])
+@pytest.mark.parametrize(("path", "field"), [
+    ("/v1/orders", "totalPaid"), ("/v1/orders", "lineItems[0].quantity"), ("/v1/orders", "lineItems[0].weight"),
+    ("/v1/orders", "lineItems[0].price"), ("/v1/orders", "cashbackConfigurations.returnWindow"),
+    ("/v1/orders", "extra.n"), ("/v1/orders", "lineItems[0].extra.n"), ("/v1/preview", "totalPaid"),
+    ("/v1/refunds", "refundAmount"), ("/v1/refunds", "lineItems[0].quantity"),
+])
+def test_numbers_with_huge_exponents_are_a_422_naming_the_field(client, service, path, field, exponent):
+    client.post("/v1/orders", json=order())
+    body = refund() if path == "/v1/refunds" else order(orderId="ORD-2")
+    line = {"productId": "P1", "quantity": 1, "price": 15, "weight": 1, "extra": {"n": 1}}
+    body.update(lineItems=[line], extra={"n": 1}, cashbackConfigurations={"returnWindow": 3})
+    if path == "/v1/refunds":
+        body = refund(lineItems=[{"productId": "P1", "quantity": 1, "price": 15}])
+    target = body
+    steps = field.replace("[0]", ".0").split(".")
+    for step in steps[:-1]:
+        target = target[int(step)] if step.isdigit() else target[step]
+    target[steps[-1]] = HUGE
+    content = json.dumps(body).replace(f'"{HUGE}"', exponent).encode()
+    response = client.post(path, content=content, headers=JSON_TYPE)
+    found = error(documented(response, "POST", path), 422, "validation")
+    assert found["field"] == field
+    assert "ORD-2" not in service.orders
+
+
+@pytest.mark.parametrize("value", [" ", "\u00a0", "\u3000", " \u2003\t", "ORD\u202e1", "ORD\u200b1",
+                                   "ORD\u00a01", "\u2066ORD\u2069", "ORD\ufeff", "ORD\u200f"])
+@pytest.mark.parametrize("field", ["orderId", "customerId", "cartId"])
+def test_blank_or_deceptive_ids_are_a_422_naming_the_field(client, service, field, value):
+    response = client.post("/v1/orders", json=order(**{field: value}))
+    found = error(documented(response, "POST", "/v1/orders"), 422, "validation")
+    assert found["field"] == field
+    assert service.orders == {}
+
+
+def test_deceptive_refund_ids_are_refused(client):
+    client.post("/v1/orders", json=order())
+    response = client.post("/v1/refunds", json=refund(refundTransactionId="R\u202e1"))
+    assert error(response, 422, "validation")["field"] == "refundTransactionId"
+
+
+@pytest.mark.parametrize("written", ["2024-10-16T08:13:29.290Z", "2024-10-16T08:13:29.29+00:00",
+                                     "2024-10-16T11:13:29.290+03:00", "2024-10-16t03:13:29.2900001-05:00",
+                                     "2024-10-16T08:13:29.290z"])
+def test_order_date_in_any_rfc3339_offset_is_the_same_instant_and_the_same_order(client, service, written):
+    assert client.post("/v1/orders", json=order()).status_code == 202
+    again = client.post("/v1/orders", json=order(orderDate=written))
+    assert (again.status_code, again.json()) == (202, {"orderId": "ORD-1", "state": "queued"})
+    assert service.orders["ORD-1"].body["orderDate"] == "2024-10-16T08:13:29.290Z"
+
+
+@pytest.mark.parametrize("written", ["2024-10-16T08:13:29", "2024-10-16 08:13:29Z", "2024-10-16T08:13:29+0300",
+                                     "2024-02-30T08:13:29Z", "2024-10-16T08:13:60Z", "2024-10-16T08:13:29+24:00",
+                                     "\u0662024-10-16T08:13:29Z"])
+def test_order_date_that_is_not_rfc3339_is_refused(client, written):
+    response = client.post("/v1/orders", json=order(orderDate=written))
+    assert error(response, 422, "validation")["field"] == "orderDate"
+
+
 @pytest.mark.parametrize("body", [
     order(extra={"note": CARD}),
     order(extra={"pan": "4111 1111 1111 1111"}),
@@ -412,13 +475,13 @@ def raw_request(server, text):
     return int(head.split()[1]), head.decode("latin-1"), json.loads(body)
 
 
-def raw_post(extra_headers):
-    return (f"POST /v1/orders HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {TOKEN}\r\n"
+def raw_post(server, extra_headers):
+    return (f"POST /v1/orders HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nAuthorization: Bearer {TOKEN}\r\n"
             f"Content-Type: application/json\r\n{extra_headers}Connection: close\r\n\r\n")
 
 
 def test_post_without_content_length_is_refused(server):
-    status, head, body = raw_request(server, raw_post(""))
+    status, head, body = raw_request(server, raw_post(server, ""))
     assert (status, body["error"]["code"]) == (411, "length_required")
 
 
@@ -429,7 +492,7 @@ def test_chunked_body_is_refused(client):
 
 
 def test_malformed_content_length_is_refused(server):
-    status, head, body = raw_request(server, raw_post("Content-Length: -5\r\n"))
+    status, head, body = raw_request(server, raw_post(server, "Content-Length: -5\r\n"))
     assert (status, body["error"]["code"]) == (400, "bad_request")
 
 
@@ -443,10 +506,54 @@ def test_wrong_method(client, method, path, allow):
     assert response.headers["allow"] == allow
 
 
-def test_unsupported_method_gets_the_json_envelope(server):
-    request = "OPTIONS /v1/status HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+@pytest.mark.parametrize(("method", "path", "allow"), [
+    ("OPTIONS", "/v1/status", "GET"), ("TRACE", "/v1/orders", "POST"), ("HEAD", "/v1/orders/ORD-1", "GET"),
+])
+def test_other_http_methods_get_405_with_allow(client, method, path, allow):
+    response = client.request(method, path)
+    assert response.status_code == 405 and response.headers["allow"] == allow
+    if method != "HEAD":
+        error(response, 405, "method_not_allowed")
+
+
+def test_a_method_http_does_not_define_gets_501_in_the_json_envelope(server):
+    request = f"BREW /v1/status HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nConnection: close\r\n\r\n"
     status, head, body = raw_request(server, request)
     assert (status, body["error"]["code"]) == (501, "not_implemented")
+
+
+def test_two_authorization_headers_are_a_400(server):
+    request = (f"GET /v1/status HTTP/1.1\r\nHost: 127.0.0.1:{server.port}\r\nAuthorization: Bearer {TOKEN}\r\n"
+               f"Authorization: Bearer {TOKEN}\r\nConnection: close\r\n\r\n")
+    status, head, body = raw_request(server, request)
+    assert (status, body["error"]["code"]) == (400, "bad_request")
+
+
+@pytest.mark.parametrize("host", ["evil.example:{port}", "127.0.0.1:1", "localhost", "127.0.0.1.nip.io:{port}",
+                                  "[::2]:{port}", ""])
+def test_a_foreign_host_header_is_refused_as_dns_rebinding(server, host):
+    response = httpx.get(server.url + "/v1/status", headers={"Authorization": f"Bearer {TOKEN}",
+                                                             "Host": host.format(port=server.port)})
+    error(response, 421, "misdirected_request")
+    documented(response, "GET", "/v1/status")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "LOCALHOST:{port}", "[::1]:{port}"])
+def test_the_bridge_own_names_are_accepted(server, host):
+    response = httpx.get(server.url + "/v1/status", headers={"Authorization": f"Bearer {TOKEN}",
+                                                             "Host": host.format(port=server.port)})
+    assert response.status_code == 200
+
+
+def test_http10_without_host_is_served(server):
+    request = f"GET /v1/status HTTP/1.0\r\nAuthorization: Bearer {TOKEN}\r\n\r\n"
+    assert raw_request(server, request)[0] == 200
+
+
+def test_two_host_headers_are_a_400(server):
+    host = f"Host: 127.0.0.1:{server.port}\r\n"
+    request = f"GET /v1/status HTTP/1.1\r\n{host}{host}Authorization: Bearer {TOKEN}\r\nConnection: close\r\n\r\n"
+    assert raw_request(server, request)[0] == 400
 
 
 @pytest.mark.parametrize(("request_text", "status", "code"), [

@@ -4,8 +4,8 @@ import httpx
 import pytest
 from sandbox_helpers import checked, client_for, error_code, wait_until
 
+from pos_app.domain.endpoints import bucket_for
 from pos_app.sandbox import Sandbox
-from pos_app.sandbox.ratelimit import bucket_for
 
 PROBE = "/orders/NOPE/transactions"  # Orders (Tracking): 30/s, 360/30 s; 404 9002 is admitted all the same
 

@@ -1,21 +1,19 @@
 """Fixtures for the reliability tests: a sandbox in this process and real headless processes, always cleaned up."""
 
 import os
+import random
 
 import pytest
 from reliability_harness import Headless, start_sandbox
 
+# --kills and --seed are declared in tests/conftest.py, so that they are known however pytest is started.
 DEFAULT_KILLS = 50
 KILLS_ENV = "POS_APP_KILLS"
+SEED_ENV = "POS_APP_KILL_SEED"
 # A kill cycle takes about a second; the project's 300 s per-test timeout must not cut a long run short.
 SECONDS_PER_KILL = 3
 TIMEOUT_BASE = 300
 FIGURES = pytest.StashKey[list]()
-
-
-def pytest_addoption(parser):
-    parser.addoption("--kills", type=int, default=None,
-                     help=f"SIGKILLs in the kill test (default: ${KILLS_ENV}, else {DEFAULT_KILLS})")
 
 
 def _kills(config):
@@ -36,6 +34,18 @@ def pytest_collection_modifyitems(config, items):
 @pytest.fixture
 def kills(request):
     return _kills(request.config)
+
+
+@pytest.fixture
+def kill_seed(request):
+    """The seed of the kill test's schedule, printed so that a failing run can be replayed with --seed."""
+    seed = request.config.getoption("seed")
+    if seed is None and os.environ.get(SEED_ENV):
+        seed = int(os.environ[SEED_ENV])
+    if seed is None:
+        seed = random.SystemRandom().randrange(2**32)
+    print(f"kill test seed {seed}: replay with --seed {seed} (or {SEED_ENV}={seed})")
+    return seed
 
 
 @pytest.fixture

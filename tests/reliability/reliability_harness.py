@@ -95,8 +95,9 @@ class Headless:
     """`pos-app --headless` on one data directory; start, SIGKILL and start again as often as needed."""
 
     def __init__(self, data_dir: Path, api_base: str, *, time_scale: float = 1.0,
-                 request_timeout: float | None = None) -> None:
+                 request_timeout: float | None = None, umask: int | None = None) -> None:
         self.data_dir = data_dir
+        self.umask = umask
         self.api_base = api_base
         self.time_scale = time_scale
         self.request_timeout = request_timeout
@@ -131,11 +132,13 @@ class Headless:
     def spawn(self) -> None:
         """Start the process without waiting for it to be ready."""
         assert not self.running, "the previous process is still running"
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        # The product creates the data directory itself (and makes it private).
+        self.data_dir.parent.mkdir(parents=True, exist_ok=True)
         with open(self.output_path, "ab") as output:
             self._output_offset = output.tell()
             self.process = subprocess.Popen(self._command(), stdout=output, stderr=subprocess.STDOUT,
-                                            stdin=subprocess.DEVNULL, env=self._environment())
+                                            stdin=subprocess.DEVNULL, env=self._environment(),
+                                            umask=-1 if self.umask is None else self.umask)
 
     def start(self, attempts: int = 5) -> None:
         """Start and wait until the bridge answers; a port taken meanwhile means another free port."""

@@ -1,7 +1,10 @@
 """SIGKILL at random moments while orders stream in through the bridge and while the queue drains.
 
 Every acknowledged order must end up rewarded exactly once at the sandbox, and the database must stay
-sound. `--kills N` (or POS_APP_KILLS=N) sets the number of kills; the default is 50.
+sound. `--kills N` (or POS_APP_KILLS=N) sets the number of kills; the default is 50. The schedule (when
+each kill falls, the sandbox's latency, the tills' pace) comes from one seed, printed with every run and in
+the figures; `--seed S` (or POS_APP_KILL_SEED=S) replays it. The processes' own timing is not replayed, so
+a replay retraces the same schedule rather than the same interleaving.
 """
 
 import random
@@ -26,8 +29,9 @@ DRAIN_TIMEOUT = 90.0
 
 
 @pytest.mark.slow
-def test_sigkill_at_random_moments_loses_and_duplicates_nothing(kills, sandbox_factory, headless_factory, report):
-    rng = random.Random()
+def test_sigkill_at_random_moments_loses_and_duplicates_nothing(kills, kill_seed, sandbox_factory, headless_factory,
+                                                                report):
+    rng = random.Random(kill_seed)
     sandbox = sandbox_factory(time_scale=TIME_SCALE)
     terminal = headless_factory(sandbox.url, time_scale=TIME_SCALE)
     tills = [Streamer(terminal, ORDER_PACE, random.Random(rng.random())) for _ in range(TILLS)]
@@ -79,9 +83,10 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(kills, sandbox_f
     unacknowledged = set(posted) - set(acknowledged)
     stats = sandbox.stats()
     resent = terminal.log_text().count("already at Gameball (code 9004)")
-    report(f"kill test: {kills} kills in {time.monotonic() - started:.1f} s ({mid_send} mid-send with {in_flight} "
-           f"items in flight, {backlog_kills} with a backlog); orders acknowledged {len(acknowledged)}, delivered "
-           f"{len(delivered)}, lost {len(lost)}, duplicates {len(duplicates)}; not acknowledged {len(unacknowledged)} "
+    report(f"kill test (seed {kill_seed}): {kills} kills in {time.monotonic() - started:.1f} s ({mid_send} mid-send "
+           f"with {in_flight} items in flight, {backlog_kills} with a backlog); orders acknowledged "
+           f"{len(acknowledged)}, delivered {len(delivered)}, lost {len(lost)}, duplicates {len(duplicates)}; "
+           f"not acknowledged {len(unacknowledged)} "
            f"(delivered anyway {sum(books.get(o, 0) for o in unacknowledged)}); re-sent and answered 9004 {resent}; "
            f"till POSTs unanswered (bridge down or killed mid-request) {sum(t.unanswered for t in tills)}; "
            f"sandbox over-limit 429s {stats['rate_limited']}, buckets over the limits {stats['exceeded']}")

@@ -98,8 +98,10 @@ def test_failed_orders_are_retried_through_the_outbox_or_discarded_with_a_reason
     qtbot.waitUntil(lambda: failed.model.rowCount() == 2)
     row = failed.model.rows[0]
     assert (row.ref_id, row.code) == ("BAD-1", 3003) and row.request_id
-    shown = [failed.model.index(0, column).data() for column in range(6)]
-    assert shown[:4] == ["Order", "BAD-1", "3003", row.message] and shown[4] == row.request_id and shown[5]
+    shown = [failed.model.index(0, column).data() for column in range(9)]
+    # Who, how much, when and why first; Gameball's code, the failure time and requestId after.
+    assert shown[:4] == ["Order", "BAD-1", "demo-amira", "10.00 USD"] and shown[4]
+    assert shown[5:7] == [row.message, "3003"] and shown[7] and shown[8] == row.request_id
 
     sandbox.faults.clear()  # the cause is fixed; the same frozen body goes back into the queue
     failed.table.selectRow(0)
@@ -269,3 +271,11 @@ def test_settings_are_validated_keys_replaced_write_only_and_a_restart_offered(q
     panel.reject()
     again = unlock(qtbot, window, "97531")  # the new PIN, not the old one, opens manager mode now
     again.reject()
+
+
+def test_failed_orders_show_who_how_much_and_when_before_gameballs_references(qtbot):
+    from pos_app.ui.manager.failed_orders import AMOUNT, CUSTOMER, REQUEST, SOLD_AT, FailedModel
+
+    assert CUSTOMER < REQUEST and AMOUNT < REQUEST and SOLD_AT < REQUEST
+    headers = FailedModel().headers()
+    assert headers.index("Customer") < headers.index("requestId") and headers[-1] == "requestId"

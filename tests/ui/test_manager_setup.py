@@ -148,3 +148,16 @@ def test_key_fields_are_checked_before_next_and_never_copied_out(qtbot, wizard, 
     qtbot.keyClick(wizard.keys.secret_key, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClick(wizard.keys.secret_key, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
     assert QGuiApplication.clipboard().text() != DEMO_SECRET_KEY
+
+
+def test_untested_keys_pass_the_keys_page_only_after_a_warning(qtbot, wizard, sandbox):
+    wizard.next()
+    fill_keys(qtbot, wizard, sandbox)
+    wizard.next()
+    assert wizard.currentId() == KEYS and "not been tested" in wizard.keys.result.text()
+    wizard.next()  # the manager chose to go on: told once, not blocked
+    assert wizard.currentId() == STORE
+    wizard.back()
+    type_into(qtbot, wizard.keys.secret_key, "x")  # other keys: a new warning
+    wizard.next()
+    assert wizard.currentId() == KEYS and "not been tested" in wizard.keys.result.text()

@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from PySide6.QtCore import Qt
 from till_helpers import PHONE, open_window, press, store_of, type_into
 
+from pos_app.domain.requests import HoldRequest
 from pos_app.gameball.client import GameballClient
-from pos_app.gameball.models import HoldRequest
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.ui.basket_view import POINTS
 from pos_app.ui.sale import PreviewSource

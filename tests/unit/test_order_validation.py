@@ -10,6 +10,7 @@ from jsonschema import Draft202012Validator
 from pos_app.domain import wire
 from pos_app.domain.errors import ValidationError
 from pos_app.domain.merchant import Branch, Merchant
+from pos_app.domain.money import max_amount
 from pos_app.domain.order import validate_order, validate_preview
 from pos_app.domain.refund import validate_refund
 from pos_app.resources import resource_path
@@ -260,16 +261,24 @@ def test_control_characters_are_refused_in_any_text():
 
 
 @pytest.mark.parametrize("value", [
-    "2024-10-16T08:13:29.290", "2024-10-16T11:13:29.290+03:00", "2024-10-16", "yesterday", "",
-    "2024-13-16T08:13:29Z", "1999-12-31T23:59:59Z",
+    "2024-10-16T08:13:29.290", "2024-10-16", "yesterday", "", "2024-13-16T08:13:29Z", "1999-12-31T23:59:59Z",
 ])
-def test_order_date_must_be_utc_z(value):
+def test_order_date_must_be_an_rfc3339_date_time_with_an_offset(value):
     body = order_body(orderDate=value)
     if value == "":
         # An empty string is "not sent": the time of sale applies.
         assert valid(body).order_date == NOW
     else:
         assert error_of(body).field == "orderDate"
+
+
+@pytest.mark.parametrize("value", ["2024-10-16T11:13:29.290+03:00", "2024-10-16T08:13:29.29Z",
+                                   "2024-10-16T03:13:29.2901-05:00", "2024-10-16t08:13:29.290z"])
+def test_order_date_in_any_offset_is_kept_as_utc_z_and_is_the_same_order(value):
+    first = valid(order_body(orderDate="2024-10-16T08:13:29.290Z"))
+    again = valid(order_body(orderDate=value))
+    assert again.body["orderDate"] == "2024-10-16T08:13:29.290Z"
+    assert again.fingerprint == first.fingerprint
 
 
 def test_order_date_in_the_future_beyond_clock_skew_is_refused():
@@ -436,7 +445,7 @@ def test_one_corrupted_field_raises_only_validation_errors(key, value):
 
 
 ids = st.text(st.characters(codec="utf-8", categories=["L", "N", "P"]), min_size=1, max_size=100)
-cents = st.decimals(min_value=0, max_value=10**9, places=2)
+cents = st.decimals(min_value=0, max_value=max_amount("USD"), places=2)  # the till's ceiling for USD
 lines = st.fixed_dictionaries(
     {"productId": ids, "quantity": st.decimals(min_value=Decimal("0.001"), max_value=1000, places=3),
      "price": cents},
@@ -470,3 +479,13 @@ def test_valid_orders_round_trip(body):
     else:
         assert again.body == order.body
     assert_valid(ORDER_SCHEMA, order.gameball_body(MERCHANT))
+
+
+@pytest.mark.parametrize("currency, too_much", [("USD", "10000000.00"), ("KWD", "1000000.000"), ("JPY", "1000000000")])
+def test_an_amount_over_the_tills_ceiling_is_refused_naming_the_field(currency, too_much):
+    body = {"customerId": "c1", "orderId": "o1", "totalPaid": Decimal(too_much)}
+    with pytest.raises(ValidationError) as refused:
+        validate_order(body, now=NOW, currency=currency)
+    assert refused.value.field == "totalPaid" and "at most" in refused.value.message
+    body["totalPaid"] = max_amount(currency)
+    assert validate_order(body, now=NOW, currency=currency).total_paid == max_amount(currency)

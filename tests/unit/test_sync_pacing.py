@@ -1,7 +1,19 @@
 import random
 
+from pos_app.domain import endpoints
 from pos_app.sync.backoff import Backoff
-from pos_app.sync.ratelimit import ORDERS, RateLimiter, Window
+from pos_app.sync.ratelimit import ORDERS, OTHERS, TRANSACTIONS, RateLimiter, Window, windows
+
+
+def test_each_limiter_covers_the_endpoints_the_engine_paces_with_it():
+    # Delivery and history (sync/delivery.py, sync/history.py) pick one of three limiters per call: the
+    # endpoints sharing a limiter must share Gameball's bucket, or one limiter would not keep both under it.
+    assert endpoints.ORDER_TRANSACTIONS.bucket == endpoints.TRACK_ORDER.bucket
+    assert endpoints.BATCH_ORDER_TRANSACTIONS.bucket == endpoints.BATCH_STATUS.bucket == endpoints.BATCH_ORDERS.bucket
+    assert len({endpoints.TRACK_ORDER.bucket, endpoints.REFUND.bucket, endpoints.BATCH_ORDERS.bucket}) == 3
+    assert (ORDERS, TRANSACTIONS, OTHERS) == tuple(windows(row.bucket) for row in (
+        endpoints.TRACK_ORDER, endpoints.REFUND, endpoints.BATCH_ORDERS))
+    assert ORDERS == (Window(30, 1.0), Window(360, 30.0))  # API.md section 8, Orders (Tracking)
 
 
 def test_backoff_grows_to_its_cap_with_jitter():

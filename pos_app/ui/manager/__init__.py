@@ -33,7 +33,7 @@ class ManagerMode(QObject):
         self.button.setObjectName("managerButton")
         self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F10 is the keyboard's way
         self.button.clicked.connect(self.open)
-        window.statusBar().addPermanentWidget(self.button)
+        window.status_panel.add_button(self.button)
         window.manager = self
 
     def open(self) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from pos_app.store.records import AuditEntry
 from pos_app.sync.manager import ManagerService
 from pos_app.ui.manager.common import WorkerCalls, describe, local_time
+from pos_app.ui.screen_fit import fit_to_screen
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -45,7 +46,7 @@ class AuditLogDialog(WorkerCalls, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addWidget(buttons)
-        self.resize(900, 560)
+        fit_to_screen(self, 900, 560)
         self.call("audit log", service.audit_log, self._show, self._failed, query=True)
 
     def _show(self, entries: list[AuditEntry]) -> None:

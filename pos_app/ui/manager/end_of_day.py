@@ -36,6 +36,7 @@ from pos_app.domain.summary import DaySummary
 from pos_app.sync.manager import ManagerService
 from pos_app.ui.i18n import ltr
 from pos_app.ui.manager.common import WorkerCalls, describe
+from pos_app.ui.screen_fit import fit_to_screen
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -142,7 +143,7 @@ class EndOfDayDialog(WorkerCalls, QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
-        self.resize(620, 560)
+        fit_to_screen(self, 620, 560)
         self._enable()
         self.refresh()
 

@@ -92,7 +92,7 @@ class ExportHistoryDialog(WorkerCalls, QDialog):
     def _done(self, count: int, path: str) -> None:
         self.busy = False
         self.export_button.setEnabled(True)
-        self.message.setText(self.tr("{count} order(s) written to {path}").format(count=count, path=ltr(path)))
+        self.message.setText(self.tr("%n order(s) written to {path}", "", count).format(path=ltr(path)))
 
     def _failed(self, error: Exception) -> None:
         self.busy = False

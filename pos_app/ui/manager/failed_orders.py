@@ -28,22 +28,33 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.domain.money import minor_units
 from pos_app.store.records import FailedItem, Kind
 from pos_app.sync.manager import ManagerService
+from pos_app.ui.history import local_time as iso_local_time
 from pos_app.ui.i18n import ltr
 from pos_app.ui.manager.common import WorkerCalls, describe, local_time
 from pos_app.ui.row_model import AnyIndex, RowsModel
+from pos_app.ui.screen_fit import fit_to_screen
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
-KIND, REF, CODE, MESSAGE, REQUEST, FAILED_AT = range(6)
+# What a manager decides by comes first (who, how much, when, why); Gameball's references last.
+KIND, REF, CUSTOMER, AMOUNT, SOLD_AT, MESSAGE, CODE, FAILED_AT, REQUEST = range(9)
 
 
 class FailedModel(RowsModel[FailedItem]):
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Type"), self.tr("Order / refund"), self.tr("Gameball code"), self.tr("Message"),
-                self.tr("requestId"), self.tr("Failed at"))
+        return (self.tr("Type"), self.tr("Order / refund"), self.tr("Customer"), self.tr("Amount"),
+                self.tr("Sold at"), self.tr("Reason"), self.tr("Gameball code"), self.tr("Failed at"),
+                self.tr("requestId"))
+
+    def amount_text(self, item: FailedItem) -> str:
+        if item.amount is None:
+            return self.tr("the whole rest") if item.kind is Kind.REFUND else ""
+        currency = item.currency or ""
+        return ltr(f"{item.amount:,.{minor_units(currency or 'USD')}f} {currency}")
 
     def kind_text(self, item: FailedItem) -> str:
         return self.tr("Order") if item.kind is Kind.ORDER else self.tr("Refund")
@@ -66,6 +77,12 @@ class FailedModel(RowsModel[FailedItem]):
             if item.code is not None:
                 return str(item.code)
             return f"HTTP {item.status}" if item.status is not None else ""
+        if column == CUSTOMER:
+            return ltr(item.customer_id or "")
+        if column == AMOUNT:
+            return self.amount_text(item)
+        if column == SOLD_AT:
+            return ltr(iso_local_time(item.order_date)) if item.order_date else ""
         if column == MESSAGE:
             return item.message or ""
         if column == REQUEST:
@@ -161,7 +178,7 @@ class FailedOrdersDialog(WorkerCalls, QDialog):
         layout.addLayout(buttons)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._enable())
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
-        self.resize(960, 520)
+        fit_to_screen(self, 960, 520)
         self._enable()
         self.refresh()
 

@@ -129,7 +129,8 @@ class PinDialog(WorkerCalls, QDialog):
         if result.locked_for > 0:
             self._lock(result.locked_for)
         else:
-            self._say(self.tr("Wrong PIN. {count} tries left.").format(count=result.tries_left))
+            # %n picks the plural form of the language: "1 try left", "2 tries left", Arabic's six forms.
+            self._say(self.tr("Wrong PIN. %n tries left.", "", result.tries_left))
             self.pin.setFocus()
 
     def _failed(self, error: Exception) -> None:

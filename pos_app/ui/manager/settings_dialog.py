@@ -34,6 +34,7 @@ from pos_app.ui.manager.common import (
     pin_field,
     secret_field,
 )
+from pos_app.ui.screen_fit import fit_to_screen, scrolling
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -125,11 +126,11 @@ class SettingsDialog(WorkerCalls, QDialog):
         columns.addLayout(left, 1)
         columns.addLayout(right, 1)
         layout = QVBoxLayout(self)
-        layout.addLayout(columns)
+        layout.addWidget(scrolling(columns), 1)
         layout.addWidget(note)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
-        self.resize(940, 560)
+        fit_to_screen(self, 940, 560)
 
     def say(self, text: str, ok: bool = False) -> None:
         self.message.setText(text)

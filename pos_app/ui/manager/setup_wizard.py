@@ -35,6 +35,8 @@ from pos_app.ui.manager.common import (
     pin_field,
     secret_field,
 )
+from pos_app.ui.screen_fit import fit_to_screen
+from pos_app.ui.style import BASE_STYLE
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -126,6 +128,12 @@ class KeysPage(_Page):
         self.form.addRow(self.result)
         for edit in (self.api_key, self.secret_key):
             edit.textChanged.connect(self.completeChanged)
+        # The keys and address Gameball accepted in a test, and those the manager was warned about.
+        self.tested: tuple[str, str, str] | None = None
+        self.warned: tuple[str, str, str] | None = None
+
+    def typed(self) -> tuple[str, str, str]:
+        return (self.owner.fields.values(("api_base",))["api_base"], self.api_key.text(), self.secret_key.text())
 
     def isComplete(self) -> bool:  # noqa: N802 (Qt's name)
         return bool(self.api_key.text().strip() and self.secret_key.text().strip())
@@ -138,7 +146,16 @@ class KeysPage(_Page):
                 self.say(describe(error))
                 edit.setFocus()
                 return False
-        return self.check_settings()
+        if not self.check_settings():
+            return False
+        typed = self.typed()
+        if typed != self.tested and typed != self.warned:
+            # Untested keys may go on (Gameball may be out of reach during setup), but never silently.
+            self.warned = typed
+            self.show_result(self.tr("These keys have not been tested with Gameball. Press Test connection, or "
+                                     "Next again to go on without testing."), False)
+            return False
+        return True
 
     def test_connection(self) -> None:
         address = self.owner.fields.values(("api_base",))["api_base"]
@@ -150,11 +167,13 @@ class KeysPage(_Page):
         self.show_result(self.tr("Testing the connection to Gameball..."), True)
         self.owner.call(
             "test connection", lambda: self.owner.service.test_connection(address, api_key, secret_key),
-            lambda check: self._tested(check, address), self._test_failed)
+            lambda check, typed=self.typed(): self._tested(check, address, typed), self._test_failed)
 
-    def _tested(self, check: ConnectionCheck, address: str) -> None:
+    def _tested(self, check: ConnectionCheck, address: str, typed: tuple[str, str, str]) -> None:
         self.test_button.setEnabled(True)
         self.show_result(connection_text(check, address), check.ok)
+        if check.ok:
+            self.tested = typed
 
     def _test_failed(self, error: Exception) -> None:
         self.test_button.setEnabled(True)
@@ -230,6 +249,7 @@ class SetupWizard(WorkerCalls, QWizard):
         self.saved: Settings | None = None  # set once Finish has stored everything
         self.setObjectName("setupWizard")
         self.setWindowTitle(self.tr("pos-app setup"))
+        self.setStyleSheet(BASE_STYLE)
         self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage, True)
         self.fields = SettingsFields(service.settings, ALL_FIELDS)
         self.intro = IntroPage(self, service.key_store())
@@ -240,7 +260,7 @@ class SetupWizard(WorkerCalls, QWizard):
         for number, page in ((INTRO, self.intro), (KEYS, self.keys), (STORE, self.store), (REGION, self.region),
                              (PIN, self.pin)):
             self.setPage(number, page)
-        self.setMinimumSize(720, 520)
+        fit_to_screen(self, 720, 520)
 
     def accept(self) -> None:
         """Finish: store through the worker, and close only when everything is stored."""
