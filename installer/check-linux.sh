@@ -220,6 +220,8 @@ installed_ok() {  # installed_ok WINDOWS_DIR UNIX_DIR VERSION
     cmp -s "$2/_internal/resources/gameball/openapi.json" "$ROOT/resources/gameball/openapi.json" \
         || fail "$1: resources not installed"
     [[ -f $2/uninstall.exe ]] || fail "$1\\uninstall.exe missing"
+    [[ -f $2/pos-app-machine-install ]] || fail "$1: no per-machine marker (the app would keep per-user data)"
+    [[ -d $DATA ]] || fail "the installer did not create the machine-wide data directory"
     expect_value "$UNINST" DisplayName pos_app
     expect_value "$UNINST" DisplayVersion "$3"
     expect_value "$UNINST" Publisher pos_app
@@ -241,8 +243,9 @@ uninstall_quietly() {  # run the QuietUninstallString as registered ("<exe>" /S)
     # shellcheck disable=SC2086  # the switches are words
     winrun "$exe" $args || fail "silent uninstall failed"
 }
-DATA=$(wine cmd /c echo '%LOCALAPPDATA%' 2>/dev/null | tr -d '\r')
-DATA=$(winepath -u "$DATA" 2>/dev/null)/pos-app
+DATA=$C/ProgramData/pos-app  # the per-machine install's data (pos_app/config/paths.py: the marker selects it)
+USER_DATA=$(wine cmd /c echo '%LOCALAPPDATA%' 2>/dev/null | tr -d '\r')
+USER_DATA=$(winepath -u "$USER_DATA" 2>/dev/null)/pos-app  # per-user data from before, or never moved
 I=$C/pos-app-test
 
 step "Wine: silent install with /AUTOSTART=1 /D="
@@ -285,11 +288,13 @@ rc=0; winrun "$SETUP" /S || rc=$?
 [[ $rc -eq 3 ]] || fail "installing $VERSION over $NEW_VERSION: exit $rc, expected 3"
 installed_ok 'C:\pos-app-test' "$I" "$NEW_VERSION"
 
-step "Wine: uninstall keeps the data directory"
-mkdir -p "$DATA/logs"
+step "Wine: uninstall keeps the data directories"
+mkdir -p "$DATA/logs" "$USER_DATA"
 echo "queued order" > "$DATA/marker.txt"
+echo "an old per-user queue" > "$USER_DATA/marker.txt"
 uninstall_quietly
-[[ -f $DATA/marker.txt ]] || fail "uninstall deleted the data directory"
+[[ -f $DATA/marker.txt ]] || fail "uninstall deleted the machine-wide data directory"
+[[ -f $USER_DATA/marker.txt ]] || fail "uninstall deleted the per-user data directory"
 [[ ! -e $I ]] || fail "uninstall left $I: $(ls -A "$I")"
 ! reg_value "$UNINST" DisplayName >/dev/null || fail "uninstall left the Add/Remove Programs key"
 ! reg_value "$RUN" pos-app >/dev/null || fail "uninstall left the autostart entry"
@@ -302,9 +307,10 @@ winrun "$WORK/setup-new.exe" /S '/D=C:\pos-app-b' || fail "upgrade into C:\\pos-
 installed_ok 'C:\pos-app-b' "$C/pos-app-b" "$NEW_VERSION"
 [[ ! -e $C/pos-app-a ]] || fail "the previous install in C:\\pos-app-a was left behind"
 
-step "Wine: uninstall /PURGE=1 deletes this user's data"
+step "Wine: uninstall /PURGE=1 deletes the data (keys: Wine has no cmdkey, so the Windows workflow checks them)"
 winrun 'C:\pos-app-b\uninstall.exe' /S /PURGE=1 || fail "uninstall /PURGE=1 failed"
 [[ ! -e $DATA ]] || fail "/PURGE=1 kept $DATA"
+[[ ! -e $USER_DATA ]] || fail "/PURGE=1 kept $USER_DATA"
 [[ ! -e $C/pos-app-b ]] || fail "uninstall left C:\\pos-app-b"
 
 step "Wine: the close step waits 5 s for a till that stays, and no longer once it has gone"

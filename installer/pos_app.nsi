@@ -62,8 +62,12 @@ SetCompressor /SOLID lzma
 !define MACHINE_MARKER "pos-app-machine-install"  ; pos_app/config/paths.py: its presence selects MACHINE_DATA_DIR
 ; scripts/make_icon.py draws the icon. makensis works in this script's folder; "/" suits both of its ports.
 !define ICON "../resources/icons/pos-app.ico"
+; The installer is 32-bit and the app 64-bit: process tools run from Sysnative (64-bit System32, which .onInit
+; guarantees exists), so they see and end 64-bit processes whatever the tools' own bitness rules (Wine's 32-bit
+; taskkill finds no 64-bit process at all).
+!define SYSTOOLS "$WINDIR\Sysnative"
 !ifndef RUNNING_PROBE
-  !define RUNNING_PROBE `cmd /C tasklist /NH /FI "IMAGENAME eq ${GUI_EXE}" | find "${GUI_EXE}"`
+  !define RUNNING_PROBE `"${SYSTOOLS}\cmd.exe" /C tasklist /NH /FI "IMAGENAME eq ${GUI_EXE}" | find "${GUI_EXE}"`
 !endif
 
 !include MUI2.nsh
@@ -128,7 +132,7 @@ Function ${un}CloseRunningApp
   Push $0
   Push $1
   Push $2
-  nsExec::ExecToLog 'taskkill /IM "${GUI_EXE}"'
+  nsExec::ExecToLog '"${SYSTOOLS}\taskkill.exe" /IM "${GUI_EXE}"'
   Pop $0
   StrCpy $1 0
   ${Do}
@@ -147,9 +151,9 @@ Function ${un}CloseRunningApp
     IntOp $1 $1 + 1
   ${Loop}
   DetailPrint "Waited $1 x 0.5 s for ${GUI_EXE} to close"
-  nsExec::ExecToLog 'taskkill /F /IM "${GUI_EXE}"'
+  nsExec::ExecToLog '"${SYSTOOLS}\taskkill.exe" /F /IM "${GUI_EXE}"'
   Pop $0
-  nsExec::ExecToLog 'taskkill /F /IM "${CLI_EXE}"'
+  nsExec::ExecToLog '"${SYSTOOLS}\taskkill.exe" /F /IM "${CLI_EXE}"'
   Pop $0
   Sleep 500  ; let Windows release the file handles of the processes just ended
   Pop $2
