@@ -7,29 +7,34 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
 
-from pos_app.bridge.server import BridgeServer
+from pos_app.bridge.server import BIND_WAIT_S, BridgeServer
 from pos_app.config import secrets
 from pos_app.config.logs import redactor, setup_logging
 from pos_app.config.paths import default_data_dir, resolve_data_dir
 from pos_app.config.settings import Settings, SettingsError
 from pos_app.crash import CrashReporter
 from pos_app.gameball.client import GameballClient, Timeouts
+from pos_app.store.errors import StoreError
 from pos_app.store.lock import SenderLock
 from pos_app.store.store import Store
 from pos_app.sync.delivery import DeliveryOptions
 from pos_app.sync.engine import EngineOptions, SyncEngine
 from pos_app.sync.service import TillService
+from pos_app.sync.status import EngineStatus
 
 log = logging.getLogger(__name__)
 
 DEMO_BRIDGE_TOKEN = "demo-bridge-token"
 # run_window's exit code when a manager saved settings that need the terminal built again (run_gui loops).
 RESTART_EXIT_CODE = 75
+# A standby that became the sender keeps trying the bridge port this long (the old sender may still be closing it).
+BRIDGE_TAKEOVER_S = 30.0
 
 
 def load_settings(data_dir: Path, overrides: Mapping[str, object] | None = None) -> Settings:
@@ -53,6 +58,9 @@ class Runtime:
     client_factory: Callable[[Timeouts], GameballClient | None] | None = None
     # The keys every client is made with, in a cell that use_credentials() swaps.
     keys: list[secrets.Credentials | None] = field(default_factory=lambda: [None])
+    # A standby started while the sender held the bridge port: it takes the port when it becomes the sender.
+    bridge_waiting: bool = False
+    _stopped: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
     def build(
@@ -86,17 +94,23 @@ class Runtime:
             return GameballClient(settings.api_base, current.api_key, current.secret_key, timeouts=timeouts)
 
         options = EngineOptions(
-            delivery=DeliveryOptions(batch_enabled=settings.batch_enabled, batch_threshold=settings.batch_threshold),
+            delivery=DeliveryOptions(batch_enabled=settings.batch_enabled, batch_threshold=settings.batch_threshold,
+                                     batch_full_bodies=settings.batch_full_bodies),
             time_scale=time_scale,
         )
         engine = SyncEngine(store_factory, client_factory, options, sender_lock=SenderLock(data_dir))
         service = TillService(store_factory, settings, engine, client_factory)
+        service.order_id_prefix()  # made and read at start-up, not on the till's first sale
         server = None
         if bridge:
             if not bridge_token:
                 raise SettingsError("bridge_token", f"no bridge token: set {secrets.ENV_BRIDGE_TOKEN} or run "
                                     "the app once with a secure credential store")
-            server = BridgeServer(service, bridge_token, port=settings.bridge_port)
+            # Beside a running sender (the window started next to --headless) the port is the sender's: do not
+            # wait for it at start; the standby binds it when it takes over.
+            standby = SenderLock(data_dir).held_elsewhere()
+            server = BridgeServer(service, bridge_token, port=settings.bridge_port,
+                                  bind_wait_s=0.0 if standby else BIND_WAIT_S)
         return cls(data_dir, settings, engine, service, server, client_factory, keys)
 
     def use_credentials(self, credentials: secrets.Credentials | None) -> None:
@@ -107,11 +121,44 @@ class Runtime:
 
     def start(self) -> None:
         if self.bridge is not None:
-            self.bridge.start()
+            try:
+                self.bridge.start()
+            except OSError:
+                # The window started beside the headless engine: port and sending are the other process's.
+                if not SenderLock(self.data_dir).held_elsewhere():
+                    raise
+                log.warning("the bridge port %s belongs to the sender of this data directory; standing by",
+                            self.settings.bridge_port)
+                self.bridge_waiting = True
+                self.engine.add_status_listener(self._bridge_when_sender)
         self.engine.start()
+
+    def _bridge_when_sender(self, status: EngineStatus) -> None:
+        if status.sender and self.bridge_waiting:
+            self.engine.remove_status_listener(self._bridge_when_sender)
+            threading.Thread(target=self._take_bridge_port, name="bridge-takeover", daemon=True).start()
+
+    def _take_bridge_port(self) -> None:
+        assert self.bridge is not None
+        deadline = time.monotonic() + BRIDGE_TAKEOVER_S
+        while not self._stopped.is_set():
+            try:
+                self.bridge.start()
+            except OSError as error:
+                if time.monotonic() > deadline:
+                    log.error("could not take over the bridge port %s: %s", self.settings.bridge_port, error)
+                    return
+                self._stopped.wait(0.2)
+                continue
+            self.bridge_waiting = False
+            log.warning("took over the bridge on port %s", self.bridge.port)
+            if self._stopped.is_set():
+                self.bridge.stop()
+            return
 
     def stop(self) -> bool:
         """True when everything stopped; False if the sync worker was still inside a request."""
+        self._stopped.set()
         if self.bridge is not None:
             self.bridge.stop()
         stopped = self.engine.stop()
@@ -149,7 +196,7 @@ def _start_terminal(data_dir: Path, args: argparse.Namespace) -> tuple[Runtime, 
         runtime = Runtime.build(data_dir, settings, credentials, token,
                                 time_scale=getattr(args, "time_scale", 1.0),
                                 request_timeout=getattr(args, "request_timeout", None))
-    except (SettingsError, secrets.NoSecureKeyring, ValueError) as error:  # ValueError: a bad bridge token
+    except (SettingsError, secrets.NoSecureKeyring, ValueError, StoreError) as error:  # ValueError: a bad token
         print(f"pos-app: {error}")
         return None
     try:
@@ -161,9 +208,21 @@ def _start_terminal(data_dir: Path, args: argparse.Namespace) -> tuple[Runtime, 
     return runtime, credentials
 
 
+def _open_data_dir(args: argparse.Namespace) -> Path | None:
+    """The data directory with its log file; None (after one plain sentence) when it cannot be written."""
+    try:
+        data_dir = resolve_data_dir(args.data_dir)
+        setup_logging(data_dir, getattr(logging, args.log_level))
+    except OSError as error:
+        print(f"pos-app: cannot write {error.filename or args.data_dir}: {error.strerror or error}")
+        return None
+    return data_dir
+
+
 def run_headless(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(args.data_dir)
-    setup_logging(data_dir, getattr(logging, args.log_level))
+    data_dir = _open_data_dir(args)
+    if data_dir is None:
+        return 2
     CrashReporter(data_dir).install()
     _choose_keyring()
     started = _start_terminal(data_dir, args)
@@ -173,9 +232,13 @@ def run_headless(args: argparse.Namespace) -> int:
     if credentials is None:
         print(f"pos-app: no Gameball API key ({secrets.ENV_API_KEY} or the credential store); orders are queued "
               "but not sent")
-    log.info("headless: bridge on port %s, data in %s", runtime.bridge.port if runtime.bridge else None, data_dir)
-    print(f"pos-app headless: bridge on http://127.0.0.1:{runtime.bridge.port if runtime.bridge else '-'}, "
-          f"data in {data_dir}", flush=True)
+    if runtime.bridge_waiting:
+        print(f"pos-app headless: standby: another pos-app sends and answers the bridge for {data_dir}; "
+              "this one takes over when it exits", flush=True)
+    else:
+        log.info("headless: bridge on port %s, data in %s", runtime.bridge.port if runtime.bridge else None, data_dir)
+        print(f"pos-app headless: bridge on http://127.0.0.1:{runtime.bridge.port if runtime.bridge else '-'}, "
+              f"data in {data_dir}", flush=True)
     try:
         _wait_for_signal()
     finally:
@@ -218,6 +281,9 @@ def run_demo(args: argparse.Namespace) -> int:
         runtime, sandbox = start_demo(args)
     except OSError as error:
         print(f"pos-app: cannot start the demo: {error.strerror or error}")
+        return 2
+    except StoreError as error:
+        print(f"pos-app: cannot start the demo: {error}")
         return 2
     try:
         from pos_app.ui.main import run_window
@@ -269,15 +335,16 @@ def run_gui(args: argparse.Namespace) -> int:
     Without keys the first-run wizard comes first (cancelled, the till still opens and queues orders).
     A manager's new settings end the window with RESTART_EXIT_CODE, and the terminal is built again.
     """
-    data_dir = resolve_data_dir(args.data_dir)
-    setup_logging(data_dir, getattr(logging, args.log_level))
+    data_dir = _open_data_dir(args)
+    if data_dir is None:
+        return 2
     _choose_keyring()
     from pos_app.ui.main import run_setup, run_window
 
     try:
         if secrets.load_credentials() is None:
             run_setup(data_dir, load_settings(data_dir, _overrides(args)))
-    except SettingsError as error:
+    except (SettingsError, StoreError) as error:
         print(f"pos-app: {error}")
         return 2
     while True:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import sqlite3
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -14,9 +15,11 @@ from pos_app.config.fleet import export_toml, parse_toml
 from pos_app.config.paths import resolve_data_dir
 from pos_app.config.pin import ManagerGuard
 from pos_app.config.settings import Settings, SettingsError
+from pos_app.domain.storage import StorageState
 from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.store import errors as store_errors
+from pos_app.store.health import state_of
 from pos_app.store.store import Store
 from pos_app.sync.manager import write_day_csv
 
@@ -27,7 +30,12 @@ def _when(epoch: float | None) -> str:
 
 def outbox_command(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
-    with Store.open_in(data_dir) as store:
+    try:
+        opened = Store.open_in(data_dir)
+    except store_errors.StoreError as error:  # lost or unreadable: one sentence naming the file, no traceback
+        print(f"pos-app: {error}", file=sys.stderr)
+        return 2
+    with opened as store:
         if args.outbox_command == "list":
             items = store.list_items(args.state or ["queued", "sending", "failed"])
             print(f"{'id':>6}  {'kind':6}  {'ref':24}  {'state':9}  {'tries':>5}  {'next try':20}  last error")
@@ -48,7 +56,14 @@ def outbox_command(args: argparse.Namespace) -> int:
                 return 1
             print(f"item {args.id} queued again; the running app sends it on its next pass")
             return 0
-        count = store.export_outbox_csv(args.file)
+        try:
+            count = store.export_outbox_csv(args.file)
+        except sqlite3.DatabaseError as error:
+            if state_of(error) is not StorageState.DAMAGED:
+                raise
+            count, lost = store.salvage_outbox_csv(args.file)
+            print(f"pos-app: the database is damaged; {lost} outbox id(s) could not be read and are not in the "
+                  "file", file=sys.stderr)
         print(f"{count} row(s) written to {args.file}")
         return 0
 

@@ -37,7 +37,8 @@ SIZE = (1024, 768)
 PHONE = "+971501234567"  # Amira in the demo data
 
 
-def wait_until(condition: Callable[[], bool], timeout: float = 10.0) -> None:
+# 30 s: the layout test runs these scripts while the rest of the suite loads the machine.
+def wait_until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from http import HTTPStatus
 
+from pos_app.domain.storage import StorageState, StorageUnavailable
+
 # Every code the bridge answers with, and its status; resources/bridge/openapi.json lists the same.
 ERROR_CODES: dict[str, int] = {
     "bad_request": 400,
@@ -22,7 +24,9 @@ ERROR_CODES: dict[str, int] = {
     "request_header_fields_too_large": 431,
     "internal": 500,
     "not_implemented": 501,
+    "storage_error": 503,
     "http_version_not_supported": 505,
+    "storage_full": 507,
 }
 
 # What http.server itself refuses before a request reaches the bridge (malformed request line,
@@ -53,3 +57,11 @@ class ApiError(Exception):
         if self.field is not None:
             error["field"] = self.field
         return {"error": error}
+
+
+def storage_error(error: StorageUnavailable) -> ApiError:
+    """The store cannot keep the order (DESIGN rule 9): never a 202, and a retry later may work for a full disk."""
+    if error.state is StorageState.FULL:
+        return ApiError("storage_full", "the terminal's disk is full; the order was not accepted",
+                        headers={"Retry-After": "60"})
+    return ApiError("storage_error", "the terminal's database is damaged; the order was not accepted")

@@ -23,9 +23,10 @@ from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from pos_app.bridge import jsonio
-from pos_app.bridge.errors import PROTOCOL_CODES, ApiError
+from pos_app.bridge.errors import PROTOCOL_CODES, ApiError, storage_error
 from pos_app.bridge.routes import Reply, Request, match
 from pos_app.domain.errors import Conflict, UnknownOrder, ValidationError
+from pos_app.domain.storage import StorageUnavailable
 
 if TYPE_CHECKING:
     from pos_app.bridge.server import BridgeHTTPServer
@@ -152,6 +153,8 @@ class BridgeHandler(BaseHTTPRequestHandler):
             reply = Reply.of_error(error)
         except (ValidationError, Conflict, UnknownOrder) as error:
             reply = Reply.of_error(_domain_error(error))
+        except StorageUnavailable as error:
+            reply = Reply.of_error(storage_error(error))
         except _ClientGone as error:
             _log.info("%s %s: %s", self.command, _printable(path), error)
             self.close_connection = True

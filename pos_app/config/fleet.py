@@ -23,8 +23,14 @@ def _toml_value(value: Any) -> str:
     return f'"{text}"'
 
 
+# Per till: a file copied to every terminal must not give them all one name (issue 12).
+PER_TERMINAL = frozenset({"terminal_id"})
+
+
 def export_toml(settings: Settings) -> str:
-    lines = [f"{key} = {_toml_value(value)}" for key, value in settings.to_mapping().items()]
+    """The settings a fleet shares; the terminal id stays out, so each till keeps its own."""
+    lines = [f"{key} = {_toml_value(value)}" for key, value in settings.to_mapping().items()
+             if key not in PER_TERMINAL]
     return HEADER + "[terminal]\n" + "\n".join(lines) + "\n"
 
 
@@ -42,4 +48,6 @@ def parse_toml(text: str, base: Settings | None = None) -> Settings:
             raise SettingsError(key, "secrets do not belong in a settings file; use `pos-app config set-keys`")
         if isinstance(table[key], dict):
             raise SettingsError(key, "unknown table")
-    return Settings.from_mapping(table, base=base)
+    settings = Settings.from_mapping(table, base=base)
+    settings.require_terminal_id()
+    return settings

@@ -48,7 +48,30 @@ redactor = RedactingFilter()
 
 
 class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
-    """Each log file, the ones started at rotation too, is 0600 whatever the umask."""
+    """Each log file, the ones started at rotation too, is 0600 whatever the umask. With the disk full every
+    record fails to write, and logging would print a traceback to stderr for each one: it says so once, then
+    stays quiet until a record is written again."""
+
+    _failing = False
+    _failed_now = False
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self._failed_now = False
+        super().emit(record)
+        if self._failing and not self._failed_now:
+            self._failing = False
+
+    def handleError(self, record: logging.LogRecord) -> None:
+        self._failed_now = True
+        if self._failing:
+            return
+        self._failing = True
+        error = sys.exc_info()[1]
+        try:
+            sys.stderr.write(f"pos-app: cannot write the log {self.baseFilename} ({error}); log lines are lost "
+                             "until it can write again\n")
+        except OSError:
+            pass
 
     def _open(self):  # noqa: ANN202 - logging's own hook
         return open(self.baseFilename, self.mode, encoding=self.encoding, errors=self.errors,

@@ -26,7 +26,8 @@ class Settings:
     merchant_name: str = ""
     branch_id: str = ""
     branch_name: str = ""
-    terminal_id: str = "T1"
+    # No default: a default would be the same on every till (issue 12). Setup and fleet import require it.
+    terminal_id: str = ""
     currency: str = "USD"
     phone_region: str = "US"
     language: str = "en"
@@ -37,6 +38,11 @@ class Settings:
     # a second at 30/s and compete with history pulls for the same limits; below it, single POSTs give
     # each order its own answer (points for the slip) at once.
     batch_threshold: int = 50
+    # Gameball documents batch order items with customerId, orderId, orderDate and totalPaid only, and the
+    # till adds channel and merchant to every order, so nothing goes by batch. On, full order bodies go by
+    # batch: only for an account whose batch Gameball confirmed takes them, else branch, line multipliers,
+    # the guest flag and hold consumption may be lost for every order of an outage backlog.
+    batch_full_bodies: bool = False
     # A free line above this asks the cashier to confirm it; empty means about 1,000 US dollars' worth.
     free_line_confirm_above: str = ""
 
@@ -55,6 +61,12 @@ class Settings:
         result = replace(base or cls(), **values)
         result.validate()
         return result
+
+    def require_terminal_id(self) -> None:
+        """Setup and fleet import: a till must be named, and named apart from the account's other tills."""
+        if not self.terminal_id:
+            raise SettingsError("terminal_id", "required: a name for this till, different from every other till "
+                                               "of the Gameball account")
 
     def validate(self) -> None:
         for name in ("merchant_id", "branch_id", "terminal_id"):

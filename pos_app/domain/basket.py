@@ -136,10 +136,17 @@ class Basket:
         return body
 
 
-def new_order_id(terminal_id: str, moment: datetime, token: str) -> str:
-    """A unique orderId for a sale made at this till: terminal, UTC time of sale and a random token.
+def till_prefix(branch_id: str, terminal_id: str, install_id: str) -> str:
+    """The start of every orderId this till makes: branch, terminal and the installation's random part.
 
-    Gameball has no idempotency key; the orderId is the key (DESIGN rule 2), so it must never repeat
-    across terminals or restarts. The caller passes the random `token` to keep this module pure.
+    Gameball keys orders by orderId alone across the whole account, so two tills configured alike (the
+    same branch and terminal id copied to both) must still differ: the install id does that by construction.
     """
-    return f"{terminal_id}-{to_iso_z(moment)[:19].replace('-', '').replace(':', '')}-{token}"
+    return "-".join(part for part in (branch_id, terminal_id, install_id) if part)
+
+
+def new_order_id(prefix: str, moment: datetime, token: str) -> str:
+    """A unique orderId for a sale made at this till: its prefix (till_prefix), UTC time of sale and a random
+    token. The orderId is Gameball's only key (DESIGN rule 2), so it must never repeat across terminals or
+    restarts. The caller passes the random `token` to keep this module pure."""
+    return f"{prefix}-{to_iso_z(moment)[:19].replace('-', '').replace(':', '')}-{token}"

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_DOWN, ROUND_FLOOR, ROUND_HALF_EVEN, Decimal
 from typing import Any
 
@@ -64,34 +64,47 @@ class CashbackRules:
 
     @classmethod
     def from_configuration(cls, config: Mapping[str, Any]) -> CashbackRules:
-        """Rules from Gameball's `GET /configurations/rewards/cashback` answer.
-
-        Gameball documents `rate`, `minimumOrderValue`, `maximumCashback`, `enabled` and `categories`;
-        the sandbox adds `categoryMultipliers`, `productMultipliers`, `tierMultipliers` and
-        `returnWindow`. Missing fields take the defaults; a `maximumCashback` of 0 or null means no cap.
+        """Rules from Gameball's `GET /configurations/rewards/cashback` answer: only what openapi.json documents
+        (`rate`, `minimumOrderValue`, `maximumCashback`, `enabled`, `categories`). Category, product and tier
+        multipliers and the return window are not in it, so an estimate from these rules is at the base rate
+        (issue 12, requirement 7). Missing fields take the defaults; a `maximumCashback` of 0 or null means no cap.
         """
         cap = config.get("maximumCashback")
         maximum = to_decimal(cap) if cap is not None else None
         return cls(
             rate=to_decimal(config.get("rate", 1)),
-            category_multipliers=_factors(config.get("categoryMultipliers"), "categoryMultipliers"),
-            product_multipliers=_factors(config.get("productMultipliers"), "productMultipliers"),
-            tier_multipliers=_factors(config.get("tierMultipliers"), "tierMultipliers"),
-            return_window_days=int(config.get("returnWindow") or 0),
             enabled=bool(config.get("enabled", True)),
             minimum_order_value=to_decimal(config.get("minimumOrderValue") or 0),
             maximum_cashback=maximum if maximum is not None and maximum > 0 else None,
             eligible_categories=tuple(str(c) for c in config.get("categories") or ()),
         )
 
+    @classmethod
+    def from_sandbox_settings(cls, config: Mapping[str, Any]) -> CashbackRules:
+        """The sandbox's own rules (its demo data): the documented fields plus `categoryMultipliers`,
+        `productMultipliers`, `tierMultipliers` and `returnWindow`, which Gameball applies but does not publish."""
+        return replace(
+            cls.from_configuration(config),
+            category_multipliers=_factors(config.get("categoryMultipliers"), "categoryMultipliers"),
+            product_multipliers=_factors(config.get("productMultipliers"), "productMultipliers"),
+            tier_multipliers=_factors(config.get("tierMultipliers"), "tierMultipliers"),
+            return_window_days=int(config.get("returnWindow") or 0),
+        )
+
     def to_configuration(self) -> dict[str, Any]:
-        """The `GET /configurations/rewards/cashback` shape, plus the sandbox's extra fields."""
+        """The `GET /configurations/rewards/cashback` answer: the documented fields only."""
         return {
             "rate": to_json_number(self.rate),
             "minimumOrderValue": to_json_number(self.minimum_order_value),
             "maximumCashback": to_json_number(self.maximum_cashback) if self.maximum_cashback else 0,
             "enabled": self.enabled,
             "categories": list(self.eligible_categories),
+        }
+
+    def to_sandbox_settings(self) -> dict[str, Any]:
+        """The inverse of from_sandbox_settings."""
+        return {
+            **self.to_configuration(),
             "categoryMultipliers": _plain_factors(self.category_multipliers),
             "productMultipliers": _plain_factors(self.product_multipliers),
             "tierMultipliers": _plain_factors(self.tier_multipliers),

@@ -110,6 +110,8 @@ HOLD_POINTS = Endpoint("POST", "/transactions/hold", secret=True)
 GET_HOLD = Endpoint("GET", "/transactions/hold/{holdReferenceId}", secret=True)
 RELEASE_HOLD = Endpoint("DELETE", "/transactions/hold/{holdReferenceId}", secret=True)
 REFUND = Endpoint("POST", "/transactions/refund", secret=True)
+# A direct debit of points: an order whose hold expired before it reached Gameball (issue 12).
+REDEEM = Endpoint("POST", "/transactions/redeem", secret=True)
 CASHBACK_CONFIGURATION = Endpoint("GET", "/configurations/rewards/cashback", secret=False)
 REDEMPTION_CONFIGURATION = Endpoint("GET", "/configurations/rewards/redemption", secret=False)
 # Each item of a batch is byte-for-byte a POST /orders body.
@@ -119,6 +121,6 @@ BATCH_STATUS = Endpoint("GET", "/batches/{batchId}/status", secret=True)
 
 ENDPOINTS: tuple[Endpoint, ...] = (
     CASHBACK_PREVIEW, TRACK_ORDER, ORDER_TRANSACTIONS, UPSERT_CUSTOMER, GET_CUSTOMER, GET_BALANCE,
-    HOLD_POINTS, GET_HOLD, RELEASE_HOLD, REFUND, CASHBACK_CONFIGURATION, REDEMPTION_CONFIGURATION,
+    HOLD_POINTS, GET_HOLD, RELEASE_HOLD, REFUND, REDEEM, CASHBACK_CONFIGURATION, REDEMPTION_CONFIGURATION,
     BATCH_ORDERS, BATCH_ORDER_TRANSACTIONS, BATCH_STATUS,
 )

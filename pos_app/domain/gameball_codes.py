@@ -25,7 +25,8 @@ class CodeInfo:
 
 _F, _R, _P = Outcome.FAILED, Outcome.RETRY, Outcome.PAUSE
 
-# Every code of API.md section 8. Bad keys pause (a wrong key would otherwise burn the whole queue);
+# Every code of API.md section 8. Bad keys and account-wide states (6000-6002) pause: failing each order
+# one by one would drain the whole queue into the failed list for something only a manager can fix;
 # payload, configuration, customer and transaction errors fail one request and let the rest move on.
 CODES: dict[int, CodeInfo] = {
     1000: CodeInfo(401, "Unauthorized", _P),
@@ -56,9 +57,9 @@ CODES: dict[int, CodeInfo] = {
     4500: CodeInfo(400, "Something wrong", _F),
     5000: CodeInfo(500, "Internal server error", _R),
     5003: CodeInfo(503, "Service unavailable", _P),
-    6000: CodeInfo(422, "Gameball disabled", _F),
-    6001: CodeInfo(422, "Cashback disabled", _F),
-    6002: CodeInfo(422, "Default language not set", _F),
+    6000: CodeInfo(422, "Gameball disabled", _P),
+    6001: CodeInfo(422, "Cashback disabled", _P),
+    6002: CodeInfo(422, "Default language not set", _P),
     6003: CodeInfo(403, "Cannot access coupon configurations", _F),
     7000: CodeInfo(404, "Customer not found", _F),
     7001: CodeInfo(422, "Customer already exists", _F),

@@ -22,7 +22,7 @@ class HoldRequest:
     transaction_time: datetime
     points_to_hold: int | None = None
     amount_to_hold: Decimal | None = None
-    rule_id: int | None = None
+    rule_id: str | None = None  # a string in openapi.json
     hash: str | None = None
     otp: str | None = None
     ignore_otp: bool | None = None

@@ -147,6 +147,29 @@ def plan_return(order: ReturnableOrder, units: Sequence[Decimal]) -> ReturnPlan:
     )
 
 
+def amount_for_lines(order: ReturnableOrder, lines: Sequence[tuple[str, Decimal]]) -> Decimal | None:
+    """The `refundAmount` a refund naming only `lines` (productId, units) means, as the window computes it.
+
+    Gameball takes a line-item refund without `refundAmount` as a full refund (API.md section 5), so a host
+    returning one unit of two would refund the whole order. Lines are matched to the order's as Gameball
+    matches them (the first line of the same productId with units left). None: the lines take everything
+    left, so the full refund is what was meant. Raises ValidationError on `refundAmount` when the order's
+    lines cannot price them (a product it does not hold, or an order kept without lines).
+    """
+    if not order.lines:
+        raise ValidationError("refundAmount", f"required: this terminal keeps no lines for order {order.order_id} "
+                                              "to price the returned items")
+    units = [_ZERO] * len(order.lines)
+    for product_id, quantity in lines:
+        same = [i for i, line in enumerate(order.lines) if line.product_id == product_id]
+        if not same:
+            raise ValidationError("refundAmount", f"required: order {order.order_id} has no {product_id} "
+                                                  "to price the return by")
+        index = next((i for i in same if order.caps()[i] - units[i] > 0), same[0])
+        units[index] += quantity
+    return plan_return(order, units).refund_amount
+
+
 def refund_body(plan: ReturnPlan, refund_id: str) -> dict[str, object]:
     """The till's refund body (validate_refund completes it with customer, time and merchant)."""
     body: dict[str, object] = {"refundTransactionId": refund_id, "reverseTransactionId": plan.order_id}

@@ -255,6 +255,11 @@ class GameballClient:
         data = self._call(endpoints.REFUND, body=_body_bytes(refund), operation=Operation.REFUND)
         return models.RefundResult.from_json(data)
 
+    def redeem(self, body: Body) -> models.RedeemResult:
+        """POST /transactions/redeem: a direct debit of points, e.g. for a sale whose hold expired before the
+        order reached Gameball. Pass the frozen bytes so every try sends the same body."""
+        return models.RedeemResult.from_json(self._call(endpoints.REDEEM, body=_body_bytes(body)))
+
     # --- configuration -------------------------------------------------------------------------
 
     def cashback_configuration(self) -> models.CashbackConfiguration:

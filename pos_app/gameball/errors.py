@@ -34,8 +34,6 @@ FEATURE_UNAVAILABLE = 8000
 
 def classify(status: int | None, code: int | None, operation: Operation = Operation.OTHER) -> Outcome:
     """The outcome class of one Gameball answer (status and envelope code)."""
-    if code == DUPLICATE_TRANSACTION_ID and operation in (Operation.ORDER, Operation.REFUND):
-        return Outcome.DONE  # our orderId / refundTransactionId is already there: it was delivered
     if status is not None and 200 <= status < 300:
         return Outcome.DONE
     if status in (429, 503):

@@ -259,6 +259,25 @@ class HoldReleased:
 
 
 @dataclass(frozen=True)
+class RedeemResult:
+    """POST /transactions/redeem's answer."""
+
+    gameball_transaction_id: str | None
+    transaction_id: str | None
+    redeem_amount: Decimal | None
+    redeem_points: int | None
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> RedeemResult:
+        d = _obj(data)
+        return cls(
+            _str(d.get("gameballTransactionId")), _str(d.get("transactionId")),
+            _dec(d.get("redeemAmount")), _int(d.get("redeemEquivalentPoints")), d,
+        )
+
+
+@dataclass(frozen=True)
 class RefundResult:
     gameball_transaction_id: str | None
     refund_transaction_id: str | None

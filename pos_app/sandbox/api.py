@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pos_app.domain import endpoints
+from pos_app.domain.batch_items import BATCH_ORDER_FIELDS
 from pos_app.domain.endpoints import bucket_for
 from pos_app.domain.money import to_json_number
 from pos_app.domain.wire import loads
@@ -79,6 +80,8 @@ class Api:
         self.keys = keys
         self.clock = clock
         self.retry_after = retry_after
+        # An account whose batch Gameball confirmed takes full order bodies (the till's batch_full_bodies).
+        self.full_batch_items = False
         self.jobs = BatchJobs(clock, self._batch_item, delay=batch_delay, polls=batch_polls)
         routes: dict[endpoints.Endpoint, Handler] = {
             endpoints.CASHBACK_PREVIEW: lambda p, b: state.cashback_preview(b),
@@ -91,6 +94,7 @@ class Api:
             endpoints.GET_HOLD: lambda p, b: state.get_hold(p["holdReferenceId"]),
             endpoints.RELEASE_HOLD: lambda p, b: state.release_hold(p["holdReferenceId"]),
             endpoints.REFUND: lambda p, b: state.refund(b),
+            endpoints.REDEEM: lambda p, b: state.redeem(b),
             endpoints.CASHBACK_CONFIGURATION: lambda p, b: state.rules.to_configuration(),
             endpoints.REDEMPTION_CONFIGURATION: lambda p, b: state.redemption.to_configuration(),
             endpoints.BATCH_ORDERS: lambda p, b: self._submit_batch(ORDERS, b),
@@ -196,6 +200,14 @@ class Api:
     def _submit_batch(self, kind: str, body: dict[str, Any]) -> dict[str, Any]:
         if "body" not in body:
             raise SandboxError(3000, "missing required field(s): body")
+        if kind == ORDERS and not self.full_batch_items:
+            # The spec's batch item has four fields and says nothing of others: the strict reading is that
+            # Gameball refuses them rather than drop them silently (README, assumptions).
+            for index, item in enumerate(body["body"]):
+                extra = sorted(set(item) - BATCH_ORDER_FIELDS) if isinstance(item, dict) else []
+                if extra:
+                    raise SandboxError(3016, f"invalid payload: body[{index}].{extra[0]} is not a field of a "
+                                             "batch order item (customerId, orderId, orderDate, totalPaid)")
         return {"jobId": self.jobs.submit(kind, body["body"])}
 
     def _batch_item(self, kind: str, item: Any) -> dict[str, Any]:

@@ -39,7 +39,7 @@ class DemoSettings:
 def load_settings() -> DemoSettings:
     data = _load("rules.json")
     return DemoSettings(
-        rules=CashbackRules.from_configuration(data["cashback"]),
+        rules=CashbackRules.from_sandbox_settings(data["cashback"]),
         redemption=RedemptionRules.from_configuration(data["redemption"]),
         currency=data["currency"],
         points_name=data["pointsName"],

@@ -44,6 +44,9 @@ class SandboxError(Exception):
     """A refusal with a Gameball code; `message` should name the field or the thing at fault."""
 
     def __init__(self, code: int, message: str | None = None) -> None:
+        if code not in CODES and code != RATE_LIMITED:
+            # Never kinder (nor stranger) than Gameball: only codes of API.md's catalogue.
+            raise ValueError(f"{code} is not in Gameball's error catalogue")
         self.code = code
         self.message = message or (CODES[code].meaning if code in CODES else "Too many requests")
         super().__init__(f"{code}: {self.message}")

@@ -202,3 +202,46 @@ def validate_response(method: str, template: str, body: Any, status: str = "200"
         return []
     pointer = _pointer("paths", template, method.lower(), "responses", status, "content", _JSON, "schema")
     return _issues(_validator(pointer), body)
+
+
+def _properties(schema: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """The documented properties of an object schema (allOf/oneOf/anyOf merged) and whether it is open
+    (no properties listed, or additionalProperties allowed): only a closed schema can have undocumented fields."""
+    schema = _resolve(schema)
+    found: dict[str, Any] = dict(schema.get("properties", {}))
+    open_ = bool(schema.get("additionalProperties")) or False
+    for key in ("allOf", "oneOf", "anyOf"):
+        for part in schema.get(key, []):
+            more, part_open = _properties(part)
+            found.update(more)
+            open_ = open_ or part_open
+    return found, open_ or not found
+
+
+def undocumented(schema: dict[str, Any], body: Any, where: str = "") -> list[str]:
+    """Fields of `body` its schema does not list (recursively), e.g. `transactions[0].customerId`.
+
+    JSON Schema lets any object carry more fields unless told otherwise; Gameball's document does not say,
+    so the strict reading is that a field it does not list is not there: the sandbox sends none.
+    """
+    schema = _resolve(schema)
+    if isinstance(body, list):
+        items = schema.get("items")
+        return [] if items is None else [f for i, x in enumerate(body) for f in undocumented(items, x, f"{where}[{i}]")]
+    if not isinstance(body, dict):
+        return []
+    properties, open_ = _properties(schema)
+    extra: list[str] = []
+    for name, value in body.items():
+        path = f"{where}.{name}" if where else name
+        if name in properties:
+            extra += undocumented(properties[name], value, path)
+        elif not open_:
+            extra.append(path)
+    return extra
+
+
+def undocumented_in_response(method: str, template: str, body: Any, status: str = "200") -> list[str]:
+    """Fields of an answer the operation's response schema for `status` does not document."""
+    schema = response_schema(method, template, status)
+    return [] if schema is None else undocumented(schema, body)

@@ -76,6 +76,9 @@ class SandboxState:
         self.orders: dict[str, OrderRecord] = {}
         self.holds: dict[str, Hold] = {}
         self.refunds: dict[str, str] = {}  # refundTransactionId -> orderId
+        # Direct redemptions (POST /transactions/redeem) by transactionId: their Redemption transaction is listed
+        # with the order of the same id (API.md leaves it open; see the README's assumptions).
+        self.redemptions: dict[str, list[dict[str, Any]]] = {}
         self.rewarded: Counter[str] = Counter()  # orderId -> times its reward was given
         self._gameball_ids = itertools.count(1001)
         self._transaction_ids = itertools.count(11034700)
@@ -272,9 +275,43 @@ class SandboxState:
     def order_transactions(self, order_id: str) -> dict[str, Any]:
         with self.lock:
             record = self.orders.get(order_id)
-            if record is None:
+            found = (record.transactions if record else []) + self.redemptions.get(order_id, [])
+            if not found:
                 raise SandboxError(9002, f"no transactions for orderId {order_id}")
-            return plain({"transactions": record.transactions, "count": len(record.transactions)})
+            return plain({"transactions": found, "count": len(found)})
+
+    def redeem(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """POST /transactions/redeem by points or amount, once per transactionId (a repeat is 9004: the strict
+        reading, since Gameball documents no idempotency for it)."""
+        with self.lock:
+            customer = self._customer(body["customerId"])
+            self._check_time(body["transactionTime"], "transactionTime")
+            transaction_id = body["transactionId"]
+            given = [name for name in ("points", "amount", "holdReference") if body.get(name) is not None]
+            if len(given) != 1:
+                raise SandboxError(3000 if not given else 3016, "give exactly one of points, amount or holdReference")
+            if given[0] == "holdReference":
+                raise SandboxError(3003, "redeeming a hold directly is not emulated by the sandbox; use points")
+            if transaction_id in self.redemptions:
+                raise SandboxError(9004, f"transactionId {transaction_id} already exists")
+            now = self.clock.now()
+            points = int(body["points"]) if given[0] == "points" else self.redemption.points_for(
+                to_decimal(body["amount"]))
+            self._check_redeemable(points)
+            free = customer.ledger.available(now) - self._held(customer.customer_id, now)
+            if points > free:
+                raise SandboxError(9008, f"insufficient balance: {free} points available, {points} asked")
+            customer.ledger.spend(points, now)
+            amount = self.redemption.value_of(points, self.currency)
+            number = next(self._transaction_ids)
+            self.redemptions[transaction_id] = [{
+                "transactionDate": gameball_time(now), "gameballTransactionId": number,
+                "transactionType": "Redemption", "amount": amount, "transactionId": transaction_id,
+                "equivalentPoints": points,
+            }]
+            return plain({"customerId": customer.customer_id, "gameballTransactionId": str(number),
+                          "transactionId": transaction_id, "redeemAmount": amount,
+                          "redeemEquivalentPoints": points})
 
     # holds
 
@@ -397,4 +434,5 @@ class SandboxState:
             self.orders.clear()
             self.holds.clear()
             self.refunds.clear()
+            self.redemptions.clear()
             self.rewarded.clear()

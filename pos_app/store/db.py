@@ -20,7 +20,9 @@ from contextlib import contextmanager
 from sqlite_utils import Database
 
 from pos_app import private_files
+from pos_app.domain.storage import StorageState
 from pos_app.store.errors import SchemaTooNew, StoreError
+from pos_app.store.health import state_of
 from pos_app.store.schema import MIGRATIONS
 
 log = logging.getLogger(__name__)
@@ -136,6 +138,16 @@ def migrate(db: Database, target: int = SCHEMA_VERSION) -> int:
             db.execute(f"PRAGMA user_version = {version}")
             log.info("database schema migrated to version %d", version)
     return max(current, target)
+
+
+def quick_check(db: Database) -> list[str]:
+    """SQLite's quick_check (pages and records, no index contents): empty when the file looks sound."""
+    try:
+        return [row[0] for row in db.conn.execute("PRAGMA quick_check") if row[0] != "ok"]
+    except sqlite3.DatabaseError as error:
+        if state_of(error) is not StorageState.DAMAGED:
+            raise
+        return [str(error)]  # damaged beyond what the check itself can read
 
 
 def integrity_check(db: Database) -> list[str]:

@@ -5,11 +5,14 @@ from __future__ import annotations
 import csv
 import logging
 import os
+import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
 
+from pos_app.domain.storage import StorageState
 from pos_app.domain.timeutil import to_iso_z
 from pos_app.store.base import StoreBase, state_filter
+from pos_app.store.health import state_of
 from pos_app.store.records import State
 
 log = logging.getLogger(__name__)
@@ -55,10 +58,54 @@ class ExportMixin(StoreBase):
         """Write the outbox (FIFO order, optionally some states) to a CSV file; returns the row count."""
         where, params = state_filter(states, "o.state")
         rows = self._all(f"{_SQL} WHERE {where} ORDER BY o.id", params)
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(COLUMNS)
-            for row in rows:
-                writer.writerow([csv_cell(c, row[c]) for c in COLUMNS])
+        _write_csv(path, rows)
         log.info("exported %d outbox row(s) to CSV", len(rows))
         return len(rows)
+
+    def salvage_outbox_csv(self, path: str | os.PathLike[str], chunk: int = 256) -> tuple[int, int]:
+        """The export for a damaged file: every row SQLite can still read, found by id ranges (a range search
+        only touches the pages that hold it), halving a range that fails down to single ids.
+        Returns (rows written, ids that could not be read)."""
+        top = self._salvage_top_id()
+        lost = 0
+
+        def read(low: int, high: int) -> list[dict[str, object]]:
+            nonlocal lost
+            try:
+                return self._all(f"{_SQL} WHERE o.id BETWEEN ? AND ? ORDER BY o.id", [low, high])
+            except sqlite3.DatabaseError as error:
+                if state_of(error) is not StorageState.DAMAGED:
+                    raise
+                if low == high:
+                    lost += 1
+                    return []
+                middle = (low + high) // 2
+                return read(low, middle) + read(middle + 1, high)
+
+        rows: list[dict[str, object]] = []
+        for low in range(1, top + 1, chunk):
+            rows += read(low, min(top, low + chunk - 1))
+        _write_csv(path, rows)
+        log.info("salvaged %d outbox row(s) to CSV from a damaged database; %d id(s) unreadable", len(rows), lost)
+        return len(rows), lost
+
+    def _salvage_top_id(self) -> int:
+        """The highest outbox id ever given (AUTOINCREMENT keeps it in sqlite_sequence), else the largest present."""
+        for sql in ("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'", "SELECT MAX(id) FROM outbox"):
+            try:
+                row = self.db.conn.execute(sql).fetchone()
+            except sqlite3.DatabaseError as error:
+                if state_of(error) is not StorageState.DAMAGED:
+                    raise
+                continue
+            if row and row[0]:
+                return int(row[0])
+        return 0
+
+
+def _write_csv(path: str | os.PathLike[str], rows: list[dict[str, object]]) -> None:
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        for row in rows:
+            writer.writerow([csv_cell(c, row[c]) for c in COLUMNS])

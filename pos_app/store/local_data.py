@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
 from typing import Any
 
 from pos_app.store.base import StoreBase
 from pos_app.store.codec import encode_json, from_json
 from pos_app.store.records import Cached
 from pos_app.store.redaction import looks_secret
+
+INSTALL_ID = "install_id"
 
 
 class LocalDataMixin(StoreBase):
@@ -62,6 +65,14 @@ class LocalDataMixin(StoreBase):
     def delete_setting(self, key: str) -> None:
         with self.write():
             self._exec("DELETE FROM settings WHERE key = ?", [key])
+
+    def install_id(self) -> str:
+        """This installation's random part of every order id, made once and kept with the database: two tills
+        configured alike (same branch and terminal id) still never make the same orderId (issue 12)."""
+        with self.write():
+            self._exec("INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING",
+                       [INSTALL_ID, encode_json(secrets.token_hex(3))])
+        return str(self.get_setting(INSTALL_ID))
 
     def all_settings(self) -> dict[str, Any]:
         rows = self._all("SELECT key, value FROM settings ORDER BY key")

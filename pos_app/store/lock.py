@@ -71,7 +71,7 @@ class SenderLock:
         try:
             if not _try_lock(fd):
                 os.close(fd)
-                log.warning("another sender holds %s (pid %s)", self.path, self.holder_pid())
+                log.debug("another sender holds %s (pid %s)", self.path, self.holder_pid())
                 return False
             os.ftruncate(fd, 0)
             os.lseek(fd, 0, os.SEEK_SET)
@@ -82,6 +82,22 @@ class SenderLock:
         self._fd = fd
         log.info("sender lock acquired: %s", self.path)
         return True
+
+    def held_elsewhere(self) -> bool:
+        """Whether another process (or another SenderLock) holds the lock right now; takes nothing."""
+        if self._fd is not None:
+            return False
+        try:
+            fd = os.open(self.path, os.O_RDWR)
+        except FileNotFoundError:
+            return False
+        try:
+            if not _try_lock(fd):
+                return True
+            _unlock(fd)
+            return False
+        finally:
+            os.close(fd)
 
     def release(self) -> None:
         if self._fd is None:

@@ -55,6 +55,8 @@ def _item(row: Mapping[str, Any]) -> OutboxItem:
         depends_on_order_id=row["depends_on_order_id"],
         failed_at=row["failed_at"],
         delivered_at=row["delivered_at"],
+        first_attempt_at=row["first_attempt_at"],
+        resend_body=None if row["resend_body"] is None else bytes(row["resend_body"]),
     )
 
 
@@ -62,9 +64,12 @@ class OutboxMixin(AuditMixin):
     # ---- what to send next ----
 
     def due(self, now: float | None = None, limit: int = 100) -> list[OutboxItem]:
-        """Queued items whose time has come, oldest first; refunds only once their order is delivered."""
+        """Queued items whose time has come: orders that redeem a points hold first (a hold lives about 10
+        minutes, a backlog drain at the documented limit may take longer), then oldest first; refunds only once
+        their order is delivered."""
         rows = self._all(
-            f"SELECT o.* FROM outbox o WHERE {_READY} AND o.next_attempt_at <= ? ORDER BY o.id LIMIT ?",
+            f"SELECT o.* FROM outbox o LEFT JOIN orders h ON o.kind = 'order' AND h.order_id = o.ref_id"
+            f" WHERE {_READY} AND o.next_attempt_at <= ? ORDER BY h.hold_reference IS NULL, o.id LIMIT ?",
             [self._now(now), limit],
         )
         return [_item(r) for r in rows]
@@ -86,9 +91,9 @@ class OutboxMixin(AuditMixin):
             for item_id in ids:
                 self._require(item_id, frozenset({State.QUEUED}), State.SENDING)
                 self._exec(
-                    "UPDATE outbox SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?"
-                    " WHERE id = ?",
-                    [now, item_id],
+                    "UPDATE outbox SET state = 'sending', attempts = attempts + 1, last_attempt_at = ?,"
+                    " first_attempt_at = COALESCE(first_attempt_at, ?) WHERE id = ?",
+                    [now, now, item_id],
                 )
 
     def mark_delivered(
@@ -113,7 +118,8 @@ class OutboxMixin(AuditMixin):
                     continue
                 response = raw_json(d.response)
                 self._exec(
-                    "UPDATE outbox SET state = 'delivered', delivered_at = ?, body = NULL, last_error = NULL"
+                    "UPDATE outbox SET state = 'delivered', delivered_at = ?, body = NULL, resend_body = NULL,"
+                    " last_error = NULL"
                     " WHERE id = ?",
                     [now, d.outbox_id],
                 )
@@ -248,7 +254,7 @@ class OutboxMixin(AuditMixin):
         now = self._now()
         with self.write():
             row = self._require(item_id, frozenset({State.FAILED}), State.DISCARDED)
-            self._exec("UPDATE outbox SET state = 'discarded', body = NULL WHERE id = ?", [item_id])
+            self._exec("UPDATE outbox SET state = 'discarded', body = NULL, resend_body = NULL WHERE id = ?", [item_id])
             self.audit(
                 actor,
                 "outbox.discard",

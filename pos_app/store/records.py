@@ -136,6 +136,31 @@ class OutboxItem:
     depends_on_order_id: str | None
     failed_at: float | None
     delivered_at: float | None
+    first_attempt_at: float | None = None  # when it was first put on the wire
+    # The order without its expired points hold, sent instead of `body` once the hold's points are debited
+    resend_body: bytes | None = None
+
+    @property
+    def sent_body(self) -> bytes | None:
+        return self.resend_body if self.resend_body is not None else self.body
+
+
+class DebitState(StrEnum):
+    QUEUED = "queued"
+    SENDING = "sending"  # may have reached Gameball: checked before it is sent again
+    DELIVERED = "delivered"
+    REFUSED = "refused"  # Gameball refused it (the points were gone): the discount was given for nothing
+
+
+@dataclass(frozen=True)
+class Debit:
+    """The direct redemption of an order whose points hold expired before the order reached Gameball."""
+
+    order_id: str
+    body: bytes
+    points: int
+    state: DebitState
+    reason: str | None
 
 
 @dataclass(frozen=True)

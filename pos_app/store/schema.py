@@ -212,4 +212,38 @@ def _step(sql: str) -> Callable[[Database], None]:
     return apply
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3))
+# v4 (issue 12): when an item was first put on the wire (a 9004 answer is checked against it: Gameball cannot
+# hold our copy of an order from before we first sent it); and an order whose points hold expired before it
+# reached Gameball (9006): its points are debited directly (a `debits` row, frozen body) and the order goes
+# again without the dead hold (`resend_body`, frozen once set). Neither leaves a free discount.
+_V4 = """
+ALTER TABLE outbox ADD COLUMN first_attempt_at REAL;
+UPDATE outbox SET first_attempt_at = last_attempt_at;
+ALTER TABLE outbox ADD COLUMN resend_body BLOB;
+
+CREATE TRIGGER outbox_resend_body_frozen BEFORE UPDATE OF resend_body ON outbox
+WHEN NEW.resend_body IS NOT NULL AND OLD.resend_body IS NOT NULL AND NEW.resend_body IS NOT OLD.resend_body
+BEGIN
+    SELECT RAISE(ABORT, 'an outbox body is frozen once queued');
+END;
+
+CREATE TABLE debits (
+    order_id TEXT PRIMARY KEY REFERENCES orders(order_id),
+    body BLOB NOT NULL,                       -- POST /transactions/redeem, frozen
+    points INTEGER NOT NULL,
+    -- sending: may have reached Gameball (checked before sending again); refused: the points were gone
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'delivered', 'refused')),
+    reason TEXT,
+    created_at REAL NOT NULL,
+    updated_at REAL
+);
+
+CREATE TRIGGER debits_body_frozen BEFORE UPDATE OF body ON debits
+WHEN NEW.body IS NOT OLD.body
+BEGIN
+    SELECT RAISE(ABORT, 'a debit body is frozen once queued');
+END;
+"""
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3), _step(_V4))

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import time
 from pathlib import Path
 
 from pos_app import private_files
 from pos_app.store import db as dbmod
+from pos_app.store import health
 from pos_app.store.base import Clock
+from pos_app.store.debits import DebitsMixin
 from pos_app.store.export import ExportMixin
 from pos_app.store.history import HistoryMixin
 from pos_app.store.holds import HoldsMixin
@@ -18,7 +21,7 @@ from pos_app.store.outbox import OutboxMixin
 from pos_app.store.reports import ReportsMixin
 
 
-class Store(OrdersMixin, OutboxMixin, HistoryMixin, LocalDataMixin, HoldsMixin, ExportMixin, ReportsMixin):
+class Store(OrdersMixin, OutboxMixin, DebitsMixin, HistoryMixin, LocalDataMixin, HoldsMixin, ExportMixin, ReportsMixin):
     """The terminal's SQLite store.
 
     A Store is one connection and is confined to the thread that opened it (sqlite3 raises if
@@ -31,21 +34,38 @@ class Store(OrdersMixin, OutboxMixin, HistoryMixin, LocalDataMixin, HoldsMixin, 
     def open(
         cls, path: str | os.PathLike[str], *, clock: Clock = time.time, terminal_id: str | None = None
     ) -> Store:
-        """Open (creating if needed) and migrate the database at path."""
-        db = dbmod.connect(path)
+        """Open (creating if needed) and migrate the database at path.
+
+        Raises DatabaseLost when a used data directory's database is missing, empty or without schema, and
+        StorageFailure (one sentence naming the file and the cause) when SQLite or the OS cannot open it.
+        """
+        database = Path(path)
+        health.check_not_lost_before_open(database)
         try:
+            db = dbmod.connect(database)
+        except (sqlite3.Error, OSError) as error:
+            raise health.StorageFailure(database, health.plain_cause(error), health.state_of(error)) from error
+        try:
+            health.check_not_lost_after_open(database, dbmod.schema_version(db))
             dbmod.migrate(db)
+            health.mark_used(database)
+        except (sqlite3.Error, OSError) as error:
+            db.close()
+            raise health.StorageFailure(database, health.plain_cause(error), health.state_of(error)) from error
         except BaseException:
             db.close()
             raise
-        return cls(db, path=Path(path), clock=clock, terminal_id=terminal_id)
+        return cls(db, path=database, clock=clock, terminal_id=terminal_id)
 
     @classmethod
     def open_in(
         cls, data_dir: str | os.PathLike[str], *, clock: Clock = time.time, terminal_id: str | None = None
     ) -> Store:
         """Open the database in a data directory (`--data-dir`), creating the directory if needed."""
-        directory = private_files.make_directory(Path(data_dir))
+        try:
+            directory = private_files.make_directory(Path(data_dir))
+        except OSError as error:
+            raise health.StorageFailure(Path(data_dir) / dbmod.DB_FILENAME, health.plain_cause(error)) from error
         return cls.open(directory / dbmod.DB_FILENAME, clock=clock, terminal_id=terminal_id)
 
     def __enter__(self) -> Store:
@@ -56,6 +76,10 @@ class Store(OrdersMixin, OutboxMixin, HistoryMixin, LocalDataMixin, HoldsMixin, 
 
     def schema_version(self) -> int:
         return dbmod.schema_version(self.db)
+
+    def quick_check(self) -> list[str]:
+        """Damage SQLite's quick check finds (run in the background at start); empty when healthy."""
+        return dbmod.quick_check(self.db)
 
     def integrity_check(self) -> list[str]:
         """Problems SQLite finds in the file (for `--self-test`); empty when healthy."""

@@ -2,8 +2,9 @@
 
 Rules that hold here (DESIGN.md section 3): the frozen body bytes are sent unchanged on every try; an
 unknown outcome is retried, never treated as failed, and is first checked against the order's
-transactions so an order Gameball already applied is not sent again; 9004 on our own order or refund
-means delivered; a failed item goes to the failed list and the queue moves on.
+transactions so an order Gameball already applied is not sent again; 9004 means delivered only when what
+Gameball holds under the id is this sale (pos_app.domain.applied), otherwise the item fails (another sale)
+or waits for a manager's review (cannot tell); a failed item goes to the failed list and the queue moves on.
 """
 
 from __future__ import annotations
@@ -11,11 +12,23 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
-from pos_app.domain.money import MoneyError, to_decimal
-from pos_app.gameball.errors import CODES, FEATURE_UNAVAILABLE, GameballError, Operation, Outcome, classify
-from pos_app.store.records import Delivery
+from pos_app.domain import wire
+from pos_app.domain.applied import NEEDS_REVIEW, Match, Verdict, judge
+from pos_app.domain.batch_items import carried_by_batch_item
+from pos_app.gameball.errors import (
+    CODES,
+    DUPLICATE_TRANSACTION_ID,
+    FEATURE_UNAVAILABLE,
+    GameballError,
+    Operation,
+    Outcome,
+    classify,
+)
+from pos_app.store.debits import NOT_DEBITED
+from pos_app.store.records import DebitState, Delivery
 from pos_app.sync.backoff import Backoff
 from pos_app.sync.link import Link
 from pos_app.sync.outcome import Step, StepResult, error_record, step_for
@@ -27,30 +40,25 @@ BATCH_SIZE = 500
 # them is what makes a backlog drain fast. Four keeps what a crash leaves "maybe applied" (and checked one
 # by one at 12/s afterwards) to 2,000 orders; submits and polls stay far below the "others" limit.
 JOBS_IN_FLIGHT = 4
-# Transaction types that exist only once Gameball has applied the order.
-APPLIED_TYPES = {"PaymentReward", "AchievementReward", "Payment", "Redemption"}
+HOLD_NOT_FOUND = 9006  # on an order: its points hold expired (or was released) before the order arrived
+# Answers to a re-send after an unknown outcome that may mean our own earlier attempt landed.
+RESEND_CODES = frozenset({9001, 9003})
+REFUND_TYPES = frozenset({"Refund", "PartialRefund"})
+# error_class of an item Gameball holds under its id when the documented fields cannot tell whose it is.
+REVIEW = "review"
 
 
 @dataclass
 class DeliveryOptions:
     batch_enabled: bool = True
+    # Off: only orders the documented batch item carries without loss go by batch (pos_app.domain.batch_items).
+    batch_full_bodies: bool = False
     batch_threshold: int = 50
     batch_size: int = BATCH_SIZE
     jobs_in_flight: int = JOBS_IN_FLIGHT
     batch_poll: Backoff = field(default_factory=lambda: Backoff(base=0.5, cap=5.0))
     batch_timeout: float = 600.0
     retry_backoff: Backoff = field(default_factory=Backoff)
-
-
-def _points(transactions: Sequence[dict[str, Any]], types: set[str]) -> int:
-    total = 0
-    for tx in transactions:
-        if tx.get("transactionType") in types:
-            try:
-                total += int(to_decimal(tx.get("equivalentPoints")))
-            except MoneyError:
-                continue
-    return total
 
 
 class Deliverer:
@@ -72,7 +80,9 @@ class Deliverer:
             due = self.store.due(self.clock(), self.options.batch_size * self.options.jobs_in_flight)
             if not due:
                 return StepResult(Step.CONTINUE)
-            batchable = [i for i in due if i.kind == "order" and not i.maybe_applied]
+            # An order whose hold expired goes alone: its debit comes first (_deliver_debit).
+            batchable = [i for i in due if i.kind == "order" and not i.maybe_applied and i.resend_body is None
+                         and (self.options.batch_full_bodies or carried_by_batch_item(i.body))]
             if self.batch_available and len(batchable) >= self.options.batch_threshold:
                 result = self._deliver_batches(batchable)
             else:
@@ -89,13 +99,20 @@ class Deliverer:
             result = self.deliver_one(item)
             if result.step is not Step.CONTINUE:
                 return result
+            self.on_progress()  # a long drain shows its progress (pending, lastSyncAt) as it goes
         return StepResult(Step.CONTINUE)
 
     # --- single ----------------------------------------------------------------------------------
 
     def deliver_one(self, item: Any) -> StepResult:
+        if item.kind == "order" and item.resend_body is not None:
+            debit = self.store.debit_of(item.ref_id)
+            if debit is not None and debit.state in (DebitState.QUEUED, DebitState.SENDING):
+                stopped = self._deliver_debit(item, debit)
+                if stopped is not None:
+                    return stopped
         if item.kind == "order" and item.maybe_applied:
-            checked = self._already_applied(item)
+            checked = self._check_applied(item, None)
             if checked is not None:
                 return checked
         limiter = self.limiters.orders if item.kind == "order" else self.limiters.transactions
@@ -103,7 +120,7 @@ class Deliverer:
         self.store.mark_sending([item.id])
         try:
             if item.kind == "order":
-                result = self.client.track_order(item.body)
+                result = self.client.track_order(item.sent_body)
                 self.store.mark_delivered(item.id, result.raw, rewarded_points=result.rewarded_points,
                                           redeemed_points=result.redeemed_points)
             else:
@@ -114,28 +131,120 @@ class Deliverer:
         log.info("%s %s delivered", item.kind, item.ref_id)
         return StepResult(Step.CONTINUE)
 
-    def _already_applied(self, item: Any) -> StepResult | None:
-        """After an unknown outcome, ask Gameball before sending again. None: not applied, send it."""
+    def _check_applied(self, item: Any, answer: GameballError | None) -> StepResult | None:
+        """Ask Gameball what it holds under the item's id and compare it with the frozen body.
+
+        Before a re-send after an unknown outcome (`answer` None): None when nothing is applied, so the
+        body goes out again. After a 9004 (or 9001/9003 on such a re-send): delivered only for this sale.
+        """
+        order_id = item.ref_id if item.kind == "order" else item.depends_on_order_id
         self.link.pace(self.limiters.orders)  # GET /orders/... is in the orders bucket
+        try:
+            found = self.client.order_transactions(order_id)
+        except GameballError as error:
+            if error.outcome is not Outcome.FAILED:
+                return self.record_error(item, error)
+            transactions: list[dict[str, Any]] = []  # Gameball has no order with this id
+        else:
+            transactions = [dict(tx) for tx in found.raw.get("transactions", []) if isinstance(tx, dict)]
+        verdict = self._judge(item, transactions)
+        if verdict.match is Match.ABSENT and answer is None:
+            return None
+        if verdict.match is Match.SAME:
+            log.info("%s %s is at Gameball and is this sale: delivered", item.kind, item.ref_id)
+            self.store.mark_delivered(item.id, None, rewarded_points=verdict.rewarded_points,
+                                      redeemed_points=verdict.redeemed_points)
+            return StepResult(Step.CONTINUE)
+        error_class = REVIEW if verdict.match in (Match.UNKNOWN, Match.ABSENT) else Outcome.FAILED.value
+        reason = verdict.reason or NEEDS_REVIEW
+        log.warning("%s %s not delivered (%s): %s", item.kind, item.ref_id, error_class, reason)
+        record = error_record(answer) if answer is not None else {"endpoint": "GET /orders/{orderId}/transactions"}
+        self.store.mark_failed(item.id, {**record, "class": error_class, "message": reason})
+        return StepResult(Step.CONTINUE)
+
+    # --- an expired hold (9006): debit its points, then the order without it ------------------------
+
+    def _split_expired_hold(self, item: Any) -> bool:
+        """The sale's hold expired before the order reached Gameball: queue a direct debit of its points and the
+        order without the hold. False when the till cannot know the points (the order then fails as before)."""
+        body = wire.loads(item.body)
+        reference = (body.get("redemption") or {}).get("pointsHoldReference")
+        hold = self.store.get_hold(reference) if reference else None
+        if hold is None or not hold.points:
+            return False
+        debit = {"customerId": body["customerId"], "transactionId": item.ref_id,
+                 "transactionTime": body["orderDate"], "points": hold.points}
+        resend = {key: value for key, value in body.items() if key != "redemption"}
+        self.store.split_expired_hold(item.id, wire.dumps(resend), wire.dumps(debit), hold.points, reference)
+        return True
+
+    def _deliver_debit(self, item: Any, debit: Any) -> StepResult | None:
+        """POST /transactions/redeem once. None: settled (delivered or refused), go on with the order."""
+        if debit.state is DebitState.SENDING:  # an earlier try may have landed: look before sending again
+            taken = self._debit_found(item, debit)
+            if isinstance(taken, StepResult):
+                return taken
+            if taken:
+                self.store.mark_debit(item.ref_id, DebitState.DELIVERED)
+                return None
+        self.link.pace(self.limiters.transactions)
+        self.store.mark_debit(item.ref_id, DebitState.SENDING)
+        try:
+            self.client.redeem(debit.body)
+        except GameballError as error:
+            if error.code == DUPLICATE_TRANSACTION_ID:
+                taken = self._debit_found(item, debit)
+                if isinstance(taken, StepResult):
+                    return taken
+                if taken:
+                    self.store.mark_debit(item.ref_id, DebitState.DELIVERED)
+                    return None
+            if error.outcome is Outcome.FAILED:
+                self.store.mark_debit(item.ref_id, DebitState.REFUSED, f"{NOT_DEBITED}: {error}")
+                return None
+            return self._later(item, error)
+        self.store.mark_debit(item.ref_id, DebitState.DELIVERED)
+        log.info("order %s: %d points of its expired hold debited", item.ref_id, debit.points)
+        return None
+
+    def _debit_found(self, item: Any, debit: Any) -> bool | StepResult:
+        self.link.pace(self.limiters.orders)
         try:
             found = self.client.order_transactions(item.ref_id)
         except GameballError as error:
-            if error.outcome is Outcome.FAILED:
-                return None  # Gameball does not know the order: it was never applied
-            return self.record_error(item, error)
-        raw = [dict(tx) for tx in found.raw.get("transactions", [])]
-        if not any(tx.get("transactionType") in APPLIED_TYPES for tx in raw):
-            return None
-        log.info("order %s was applied before its answer was lost; not sending again", item.ref_id)
-        self.store.mark_delivered(item.id, None, rewarded_points=_points(raw, {"PaymentReward", "AchievementReward"}),
-                                  redeemed_points=_points(raw, {"Redemption"}) or None)
-        return StepResult(Step.CONTINUE)
+            return False if error.outcome is Outcome.FAILED else self._later(item, error)
+        return any(tx.get("transactionType") == "Redemption" and tx.get("transactionId") == item.ref_id
+                   and tx.get("equivalentPoints") == debit.points
+                   for tx in found.raw.get("transactions", []) if isinstance(tx, dict))
+
+    def _later(self, item: Any, error: GameballError) -> StepResult:
+        delay = error.retry_after if error.retry_after is not None else \
+            self.options.retry_backoff.delay(item.attempts + 1)
+        self.store.mark_retry(item.id, self.clock() + delay, error_record(error), item.maybe_applied)
+        return StepResult(step_for(error), error)
+
+    def _judge(self, item: Any, transactions: list[dict[str, Any]]) -> Verdict:
+        body = wire.loads(item.sent_body) if item.sent_body else {}
+        if item.kind == "refund":
+            # A refund's transactions carry its refundTransactionId; none under its order means not known.
+            mine = [tx for tx in transactions if tx.get("transactionId") == item.ref_id
+                    and tx.get("transactionType") in REFUND_TYPES]
+            return Verdict(Match.SAME) if mine else Verdict(Match.UNKNOWN, NEEDS_REVIEW)
+        reference = (body.get("redemption") or {}).get("pointsHoldReference")
+        hold = self.store.get_hold(reference) if reference else None
+        first = item.first_attempt_at
+        debit = self.store.debit_of(item.ref_id) if item.resend_body is not None else None
+        return judge(body, transactions, None if first is None else datetime.fromtimestamp(first, UTC),
+                     None if hold is None else hold.points, debited=debit is not None)
 
     def record_error(self, item: Any, error: GameballError) -> StepResult:
-        if error.outcome is Outcome.DONE:
-            log.info("%s %s already at Gameball (code %s): delivered", item.kind, item.ref_id, error.code)
-            self.store.mark_delivered(item.id, None)
+        if error.code == HOLD_NOT_FOUND and item.kind == "order" and item.resend_body is None \
+                and self._split_expired_hold(item):
             return StepResult(Step.CONTINUE)
+        if error.code == DUPLICATE_TRANSACTION_ID or (error.code in RESEND_CODES and item.maybe_applied):
+            log.info("%s %s: Gameball has this id already (code %s); checking it is this sale",
+                     item.kind, item.ref_id, error.code)
+            return self._check_applied(item, error) or StepResult(Step.CONTINUE)
         if error.outcome is Outcome.FAILED:
             log.warning("%s %s failed: %s", item.kind, item.ref_id, error)
             self.store.mark_failed(item.id, error_record(error))
@@ -166,8 +275,11 @@ class Deliverer:
             try:
                 job = self.client.batch_orders([i.body for i in chunk])
             except GameballError as error:
-                if error.code == FEATURE_UNAVAILABLE or error.status in (403, 404, 405, 501):
-                    log.warning("batch API not available to this account (%s); sending one order per request", error)
+                # Not available, or refused as a whole (the account's batch does not take these bodies): the
+                # items were never accepted, so they go one per request instead of looping on the batch.
+                if error.code == FEATURE_UNAVAILABLE or error.status in (403, 404, 405, 501) \
+                        or (error.outcome is Outcome.FAILED and not error.maybe_applied):
+                    log.warning("batch API refused these orders (%s); sending one order per request", error)
                     self.batch_available = False
                     self.store.mark_retry_many([i.id for i in chunk], self.clock(), error_record(error), False)
                 else:

@@ -11,13 +11,16 @@ import logging
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from pos_app.domain import wire
+from pos_app.domain.storage import StorageState, StorageUnavailable
 from pos_app.gameball.client import GameballClient
 from pos_app.gameball.errors import GameballError, Outcome
+from pos_app.store import health
 from pos_app.sync.backoff import Backoff
 from pos_app.sync.delivery import Deliverer, DeliveryOptions
 from pos_app.sync.history import HistoryOptions, HistorySync
@@ -28,6 +31,12 @@ from pos_app.sync.status import EngineStatus, PauseReason
 log = logging.getLogger(__name__)
 
 CASHBACK_CONFIGURATION = "cashback_configuration"
+# Account-wide refusals (API.md section 8): every order would get the same answer until a manager acts.
+ACCOUNT_STATES = {6000: "the loyalty programme is disabled", 6001: "cashback is disabled",
+                  6002: "no default language is set"}
+PROGRESS_INTERVAL_S = 0.5
+# A tiny write that tells whether a full disk has room again.
+STORAGE_PROBE = "storage_probe"
 
 
 @dataclass
@@ -37,9 +46,20 @@ class EngineOptions:
     probe_backoff: Backoff = field(default_factory=lambda: Backoff(base=1.0, cap=60.0))
     pause_backoff: Backoff = field(default_factory=lambda: Backoff(base=5.0, cap=300.0))
     bad_keys_pause: float = 300.0
+    account_pause: float = 300.0
     # While idle and online, look at Gameball this often: keeps "online" truthful and the rules fresh.
     idle_probe: float = 60.0
     time_scale: float = 1.0
+    # A standby tries the sender lock this often, so it takes over within seconds of the sender's exit.
+    standby_poll: float = 1.0
+    # While the disk is full the sender waits this long between attempts.
+    full_retry: float = 30.0
+
+
+STORAGE_MESSAGES = {
+    StorageState.DAMAGED: "database damaged: nothing more is accepted; restore it from a backup",
+    StorageState.FULL: "database or disk full: nothing more is accepted until space is freed",
+}
 
 
 class SyncEngine:
@@ -61,12 +81,15 @@ class SyncEngine:
         self._stopping = threading.Event()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
+        self._checker: threading.Thread | None = None
+        self._checking: Any = None  # the check's store, so stop() can interrupt a long check
         self._status = EngineStatus()
         self._status_lock = threading.Lock()
         self._probe_attempt = 0
         self._pause_attempt = 0
         self._next_probe = 0.0
         self._last_contact = 0.0
+        self._last_progress = 0.0
         self._reload_client = False
         self._limiters = Limiters.for_scale(self.options.time_scale)
         # Switched off for the session when Gameball says the account has no batch API.
@@ -82,12 +105,20 @@ class SyncEngine:
     def start(self) -> None:
         self._thread = threading.Thread(target=self._run, name="sync-engine", daemon=True)
         self._thread.start()
+        # On its own thread: a large file takes a while to check, and neither the till nor sending waits.
+        self._checker = threading.Thread(target=self._quick_check, name="storage-check", daemon=True)
+        self._checker.start()
 
     def stop(self, timeout: float = 10.0) -> bool:
         """Stop and wait; False if the worker was still inside a request when `timeout` ran out (its item
         stays 'sending' and is recovered, as maybe-applied, at the next start)."""
         self._stopping.set()
         self._wake.set()
+        checking = self._checking
+        if checking is not None:
+            checking.db.conn.interrupt()  # safe from any thread; the check ends with "interrupted"
+        if self._checker:
+            self._checker.join(timeout)
         if self._thread:
             self._thread.join(timeout)
             return not self._thread.is_alive()
@@ -113,6 +144,38 @@ class SyncEngine:
         """Look at the queue now: a new order, "Sync now", or fixed keys."""
         self._wake.set()
 
+    def report_storage(self, state: StorageState) -> None:
+        """What the store just said (any thread). DAMAGED stays until restart; FULL ends with a write that works."""
+        with self._status_lock:
+            current = self._status.storage
+            if current is StorageState.DAMAGED or current is state:
+                return
+            new = replace(self._status, storage=state, message=STORAGE_MESSAGES.get(state, ""))
+            self._status = new
+        if state is StorageState.OK:
+            log.warning("the database accepts writes again")
+        else:
+            log.error("%s", STORAGE_MESSAGES[state])
+        for listener in list(self._listeners):
+            listener(new)
+
+    @contextmanager
+    def storage_guard(self) -> Iterator[None]:
+        """Around a write that acknowledges something: refused while the database is damaged, and SQLite's
+        corrupt or full errors become StorageUnavailable (and the state every front end reads)."""
+        if self.status.storage is StorageState.DAMAGED:
+            raise StorageUnavailable(StorageState.DAMAGED, STORAGE_MESSAGES[StorageState.DAMAGED])
+        try:
+            yield
+        except Exception as error:
+            state = health.state_of(error)
+            if state is None:
+                raise
+            self.report_storage(state)
+            raise StorageUnavailable(state, STORAGE_MESSAGES[state]) from error
+        if self.status.storage is StorageState.FULL:
+            self.report_storage(StorageState.OK)
+
     def credentials_changed(self) -> None:
         self._reload_client = True
         self._wake.set()
@@ -128,14 +191,63 @@ class SyncEngine:
             for listener in list(self._listeners):
                 listener(new)
 
-    def _refresh_counts(self, store: Any) -> None:
-        self._publish(pending=store.pending_count(), failed=store.failed_count())
+    def _refresh_counts(self, store: Any, client: GameballClient | None = None) -> None:
+        changes: dict[str, Any] = {"pending": store.pending_count(), "failed": store.failed_count()}
+        # During a long drain each answer from Gameball is contact: lastSyncAt moves with it, not only at the end.
+        if client is not None and client.last_answer_at is not None and client.last_answer_at > self._last_contact:
+            self._last_contact = client.last_answer_at
+            changes["last_sync_at"] = self._last_contact
+        self._publish(**changes)
+
+    def _progress(self, store: Any, client: GameballClient) -> None:
+        """During a drain: the counts and lastSyncAt at most twice a second (counting is not free on a big queue)."""
+        now = time.monotonic()
+        if now - self._last_progress >= PROGRESS_INTERVAL_S:
+            self._last_progress = now
+            self._refresh_counts(store, client)
+
+    def _quick_check(self) -> None:
+        """SQLite's quick_check once at start; a damaged file stops acceptance as soon as it is found."""
+        try:
+            store = self._store_factory()
+        except Exception as error:
+            state = health.state_of(error)
+            if state is not None:
+                self.report_storage(state)
+            return  # anything else is the sender's to report
+        self._checking = store
+        try:
+            problems = store.quick_check()
+        except Exception:
+            if not self._stopping.is_set():
+                log.exception("quick_check could not run")
+            problems = []
+        finally:
+            self._checking = None
+            store.close()
+        if problems:
+            log.error("quick_check found the database damaged: %s", "; ".join(problems[:5]))
+            self.report_storage(StorageState.DAMAGED)
 
     def _run(self) -> None:
-        store = self._store_factory()
+        try:
+            store = self._store_factory()
+        except Exception as error:
+            state = health.state_of(error)
+            if state is None:
+                raise
+            self.report_storage(state)
+            return
         try:
             self._loop(store)
-        except Exception:
+        except Exception as error:
+            state = health.state_of(error)
+            if state is not None:
+                # The file or the disk, not a bug: no crash report; the state stops acceptance everywhere.
+                log.error("sync engine stopped: %s", error)
+                self.report_storage(state)
+                self._publish(online=False)
+                return
             log.exception("sync engine stopped by an unexpected error")
             self._publish(online=False, message="sync engine stopped; see the log")
             raise
@@ -144,16 +256,40 @@ class SyncEngine:
             if self._lock is not None and self._lock.held:
                 self._lock.release()  # a stopped engine lets another (or a restarted one) send
 
-    def _loop(self, store: Any) -> None:
-        if self._lock is not None and not self._lock.acquire():
-            holder = self._lock.holder_pid()
-            log.warning("another instance (pid %s) is sending for this data directory; not sending", holder)
-            self._publish(sender=False, pause_reason=PauseReason.NOT_SENDER,
-                          message=f"another pos-app (pid {holder}) is sending for this data directory")
-            while not self._stopping.is_set():
+    def _recover_quietly(self, store: Any) -> None:
+        """An item left 'sending' by a write that failed is queued again (as maybe-applied) once the disk allows."""
+        try:
+            store.recover_after_restart()
+        except Exception as error:
+            if health.state_of(error) is None:
+                raise
+
+    def _wait_as_standby(self, store: Any) -> bool:
+        """Another process sends for this data directory: count what waits, and take the lock as soon as it
+        is free (the sender exited or died). True once this engine is the sender; False when stopping."""
+        assert self._lock is not None
+        holder = self._lock.holder_pid()
+        log.warning("another instance (pid %s) is sending for this data directory; standing by", holder)
+        self._publish(sender=False, pause_reason=PauseReason.NOT_SENDER,
+                      message=f"another pos-app (pid {holder}) is sending for this data directory")
+        while not self._stopping.is_set():
+            try:
                 self._refresh_counts(store)
-                self._wake.wait(5.0)
-                self._wake.clear()
+            except Exception as error:
+                state = health.state_of(error)
+                if state is None:
+                    raise
+                self.report_storage(state)
+            if self._lock.acquire():
+                log.warning("the sender for this data directory is gone; this instance sends from now on")
+                self._publish(sender=True, pause_reason=PauseReason.NONE, message="")
+                return True
+            self._wake.wait(self.options.standby_poll)
+            self._wake.clear()
+        return False
+
+    def _loop(self, store: Any) -> None:
+        if self._lock is not None and not self._lock.acquire() and not self._wait_as_standby(store):
             return
         store.recover_after_restart()
         self._limiters.remember(store, self._clock())
@@ -167,10 +303,25 @@ class SyncEngine:
                 client = self._client_factory()
                 self._publish(paused_until=None, pause_reason=PauseReason.NONE)
                 self._next_probe = 0.0
+            if self.status.storage is StorageState.DAMAGED:
+                self._wake.wait(self.options.full_retry)  # nothing is sent from a damaged file until a restart
+                self._wake.clear()
+                continue
             try:
                 delay = self._cycle(store, client)
                 self._refresh_counts(store)
-            except Exception:
+                if self.status.storage is StorageState.FULL:
+                    store.put_cache(STORAGE_PROBE, {"at": self._clock()}, self._clock())  # raises while still full
+                    self.report_storage(StorageState.OK)
+            except Exception as error:
+                state = health.state_of(error)
+                if state is not None:
+                    # Not a bug: the disk or the file. Say so everywhere; a full disk is tried again later.
+                    self.report_storage(state)
+                    self._recover_quietly(store)
+                    self._wake.wait(self.options.full_retry)
+                    self._wake.clear()
+                    continue
                 # A bug must not stop the queue: report it like any uncaught error, then carry on after a
                 # pause (items keep their state; one that was mid-send is recovered as maybe-applied).
                 sys.excepthook(*sys.exc_info())
@@ -200,13 +351,14 @@ class SyncEngine:
                 return self._next_probe - now
             if not self._probe(store, client):
                 return max(0.0, self._next_probe - self._clock())
-        link = Link(store, client, self._limiters, self._stopping, self._clock)
-        deliverer = Deliverer(link, self.options.delivery, on_progress=lambda: self._refresh_counts(store))
+        link = Link(store, client, self._limiters, self._stopping, self._clock,
+                    progress=lambda: self._progress(store, client))
+        deliverer = Deliverer(link, self.options.delivery, on_progress=link.progress)
         deliverer.batch_available = self._batch_available
         result = deliverer.run()
         self._batch_available = deliverer.batch_available
         if result.step is Step.CONTINUE:
-            history = HistorySync(link, self._history_options(store), batch_available=lambda: self._batch_available)
+            history = HistorySync(link, self.options.history, batch_available=lambda: self._batch_available)
             result = history.run()
         if result.step is not Step.CONTINUE:
             return self._react(result)
@@ -218,14 +370,6 @@ class SyncEngine:
         if next_due is not None:
             wait = min(wait, max(0.0, next_due - self._clock()))
         return min(wait, self.options.history.refresh_after_s)
-
-    def _history_options(self, store: Any) -> HistoryOptions:
-        cached = store.get_cache(CASHBACK_CONFIGURATION)
-        config = cached.value if cached else None
-        window = config.get("returnWindow") if isinstance(config, dict) else None
-        if isinstance(window, int) and not isinstance(window, bool) and window >= 0:
-            return replace(self.options.history, return_window_days=window)
-        return self.options.history
 
     def _contact(self) -> None:
         self._last_contact = self._clock()
@@ -262,6 +406,10 @@ class SyncEngine:
         if error is not None and error.code in (1000, 1001, 1002) or (error and error.status in (401, 403)):
             reason, delay = PauseReason.BAD_KEYS, self.options.bad_keys_pause
             message = "Gameball refused the API keys; a manager must check them"
+        elif error is not None and error.code in ACCOUNT_STATES:
+            # The next due item, sent when the pause ends, is the probe: the queue resumes once it is accepted.
+            reason, delay = PauseReason.ACCOUNT, self.options.account_pause
+            message = f"Gameball account: {ACCOUNT_STATES[error.code]}; a manager must fix it in Gameball"
         else:
             reason = PauseReason.RATE_LIMITED if error and error.status == 429 else PauseReason.UNAVAILABLE
             delay = self.options.pause_backoff.delay(self._pause_attempt)

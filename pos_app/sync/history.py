@@ -24,18 +24,17 @@ class HistoryOptions:
     batch_max: int = 1000
     # Pending points are looked at again this often until they settle.
     refresh_after_s: float = 3600.0
-    # Gameball's order transactions carry no status; without one, points settle when the return window ends.
+    # Gameball's order transactions carry no status and its configuration answers document no return window,
+    # so an order's points are taken as settled this long after the sale (README, assumptions).
     return_window_days: int = 14
     batch_poll: Backoff = Backoff(base=0.5, cap=5.0)
     batch_timeout: float = 600.0
 
 
-def is_settled(transactions: Sequence[dict[str, Any]], order_date: str | None, return_window_days: int,
-               now: datetime) -> bool:
-    """True when nothing about the order's points can still change on its own."""
-    statuses = [str(tx.get("status", "")).lower() for tx in transactions if tx.get("status")]
-    if statuses:
-        return "pending" not in statuses
+def is_settled(order_date: str | None, return_window_days: int, now: datetime) -> bool:
+    """True once the return window after the sale has passed: from then nothing about the order's points changes
+    on its own. Only documented fields decide: the sale's own date, not a transaction status Gameball does not
+    document."""
     if not order_date:
         return False
     try:
@@ -70,7 +69,7 @@ class HistorySync:
     def _save(self, order_id: str, transactions: list[dict[str, Any]]) -> None:
         now = self.clock()
         order = self.store.get_order(order_id)
-        settled = is_settled(transactions, order.order_date if order else None, self.options.return_window_days,
+        settled = is_settled(order.order_date if order else None, self.options.return_window_days,
                              datetime.fromtimestamp(now, UTC))
         self.store.store_transactions(order_id, transactions, settled, now)
 

@@ -43,6 +43,8 @@ class Link:
     limiters: Limiters
     stopping: threading.Event
     clock: Callable[[], float] = field(default=time.time)
+    # Called as long work goes on (each round of batch polls), so the status keeps up with it.
+    progress: Callable[[], None] = field(default=lambda: None)
 
     def pace(self, limiter: RateLimiter) -> None:
         """Wait until `limiter` lets one more request out (or the engine stops)."""
@@ -75,4 +77,5 @@ class Link:
                 elif late:
                     outcome[job_id] = GameballError("batch job did not finish in time", outcome=Outcome.RETRY,
                                                     maybe_applied=True, endpoint="GET /batches/{id}/status")
+            self.progress()
         return outcome

@@ -236,6 +236,7 @@ class ManagerService:
         to the credential store (refused without a secure one), settings to SQLite."""
         self._refuse_in_demo()
         settings = self.validate(values)
+        settings.require_terminal_id()
         secrets.validate_key("api_key", api_key)
         secrets.validate_key("secret_key", secret_key)
         validate_pin(pin)

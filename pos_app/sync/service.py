@@ -16,15 +16,18 @@ from typing import Any
 from pos_app import __version__
 from pos_app.config.settings import Settings
 from pos_app.domain import wire
+from pos_app.domain.basket import till_prefix
 from pos_app.domain.cashback import CashbackRules, compute_cashback
 from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder, ValidationError
 from pos_app.domain.merchant import Branch, Merchant
 from pos_app.domain.order import Order, PreviewBasket
 from pos_app.domain.refund import Refund
+from pos_app.domain.returns import ReturnableOrder, amount_for_lines
 from pos_app.domain.timeutil import to_iso_z
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError
 from pos_app.store import errors as store_errors
+from pos_app.store import health
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.store import Store
 from pos_app.sync.engine import CASHBACK_CONFIGURATION, SyncEngine
@@ -58,6 +61,14 @@ class TillService:
         self.engine = engine
         self._preview_client = preview_client_factory(LIVE_PREVIEW_TIMEOUT)
         self._listeners: list[Callable[[str, object], None]] = []
+        self._order_id_prefix: str | None = None
+
+    def order_id_prefix(self) -> str:
+        """What every orderId this till makes starts with (domain.basket.till_prefix); read once."""
+        if self._order_id_prefix is None:
+            self._order_id_prefix = till_prefix(self.settings.branch_id, self.settings.terminal_id,
+                                                self._store().install_id())
+        return self._order_id_prefix
 
     def _store(self) -> Store:
         return self._stores.get()
@@ -90,12 +101,20 @@ class TillService:
         return self.settings.currency
 
     def status(self) -> dict[str, Any]:
+        try:
+            pending, failed = self._store().pending_count(), self._store().failed_count()
+        except Exception as error:
+            state = health.state_of(error)
+            if state is None:
+                raise
+            self.engine.report_storage(state)  # the engine's last counts; the storage state says why
+            pending, failed = self.engine.status.pending, self.engine.status.failed
         engine = self.engine.status
-        store = self._store()
         return {
-            "online": engine.online, "pending": store.pending_count(), "failed": store.failed_count(),
+            "online": engine.online, "pending": pending, "failed": failed,
             "lastSyncAt": _iso(engine.last_sync_at), "version": __version__,
             "paused": engine.pause_reason.value or None, "message": engine.message or None,
+            "storage": engine.storage.value,
         }
 
     def estimate(self, basket: PreviewBasket | Order) -> dict[str, Any]:
@@ -131,14 +150,15 @@ class TillService:
         body = order.gameball_body(merchant_of(self.settings))
         mobile, email = body.get("mobile"), body.get("email")
         try:
-            accepted = self._store().accept_order(
-                order.order_id, wire.dumps(body), order.customer_id, to_iso_z(order.order_date), order.total_paid,
-                order.currency, mobile=mobile, email=email,
-                expected_points=expected_points if expected_points is not None else self.estimate(order)["points"],
-                hold_reference=order.hold_reference,
-                fingerprint=order.fingerprint,
-                lines=order.line_items,
-            )
+            with self.engine.storage_guard():
+                accepted = self._store().accept_order(
+                    order.order_id, wire.dumps(body), order.customer_id, to_iso_z(order.order_date), order.total_paid,
+                    order.currency, mobile=mobile, email=email,
+                    expected_points=expected_points if expected_points is not None else self.estimate(order)["points"],
+                    hold_reference=order.hold_reference,
+                    fingerprint=order.fingerprint,
+                    lines=order.line_items,
+                )
         except store_errors.OrderConflict:
             raise OrderConflict(f"order {order.order_id} was already accepted with a different body") from None
         if accepted.created:
@@ -154,12 +174,19 @@ class TillService:
         body = refund.gameball_body(order.customer_id, refund.received_at, merchant_of(self.settings))
         amount = refund.refund_amount
         remaining = store.refundable(refund.order_id)
+        if amount is None and refund.line_items and remaining:
+            # Without an amount Gameball refunds the whole order: price the lines as the window does.
+            returnable = ReturnableOrder(order.order_id, order.currency, order.total_paid, remaining, 0, 0, order.lines)
+            amount = amount_for_lines(returnable, [(line.product_id, line.quantity) for line in refund.line_items])
+            if amount is not None:
+                body["refundAmount"] = amount
         if amount is None and order.refunds and remaining:
             # "Refund the rest" after partial refunds: say how much, so Gameball reverses only what is left.
             amount = body["refundAmount"] = remaining
         try:
-            accepted = store.accept_refund(refund.refund_id, refund.order_id, wire.dumps(body), amount,
-                                           fingerprint=refund.fingerprint, lines=refund.line_items)
+            with self.engine.storage_guard():
+                accepted = store.accept_refund(refund.refund_id, refund.order_id, wire.dumps(body), amount,
+                                               fingerprint=refund.fingerprint, lines=refund.line_items)
         except store_errors.RefundTooLarge as error:
             raise ValidationError("refundAmount", f"more than the {error.remaining} {order.currency} left to refund "
                                   f"on order {refund.order_id}") from None

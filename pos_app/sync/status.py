@@ -5,12 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pos_app.domain.storage import StorageState
+
 
 class PauseReason(StrEnum):
     NONE = ""
     RATE_LIMITED = "rate_limited"  # 429: Gameball asked us to slow down
     UNAVAILABLE = "unavailable"  # 503
     BAD_KEYS = "bad_keys"  # 1000/1001/1002: a manager must fix the keys
+    ACCOUNT = "account"  # 6000/6001/6002: the Gameball account refuses orders; a manager must fix it there
     NOT_CONFIGURED = "not_configured"  # no API key yet
     NOT_SENDER = "not_sender"  # another instance holds this data directory's sender lock
 
@@ -25,10 +28,13 @@ class EngineStatus:
     pause_reason: PauseReason = PauseReason.NONE
     sender: bool = True
     message: str = ""
+    # The one storage state (DESIGN rule 9): the bridge refuses, /v1/status and the window say it.
+    storage: StorageState = StorageState.OK
 
     def to_json(self) -> dict[str, object]:
         return {
             "online": self.online, "pending": self.pending, "failed": self.failed,
             "lastSyncAt": self.last_sync_at, "pausedUntil": self.paused_until,
             "pauseReason": self.pause_reason.value or None, "sender": self.sender, "message": self.message,
+            "storage": self.storage.value,
         }

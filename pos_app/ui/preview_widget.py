@@ -1,7 +1,9 @@
 """Totals and the cashback preview: what the customer pays and the points this basket earns.
 
 The figure is marked as an estimate until Gameball's live answer replaces it; offline the estimate
-stays and says so, so the cashier never promises a live figure that is not one.
+stays and says so, so the cashier never promises a live figure that is not one. The estimate is at the base
+rate: Gameball does not publish its category, product and tier multipliers or campaigns, so the label says
+so ("estimate: base rate"), and the live figure may be higher.
 """
 
 from __future__ import annotations
@@ -86,16 +88,18 @@ class PreviewWidget(QFrame):
             self.points.setText(f"\u2248 {preview.points:,}")
             connection = connection_of(sale.status, time.time())
             if is_live(connection) and sale.live_pending:
-                self.source.setText(self.tr("Estimate; asking Gameball..."))
+                self.source.setText(self.tr("Estimate (base rate); asking Gameball..."))
                 self.source.setProperty("source", "estimate")
             elif is_live(connection):
-                self.source.setText(self.tr("Estimate: Gameball did not answer in time"))
+                self.source.setText(self.tr("Estimate (base rate): Gameball did not answer in time"))
                 self.source.setProperty("source", "estimate")
             elif connection is Connection.OFFLINE:
-                self.source.setText(self.tr("Estimate (offline): the points are confirmed when the sale syncs"))
+                self.source.setText(
+                    self.tr("Estimate (base rate, offline): the points are confirmed when the sale syncs"))
                 self.source.setProperty("source", "offline")
             else:
-                self.source.setText(self.tr("Estimate ({reason}): the points are confirmed when the sale syncs").format(
+                self.source.setText(self.tr(
+                    "Estimate (base rate; {reason}): the points are confirmed when the sale syncs").format(
                     reason=not_live_reason(connection)))
                 self.source.setProperty("source", "offline")
             self.source.setStyleSheet("color: #b35c00;")

@@ -30,6 +30,7 @@ from pos_app.domain.errors import ValidationError
 from pos_app.domain.money import max_amount, minor_units, quantize
 from pos_app.domain.order import Order, PreviewBasket, validate_order, validate_preview
 from pos_app.domain.redemption import RedemptionRules
+from pos_app.domain.storage import StorageState, StorageUnavailable
 from pos_app.domain.timeutil import utc_now
 from pos_app.store.records import OrderRecord, State
 from pos_app.sync.catalogue import CatalogueIndex, Product
@@ -465,6 +466,8 @@ class SaleController(QObject):
             return self.tr("Paying...")
         if self.basket.is_empty:
             return self.tr("The basket is empty.")
+        if self.status.storage is StorageState.DAMAGED:
+            return self._storage_text(StorageState.DAMAGED)
         if self.who is None:
             return self.tr("Identify the customer first (F2): there is nothing to send to Gameball without one.")
         if self.basket.over_redeemed:
@@ -489,7 +492,7 @@ class SaleController(QObject):
         who = self.who
         assert who is not None  # pay_problem checked it
         now = utc_now()
-        order_id = new_order_id(self.services.settings.terminal_id, now, secrets.token_hex(3))
+        order_id = new_order_id(self.services.till.order_id_prefix(), now, secrets.token_hex(3))
         body = self.basket.order_body(order_id, who.customer_id, now, who.mobile)
         held = self.basket.redemption.points if self.basket.redemption else 0
         currency, till = self.currency, self.services.till
@@ -600,7 +603,16 @@ class SaleController(QObject):
                 region=self.services.settings.phone_region)
         return self.tr("{field}: {reason}").format(field=error.field, reason=error.message)
 
+    def _storage_text(self, state: StorageState) -> str:
+        if state is StorageState.FULL:
+            return self.tr("The till's disk is full, so this sale cannot be saved. The basket is kept: "
+                           "call a manager to free space, then press Pay again.")
+        return self.tr("The till's database is damaged, so no sale can be saved. The basket is kept: "
+                       "call a manager.")
+
     def _error_text(self, error: Exception) -> str:
+        if isinstance(error, StorageUnavailable):
+            return self._storage_text(error.state)
         if isinstance(error, ValidationError):
             return self._validation_text(error)
         if isinstance(error, Offline):

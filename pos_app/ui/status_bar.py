@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
+from pos_app.domain.storage import StorageState
 from pos_app.sync.status import EngineStatus, PauseReason
 
 log = logging.getLogger(__name__)
@@ -32,18 +33,27 @@ class Connection(StrEnum):
     OFFLINE = "offline"
     PAUSED = "paused"
     BAD_KEYS = "bad_keys"
+    ACCOUNT = "account"
     NOT_CONFIGURED = "not_configured"
     NOT_SENDER = "not_sender"
+    STORAGE_DAMAGED = "storage_damaged"  # the till's own database: nothing can be saved
+    STORAGE_FULL = "storage_full"
 
 
 def connection_of(status: EngineStatus, now: float) -> Connection:
-    """What the bar may honestly claim about this status."""
+    """What the bar may honestly claim about this status (the till's own storage first: no sale is safe)."""
+    if status.storage is StorageState.DAMAGED:
+        return Connection.STORAGE_DAMAGED
+    if status.storage is StorageState.FULL:
+        return Connection.STORAGE_FULL
     if not status.sender:
         return Connection.NOT_SENDER
     if status.pause_reason is PauseReason.NOT_CONFIGURED:
         return Connection.NOT_CONFIGURED
     if status.pause_reason is PauseReason.BAD_KEYS:
         return Connection.BAD_KEYS
+    if status.pause_reason is PauseReason.ACCOUNT:
+        return Connection.ACCOUNT
     if status.pause_reason in (PauseReason.RATE_LIMITED, PauseReason.UNAVAILABLE):
         return Connection.PAUSED
     if not status.online:
@@ -67,6 +77,7 @@ def not_live_reason(connection: Connection) -> str:
         Connection.OFFLINE: translate("StatusPanel", "Offline"),
         Connection.PAUSED: translate("StatusPanel", "Gameball asked to wait"),
         Connection.BAD_KEYS: translate("StatusPanel", "Gameball refused the API keys; call a manager"),
+        Connection.ACCOUNT: translate("StatusPanel", "the Gameball account refuses orders; call a manager"),
         Connection.NOT_CONFIGURED: translate("StatusPanel", "Not set up; call a manager"),
         Connection.NOT_SENDER: translate("StatusPanel", "Offline"),
     }
@@ -77,7 +88,8 @@ def not_live_reason(connection: Connection) -> str:
 _LEVEL = {
     Connection.ONLINE: "ok", Connection.SENDING: "ok", Connection.UNCONFIRMED: "warn",
     Connection.OFFLINE: "warn", Connection.PAUSED: "warn", Connection.BAD_KEYS: "error",
-    Connection.NOT_CONFIGURED: "error", Connection.NOT_SENDER: "error",
+    Connection.ACCOUNT: "error", Connection.NOT_CONFIGURED: "error", Connection.NOT_SENDER: "error",
+    Connection.STORAGE_DAMAGED: "error", Connection.STORAGE_FULL: "error",
 }
 _COLOURS = {"ok": "#1b7f3b", "warn": "#b35c00", "error": "#b3261e"}
 
@@ -166,8 +178,11 @@ class StatusPanel(QWidget):
             Connection.OFFLINE: self.tr("Offline: sales are kept and sent later"),
             Connection.PAUSED: self.tr("Paused: Gameball asked to wait"),
             Connection.BAD_KEYS: self.tr("Stopped: Gameball refused the API keys; call a manager"),
+            Connection.ACCOUNT: self.tr("Stopped: the Gameball account refuses orders; call a manager"),
             Connection.NOT_CONFIGURED: self.tr("Not set up: no Gameball API key; call a manager"),
             Connection.NOT_SENDER: self.tr("Not sending: another pos-app sends for this till"),
+            Connection.STORAGE_DAMAGED: self.tr("Database damaged: sales cannot be saved; call a manager"),
+            Connection.STORAGE_FULL: self.tr("Disk full: sales cannot be saved; call a manager"),
         }
         return texts[connection]
 

@@ -779,12 +779,12 @@ Report: {path}</source>
 <context>
     <name>IntroPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="89"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="92"/>
         <source>Set up pos-app on this till</source>
         <translation>إعداد pos-app على نقطة البيع هذه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="94"/>
         <source>You need the API key and the secret key from your Gameball dashboard, the store&apos;s IDs, and a manager PIN to choose. It takes a few minutes.</source>
         <translation>تحتاج إلى مفتاح API والمفتاح السري من لوحة تحكم Gameball، ومعرّفات المتجر، ورمز PIN تختاره للمدير. يستغرق ذلك بضع دقائق.</translation>
     </message>
@@ -792,37 +792,37 @@ Report: {path}</source>
 <context>
     <name>KeysPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="111"/>
         <source>Gameball keys</source>
         <translation>مفاتيح Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="113"/>
         <source>Paste both keys. They go to the credential store and are never shown again; a manager can replace them later.</source>
         <translation>الصق المفتاحين. يُحفظان في مخزن بيانات الاعتماد ولا يُعرضان مرة أخرى؛ يمكن للمدير استبدالهما لاحقًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="119"/>
         <source>API key</source>
         <translation>مفتاح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="117"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="120"/>
         <source>Secret key</source>
         <translation>المفتاح السري</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="121"/>
         <source>Test connection</source>
         <translation>اختبار الاتصال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="155"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="158"/>
         <source>These keys have not been tested with Gameball. Press Test connection, or Next again to go on without testing.</source>
         <translation>لم تُختبر هذه المفاتيح مع Gameball. اضغط «اختبار الاتصال»، أو «التالي» مرة أخرى للمتابعة دون اختبار.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="167"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="170"/>
         <source>Testing the connection to Gameball...</source>
         <translation>جارٍ اختبار الاتصال بـ Gameball...</translation>
     </message>
@@ -1051,196 +1051,201 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="32"/>
+        <source>required: a name for this till, different from every other till of the Gameball account</source>
+        <translation>مطلوب: اسم لهذا الصندوق يختلف عن كل صندوق آخر في حساب Gameball</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="34"/>
         <source>an ISO 4217 code such as USD, EGP or SAR</source>
         <translation>رمز ISO 4217 مثل USD أو EGP أو SAR</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="33"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="35"/>
         <source>a two-letter region such as EG, SA or US</source>
         <translation>رمز منطقة من حرفين مثل EG أو SA أو US</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="34"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="36"/>
         <source>en or ar</source>
         <translation>en أو ar</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="35"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="37"/>
         <source>a TCP port from 1 to 65535</source>
         <translation>منفذ TCP من 1 إلى 65535</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="36"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="38"/>
         <source>a whole number</source>
         <translation>عدد صحيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="39"/>
         <source>plain http is allowed only for loopback (the sandbox); use https</source>
         <translation>يُسمح بـ http العادي فقط للعنوان المحلي (البيئة التجريبية)؛ استخدم https</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="38"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="40"/>
         <source>give scheme, host and port only; the client adds /api/v4.0/integrations</source>
         <translation>اكتب البروتوكول والمضيف والمنفذ فقط؛ يضيف البرنامج ‎/api/v4.0/integrations</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="39"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="41"/>
         <source>4 to 8 digits</source>
         <translation>من 4 إلى 8 أرقام</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="40"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="42"/>
         <source>a PIN is already set</source>
         <translation>تم تعيين رمز PIN بالفعل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="43"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="45"/>
         <source>Merchant ID (uniqueId)</source>
         <translation>معرّف التاجر (uniqueId)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="44"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="46"/>
         <source>Merchant name</source>
         <translation>اسم التاجر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="45"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="47"/>
         <source>Branch ID (uniqueId)</source>
         <translation>معرّف الفرع (uniqueId)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="48"/>
         <source>Branch name</source>
         <translation>اسم الفرع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="49"/>
         <source>Terminal ID</source>
         <translation>معرّف نقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
         <source>Phone region</source>
         <translation>منطقة الهاتف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
         <source>Currency</source>
         <translation>العملة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="52"/>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="53"/>
         <source>Gameball address</source>
         <translation>عنوان Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="54"/>
         <source>Bridge port (host POS)</source>
         <translation>منفذ الجسر (نقطة البيع المضيفة)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="55"/>
         <source>API key</source>
         <translation>مفتاح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="56"/>
         <source>Secret key</source>
         <translation>المفتاح السري</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="57"/>
         <source>Manager PIN</source>
         <translation>رمز PIN للمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="83"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="85"/>
         <source>{field}: empty or contains spaces</source>
         <translation>{field}: فارغ أو يحتوي على مسافات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="87"/>
         <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
         <translation>غير متاح في العرض التجريبي: يعمل على البيئة التجريبية المدمجة بمفاتيح ورمز PIN ثابتة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="88"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="90"/>
         <source>This item is no longer in the list.</source>
         <translation>لم يعد هذا البند في القائمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="91"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="93"/>
         <source>Not possible now: {reason}</source>
         <translation>غير ممكن الآن: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="92"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="94"/>
         <source>Not possible now: the item is {state}.</source>
         <translation>غير ممكن الآن: حالة البند {state}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="95"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="97"/>
         <source>The file could not be written: {reason}</source>
         <translation>تعذرت كتابة الملف: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="100"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="104"/>
         <source>This computer has no secure credential store ({backend}), so pos-app does not store Gameball keys or the manager PIN here: they would be readable by anyone. Use Windows Credential Manager (or a Secret Service keyring on Linux), or run pos-app --headless with GAMEBALL_API_KEY and GAMEBALL_SECRET_KEY set.</source>
         <translation>لا يوجد على هذا الجهاز مخزن آمن لبيانات الاعتماد ({backend})، لذلك لا يحفظ pos-app مفاتيح Gameball ولا رمز PIN للمدير هنا: سيتمكن أي أحد من قراءتها. استخدم مدير بيانات الاعتماد في Windows (أو حلقة مفاتيح Secret Service على Linux)، أو شغّل pos-app --headless مع تعيين GAMEBALL_API_KEY وGAMEBALL_SECRET_KEY.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="112"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
         <source>Keys are kept in the credential store: {name}</source>
         <translation>تُحفظ المفاتيح في مخزن بيانات الاعتماد: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="116"/>
         <source>Not a secure credential store: {name}</source>
         <translation>ليس مخزنًا آمنًا لبيانات الاعتماد: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="212"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="214"/>
         <source>Connected: Gameball accepted the API key and the secret key.</source>
         <translation>متصل: قبل Gameball مفتاح API والمفتاح السري.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="214"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="216"/>
         <source>Enter the API key and the secret key first.</source>
         <translation>أدخل مفتاح API والمفتاح السري أولًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="216"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="218"/>
         <source>Gameball refused the API key. Copy it again from your Gameball dashboard; the secret key was not checked.</source>
         <translation>رفض Gameball مفتاح API. انسخه مرة أخرى من لوحة تحكم Gameball؛ لم يُفحص المفتاح السري.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="220"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="222"/>
         <source>The API key is right, but Gameball refused the secret key. Copy the secret key again from your Gameball dashboard.</source>
         <translation>مفتاح API صحيح، لكن Gameball رفض المفتاح السري. انسخ المفتاح السري مرة أخرى من لوحة تحكم Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="224"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="226"/>
         <source>Gameball cannot be reached at {address}. Check the network connection and the address.</source>
         <translation>تعذر الوصول إلى Gameball على {address}. تحقق من اتصال الشبكة ومن العنوان.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="228"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="230"/>
         <source>The Gameball address is not right: {reason}</source>
         <translation>عنوان Gameball غير صحيح: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="231"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="233"/>
         <source>Gameball answered with an error ({answer}: {message}). Try again in a few minutes.</source>
         <translation>ردّ Gameball بخطأ ({answer}: {message}). حاول مرة أخرى بعد بضع دقائق.</translation>
     </message>
@@ -1318,27 +1323,27 @@ Report: {path}</source>
 <context>
     <name>PinPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="216"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="219"/>
         <source>Manager PIN</source>
         <translation>رمز PIN للمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="218"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="221"/>
         <source>4 to 8 digits. It guards the settings, the keys, the failed orders, the reports and the bridge token. Five wrong tries lock it for a while.</source>
         <translation>من 4 إلى 8 أرقام. يحمي الإعدادات والمفاتيح والطلبات الفاشلة والتقارير ورمز الجسر. خمس محاولات خاطئة تقفله لفترة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="222"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="225"/>
         <source>PIN</source>
         <translation>رمز PIN</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="223"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="226"/>
         <source>PIN again</source>
         <translation>رمز PIN مرة أخرى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="238"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="241"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>الرمزان مختلفان. اكتب الرمز نفسه مرتين.</translation>
     </message>
@@ -1346,64 +1351,64 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="62"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="64"/>
         <source>Subtotal</source>
         <translation>المجموع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="63"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="65"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="64"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="66"/>
         <source>To pay</source>
         <translation>المطلوب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="65"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="67"/>
         <source>Points this sale earns</source>
         <translation>نقاط هذا البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="68"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="70"/>
         <source>none (F4)</source>
         <translation>لا يوجد (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="71"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="73"/>
         <source>{points} pts = {value}</source>
         <translation>{points} نقطة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="77"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="79"/>
         <source>Add items to see the points.</source>
         <translation>أضف أصنافًا لترى النقاط.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="82"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
         <source>Live from Gameball</source>
         <translation>مباشر من Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="89"/>
-        <source>Estimate; asking Gameball...</source>
-        <translation>تقدير؛ جارٍ سؤال Gameball...</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="91"/>
+        <source>Estimate (base rate); asking Gameball...</source>
+        <translation>تقدير (المعدل الأساسي)؛ جارٍ سؤال Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
-        <source>Estimate: Gameball did not answer in time</source>
-        <translation>تقدير: لم يرد Gameball في الوقت المحدد</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="95"/>
-        <source>Estimate (offline): the points are confirmed when the sale syncs</source>
-        <translation>تقدير (غير متصل): تُؤكَّد النقاط عند مزامنة البيع</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
+        <source>Estimate (base rate): Gameball did not answer in time</source>
+        <translation>تقدير (المعدل الأساسي): لم يرد Gameball في الوقت المحدد</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/preview_widget.py" line="98"/>
-        <source>Estimate ({reason}): the points are confirmed when the sale syncs</source>
-        <translation>تقدير ({reason}): تُؤكَّد النقاط عند مزامنة البيع</translation>
+        <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
+        <translation>تقدير (المعدل الأساسي، غير متصل): تُؤكَّد النقاط عند مزامنة البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="102"/>
+        <source>Estimate (base rate; {reason}): the points are confirmed when the sale syncs</source>
+        <translation>تقدير (المعدل الأساسي؛ {reason}): تُؤكَّد النقاط عند مزامنة البيع</translation>
     </message>
 </context>
 <context>
@@ -1518,12 +1523,12 @@ Report: {path}</source>
 <context>
     <name>RegionPage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="206"/>
         <source>Region and language</source>
         <translation>المنطقة واللغة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="205"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="208"/>
         <source>Phone numbers typed without a country code are read in the phone region (two letters, such as EG). Prices are in the currency (three letters, such as EGP).</source>
         <translation>تُقرأ أرقام الهواتف المكتوبة دون رمز الدولة حسب منطقة الهاتف (حرفان، مثل EG). الأسعار بالعملة (ثلاثة أحرف، مثل EGP).</translation>
     </message>
@@ -1700,157 +1705,167 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="202"/>
+        <location filename="../../pos_app/ui/sale.py" line="203"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="263"/>
+        <location filename="../../pos_app/ui/sale.py" line="264"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="266"/>
+        <location filename="../../pos_app/ui/sale.py" line="267"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="279"/>
+        <location filename="../../pos_app/ui/sale.py" line="280"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="296"/>
+        <location filename="../../pos_app/ui/sale.py" line="297"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="313"/>
+        <location filename="../../pos_app/ui/sale.py" line="314"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="389"/>
+        <location filename="../../pos_app/ui/sale.py" line="390"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="392"/>
+        <location filename="../../pos_app/ui/sale.py" line="393"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع دون استبدال، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="395"/>
+        <location filename="../../pos_app/ui/sale.py" line="396"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation>الاستبدال يحتاج إلى Gameball ({reason}). تابع دون استبدال، أو انتظر حتى يرد مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="398"/>
+        <location filename="../../pos_app/ui/sale.py" line="399"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="411"/>
+        <location filename="../../pos_app/ui/sale.py" line="412"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="423"/>
+        <location filename="../../pos_app/ui/sale.py" line="424"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="436"/>
+        <location filename="../../pos_app/ui/sale.py" line="437"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="452"/>
+        <location filename="../../pos_app/ui/sale.py" line="453"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="465"/>
+        <location filename="../../pos_app/ui/sale.py" line="466"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="467"/>
+        <location filename="../../pos_app/ui/sale.py" line="468"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="469"/>
+        <location filename="../../pos_app/ui/sale.py" line="472"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="471"/>
+        <location filename="../../pos_app/ui/sale.py" line="474"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="473"/>
+        <location filename="../../pos_app/ui/sale.py" line="476"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="482"/>
+        <location filename="../../pos_app/ui/sale.py" line="485"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="509"/>
+        <location filename="../../pos_app/ui/sale.py" line="512"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="514"/>
+        <location filename="../../pos_app/ui/sale.py" line="517"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="522"/>
+        <location filename="../../pos_app/ui/sale.py" line="525"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="538"/>
+        <location filename="../../pos_app/ui/sale.py" line="541"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="599"/>
+        <location filename="../../pos_app/ui/sale.py" line="602"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="601"/>
+        <location filename="../../pos_app/ui/sale.py" line="604"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="607"/>
+        <location filename="../../pos_app/ui/sale.py" line="608"/>
+        <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
+        <translation>قرص الجهاز ممتلئ، لذلك لا يمكن حفظ هذه العملية. السلة محفوظة: اطلب من المدير إفراغ مساحة، ثم اضغط دفع مرة أخرى.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="610"/>
+        <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
+        <translation>قاعدة بيانات الجهاز تالفة، لذلك لا يمكن حفظ أي عملية بيع. السلة محفوظة: اطلب المدير.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="619"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="611"/>
+        <location filename="../../pos_app/ui/sale.py" line="623"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="613"/>
+        <location filename="../../pos_app/ui/sale.py" line="625"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="614"/>
+        <location filename="../../pos_app/ui/sale.py" line="626"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="618"/>
+        <location filename="../../pos_app/ui/sale.py" line="630"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -1946,12 +1961,12 @@ Report: {path}</source>
 <context>
     <name>SetupWizard</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="251"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="254"/>
         <source>pos-app setup</source>
         <translation>إعداد pos-app</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="274"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="277"/>
         <source>Saving...</source>
         <translation>جارٍ الحفظ...</translation>
     </message>
@@ -2018,103 +2033,123 @@ Report: {path}</source>
 <context>
     <name>StatusPanel</name>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="67"/>
-        <location filename="../../pos_app/ui/status_bar.py" line="71"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="77"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="82"/>
         <source>Offline</source>
         <translation>غير متصل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="68"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="78"/>
         <source>Gameball asked to wait</source>
         <translation>طلب Gameball الانتظار</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="69"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="79"/>
         <source>Gameball refused the API keys; call a manager</source>
         <translation>رفض Gameball مفاتيح API؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="70"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="80"/>
+        <source>the Gameball account refuses orders; call a manager</source>
+        <translation>حساب Gameball يرفض الطلبات؛ اتصل بالمدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="81"/>
         <source>Not set up; call a manager</source>
         <translation>غير مُعدّ؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="74"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="85"/>
         <source>Gameball did not answer in time</source>
         <translation>لم يرد Gameball في الوقت المناسب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="163"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="175"/>
         <source>Online</source>
         <translation>متصل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="164"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="176"/>
         <source>Online, sending</source>
         <translation>متصل، جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="165"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="177"/>
         <source>Connection not confirmed</source>
         <translation>الاتصال غير مؤكد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="166"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="178"/>
         <source>Offline: sales are kept and sent later</source>
         <translation>غير متصل: تُحفظ المبيعات وتُرسل لاحقًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="167"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="179"/>
         <source>Paused: Gameball asked to wait</source>
         <translation>متوقف مؤقتًا: طلب Gameball الانتظار</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="168"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation>متوقف: رفض Gameball مفاتيح الربط؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="169"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="181"/>
+        <source>Stopped: the Gameball account refuses orders; call a manager</source>
+        <translation>متوقف: حساب Gameball يرفض الطلبات؛ اتصل بالمدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation>غير مُعد: لا يوجد مفتاح Gameball؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="170"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="183"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation>لا يتم الإرسال: نسخة أخرى من pos-app ترسل لهذا الجهاز</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="184"/>
+        <source>Database damaged: sales cannot be saved; call a manager</source>
+        <translation>قاعدة البيانات تالفة: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
+        <source>Disk full: sales cannot be saved; call a manager</source>
+        <translation>القرص ممتلئ: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="195"/>
         <source>Waiting: {count}</source>
         <translation>بالانتظار: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="197"/>
         <source>Failed: {count}, call a manager</source>
         <translation>فشل: {count}، اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="200"/>
         <source>Failed: {count}</source>
         <translation>فشل: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="187"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="202"/>
         <source>Last sync: never</source>
         <translation>آخر مزامنة: لم تتم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="190"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="205"/>
         <source>Last sync: {time}</source>
         <translation>آخر مزامنة: {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="191"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="206"/>
         <source>Sync now (F5)</source>
         <translation>مزامنة الآن (F5)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="192"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="207"/>
         <source>History (F6)</source>
         <translation>السجل (F6)</translation>
     </message>
@@ -2122,12 +2157,12 @@ Report: {path}</source>
 <context>
     <name>StorePage</name>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="193"/>
         <source>Store and till</source>
         <translation>المتجر ونقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="192"/>
+        <location filename="../../pos_app/ui/manager/setup_wizard.py" line="195"/>
         <source>The merchant and branch uniqueIds as Gameball knows them; every order carries them. The terminal ID names this till in reports and the audit log.</source>
         <translation>معرّفا التاجر والفرع (uniqueId) كما يعرفهما Gameball؛ يحملهما كل طلب. معرّف نقطة البيع يسمّي نقطة البيع هذه في التقارير وسجل التدقيق.</translation>
     </message>

@@ -98,15 +98,20 @@ def test_self_test_passes_here(tmp_path, capsys):
 def test_config_export_then_import_on_another_terminal(tmp_path, capsys):
     first, second, file = tmp_path / "t1", tmp_path / "t2", tmp_path / "fleet.toml"
     assert cli.main(["config", "set", "merchant_id=M7", "branch_name=Mall of Egypt", "batch_enabled=false",
-                     "--data-dir", str(first)]) == 0
+                     "terminal_id=T1", "--data-dir", str(first)]) == 0
     assert cli.main(["config", "export", str(file), "--data-dir", str(first)]) == 0
     text = file.read_text(encoding="utf-8")
     assert 'merchant_id = "M7"' in text and "batch_enabled = false" in text and "key" not in text.split("\n", 1)[1]
+    assert "terminal_id" not in text  # a file copied to every till must not name them all alike
+    # A till without its own terminal id is refused, naming the field; once named, the import goes in.
+    assert cli.main(["config", "import", str(file), "--data-dir", str(second)]) == 2
+    assert "terminal_id: required" in capsys.readouterr().err
+    assert cli.main(["config", "set", "terminal_id=T2", "--data-dir", str(second)]) == 0
     assert cli.main(["config", "import", str(file), "--data-dir", str(second)]) == 0
     capsys.readouterr()
     assert cli.main(["config", "show", "--data-dir", str(second)]) == 0
     out = capsys.readouterr().out
-    assert "branch_name = Mall of Egypt" in out and "batch_enabled = False" in out
+    assert "branch_name = Mall of Egypt" in out and "batch_enabled = False" in out and "terminal_id = T2" in out
 
 
 @pytest.mark.parametrize(("content", "field"), [
@@ -117,7 +122,7 @@ def test_config_export_then_import_on_another_terminal(tmp_path, capsys):
 ])
 def test_config_import_refuses_bad_files_and_changes_nothing(tmp_path, capsys, content, field):
     data = tmp_path / "data"
-    assert cli.main(["config", "set", "merchant_id=KEEP", "--data-dir", str(data)]) == 0
+    assert cli.main(["config", "set", "merchant_id=KEEP", "terminal_id=T1", "--data-dir", str(data)]) == 0
     bad = tmp_path / "bad.toml"
     bad.write_text(content, encoding="utf-8")
     assert cli.main(["config", "import", str(bad), "--data-dir", str(data)]) == 2

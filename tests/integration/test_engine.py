@@ -3,6 +3,8 @@
 from engine_helpers import make_terminal, order_state, sell
 from sandbox_helpers import wait_until
 
+from pos_app.domain.requests import HoldRequest
+from pos_app.domain.timeutil import to_iso_z, utc_now
 from pos_app.gameball.client import GameballClient
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.store.store import Store
@@ -63,15 +65,63 @@ def test_applied_then_dropped_is_rewarded_once(terminal, sandbox):
         assert store.get_order(order).rewarded_points == sandbox.order_report(order)["rewardedPoints"]
 
 
-def test_9004_for_an_order_already_at_gameball_counts_as_delivered(terminal, sandbox):
-    order = sell(terminal)
+def _send_behind_the_engines_back(terminal, sandbox, order):
+    """This till's own earlier attempt landed but the database forgot it may have (the 9004 path)."""
     with Store.open_in(terminal.data_dir) as store:
-        body = store.due(limit=1)[0].body
-    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
-        client.track_order(body)
+        item = store.due(limit=1)[0]
+        store.mark_sending([item.id])
+        with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+            client.track_order(item.body)
+        store.mark_retry(item.id, 0.0, {"class": "retry", "message": "lost"}, maybe_applied=False)
+
+
+def test_9004_for_this_sale_already_at_gameball_counts_as_delivered(terminal, sandbox):
+    order = sell(terminal)
+    _send_behind_the_engines_back(terminal, sandbox, order)
     terminal.start()
     wait_until(lambda: _delivered(terminal, [order]))
     assert sandbox.order_report(order)["rewarded"] == 1
+    with Store.open_in(terminal.data_dir) as store:
+        assert store.get_order(order).rewarded_points == sandbox.order_report(order)["rewardedPoints"]
+
+
+def _other_till_sells(sandbox, order_id, total):
+    body = {"customerId": "demo-lena", "orderId": order_id, "orderDate": to_iso_z(utc_now()), "totalPaid": total}
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+        client.track_order(body)
+
+
+def _failed(terminal):
+    with Store.open_in(terminal.data_dir) as store:
+        return {f.ref_id: (f.error_class, f.code, f.message) for f in store.failed_list()}
+
+
+def test_9004_for_another_sale_fails_with_a_reason_a_manager_understands(terminal, sandbox):
+    # Dates that tell sales of the same amount apart are covered by tests/unit/test_applied.py.
+    _other_till_sells(sandbox, "CLASH", 99)
+    mine = sell(terminal)
+    sell(terminal, order_id="CLASH")
+    terminal.start()
+    wait_until(lambda: _failed(terminal))
+    error_class, code, message = _failed(terminal)["CLASH"]
+    assert (error_class, code) == ("failed", 9004)
+    assert message == "order id already used by another sale: Gameball recorded 99 paid, this sale 25"
+    assert order_state(terminal, "CLASH") == "failed"
+    wait_until(lambda: _delivered(terminal, [mine]))
+
+
+def test_account_wide_refusal_pauses_the_queue_and_resumes_when_accepted(terminal, sandbox):
+    terminal.engine.options.account_pause = 0.3
+    sandbox.faults.poison(customer_id="demo-amira", code=6001)
+    orders = [sell(terminal) for _ in range(3)]
+    terminal.start()
+    wait_until(lambda: terminal.engine.status.pause_reason is PauseReason.ACCOUNT)
+    assert "cashback is disabled" in terminal.engine.status.message
+    assert all(order_state(terminal, o) == "queued" for o in orders)
+    assert terminal.engine.status.failed == 0
+    sandbox.faults.clear()
+    wait_until(lambda: _delivered(terminal, orders), timeout=10)
+    assert terminal.engine.status.pause_reason is PauseReason.NONE
 
 
 def test_429_with_retry_after_pauses_the_queue_then_resumes(terminal, sandbox):
@@ -108,14 +158,35 @@ def test_bad_keys_pause_instead_of_burning_the_queue(tmp_path, sandbox):
         runtime.stop()
 
 
-def test_large_backlog_goes_through_the_batch_api(terminal, sandbox):
-    orders = [sell(terminal) for _ in range(120)]
+def test_a_backlog_of_till_orders_goes_one_per_request_not_by_lossy_batch(terminal, sandbox):
+    # Every till order carries channel and merchant, which the documented batch item does not.
+    orders = [sell(terminal) for _ in range(60)]
     terminal.start()
     wait_until(lambda: _delivered(terminal, orders), timeout=30)
     stats = sandbox.stats()
-    assert stats["buckets"]["others"]["requests"] >= 1
-    assert stats["buckets"]["orders_tracking"]["requests"] < 60  # the bulk went in batches, not one POST each
+    assert stats["buckets"]["orders_tracking"]["requests"] >= 60
+    assert all(job.kind == "orders_transactions" for job in sandbox.api.jobs._jobs.values())  # history only
     assert all(sandbox.order_report(o)["rewarded"] == 1 for o in orders)
+
+
+def test_full_bodies_by_batch_only_when_the_manager_confirmed_the_account_takes_them(terminal, sandbox):
+    terminal.engine.options.delivery.batch_full_bodies = True
+    sandbox.api.full_batch_items = True
+    orders = [sell(terminal) for _ in range(120)]
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, orders), timeout=30)
+    assert sandbox.stats()["buckets"]["orders_tracking"]["requests"] < 60  # the bulk went in batches
+    assert all(sandbox.order_report(o)["rewarded"] == 1 for o in orders)
+
+
+def test_an_account_refusing_full_batch_bodies_gets_them_one_per_request(terminal, sandbox):
+    terminal.engine.options.delivery.batch_full_bodies = True  # set, but Gameball refuses the bodies
+    orders = [sell(terminal) for _ in range(60)]
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, orders), timeout=30)
+    assert all(sandbox.order_report(o)["rewarded"] == 1 for o in orders)
+    with Store.open_in(terminal.data_dir) as store:
+        assert not store.failed_list()
 
 
 def test_batch_can_be_switched_off(tmp_path, sandbox):
@@ -181,6 +252,8 @@ def test_an_idle_engine_claims_no_sync_it_did_not_make(terminal, sandbox):
 
 def test_several_batch_jobs_run_at_once(terminal, sandbox):
     terminal.engine.options.delivery.batch_size = 40
+    terminal.engine.options.delivery.batch_full_bodies = True
+    sandbox.api.full_batch_items = True
     calls = []
     real = terminal.engine._client_factory
 
@@ -199,3 +272,58 @@ def test_several_batch_jobs_run_at_once(terminal, sandbox):
     assert calls[:5] == [("submit", 40), ("submit", 40), ("submit", 40), ("submit", 30), calls[4]]
     assert calls[4][0] == "poll"
     assert all(sandbox.order_report(o)["rewarded"] == 1 for o in orders)
+
+
+def test_an_order_redeeming_a_hold_goes_ahead_of_the_backlog(terminal, sandbox):
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+        hold = client.hold_points(HoldRequest("demo-amira", utc_now(), points_to_hold=100))
+    backlog = [sell(terminal) for _ in range(30)]
+    redeeming = sell(terminal, redemption={"pointsHoldReference": hold.hold_reference})
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [*backlog, redeeming]), timeout=15)
+    assert next(iter(sandbox.state.orders)) == redeeming
+    assert sandbox.order_report(redeeming)["redeemedPoints"] == 100
+
+
+def _sale_with_an_expired_hold(terminal, sandbox, points=100):
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+        hold = client.hold_points(HoldRequest("demo-amira", utc_now(), points_to_hold=points))
+    with Store.open_in(terminal.data_dir) as store:
+        store.record_hold(hold.hold_reference, "demo-amira", points, hold.hold_amount)
+    order = sell(terminal, redemption={"pointsHoldReference": hold.hold_reference})
+    sandbox.clock.advance(11 * 60)  # the queue outlived the hold
+    return order
+
+
+def _available(sandbox, customer="demo-amira"):
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+        return client.get_balance(customer).available_points
+
+
+def test_an_expired_hold_leaves_no_free_discount_points_debited_once_and_earn_rewarded(terminal, sandbox):
+    order = _sale_with_an_expired_hold(terminal, sandbox)
+    before = _available(sandbox)
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [order]), timeout=10)
+    report = sandbox.order_report(order)
+    assert report["rewarded"] == 1 and report["rewardedPoints"] > 0 and report["redeemedPoints"] == 0
+    assert [tx["equivalentPoints"] for tx in sandbox.state.redemptions[order]] == [100]
+    assert _available(sandbox) == before - 100 + report["rewardedPoints"]
+    with Store.open_in(terminal.data_dir) as store:
+        assert store.debit_of(order).state.value == "delivered" and not store.refused_debits()
+        assert store.get_order(order).rewarded_points == report["rewardedPoints"]
+
+
+def test_a_refused_debit_delivers_the_earn_part_and_tells_the_manager(terminal, sandbox):
+    order = _sale_with_an_expired_hold(terminal, sandbox)
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:  # the points went elsewhere
+        client.redeem({"customerId": "demo-amira", "transactionId": "ELSEWHERE",
+                       "transactionTime": to_iso_z(utc_now()), "points": _available(sandbox)})
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [order]), timeout=10)
+    assert sandbox.order_report(order)["rewarded"] == 1 and order not in sandbox.state.redemptions
+    with Store.open_in(terminal.data_dir) as store:
+        [refused] = store.refused_debits()
+        audited = [e for e in store.audit_entries() if e.action == "order.points_not_taken"]
+    assert refused.order_id == order and refused.reason.startswith("discount given, points could not be taken")
+    assert "9008" in refused.reason and audited and audited[0].detail["orderId"] == order

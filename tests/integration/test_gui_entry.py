@@ -55,7 +55,7 @@ def test_first_run_shows_the_wizard_and_a_restart_builds_the_terminal_again(tmp_
     monkeypatch.delenv(secrets.ENV_BRIDGE_TOKEN, raising=False)
     args = ["--data-dir", str(tmp_path), "--bridge-port", str(free_port()), "--log-level", "WARNING"]
     assert cli.main(args) == 0
-    assert setups == ["T1"]
+    assert setups == [""]  # no default terminal id: the wizard asks for one
     assert windows == [("T5", True, True), ("T5", True, True)]
     assert load_settings(tmp_path).branch_name == "Heliopolis"
 

@@ -100,3 +100,30 @@ def test_more_units_than_are_left_to_return_are_refused_before_they_are_queued(t
         refund(terminal, "R-L2", order, "20.00", lineItems=[{**pens, "quantity": 2}])
     assert too_many.value.field == "lineItems" and "only 1 of P-1001 left" in too_many.value.message
     assert set(refund_states(terminal, order)) == {"R-L1"}
+
+
+def test_a_line_item_refund_without_an_amount_refunds_those_lines_not_the_whole_order(terminal, sandbox):
+    pens = {"productId": "P-1001", "price": 20}
+    terminal.start()
+    order = sell(terminal, total=Decimal("40.00"), lineItems=[{**pens, "quantity": 2}])
+    wait_until(lambda: order_state(terminal, order) == "delivered")
+    refund(terminal, "R-U1", order, lineItems=[{**pens, "quantity": 1}])  # Gameball alone would refund it all
+    with Store.open_in(terminal.data_dir) as store:
+        assert store.get_order(order).refunds[0].refund_amount == Decimal("20.00")
+    wait_until(lambda: refund_states(terminal, order) == {"R-U1": "delivered"}, timeout=10)
+    assert sandbox.order_report(order)["refundedShare"] == 0.5
+    refund(terminal, "R-U2", order, lineItems=[{**pens, "quantity": 1}])  # the last unit: the rest
+    wait_until(lambda: set(refund_states(terminal, order).values()) == {"delivered"}, timeout=10)
+    assert sandbox.order_report(order)["refundedShare"] == 1.0
+
+
+@pytest.mark.parametrize("lines", [None, [{"productId": "P-9", "price": 5, "quantity": 1}]],
+                         ids=["order-without-lines", "product-not-in-order"])
+def test_a_line_item_refund_that_cannot_be_priced_needs_its_amount(terminal, lines):
+    kept = {} if lines is None else {"lineItems": [{"productId": "P-1", "price": 40, "quantity": 1}]}
+    order = sell(terminal, total=Decimal("40.00"), **kept)
+    with pytest.raises(ValidationError) as refused:
+        refund(terminal, "R-X", order, lineItems=lines or [{"productId": "P-1", "price": 40, "quantity": 1}])
+    assert refused.value.field == "refundAmount"
+    with Store.open_in(terminal.data_dir) as store:
+        assert not store.get_order(order).refunds

@@ -80,6 +80,21 @@ def test_refund_is_sent_after_its_order(till, sandbox):
     assert sandbox.order_report("POS-1")["refundedShare"] == 0.5
 
 
+def test_a_refund_of_some_lines_without_an_amount_means_those_lines(till, sandbox):
+    runtime, http = till
+    http.post("/v1/orders", json=ORDER)
+    one_pen = {"productId": "P-1001", "quantity": 1, "price": 20}
+    unpriced = http.post("/v1/refunds", json={"refundTransactionId": "RF-X", "reverseTransactionId": "POS-1",
+                                               "lineItems": [{**one_pen, "productId": "P-9"}]})
+    assert unpriced.status_code == 422 and unpriced.json()["error"]["field"] == "refundAmount"
+    answer = http.post("/v1/refunds", json={"refundTransactionId": "RF-1", "reverseTransactionId": "POS-1",
+                                             "lineItems": [one_pen]})
+    assert answer.status_code == 202
+    wait_until(lambda: http.get("/v1/orders/POS-1").json()["refunds"][0]["state"] == "delivered", timeout=10)
+    assert http.get("/v1/orders/POS-1").json()["refunds"][0]["refundAmount"] == 20
+    assert sandbox.order_report("POS-1")["refundedShare"] == 0.5  # not the whole order
+
+
 def test_preview_is_live_when_online_and_an_estimate_offline(till, sandbox):
     runtime, http = till
     basket = {"customerId": "demo-amira", "totalPaid": 40, "lineItems": [{"productId": "P-1001", "quantity": 2,

@@ -82,7 +82,7 @@ def test_sigkill_at_random_moments_loses_and_duplicates_nothing(kills, kill_seed
     duplicates = {o: n for o, n in books.items() if n > 1}
     unacknowledged = set(posted) - set(acknowledged)
     stats = sandbox.stats()
-    resent = terminal.log_text().count("already at Gameball (code 9004)")
+    resent = terminal.log_text().count("Gameball has this id already (code 9004)")
     report(f"kill test (seed {kill_seed}): {kills} kills in {time.monotonic() - started:.1f} s ({mid_send} mid-send "
            f"with {in_flight} items in flight, {backlog_kills} with a backlog); orders acknowledged "
            f"{len(acknowledged)}, delivered {len(delivered)}, lost {len(lost)}, duplicates {len(duplicates)}; "

@@ -53,5 +53,5 @@ def test_sigterm_while_an_answer_trickles_in_loses_and_duplicates_nothing(sandbo
     terminal.wait_drained(timeout=30)
     assert terminal.order_states() == {order: "delivered"}
     assert rewarded(sandbox) == {order: 1}
-    assert f"order {order} was applied before its answer was lost" in terminal.log_text()
+    assert f"order {order} is at Gameball and is this sale: delivered" in terminal.log_text()
     assert terminal.stop() == 0

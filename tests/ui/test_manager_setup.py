@@ -61,8 +61,12 @@ def test_the_wizard_sets_up_a_terminal_from_scratch(qtbot, wizard, sandbox, memo
     assert wizard.currentId() == STORE
     assert "use 1-64 letters, digits, dot, dash, colon or underscore" in wizard.store.message.text()
     for field, value in (("merchant_id", "M1"), ("merchant_name", "Cairo Stores"), ("branch_id", "B7"),
-                         ("branch_name", "Zamalek"), ("terminal_id", "T7")):
+                         ("branch_name", "Zamalek")):
         type_into(qtbot, wizard.fields.widget(field), value)
+    wizard.next()
+    assert wizard.currentId() == STORE  # no default terminal id: every till must be named apart
+    assert "Terminal ID: required" in wizard.store.message.text()
+    type_into(qtbot, wizard.fields.widget("terminal_id"), "T7")
     wizard.next()
     assert wizard.currentId() == REGION
     type_into(qtbot, wizard.fields.widget("phone_region"), "eg")
@@ -129,7 +133,7 @@ def test_without_a_secure_credential_store_the_wizard_stops_and_stores_nothing(q
         assert "no secure credential store" in wizard.intro.message.text()
         assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
         with pytest.raises(secrets.NoSecureKeyring):
-            service.complete_setup({"merchant_id": "M1"}, "api-key-123", "secret-key-456", "2468")
+            service.complete_setup({"merchant_id": "M1", "terminal_id": "T1"}, "api-key-123", "secret-key-456", "2468")
         worker.stop(service.close)
         dispose(wizard, worker)
     finally:

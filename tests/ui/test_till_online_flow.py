@@ -31,11 +31,12 @@ def test_identify_preview_redeem_pay_and_slip(qtbot, window, runtime, sandbox):
     type_into(qtbot, window.sku_entry, EARBUDS)
     # The estimate is there at once, before any answer from Gameball ...
     assert sale.preview.source is PreviewSource.ESTIMATE
-    estimate = sale.preview.points
-    assert window.preview.points.text().startswith("\u2248")
-    # ... and the live figure (Gold tier: 1.5 times) replaces it.
+    # at the base rate: Gameball publishes no product or tier multipliers, and the label says so.
+    assert sale.preview.points == 79
+    assert window.preview.points.text().startswith("\u2248") and "base rate" in window.preview.source.text()
+    # ... and the live figure replaces it.
     qtbot.waitUntil(lambda: sale.preview.source is PreviewSource.LIVE)
-    assert sale.preview.points == int(estimate * 1.5) == 355  # 79.00 x 3 (product) x 1.5 (Gold tier)
+    assert sale.preview.points == 355  # 79.00 x 3 (product) x 1.5 (Gold tier), applied by Gameball
     assert window.preview.source.text() == "Live from Gameball"
 
     press(qtbot, window, Qt.Key.Key_F4)

@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from pos_app.domain.basket import Basket, BasketLine, Redemption, new_order_id
+from pos_app.domain.basket import Basket, BasketLine, Redemption, new_order_id, till_prefix
 from pos_app.domain.order import validate_order, validate_preview
 
 NOW = datetime(2025, 3, 1, 10, 30, tzinfo=UTC)
@@ -49,3 +49,5 @@ def test_preview_body_validates_without_customer_or_order():
 
 def test_order_ids_carry_terminal_time_and_token():
     assert new_order_id("T1", NOW, "a1b2c3") == "T1-20250301T103000-a1b2c3"
+    assert till_prefix("B1", "T1", "9f0e1d") == "B1-T1-9f0e1d"
+    assert till_prefix("", "T1", "9f0e1d") == "T1-9f0e1d"

@@ -100,26 +100,29 @@ def test_configuration_round_trip():
         "categoryMultipliers": {"organic": 2}, "productMultipliers": {"P1": 3},
         "tierMultipliers": {"Gold": 1.25}, "returnWindow": 14,
     }
-    rules = CashbackRules.from_configuration(config)
+    rules = CashbackRules.from_sandbox_settings(config)
     assert rules.rate == D("1.5")
     assert rules.tier_multipliers == {"Gold": D("1.25")}
     assert rules.return_window_days == 14
     assert rules.eligible_categories == ("food",)
-    assert rules.to_configuration() == config
-    assert CashbackRules.from_configuration(rules.to_configuration()) == rules
+    assert rules.to_sandbox_settings() == config
+    assert CashbackRules.from_sandbox_settings(rules.to_sandbox_settings()) == rules
 
 
-def test_gameball_configuration_without_sandbox_fields():
-    rules = CashbackRules.from_configuration(
-        {"rate": 2, "minimumOrderValue": 0, "maximumCashback": 0, "enabled": True, "categories": [], "x": 1})
+def test_the_till_reads_only_what_gameball_documents():
+    # Even if an answer carried the sandbox's extra fields, the estimate would not lean on them.
+    config = {"rate": 2, "minimumOrderValue": 0, "maximumCashback": 0, "enabled": True, "categories": [],
+              "categoryMultipliers": {"organic": 2}, "tierMultipliers": {"Gold": 3}, "returnWindow": 30}
+    rules = CashbackRules.from_configuration(config)
     assert rules.maximum_cashback is None  # 0 means no cap
-    assert rules.category_multipliers == {}
+    assert (rules.category_multipliers, rules.tier_multipliers, rules.return_window_days) == ({}, {}, 0)
     assert compute_cashback(rules, order(10)).total_points == 20
+    assert set(rules.to_configuration()) == {"rate", "minimumOrderValue", "maximumCashback", "enabled", "categories"}
 
 
 def test_bad_multipliers_are_refused():
     with pytest.raises(ValueError):
-        CashbackRules.from_configuration({"categoryMultipliers": [1, 2]})
+        CashbackRules.from_sandbox_settings({"categoryMultipliers": [1, 2]})
 
 
 def test_redemption_rules_convert_points_and_money():

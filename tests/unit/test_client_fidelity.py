@@ -19,6 +19,7 @@ import pytest
 from jsonschema import Draft202012Validator
 
 from pos_app.domain import endpoints, wire
+from pos_app.domain.batch_items import carried_by_batch_item
 from pos_app.domain.merchant import Branch, Merchant
 from pos_app.domain.order import validate_order, validate_preview
 from pos_app.domain.refund import validate_refund
@@ -61,6 +62,16 @@ def frozen_refund() -> bytes:
     return wire.dumps(refund.gameball_body("cust_1", NOW, MERCHANT))
 
 
+# What the deliverer debits when a sale's hold expired first (sync/delivery.py, _split_expired_hold).
+def frozen_debit() -> bytes:
+    return wire.dumps({"customerId": "cust_1", "transactionId": "ORD-1", "transactionTime": TILL_ORDER["orderDate"],
+                       "points": 100})
+
+
+# The only orders production sends by batch unless a manager confirmed full bodies: ones the item carries whole.
+BATCH_ITEM = {"customerId": "cust_1", "orderId": "ORD-1", "orderDate": "2026-11-27T11:59:00.000Z", "totalPaid": 24}
+
+
 PREVIEW = validate_preview({k: v for k, v in TILL_ORDER.items() if k != "orderId"}, now=NOW,
                            currency=CURRENCY).gameball_body(MERCHANT)
 # As the customer service builds them for the cashier (points held against a scanned QR hash; a new customer).
@@ -78,9 +89,10 @@ CALLS = {
     endpoints.GET_HOLD: lambda c: c.get_hold("HOLD-1"),
     endpoints.RELEASE_HOLD: lambda c: c.release_hold("HOLD-1"),
     endpoints.REFUND: lambda c: c.refund(frozen_refund()),
+    endpoints.REDEEM: lambda c: c.redeem(frozen_debit()),
     endpoints.CASHBACK_CONFIGURATION: lambda c: c.cashback_configuration(),
     endpoints.REDEMPTION_CONFIGURATION: lambda c: c.redemption_configuration(),
-    endpoints.BATCH_ORDERS: lambda c: c.batch_orders([frozen_order(), frozen_order(orderId="ORD-2")]),
+    endpoints.BATCH_ORDERS: lambda c: c.batch_orders([BATCH_ITEM, {**BATCH_ITEM, "orderId": "ORD-2"}]),
     endpoints.BATCH_ORDER_TRANSACTIONS: lambda c: c.batch_order_transactions(["ORD-1", "ORD-2"]),
     endpoints.BATCH_STATUS: lambda c: c.batch_status("77"),
 }
@@ -197,12 +209,7 @@ def test_path_parameters_are_one_segment_each():
     assert _capture(CALLS[endpoints.ORDER_TRANSACTIONS]).url.raw_path.endswith(b"/orders/ORD%2F1/transactions")
 
 
-@pytest.mark.parametrize("row", [
-    pytest.param(row, marks=pytest.mark.xfail(strict=True, reason=(
-        "batch items are full POST /orders bodies (lineItems, merchant, channel, guest, redemption...) but "
-        "POST /batch/orders documents only customerId, orderId, orderDate and totalPaid per item; fixed by "
-        "issue 12, 'Never delivered unless Gameball has this sale'"))) if row is endpoints.BATCH_ORDERS else row
-    for row in WITH_BODY], ids=str)
+@pytest.mark.parametrize("row", WITH_BODY, ids=str)
 def test_body_has_only_the_fields_openapi_lists(row):
     body = json.loads(_capture(CALLS[row]).content)
     assert strict_issues(row, body) == []
@@ -223,8 +230,17 @@ def test_the_frozen_bytes_are_what_goes_out_alone_and_in_a_batch():
     frozen = frozen_order()
     assert _capture(CALLS[endpoints.TRACK_ORDER]).content == frozen
     batch = _capture(CALLS[endpoints.BATCH_ORDERS]).content
-    assert batch == b'{"body":[' + frozen + b"," + frozen_order(orderId="ORD-2") + b"]}"
+    second = wire.dumps({**BATCH_ITEM, "orderId": "ORD-2"})
+    assert batch == b'{"body":[' + wire.dumps(BATCH_ITEM) + b"," + second + b"]}"
     assert _capture(CALLS[endpoints.REFUND]).content == frozen_refund()
+    assert _capture(CALLS[endpoints.REDEEM]).content == frozen_debit()
+
+
+def test_a_till_order_never_goes_by_batch_by_default():
+    # Its channel and merchant (and any lines, guest flag or hold) are not in the documented batch item.
+    assert not carried_by_batch_item(frozen_order())
+    assert not carried_by_batch_item(frozen_order(lineItems=None, redemption=None, guest=None))
+    assert carried_by_batch_item(wire.dumps(BATCH_ITEM))
 
 
 def test_order_body_is_gameball_shaped():
@@ -247,6 +263,7 @@ PARSERS = {
     endpoints.GET_HOLD: models.Hold,
     endpoints.RELEASE_HOLD: models.HoldReleased,
     endpoints.REFUND: models.RefundResult,
+    endpoints.REDEEM: models.RedeemResult,
     endpoints.CASHBACK_CONFIGURATION: models.CashbackConfiguration,
     endpoints.REDEMPTION_CONFIGURATION: models.RedemptionConfiguration,
     endpoints.BATCH_ORDERS: models.BatchJob,

@@ -85,3 +85,21 @@ def test_settings_are_checked_first_and_keys_go_both_or_neither(tmp_path, memory
         entries = {e.action: e for e in store.audit_entries()}
     assert {"keys.set", "pin.set", "settings.set"} <= set(entries)
     assert entries["settings.set"].terminal_id == "T3" and entries["settings.set"].detail == {"keys": ["branch_name"]}
+
+
+def test_setup_requires_a_terminal_id(tmp_path, memory_keyring):
+    service = ManagerService(tmp_path, Settings())
+    with pytest.raises(SettingsError) as refused:
+        service.complete_setup({"merchant_id": "M1", "branch_id": "B1"}, "api-key-123", "secret-key-456", "2468")
+    assert refused.value.field == "terminal_id"
+    assert memory_keyring.values == {}
+    service.close()
+
+
+def test_two_installs_configured_alike_make_different_order_ids(tmp_path):
+    with Store.open_in(tmp_path / "a") as first, Store.open_in(tmp_path / "b") as second:
+        ids = {first.install_id(), second.install_id()}
+        assert first.install_id() in ids  # kept: made once per database
+    assert len(ids) == 2
+    with Store.open_in(tmp_path / "a") as again:
+        assert again.install_id() in ids

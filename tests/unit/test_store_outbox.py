@@ -120,6 +120,15 @@ def test_due_is_fifo_and_skips_items_waiting_for_a_later_retry(store, clock):
     assert [i.ref_id for i in store.due()] == ["o0", "o1", "o2", "o3", "o4"]
 
 
+def test_orders_redeeming_a_hold_are_due_before_the_backlog(store):
+    for n in range(3):
+        accept(store, f"o{n}")
+    accept(store, "redeems", hold_reference="hold-1")
+    accept(store, "o3")
+    assert [i.ref_id for i in store.due(limit=10)] == ["redeems", "o0", "o1", "o2", "o3"]
+    assert [i.ref_id for i in store.due(limit=1)] == ["redeems"]
+
+
 def test_next_due_time_is_the_earliest_retry(store, clock):
     assert store.next_due_time() is None
     accept(store, "o1")

@@ -29,6 +29,8 @@ CONTEXT = "ManagerText"
 # The messages of Settings.validate and pin.validate_pin, for pyside6-lupdate; English is the same text.
 _MESSAGES = (
     QT_TRANSLATE_NOOP("ManagerText", "use 1-64 letters, digits, dot, dash, colon or underscore"),
+    QT_TRANSLATE_NOOP("ManagerText", "required: a name for this till, different from every other till of the "
+                                     "Gameball account"),
     QT_TRANSLATE_NOOP("ManagerText", "an ISO 4217 code such as USD, EGP or SAR"),
     QT_TRANSLATE_NOOP("ManagerText", "a two-letter region such as EG, SA or US"),
     QT_TRANSLATE_NOOP("ManagerText", "en or ar"),

@@ -68,11 +68,14 @@ class _Page(QWizardPage):
         self.message.setText(text)
         self.message.setStyleSheet(_OK_STYLE if ok else _ERROR_STYLE)
 
-    def check_settings(self) -> bool:
-        """Next only with valid settings so far (later pages' fields still hold valid defaults)."""
+    def check_settings(self, terminal_named: bool = False) -> bool:
+        """Next only with valid settings so far (later pages' fields still hold valid defaults); from the
+        store page on, the till must have its own terminal id."""
         fields = self.owner.fields
         try:
-            self.owner.service.validate(fields.values(ALL_FIELDS))
+            settings = self.owner.service.validate(fields.values(ALL_FIELDS))
+            if terminal_named:
+                settings.require_terminal_id()
         except SettingsError as error:
             fields.mark(error.field)
             self.say(describe(error))
@@ -194,7 +197,7 @@ class StorePage(_Page):
         wizard.fields.add_rows(self.form, STORE_FIELDS)
 
     def validatePage(self) -> bool:  # noqa: N802 (Qt's name)
-        return self.check_settings()
+        return self.check_settings(terminal_named=True)
 
 
 class RegionPage(_Page):
