@@ -20,7 +20,7 @@ from pos_app.config.paths import default_data_dir, resolve_data_dir
 from pos_app.config.settings import Settings, SettingsError
 from pos_app.crash import CrashReporter
 from pos_app.gameball.client import GameballClient, Timeouts
-from pos_app.store.errors import StoreError
+from pos_app.store.errors import SchemaTooNew, StoreError
 from pos_app.store.lock import SenderLock
 from pos_app.store.store import Store
 from pos_app.sync.delivery import DeliveryOptions
@@ -196,6 +196,8 @@ def _start_terminal(data_dir: Path, args: argparse.Namespace) -> tuple[Runtime, 
         runtime = Runtime.build(data_dir, settings, credentials, token,
                                 time_scale=getattr(args, "time_scale", 1.0),
                                 request_timeout=getattr(args, "request_timeout", None))
+    except SchemaTooNew:
+        raise  # a downgrade: cli.main says so (exit code 3, and a dialog for the window)
     except (SettingsError, secrets.NoSecureKeyring, ValueError, StoreError) as error:  # ValueError: a bad token
         print(f"pos-app: {error}")
         return None
@@ -282,6 +284,8 @@ def run_demo(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"pos-app: cannot start the demo: {error.strerror or error}")
         return 2
+    except SchemaTooNew:
+        raise  # a downgrade: cli.main says so (exit code 3, and a dialog for the window)
     except StoreError as error:
         print(f"pos-app: cannot start the demo: {error}")
         return 2
@@ -344,6 +348,8 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         if secrets.load_credentials() is None:
             run_setup(data_dir, load_settings(data_dir, _overrides(args)))
+    except SchemaTooNew:
+        raise  # a downgrade: cli.main says so (exit code 3, and a dialog for the window)
     except (SettingsError, StoreError) as error:
         print(f"pos-app: {error}")
         return 2
