@@ -5,13 +5,11 @@ from __future__ import annotations
 import argparse
 import logging
 import os
-import signal
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from types import FrameType
 
 from pos_app.bridge.server import BIND_WAIT_S, BridgeServer
 from pos_app.config import secrets
@@ -20,6 +18,7 @@ from pos_app.config.paths import default_data_dir, resolve_data_dir
 from pos_app.config.settings import Settings, SettingsError
 from pos_app.crash import CrashReporter
 from pos_app.gameball.client import GameballClient, Timeouts
+from pos_app.stopping import StopRequests
 from pos_app.store.errors import SchemaTooNew, StoreError
 from pos_app.store.lock import SenderLock
 from pos_app.store.store import Store
@@ -175,20 +174,15 @@ def _overrides(args: argparse.Namespace) -> dict[str, object]:
     return overrides
 
 
-def _wait_for_signal() -> None:
-    done = threading.Event()
-
-    def on_signal(number: int, frame: FrameType | None) -> None:
-        done.set()
-
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, on_signal)
-    while not done.wait(0.5):  # a timed wait keeps Ctrl+C responsive on Windows
-        pass
+def _say(message: str) -> None:
+    """A start-up failure: in the log (a windowed or service start has no console) and on the console."""
+    log.error("not started: %s", message, extra={"console": False})
+    print(f"pos-app: {message}")
 
 
-def _start_terminal(data_dir: Path, args: argparse.Namespace) -> tuple[Runtime, secrets.Credentials | None] | None:
-    """Build the terminal from the stored settings and start it; None (after saying why) if it cannot."""
+def _start_terminal(data_dir: Path, args: argparse.Namespace, report: Callable[[str], None] = _say,
+                    ) -> tuple[Runtime, secrets.Credentials | None] | None:
+    """Build the terminal from the stored settings and start it; None (after `report` said why) if it cannot."""
     try:
         settings = load_settings(data_dir, _overrides(args))
         credentials = secrets.load_credentials()
@@ -199,12 +193,13 @@ def _start_terminal(data_dir: Path, args: argparse.Namespace) -> tuple[Runtime, 
     except SchemaTooNew:
         raise  # a downgrade: cli.main says so (exit code 3, and a dialog for the window)
     except (SettingsError, secrets.NoSecureKeyring, ValueError, StoreError) as error:  # ValueError: a bad token
-        print(f"pos-app: {error}")
+        report(str(error))
         return None
     try:
         runtime.start()
     except OSError as error:
-        print(f"pos-app: cannot start the bridge on 127.0.0.1:{settings.bridge_port}: {error.strerror or error}")
+        report(f"cannot start the bridge on 127.0.0.1:{settings.bridge_port}: {error.strerror or error} (another "
+               "till, perhaps in another user's session, or another program uses this port)")
         runtime.stop()
         return None
     return runtime, credentials
@@ -241,10 +236,13 @@ def run_headless(args: argparse.Namespace) -> int:
         log.info("headless: bridge on port %s, data in %s", runtime.bridge.port if runtime.bridge else None, data_dir)
         print(f"pos-app headless: bridge on http://127.0.0.1:{runtime.bridge.port if runtime.bridge else '-'}, "
               f"data in {data_dir}", flush=True)
+    # Ctrl+C, SIGTERM, Ctrl+Break, and on Windows closing the console, logoff and shutdown: all stop cleanly.
+    stops = StopRequests().install()
     try:
-        _wait_for_signal()
+        stops.wait()
     finally:
         clean = runtime.stop()
+        stops.finished()
     if clean:
         log.info("headless: stopped cleanly")
     else:
@@ -302,7 +300,9 @@ def run_demo(args: argparse.Namespace) -> int:
               f"  bridge: http://127.0.0.1:{port}  token: {DEMO_BRIDGE_TOKEN}\n"
               f"  try:  curl -H 'Authorization: Bearer {DEMO_BRIDGE_TOKEN}' http://127.0.0.1:{port}/v1/status\n"
               f"  data: {runtime.data_dir}\nCtrl+C stops.", flush=True)
-        _wait_for_signal()
+        stops = StopRequests().install()
+        stops.wait()
+        stops.finished()
         return 0
     finally:
         runtime.stop()
@@ -342,19 +342,21 @@ def run_gui(args: argparse.Namespace) -> int:
     data_dir = _open_data_dir(args)
     if data_dir is None:
         return 2
-    _choose_keyring()
-    from pos_app.ui.main import run_setup, run_window
+    from pos_app.ui.main import claim_single_instance, report_start_failure, run_setup, run_window
 
+    if not claim_single_instance(data_dir):
+        return 0  # the till already running on this data directory was brought forward
+    _choose_keyring()
     try:
         if secrets.load_credentials() is None:
             run_setup(data_dir, load_settings(data_dir, _overrides(args)))
     except SchemaTooNew:
         raise  # a downgrade: cli.main says so (exit code 3, and a dialog for the window)
     except (SettingsError, StoreError) as error:
-        print(f"pos-app: {error}")
+        report_start_failure(str(error))
         return 2
     while True:
-        started = _start_terminal(data_dir, args)
+        started = _start_terminal(data_dir, args, report_start_failure)
         if started is None:
             return 2
         runtime = started[0]

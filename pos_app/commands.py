@@ -15,13 +15,14 @@ from pos_app.config.fleet import export_toml, parse_toml
 from pos_app.config.paths import resolve_data_dir
 from pos_app.config.pin import ManagerGuard
 from pos_app.config.settings import Settings, SettingsError
+from pos_app.config.textio import TextEncodingError, decode_text, read_stdin
 from pos_app.domain.storage import StorageState
 from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.store import errors as store_errors
+from pos_app.store.csvfile import write_day_csv
 from pos_app.store.health import state_of
 from pos_app.store.store import Store
-from pos_app.sync.manager import write_day_csv
 
 
 def _when(epoch: float | None) -> str:
@@ -57,11 +58,11 @@ def outbox_command(args: argparse.Namespace) -> int:
             print(f"item {args.id} queued again; the running app sends it on its next pass")
             return 0
         try:
-            count = store.export_outbox_csv(args.file)
+            count = store.export_outbox_csv(args.file, separator=store.get_setting("csv_separator", ",") or ",")
         except sqlite3.DatabaseError as error:
             if state_of(error) is not StorageState.DAMAGED:
                 raise
-            count, lost = store.salvage_outbox_csv(args.file)
+            count, lost = store.salvage_outbox_csv(args.file)  # with the default separator: settings may be lost
             print(f"pos-app: the database is damaged; {lost} outbox id(s) could not be read and are not in the "
                   "file", file=sys.stderr)
         print(f"{count} row(s) written to {args.file}")
@@ -70,12 +71,12 @@ def outbox_command(args: argparse.Namespace) -> int:
 
 def config_command(args: argparse.Namespace) -> int:
     data_dir = resolve_data_dir(args.data_dir)
+    secrets.choose_backend()  # the same store the window and headless use, never keyring's own guess
     if args.config_command == "show":
         settings = load_settings(data_dir)
         for key, value in settings.to_mapping().items():
             print(f"{key} = {value}")
-        print(f"keys: {'stored' if secrets.load_credentials() else 'not set'} (credential store: "
-              f"{secrets.backend_name()})")
+        print(f"keys: {secrets.keys_state()} (credential store: {secrets.backend_name()})")
         return 0
     if args.config_command == "set":
         updates: dict[str, str] = {}
@@ -109,7 +110,11 @@ def config_command(args: argparse.Namespace) -> int:
         api_key = getpass.getpass("API key: ")
         secret_key = getpass.getpass("Secret key: ")
     else:
-        lines = sys.stdin.read().splitlines()
+        try:
+            lines = read_stdin().splitlines()
+        except TextEncodingError as error:
+            print(f"pos-app: {error}", file=sys.stderr)
+            return 2
         api_key, secret_key = (lines + ["", ""])[:2]
     try:
         secrets.store_credentials(api_key, secret_key)
@@ -124,11 +129,11 @@ def config_command(args: argparse.Namespace) -> int:
 
 def _import_settings(data_dir: Path, path: Path) -> int:
     try:
-        settings = parse_toml(path.read_text(encoding="utf-8"), base=load_settings(data_dir))
+        settings = parse_toml(decode_text(path.read_bytes(), "file"), base=load_settings(data_dir))
     except OSError as error:
         print(f"pos-app: {path}: {error.strerror or error}", file=sys.stderr)
         return 2
-    except SettingsError as error:
+    except (SettingsError, TextEncodingError) as error:
         print(f"pos-app: {path}: {error}", file=sys.stderr)
         return 2
     with Store.open_in(data_dir) as store, store.write():
@@ -142,8 +147,12 @@ def _import_settings(data_dir: Path, path: Path) -> int:
 def _manager_allowed(store: Store) -> bool:
     """The manager PIN, asked on the terminal, when one is set (a fresh terminal has none yet)."""
     guard = ManagerGuard(store)
-    if not guard.is_set():
-        return True
+    try:
+        if not guard.is_set():
+            return True
+    except secrets.NoSecureKeyring as error:  # the PIN cannot be checked: refuse, saying why
+        print(f"pos-app: {error}", file=sys.stderr)
+        return False
     result = guard.check(getpass.getpass("Manager PIN: "), actor="cli")
     if result.locked_for:
         print(f"pos-app: PIN locked for {int(result.locked_for)} s", file=sys.stderr)
@@ -178,7 +187,7 @@ def _local_day(text: str | None, field: str) -> date:
 def report_command(args: argparse.Namespace) -> int:
     """Summaries and exports hold sales data: the manager PIN guards them when one is set."""
     data_dir = resolve_data_dir(args.data_dir)
-    zone = datetime.now().astimezone().tzinfo
+    secrets.choose_backend()  # the PIN's hash is read from the store the window uses
     try:
         if args.report_command == "day":
             first = last = _local_day(args.date, "date")
@@ -189,14 +198,14 @@ def report_command(args: argparse.Namespace) -> int:
     except SettingsError as error:
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
-    start, end = local_days_utc(first, last, zone)
+    start, end = local_days_utc(first, last)
     assert start is not None and end is not None  # both days are given
     with Store.open_in(data_dir) as store:
         if not _manager_allowed(store):
             return 1
         settings = load_settings(data_dir)
         if args.report_command == "history":
-            count = store.export_history_csv(args.file, start, end)
+            count = store.export_history_csv(args.file, start, end, settings.csv_separator)
             store.audit("cli", "export.history", {"from": str(first), "to": str(last), "orders": count})
             print(f"{count} order(s) written to {args.file}")
             return 0
@@ -206,5 +215,5 @@ def report_command(args: argparse.Namespace) -> int:
     for label, value in summary.rows():
         print(f"  {label:34} {value}")
     if args.csv:
-        write_day_csv(args.csv, first, summary)
+        write_day_csv(args.csv, first, summary, settings.csv_separator)
     return 0

@@ -58,7 +58,7 @@ def _keyring() -> str:
     if not secrets.is_secure(backend):
         raise RuntimeError(f"{name} is not a secure credential store: keys cannot be stored here "
                            f"(headless mode with {secrets.ENV_API_KEY}/{secrets.ENV_SECRET_KEY} still works)")
-    return name
+    return secrets.round_trip()
 
 
 def _sandbox_roundtrip() -> str:

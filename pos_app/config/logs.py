@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import logging.handlers
 import sys
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -78,6 +79,32 @@ class _PrivateRotatingFileHandler(logging.handlers.RotatingFileHandler):
                     opener=private_files.opener)
 
 
+class KeepWritingRotatingFileHandler(_PrivateRotatingFileHandler):
+    """A rotating file whose rotation may fail: on Windows a log another process holds open (a second pos-app,
+    a log agent) cannot be renamed, and the standard handler then drops every record. Here the file is opened
+    again and kept growing, and rotation is tried again after `retry_after` seconds."""
+
+    def __init__(self, *args: object, retry_after: float = 60.0, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.retry_after = retry_after
+        self._next_try = 0.0
+        self.failed_rotations = 0
+
+    def shouldRollover(self, record: logging.LogRecord) -> int:  # noqa: N802 - logging's name
+        if time.monotonic() < self._next_try:
+            return False
+        return super().shouldRollover(record)
+
+    def doRollover(self) -> None:  # noqa: N802 - logging's name
+        try:
+            super().doRollover()
+        except OSError:
+            self.failed_rotations += 1
+            self._next_try = time.monotonic() + self.retry_after
+            if self.stream is None:
+                self.stream = self._open()
+
+
 def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = True) -> Path:
     """Rotating file (5 x 2 MB) in <data-dir>/logs, and stderr for warnings when asked. Returns the file."""
     path = log_dir(data_dir) / LOG_FILE
@@ -86,13 +113,15 @@ def setup_logging(data_dir: Path, level: int = logging.INFO, console: bool = Tru
         if getattr(handler, "_pos_app", False):
             root.removeHandler(handler)
             handler.close()
-    file_handler = _PrivateRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
+    file_handler = KeepWritingRotatingFileHandler(path, maxBytes=2_000_000, backupCount=5, encoding="utf-8")
     file_handler.setFormatter(logging.Formatter(_FORMAT))
     handlers: list[logging.Handler] = [file_handler]
     if console:
         stream = logging.StreamHandler(sys.stderr)
         stream.setLevel(logging.WARNING)
         stream.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+        # A record logged with extra={"console": False} was already said on the console in plain words.
+        stream.addFilter(lambda record: getattr(record, "console", True))
         handlers.append(stream)
     for handler in handlers:
         handler._pos_app = True  # type: ignore[attr-defined]

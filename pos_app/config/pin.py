@@ -74,7 +74,8 @@ class ManagerGuard:
         self._store = store
         self._clock = clock
         # The hash comes from the credential store; the demo passes a fixed one so it never touches that store.
-        self._stored_hash = stored_hash or (lambda: secrets.get_secret(PIN_HASH))
+        # A store that cannot be read raises: it must not look like "no PIN set" and open manager mode.
+        self._stored_hash = stored_hash or (lambda: secrets.read_secret(PIN_HASH))
 
     def is_set(self) -> bool:
         return bool(self._stored_hash())

@@ -33,6 +33,41 @@ class NoSecureKeyring(RuntimeError):
     """There is no secure credential store on this machine; keys cannot be stored."""
 
 
+class CredentialStoreUnavailable(NoSecureKeyring):
+    """The credential store is there but refused the call (e.g. no logon session); the message says why."""
+
+
+# Windows error numbers the credential manager gives when it cannot serve this session at all.
+_WINDOWS_REASONS = {
+    1312: "no logon session: Windows keeps no credential store for this session (WinRM, SSH, a service or a "
+          "scheduled task without a loaded profile)",
+    5: "access denied by Windows",
+    1004: "the Windows credential store refused the call (invalid flags)",
+}
+
+
+def _is_store_error(error: BaseException) -> bool:
+    """keyring's own errors and WinVault's `pywintypes.error` (pywin32's or pywin32-ctypes', recognised by
+    class and module name, so Linux never imports them), and the OS errors other backends raise."""
+    if isinstance(error, (keyring.errors.KeyringError, OSError)):
+        return True
+    return any(cls.__name__ == "error" and cls.__module__.rpartition(".")[2] == "pywintypes"
+               for cls in type(error).__mro__)
+
+
+def describe_store_error(error: BaseException) -> str:
+    """What a credential-store failure means, without the secret and with what to do instead."""
+    number = getattr(error, "winerror", None)
+    if number is None and error.args and isinstance(error.args[0], int):
+        number = error.args[0]
+    reason = _WINDOWS_REASONS.get(number) if isinstance(number, int) else None
+    if reason is None:
+        detail = getattr(error, "strerror", None) or (error.args[-1] if error.args else "")
+        reason = f"{type(error).__name__}{f' {number}' if number is not None else ''}: {detail}".strip(": ")
+    return (f"the credential store cannot be used ({reason}); for headless runs set {ENV_API_KEY}, "
+            f"{ENV_SECRET_KEY} and {ENV_BRIDGE_TOKEN}, or run as a logged-on user")
+
+
 @dataclass(frozen=True)
 class Credentials:
     api_key: str
@@ -92,14 +127,24 @@ def is_secure(backend: keyring.backend.KeyringBackend | None = None) -> bool:
     return True
 
 
-def _get(name: str) -> str | None:
+def _read(name: str) -> str | None:
+    """The stored value; CredentialStoreUnavailable when the store refuses the call."""
     try:
         value = keyring.get_password(SERVICE, name)
-    except keyring.errors.KeyringError as exc:
-        log.warning("credential store unavailable: %s", type(exc).__name__)
-        return None
+    except Exception as exc:
+        if not _is_store_error(exc):
+            raise
+        raise CredentialStoreUnavailable(describe_store_error(exc)) from None
     redactor.add([value])
     return value
+
+
+def _get(name: str) -> str | None:
+    try:
+        return _read(name)
+    except CredentialStoreUnavailable as exc:
+        log.warning("%s: %s", name, exc)
+        return None
 
 
 def _set(name: str, value: str) -> None:
@@ -109,12 +154,59 @@ def _set(name: str, value: str) -> None:
             f"Use {ENV_API_KEY}/{ENV_SECRET_KEY} for headless runs."
         )
     redactor.add([value])
-    keyring.set_password(SERVICE, name, value)
+    try:
+        keyring.set_password(SERVICE, name, value)
+    except Exception as exc:
+        if not _is_store_error(exc):
+            raise
+        raise CredentialStoreUnavailable(describe_store_error(exc)) from None
+
+
+def _delete(name: str) -> None:
+    try:
+        keyring.delete_password(SERVICE, name)
+    except keyring.errors.PasswordDeleteError:
+        pass  # not there: nothing to delete
+    except Exception as exc:
+        if not _is_store_error(exc):
+            raise
+        raise CredentialStoreUnavailable(describe_store_error(exc)) from None
+
+
+def keys_state(env: Mapping[str, str] = os.environ) -> str:
+    """For `config show`: whether keys are set, saying so when the store cannot be read."""
+    if env.get(ENV_API_KEY):
+        return f"from {ENV_API_KEY}"
+    try:
+        return "stored" if _read(API_KEY) else "not set"
+    except CredentialStoreUnavailable as exc:
+        return f"unknown: {exc}"
+
+
+def round_trip() -> str:
+    """Store, read back and delete a throwaway entry: proves this session can use the store, not just that a
+    backend was chosen. Raises NoSecureKeyring / CredentialStoreUnavailable with the reason."""
+    name, value = f"self-test-{secrets.token_hex(4)}", secrets.token_urlsafe(16)
+    _set(name, value)
+    try:
+        if _read(name) != value:
+            raise CredentialStoreUnavailable("the credential store gave back something else than was stored")
+    finally:
+        _delete(name)
+    if _read(name) is not None:
+        raise CredentialStoreUnavailable("the credential store kept an entry that was deleted")
+    return f"{backend_name()}: stored, read and deleted a test entry"
 
 
 def get_secret(name: str) -> str | None:
     """A value from the credential store (None if absent or the store is unavailable)."""
     return _get(name)
+
+
+def read_secret(name: str) -> str | None:
+    """Like get_secret, but a store that cannot be read raises CredentialStoreUnavailable: for what must fail
+    closed (the manager PIN's hash: an unreadable store is not "no PIN")."""
+    return _read(name)
 
 
 def put_secret(name: str, value: str) -> None:
@@ -133,11 +225,13 @@ def load_credentials(env: Mapping[str, str] = os.environ) -> Credentials | None:
 
 
 def validate_key(field: str, value: str | None) -> str:
-    """The key as it is stored (stripped); ValueError naming the field (never the value) if it is empty or
-    has spaces inside. The wizard checks a page with it before anything is stored."""
-    if not value or not value.strip() or any(c.isspace() for c in value.strip()):
+    """The key as it is stored (stripped, and without a byte-order mark a file or pipe may have put before it);
+    ValueError naming the field (never the value) if it is empty or has spaces or other invisible characters
+    inside. The wizard checks a page with it before anything is stored."""
+    value = (value or "").strip().removeprefix("\ufeff").strip()
+    if not value or not value.isprintable() or any(c.isspace() for c in value):
         raise ValueError(f"{field}: empty or contains spaces")
-    return value.strip()
+    return value
 
 
 def store_credentials(api_key: str, secret_key: str) -> None:

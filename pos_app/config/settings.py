@@ -43,6 +43,9 @@ class Settings:
     # batch: only for an account whose batch Gameball confirmed takes them, else branch, line multipliers,
     # the guest flag and hold consumption may be lost for every order of an outage backlog.
     batch_full_bodies: bool = False
+    # CSV exports: "," or, where Excel's list separator is ";" (decimal-comma locales), ";" (amounts are then
+    # written with a decimal comma); "\t" also works.
+    csv_separator: str = ","
     # A free line above this asks the cashier to confirm it; empty means about 1,000 US dollars' worth.
     free_line_confirm_above: str = ""
 
@@ -85,6 +88,8 @@ class Settings:
             raise SettingsError("api_base", str(exc).removeprefix("api_base: ")) from None
         if not 1 <= self.bridge_port <= 65535:
             raise SettingsError("bridge_port", "a TCP port from 1 to 65535")
+        if self.csv_separator not in (",", ";", "\t"):
+            raise SettingsError("csv_separator", 'a comma, a semicolon or a tab ("\\t")')
         if not 2 <= self.batch_threshold <= 10_000:
             raise SettingsError("batch_threshold", "from 2 to 10000")
         if self.free_line_confirm_above and not re.fullmatch(r"\d{1,9}(\.\d{1,3})?", self.free_line_confirm_above):
@@ -107,5 +112,7 @@ def _coerce(field: str, raw: Any, kind: type) -> Any:
             raise SettingsError(field, "a whole number") from None
     if not isinstance(raw, (str, int)) or isinstance(raw, bool):
         raise SettingsError(field, "text")
+    if field == "csv_separator":  # the tab would not survive strip(); written as \t on a command line
+        return "\t" if raw in ("\t", "\\t", "tab") else str(raw).strip()
     value = str(raw).strip()
     return value.upper() if field in ("currency", "phone_region") else value

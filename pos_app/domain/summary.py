@@ -75,18 +75,22 @@ class DaySummary:
         return cls(n, total, currency, counts["delivered"], counts["pending"], counts["failed"], rewarded, expected,
                    redeemed, refunds, refunds_total, reversed_points)
 
-    def rows(self) -> list[tuple[str, str]]:
-        """(label, value) pairs in display order: the CSV and the printed summary share them."""
+    def figures(self) -> list[tuple[str, int | Decimal, str]]:
+        """(label, number, currency or "") in display order: the CSV keeps the number and its currency apart."""
         return [
-            ("Orders", str(self.orders)),
-            ("Sales", f"{self.sales_total} {self.currency}"),
-            ("Delivered to Gameball", str(self.delivered)),
-            ("Still pending", str(self.pending)),
-            ("Failed", str(self.failed)),
-            ("Points rewarded", str(self.points_rewarded)),
-            ("Points expected (pending orders)", str(self.points_expected_pending)),
-            ("Points redeemed", str(self.points_redeemed)),
-            ("Refunds", str(self.refunds)),
-            ("Refunded", f"{self.refunds_total} {self.currency}"),
-            ("Points reversed by refunds", str(self.points_reversed)),
+            ("Orders", self.orders, ""),
+            ("Sales", self.sales_total, self.currency),
+            ("Delivered to Gameball", self.delivered, ""),
+            ("Still pending", self.pending, ""),
+            ("Failed", self.failed, ""),
+            ("Points rewarded", self.points_rewarded, ""),
+            ("Points expected (pending orders)", self.points_expected_pending, ""),
+            ("Points redeemed", self.points_redeemed, ""),
+            ("Refunds", self.refunds, ""),
+            ("Refunded", self.refunds_total, self.currency),
+            ("Points reversed by refunds", self.points_reversed, ""),
         ]
+
+    def rows(self) -> list[tuple[str, str]]:
+        """(label, value) pairs in display order, amounts with their currency: the screen and the print."""
+        return [(label, f"{value} {currency}" if currency else str(value)) for label, value, currency in self.figures()]

@@ -74,13 +74,24 @@ def is_utc_iso_z(text: str) -> bool:
     return True
 
 
-def local_days_utc(first: date | None, last: date | None, zone: tzinfo | None) -> tuple[str | None, str | None]:
+def local_midnight(day: date, zone: tzinfo | None = None) -> datetime:
+    """The moment `day` begins, with that day's own UTC offset (not today's): across a daylight-saving change
+    the two differ by an hour. `zone` None is this machine's local time, which the OS resolves per date (on
+    Windows without the tz database, where zoneinfo has no data). A midnight skipped by a change begins the
+    day at the offset before it, i.e. at the first local time that exists."""
+    if zone is None:
+        return datetime.combine(day, time.min).astimezone()
+    return datetime.combine(day, time.min, tzinfo=zone)
+
+
+def local_days_utc(first: date | None, last: date | None, zone: tzinfo | None = None) -> tuple[str | None, str | None]:
     """Whole local days `first`..`last` (inclusive) as UTC ISO bounds [since, until); None leaves a side open.
 
-    People pick days on the store's calendar; orders are kept with UTC times.
+    People pick days on the store's calendar; orders are kept with UTC times. Each bound takes its own day's
+    offset (`local_midnight`); `zone` None is the machine's local time.
     """
 
     def start(day: date) -> str:
-        return to_iso_z(datetime.combine(day, time.min, tzinfo=zone or UTC))
+        return to_iso_z(local_midnight(day, zone))
 
     return (start(first) if first else None, start(last + timedelta(days=1)) if last else None)

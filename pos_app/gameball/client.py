@@ -7,7 +7,6 @@ each call makes one attempt and either returns a typed model or raises a classif
 from __future__ import annotations
 
 import email.utils
-import ipaddress
 import logging
 import time
 from collections.abc import Mapping, Sequence
@@ -21,8 +20,8 @@ import httpx
 from pos_app import __version__
 from pos_app.domain import endpoints, wire
 from pos_app.domain.requests import CustomerRequest, HoldRequest
-from pos_app.gameball import models
-from pos_app.gameball.deadline import DeadlineBackend, deadline
+from pos_app.gameball import models, network
+from pos_app.gameball.deadline import deadline
 from pos_app.gameball.errors import GameballError, Operation, Outcome, classify
 
 log = logging.getLogger(__name__)
@@ -42,21 +41,12 @@ class Timeouts:
     total: float = 20.0
 
 
-def _is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
-
-
 def validate_api_base(url: str) -> str:
     """Scheme, host and port only; https unless the host is loopback. Returns it without a trailing /."""
     parts = urlsplit(url.strip())
     if parts.scheme not in ("https", "http") or not parts.hostname:
         raise ValueError(f"api_base: {url!r} is not an http(s) URL with a host")
-    if parts.scheme == "http" and not _is_loopback(parts.hostname):
+    if parts.scheme == "http" and not network.is_loopback(parts.hostname):
         raise ValueError("api_base: plain http is allowed only for loopback (the sandbox); use https")
     if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
         raise ValueError("api_base: give scheme, host and port only; the client adds /api/v4.0/integrations")
@@ -108,11 +98,9 @@ class GameballClient:
         # When Gameball last answered anything (epoch seconds): "online" means it answered, not that we idled.
         self.last_answer_at: float | None = None
         if transport is None:
-            transport = httpx.HTTPTransport(verify=True, retries=0)
-            # Private attribute, but the only hook httpx offers for a network backend; a test with a
-            # trickling server fails if this stops working.
-            pool = transport._pool
-            pool._network_backend = DeadlineBackend(pool._network_backend)
+            transport, proxy = network.transport(self.api_base)
+            if proxy:
+                log.info("Gameball through proxy %s", network.without_credentials(proxy))
         self._http = httpx.Client(
             base_url=self.api_base + endpoints.PREFIX,
             transport=transport,
@@ -163,14 +151,16 @@ class GameballClient:
         try:
             with deadline(self.timeouts.total):
                 response = self._http.request(method, path, content=body, headers=headers)
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol) as exc:
-            log.info("%s not sent: %s", endpoint, type(exc).__name__)
-            raise GameballError(f"not sent: {type(exc).__name__}", outcome=Outcome.RETRY,
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol,
+                httpx.ProxyError) as exc:
+            reason = network.cause(exc)
+            log.info("%s not sent: %s", endpoint, reason)
+            raise GameballError(f"not sent: {reason}", outcome=Outcome.RETRY,
                                 maybe_applied=False, endpoint=endpoint) from None
         except httpx.TransportError as exc:
             # Timeouts, resets and early closes after the request went out: it may have been applied.
             log.info("%s outcome unknown after %.0f ms: %s", endpoint, (time.monotonic() - started) * 1000,
-                     type(exc).__name__)
+                     network.cause(exc))
             raise GameballError(f"no answer: {type(exc).__name__}", outcome=Outcome.RETRY,
                                 maybe_applied=True, endpoint=endpoint) from None
         elapsed_ms = (time.monotonic() - started) * 1000

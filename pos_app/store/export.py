@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import logging
 import os
 import sqlite3
 from collections.abc import Iterable
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from pos_app.domain.storage import StorageState
 from pos_app.domain.timeutil import to_iso_z
 from pos_app.store.base import StoreBase, state_filter
+from pos_app.store.csvfile import csv_file
 from pos_app.store.health import state_of
 from pos_app.store.records import State
 
@@ -37,6 +38,7 @@ FROM outbox o LEFT JOIN orders d ON d.order_id = COALESCE(o.depends_on_order_id,
 """
 
 _TIMES = frozenset({"created_at", "next_attempt_at", "delivered_at", "failed_at"})
+_MONEY = frozenset({"total_paid"})  # kept as decimal text in SQLite; a number in the file
 # A spreadsheet runs a cell starting with these as a formula; text from Gameball or the POS must not.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -46,6 +48,8 @@ def csv_cell(column: str, value: object) -> object:
         return ""
     if column in _TIMES:
         return to_iso_z(datetime.fromtimestamp(float(value), UTC))
+    if column in _MONEY and isinstance(value, str):
+        return Decimal(value)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
@@ -53,12 +57,12 @@ def csv_cell(column: str, value: object) -> object:
 
 class ExportMixin(StoreBase):
     def export_outbox_csv(
-        self, path: str | os.PathLike[str], states: Iterable[State | str] | None = None
+        self, path: str | os.PathLike[str], states: Iterable[State | str] | None = None, separator: str = ","
     ) -> int:
         """Write the outbox (FIFO order, optionally some states) to a CSV file; returns the row count."""
         where, params = state_filter(states, "o.state")
         rows = self._all(f"{_SQL} WHERE {where} ORDER BY o.id", params)
-        _write_csv(path, rows)
+        _write_csv(path, rows, separator)
         log.info("exported %d outbox row(s) to CSV", len(rows))
         return len(rows)
 
@@ -103,9 +107,8 @@ class ExportMixin(StoreBase):
         return 0
 
 
-def _write_csv(path: str | os.PathLike[str], rows: list[dict[str, object]]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(COLUMNS)
+def _write_csv(path: str | os.PathLike[str], rows: list[dict[str, object]], separator: str = ",") -> None:
+    with csv_file(path, separator) as out:
+        out.row(COLUMNS)
         for row in rows:
-            writer.writerow([csv_cell(c, row[c]) for c in COLUMNS])
+            out.row([csv_cell(c, row[c]) for c in COLUMNS])

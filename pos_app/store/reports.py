@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import csv
 import os
 
 from pos_app.store.base import StoreBase
+from pos_app.store.csvfile import csv_file
 from pos_app.store.export import csv_cell
 from pos_app.store.records import OrderRecord
 
@@ -24,12 +24,12 @@ class ReportsMixin(StoreBase):
         records = (self.get_order(row["order_id"]) for row in rows)  # type: ignore[attr-defined]
         return [r for r in records if r is not None]
 
-    def export_history_csv(self, path: str | os.PathLike[str], start_iso: str, end_iso: str) -> int:
+    def export_history_csv(self, path: str | os.PathLike[str], start_iso: str, end_iso: str,
+                           separator: str = ",") -> int:
         """One row per order, then one per Gameball transaction and per refund of it; no phone or email."""
         count = 0
-        with open(path, "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle)
-            writer.writerow(HISTORY_COLUMNS)
+        with csv_file(path, separator) as out:
+            out.row(HISTORY_COLUMNS)
             for order in self.orders_between(start_iso, end_iso):
                 base = [order.order_id, order.order_date, order.customer_id, order.state.value, order.total_paid,
                         order.currency, order.expected_points, order.rewarded_points, order.redeemed_points]
@@ -39,6 +39,6 @@ class ReportsMixin(StoreBase):
                 rows += [[*base, "refund", None, None, None, None, None, r.refund_id, r.refund_amount]
                          for r in order.refunds]
                 for row in rows:
-                    writer.writerow([csv_cell(c, v) for c, v in zip(HISTORY_COLUMNS, row, strict=True)])
+                    out.row([csv_cell(c, v) for c, v in zip(HISTORY_COLUMNS, row, strict=True)])
                 count += 1
         return count

@@ -7,13 +7,12 @@ never with a secret in it; keys pass through here on their way to the credential
 
 from __future__ import annotations
 
-import csv
 import logging
 import os
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError
+from pos_app.store.csvfile import write_day_csv
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.records import AuditEntry, FailedItem
 from pos_app.store.store import Store
@@ -123,17 +123,9 @@ class Saved:
     pin: bool
 
 
-def write_day_csv(path: str | os.PathLike[str], day: date, summary: DaySummary) -> None:
-    """The end-of-day summary as CSV (date, item, value): the same file from the window and the CLI."""
-    with open(path, "w", newline="", encoding="utf-8") as handle:
-        writer = csv.writer(handle)
-        writer.writerow(["date", "item", "value"])
-        writer.writerows([day.isoformat(), label, value] for label, value in summary.rows())
-
-
 def day_bounds(first: date, last: date) -> tuple[str, str]:
     """Whole local days on this terminal's clock as the UTC bounds orders are kept with."""
-    start, end = local_days_utc(first, last, datetime.now().astimezone().tzinfo)
+    start, end = local_days_utc(first, last)
     assert start is not None and end is not None  # both days are given
     return start, end
 
@@ -307,7 +299,7 @@ class ManagerService:
         return summary
 
     def save_day_csv(self, path: str | os.PathLike[str], day: date, summary: DaySummary) -> None:
-        write_day_csv(path, day, summary)
+        write_day_csv(path, day, summary, self.settings.csv_separator)
         self._store().audit(ACTOR, "export.day", {"date": day.isoformat(), "file": Path(path).name})
 
     def note(self, action: str, detail: Mapping[str, Any]) -> None:
@@ -317,7 +309,7 @@ class ManagerService:
     def export_history(self, path: str | os.PathLike[str], first: date, last: date) -> int:
         start, end = day_bounds(first, last)
         store = self._store()
-        count = store.export_history_csv(path, start, end)
+        count = store.export_history_csv(path, start, end, self.settings.csv_separator)
         store.audit(ACTOR, "export.history", {"from": first.isoformat(), "to": last.isoformat(), "orders": count,
                                               "file": Path(path).name})
         return count

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from pos_app.domain.cashback import CashbackRules
 from pos_app.domain.customer_id import normalise_phone
@@ -49,7 +49,7 @@ class OrdersQuery:
         phone = normalise_phone(text, self._region) if text else None
         if phone:
             texts.append(phone)
-        since, until = local_days_utc(first, last, datetime.now().astimezone().tzinfo)
+        since, until = local_days_utc(first, last)
         return self._store().list_orders(texts, None if state is None else [state], since, until, limit)
 
     def detail(self, order_id: str) -> OrderRecord | None:

@@ -3,16 +3,17 @@
 from __future__ import annotations
 
 import logging
-import signal
 import sys
+from functools import partial
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pos_app.app import RESTART_EXIT_CODE, Runtime, demo_bridge_token
 from pos_app.config.settings import Settings
+from pos_app.stopping import StopRequests
 from pos_app.sync.manager import ManagerService
 from pos_app.ui import i18n
 from pos_app.ui.crash_dialog import CrashNotifier
@@ -20,6 +21,7 @@ from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager import ManagerMode
 from pos_app.ui.manager.setup_wizard import SetupWizard
 from pos_app.ui.services import TillServices
+from pos_app.ui.single_instance import SingleInstance, server_name
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -29,6 +31,38 @@ def _application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("pos-app")
     return app  # type: ignore[return-value]
+
+
+def claim_single_instance(data_dir: Path) -> bool:
+    """True when this is the data directory's only till; False when a running one was brought forward."""
+    app = _application()
+    for held in app.findChildren(SingleInstance):  # one till per process: run_gui again in the same process
+        if held.name == server_name(data_dir):
+            return True
+        held.close()
+        shiboken6.delete(held)
+    guard = SingleInstance(data_dir, app)  # lives as long as the application
+    if guard.claim():
+        return True
+    log.info("a till is already running on %s: brought it forward; this start ends", data_dir)
+    shiboken6.delete(guard)
+    return False
+
+
+def report_start_failure(message: str) -> None:
+    """Why the till did not start, in the log and in a message box: the windowed exe has no console."""
+    log.error("not started: %s", message)
+    _application()  # a message box needs one; the window never got to make it
+    QMessageBox.critical(None, QCoreApplication.translate("StartUp", "pos-app did not start"),
+                         QCoreApplication.translate("StartUp", "The till could not start:\n\n{reason}").format(
+                             reason=message))
+
+
+def _bring_forward(window: MainWindow) -> None:
+    window.setWindowState(window.windowState() & ~Qt.WindowState.WindowMinimized)
+    window.show()
+    window.raise_()
+    window.activateWindow()
 
 
 def run_setup(data_dir: Path, settings: Settings) -> None:
@@ -68,19 +102,29 @@ def run_window(runtime: Runtime, *, demo: bool = False) -> int:
     manager = ManagerMode(window, service)
     manager.restart_requested.connect(lambda: app.exit(RESTART_EXIT_CODE))
     window.show()
-    # Ctrl+C and SIGTERM close the window cleanly (the queue is durable either way). Python runs signal
-    # handlers only between bytecodes, so a timer hands it the interpreter now and then.
-    previous = {number: signal.signal(number, lambda *_: window.close()) for number in (signal.SIGINT, signal.SIGTERM)}
+    # Ctrl+C, SIGTERM, Ctrl+Break and the console's close/logoff/shutdown events close the window cleanly (the
+    # queue is durable either way). Python runs signal handlers only between bytecodes, and Windows' console
+    # events come on their own thread, so a timer on this thread looks now and then.
+    stops = StopRequests().install()
     wakeup = QTimer(window)
-    wakeup.timeout.connect(lambda: None)
+    wakeup.timeout.connect(lambda: window.close() if stops.requested.is_set() else None)
     wakeup.start(500)
+    guard = app.findChild(SingleInstance)
+    forward = partial(_bring_forward, window)
+    if guard is not None:
+        guard.activated.connect(forward)
+    # A logoff or shutdown ends the session with aboutToQuit, and the process may be ended before exec()
+    # returns: held points are released there.
+    app.aboutToQuit.connect(window.shutdown)
     log.info("till window open (demo=%s, language=%s)", demo, runtime.settings.language)
     try:
         return app.exec()
     finally:
+        app.aboutToQuit.disconnect(window.shutdown)
+        if guard is not None:
+            guard.activated.disconnect(forward)
         window.shutdown()
-        for number, handler in previous.items():
-            signal.signal(number, handler)
+        stops.finished()
         crashes.uninstall()
         i18n.uninstall(app, translators)
         # On a restart the event loop ended with the window still open: close it without quitting, and delete

@@ -260,132 +260,132 @@ Report: {path}</source>
 <context>
     <name>EndOfDayDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="47"/>
         <source>Orders</source>
         <translation>الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="48"/>
         <source>Sales</source>
         <translation>المبيعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
         <source>Delivered to Gameball</source>
         <translation>أُرسلت إلى Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
         <source>Still pending</source>
         <translation>ما زالت معلقة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
         <source>Failed</source>
         <translation>فشلت</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
         <source>Points rewarded</source>
         <translation>النقاط الممنوحة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
         <source>Points expected (pending orders)</source>
         <translation>النقاط المتوقعة (طلبات معلقة)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
         <source>Refunds</source>
         <translation>المرتجعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
         <source>Refunded</source>
         <translation>المبلغ المسترد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="57"/>
         <source>Points reversed by refunds</source>
         <translation>النقاط المعكوسة بسبب المرتجعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="102"/>
         <source>End of day</source>
         <translation>نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="114"/>
         <source>Item</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="114"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
         <source>&amp;Print...</source>
         <translation>&amp;طباعة...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="122"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="126"/>
         <source>Save as P&amp;DF...</source>
         <translation>حفظ بصيغة P&amp;DF...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="123"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="127"/>
         <source>Export &amp;CSV...</source>
         <translation>تصدير &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>&amp;Day</source>
         <translation>ال&amp;يوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="174"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="178"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation>ملخص الولاء {date}، نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="189"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
         <source>Loyalty summary {date}</source>
         <translation>ملخص الولاء {date}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="194"/>
         <source>Till {terminal}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="197"/>
         <source>Printed {time}</source>
         <translation>طُبع في {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="216"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="222"/>
         <source>Sent to the printer.</source>
         <translation>أُرسل إلى الطابعة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="231"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="237"/>
         <source>Save the summary as PDF</source>
         <translation>حفظ الملخص بصيغة PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="247"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="253"/>
         <source>Export the summary as CSV</source>
         <translation>تصدير الملخص بصيغة CSV</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="254"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="260"/>
         <source>Saved to {path}</source>
         <translation>حُفظ في {path}</translation>
     </message>
@@ -2028,6 +2028,23 @@ Report: {path}</source>
         <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
         <source>New balance: {points} points</source>
         <translation>الرصيد الجديد: {points} نقطة</translation>
+    </message>
+</context>
+<context>
+    <name>StartUp</name>
+    <message>
+        <location filename="../../pos_app/ui/main.py" line="56"/>
+        <source>pos-app did not start</source>
+        <translation>لم يبدأ pos-app</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/main.py" line="57"/>
+        <source>The till could not start:
+
+{reason}</source>
+        <translation>تعذّر تشغيل نقطة البيع:
+
+{reason}</translation>
     </message>
 </context>
 <context>

@@ -259,132 +259,132 @@ Report: {path}</source>
 <context>
     <name>EndOfDayDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="47"/>
         <source>Orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="48"/>
         <source>Sales</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
         <source>Delivered to Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
         <source>Still pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
         <source>Points rewarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
         <source>Points expected (pending orders)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
         <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
         <source>Refunds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
         <source>Refunded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="57"/>
         <source>Points reversed by refunds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="102"/>
         <source>End of day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="114"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="114"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
         <source>&amp;Print...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="122"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="126"/>
         <source>Save as P&amp;DF...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="123"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="127"/>
         <source>Export &amp;CSV...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>&amp;Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="174"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="178"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="189"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
         <source>Loyalty summary {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="190"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="194"/>
         <source>Till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="197"/>
         <source>Printed {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="216"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="222"/>
         <source>Sent to the printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="231"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="237"/>
         <source>Save the summary as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="247"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="253"/>
         <source>Export the summary as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="254"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="260"/>
         <source>Saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2018,6 +2018,21 @@ Report: {path}</source>
     <message>
         <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
         <source>New balance: {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartUp</name>
+    <message>
+        <location filename="../../pos_app/ui/main.py" line="56"/>
+        <source>pos-app did not start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/main.py" line="57"/>
+        <source>The till could not start:
+
+{reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -52,7 +52,7 @@ def test_outbox_retry_requeues_a_failed_item(data_dir, capsys):
 def test_outbox_export_writes_csv(data_dir, tmp_path, capsys):
     target = tmp_path / "outbox.csv"
     assert cli.main(["outbox", "export", str(target), "--data-dir", str(data_dir)]) == 0
-    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(target.read_text(encoding="utf-8-sig"))))
     assert {r["ref_id"] for r in rows} == {"O-1", "O-2"}
     assert "2 row(s)" in capsys.readouterr().out
 

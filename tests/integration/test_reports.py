@@ -66,13 +66,14 @@ def test_report_commands_print_and_export(day, tmp_path, capsys):
     assert cli.main(["report", "day", "--csv", str(summary_csv), "--data-dir", str(day)]) == 0
     out = capsys.readouterr().out
     assert "Orders" in out and "Points rewarded" in out
-    assert ["date", "item", "value"] == next(csv.reader(io.StringIO(summary_csv.read_text(encoding="utf-8"))))
+    assert ["date", "item", "value", "currency"] == next(csv.reader(io.StringIO(summary_csv.read_text(
+        encoding="utf-8-sig"))))
     assert cli.main(["report", "history", "--from", today, "--to", today, str(history_csv),
                      "--data-dir", str(day)]) == 0
-    rows = list(csv.DictReader(io.StringIO(history_csv.read_text(encoding="utf-8"))))
+    rows = list(csv.DictReader(io.StringIO(history_csv.read_text(encoding="utf-8-sig"))))
     assert {r["record"] for r in rows} == {"order", "transaction", "refund"}
     assert len([r for r in rows if r["record"] == "order"]) == 5
-    assert "+971" not in history_csv.read_text(encoding="utf-8")
+    assert "+971" not in history_csv.read_text(encoding="utf-8-sig")
     assert cli.main(["report", "history", "--from", today, "--to", "2000-01-01", str(history_csv),
                      "--data-dir", str(day)]) == 2
     assert "to:" in capsys.readouterr().err

@@ -119,7 +119,7 @@ def test_a_corrupt_page_stops_the_yes_and_export_salvages_the_readable_orders(he
                              str(terminal.data_dir), str(target)], capture_output=True, text=True, timeout=60,
                             env=terminal._environment())
     assert export.returncode == 0, export.stderr
-    salvaged = target.read_text(encoding="utf-8")
+    salvaged = target.read_text(encoding="utf-8-sig")
     found = sum(order_id in salvaged for order_id in acknowledged)
     assert 0 < found < 300
     report(f"corrupt outbox page: status 'damaged' and 503 storage_error; outbox export salvaged {found} of 300 "

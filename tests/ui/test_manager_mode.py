@@ -156,9 +156,9 @@ def test_end_of_day_numbers_pdf_and_csv_and_the_history_export(qtbot, window, ma
     assert pdf.read_bytes().startswith(b"%PDF") and pdf.stat().st_size > 1000
     day.save_csv(str(summary_csv))
     qtbot.waitUntil(lambda: summary_csv.exists() and "day.csv" in day.message.text())
-    with summary_csv.open(encoding="utf-8") as handle:
+    with summary_csv.open(encoding="utf-8-sig") as handle:
         table = list(csv.reader(handle))
-    assert table[0] == ["date", "item", "value"] and [date.today().isoformat(), "Orders", "2"] in table
+    assert table[0] == ["date", "item", "value", "currency"] and [date.today().isoformat(), "Orders", "2", ""] in table
 
     day.day.setDate(day.day.date().addDays(-1))  # another day: no orders
     qtbot.waitUntil(lambda: day.summary is not None and dict(day.rows())["Orders"] == "0")

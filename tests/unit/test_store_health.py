@@ -92,7 +92,7 @@ def test_quick_check_finds_a_corrupt_page_and_the_export_salvages_the_rest(tmp_p
             store.export_outbox_csv(target)
         assert state_of(broken.value) is StorageState.DAMAGED
         written, lost = store.salvage_outbox_csv(target)
-    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    rows = list(csv.DictReader(target.open(encoding="utf-8-sig")))
     assert written == len(rows) and 0 < lost < 300 and written + lost == 300
     assert {row["ref_id"] for row in rows} < {f"O-{n}" for n in range(300)}
 

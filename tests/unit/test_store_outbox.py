@@ -386,7 +386,7 @@ def test_the_csv_export_has_no_phone_email_or_body(store, tmp_path):
     fail(store, "o1")
     target = tmp_path / "outbox.csv"
     assert store.export_outbox_csv(target) == 2
-    text = target.read_text(encoding="utf-8")
+    text = target.read_text(encoding="utf-8-sig")
     assert MOBILE not in text and EMAIL not in text and "cust_1" in text
     rows = list(csv.DictReader(text.splitlines()))
     assert "mobile" not in rows[0] and "email" not in rows[0] and "body" not in rows[0]

@@ -36,6 +36,7 @@ from pos_app.domain.summary import DaySummary
 from pos_app.sync.manager import ManagerService
 from pos_app.ui.i18n import ltr
 from pos_app.ui.manager.common import WorkerCalls, describe
+from pos_app.ui.paper import fit_to_page, set_paper
 from pos_app.ui.screen_fit import fit_to_screen
 from pos_app.ui.worker import Worker
 
@@ -57,14 +58,17 @@ _ROW_LABELS = (
 )
 
 
-def write_pdf(path: str, document_html: str, right_to_left: bool) -> None:
-    """A one-page A4 PDF of the summary. Runs on the worker: QPdfWriter and QTextDocument need no GUI thread."""
+def write_pdf(path: str, document_html: str, right_to_left: bool, page: QPageSize | None = None,
+              margin_mm: float = 15.0) -> None:
+    """The summary as a PDF (A4 unless `page` says otherwise). Runs on the worker: QPdfWriter and QTextDocument
+    need no GUI thread."""
     writer = QPdfWriter(path)
     document = _document(document_html, right_to_left)
     try:
-        writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+        set_paper(writer, page or QPageSize(QPageSize.PageSizeId.A4), margin_mm)
         writer.setTitle("Loyalty summary")
         writer.setCreator("pos-app")
+        fit_to_page(document, writer)
         document.print_(writer)
     finally:
         # Deleted here, on the thread they belong to: left to the wrappers, PySide would hand the deletion to
@@ -212,7 +216,9 @@ class EndOfDayDialog(WorkerCalls, QDialog):
         day, document_html = self.chosen_day(), self.report_html()
 
         def chosen() -> None:
-            _document(document_html, self.right_to_left()).print_(printer)
+            document = _document(document_html, self.right_to_left())
+            fit_to_page(document, printer)  # the chosen paper, an 80 mm roll as much as A4
+            document.print_(printer)
             self.message.setText(self.tr("Sent to the printer."))
             self.call("audit print", lambda: self.service.note("report.print", {"date": day.isoformat()}))
 

@@ -1,0 +1,64 @@
+"""A till window (run_window, as `pos-app` runs it) whose session ends mid-sale with a points hold (a script).
+
+    python tests/ui/quit_mid_sale.py DATA_DIR API_BASE quit|session-end
+
+It identifies the test customer, redeems 100 points and prints the hold reference. Then `quit` quits the
+application (QCoreApplication.quit) and lets run_window return; `session-end` emits aboutToQuit, as Qt does
+when Windows ends the session, and ends the process at once with os._exit, as Windows may before exec()
+returns. Either way nothing but the shutdown connected to aboutToQuit or run in run_window releases the hold.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from hold_then_die import wait_for  # noqa: E402
+from PySide6.QtCore import QCoreApplication, QTimer  # noqa: E402 (the platform must be chosen first)
+from PySide6.QtWidgets import QApplication  # noqa: E402
+from till_helpers import PHONE, fast  # noqa: E402
+
+from pos_app.app import Runtime  # noqa: E402
+from pos_app.config import secrets  # noqa: E402
+from pos_app.config.settings import Settings  # noqa: E402
+from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY  # noqa: E402
+from pos_app.ui.main import run_window  # noqa: E402
+from pos_app.ui.main_window import MainWindow  # noqa: E402
+
+
+def main(data_dir: str, api_base: str, mode: str) -> None:
+    app = QApplication(sys.argv[:1])
+    settings = Settings(api_base=api_base, merchant_id="M1", merchant_name="Shop", branch_id="B1",
+                        branch_name="Main", currency="USD", phone_region="EG")
+    runtime = Runtime.build(Path(data_dir), settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY), "t0ken",
+                            bridge=False)
+    fast(runtime)
+    runtime.start()
+
+    def cashier() -> None:
+        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
+        sale = window.sale
+        wait_for(lambda: sale.status.online and len(sale.catalogue) > 0, "the till to come online")
+        sale.identify(PHONE)
+        sale.add_code("P-1004")
+        wait_for(lambda: sale.customer is not None, "the customer")
+        sale.redeem(points=100)
+        wait_for(lambda: sale.basket.redemption is not None, "the hold")
+        print(sale.basket.redemption.hold_reference, flush=True)
+        if mode == "session-end":
+            app.aboutToQuit.emit()
+            os._exit(0)
+        QCoreApplication.quit()
+
+    QTimer.singleShot(0, cashier)
+    try:
+        run_window(runtime, demo=True)
+    finally:
+        runtime.stop()
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:4])
