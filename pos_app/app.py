@@ -222,8 +222,13 @@ def run_headless(args: argparse.Namespace) -> int:
         return 2
     CrashReporter(data_dir).install()
     _choose_keyring()
+    # Ctrl+C, SIGTERM, Ctrl+Break, and on Windows closing the console, logoff and shutdown: all stop cleanly.
+    # Caught from before the start, so one that comes while the terminal starts stops it once started, instead
+    # of ending the process unhandled (a SIGTERM right after the bridge came up: exit -15, seen 1 in 100).
+    stops = StopRequests().install()
     started = _start_terminal(data_dir, args)
     if started is None:
+        stops.finished()
         return 2
     runtime, credentials = started
     if credentials is None:
@@ -236,8 +241,6 @@ def run_headless(args: argparse.Namespace) -> int:
         log.info("headless: bridge on port %s, data in %s", runtime.bridge.port if runtime.bridge else None, data_dir)
         print(f"pos-app headless: bridge on http://127.0.0.1:{runtime.bridge.port if runtime.bridge else '-'}, "
               f"data in {data_dir}", flush=True)
-    # Ctrl+C, SIGTERM, Ctrl+Break, and on Windows closing the console, logoff and shutdown: all stop cleanly.
-    stops = StopRequests().install()
     try:
         stops.wait()
     finally:
