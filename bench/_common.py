@@ -26,7 +26,7 @@ from pos_app.config.settings import Settings  # noqa: E402
 from pos_app.domain import wire  # noqa: E402
 from pos_app.domain.order import Order, validate_order  # noqa: E402
 from pos_app.sandbox.demo import load_catalogue, load_customers  # noqa: E402
-from pos_app.sync.service import merchant_of  # noqa: E402
+from pos_app.services.till import merchant_of  # noqa: E402
 
 # The identity a terminal of a real store would carry; it ends up in every body as `merchant`.
 SETTINGS = Settings(merchant_id="M-1042", merchant_name="Corner Market", branch_id="B-07", branch_name="Main Street",

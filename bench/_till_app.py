@@ -35,15 +35,14 @@ from _common import SETTINGS  # noqa: E402
 from PySide6.QtCore import QEventLoop, Qt, QTimer  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from pos_app.app import Runtime  # noqa: E402
 from pos_app.config import secrets  # noqa: E402
 from pos_app.domain.order import validate_preview  # noqa: E402
 from pos_app.domain.timeutil import utc_now  # noqa: E402
+from pos_app.runtime import Runtime  # noqa: E402
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY  # noqa: E402
 from pos_app.store.store import Store  # noqa: E402
 from pos_app.ui.main_window import MainWindow  # noqa: E402
 from pos_app.ui.sale import PreviewSource  # noqa: E402
-from pos_app.ui.services import TillServices  # noqa: E402
 
 
 def wait_until(condition: Callable[[], bool], timeout: float, every_ms: int = 10) -> bool:
@@ -79,7 +78,7 @@ def build(args: argparse.Namespace, *, start_engine: bool = True) -> tuple[QAppl
     if start_engine:
         runtime.start()  # as run_window gets it: the engine already running
     app = QApplication.instance() or QApplication(sys.argv)
-    window = MainWindow(TillServices.from_runtime(runtime, demo=True), demo=True)
+    window = MainWindow(runtime.till_services(demo=True), demo=True)
     window.show()
     return app, runtime, window  # type: ignore[return-value]
 
@@ -108,7 +107,7 @@ def mode_preview(args: argparse.Namespace) -> dict[str, object]:
         began = time.perf_counter()
         answer = runtime.service.live_preview(validate_preview(body, now=utc_now(), currency=SETTINGS.currency))
         rtt.append(time.perf_counter() - began)
-        if answer.get("source") != "live":
+        if answer.source != "live":
             raise SystemExit("the direct preview was not live")
     # The live figure is on screen when the preview panel has painted Gameball's answer: timed in a slot
     # on preview_changed, which runs after the panel's own render slot (connected first, so called first).

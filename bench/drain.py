@@ -36,8 +36,8 @@ from typing import Any
 import _common
 from _common import SETTINGS, Verdict, at_least, at_most, frozen_body, print_header, realistic_order
 
-from pos_app.app import Runtime
 from pos_app.config import secrets
+from pos_app.runtime import Runtime
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
 from pos_app.store.store import Store
 from pos_app.sync.backoff import Backoff

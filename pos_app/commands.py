@@ -1,82 +1,90 @@
-"""`pos-app outbox ...` and `pos-app config ...`: tools for IT and support, no Qt, safe while the app runs."""
+"""`pos-app outbox ...`, `pos-app config ...` and `pos-app report ...`: tools for IT and support, no Qt, safe while
+the app runs. Each action is the manager service's, audited as the command line's."""
 
 from __future__ import annotations
 
 import argparse
 import getpass
-import sqlite3
 import sys
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-from pos_app.app import load_settings
 from pos_app.config import secrets
-from pos_app.config.fleet import export_toml, parse_toml
 from pos_app.config.paths import resolve_data_dir
-from pos_app.config.pin import ManagerGuard
-from pos_app.config.settings import Settings, SettingsError
+from pos_app.config.secrets import NoSecureKeyring
+from pos_app.config.settings import SettingsError
 from pos_app.config.textio import TextEncodingError, decode_text, read_stdin
-from pos_app.domain.storage import StorageState
-from pos_app.domain.summary import DaySummary
-from pos_app.domain.timeutil import local_days_utc
-from pos_app.store import errors as store_errors
-from pos_app.store.csvfile import write_day_csv
-from pos_app.store.health import state_of
-from pos_app.store.store import Store
+from pos_app.services.manager import FrontEnd, ManagerService, QueueRefused, StoreError
 
 
 def _when(epoch: float | None) -> str:
     return datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%d %H:%M:%SZ") if epoch else "-"
 
 
+def _service(args: argparse.Namespace) -> ManagerService:
+    return ManagerService.offline(resolve_data_dir(args.data_dir), FrontEnd.CLI)
+
+
 def outbox_command(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(args.data_dir)
     try:
-        opened = Store.open_in(data_dir)
-    except store_errors.StoreError as error:  # lost or unreadable: one sentence naming the file, no traceback
+        service = _service(args)
+    except (SettingsError, StoreError) as error:  # lost or unreadable: one sentence naming the file, no traceback
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
-    with opened as store:
-        if args.outbox_command == "list":
-            items = store.list_items(args.state or ["queued", "sending", "failed"])
-            print(f"{'id':>6}  {'kind':6}  {'ref':24}  {'state':9}  {'tries':>5}  {'next try':20}  last error")
-            for item in items:
-                error = item.last_error
-                text = f"{error.code or error.status or ''} {error.message or ''}".strip() if error else ""
-                if error and error.request_id:
-                    text += f" (requestId {error.request_id})"
-                print(f"{item.id:>6}  {item.kind.value:6}  {item.ref_id[:24]:24}  {item.state.value:9}  "
-                      f"{item.attempts:>5}  {_when(item.next_attempt_at):20}  {text}")
-            print(f"{len(items)} item(s); pending {store.pending_count()}, failed {store.failed_count()}")
-            return 0
-        if args.outbox_command == "retry":
-            try:
-                store.requeue_failed(args.id, actor="cli")
-            except (store_errors.UnknownItem, store_errors.InvalidTransition) as error:
-                print(f"pos-app: {error}", file=sys.stderr)
-                return 1
-            print(f"item {args.id} queued again; the running app sends it on its next pass")
-            return 0
-        try:
-            count = store.export_outbox_csv(args.file, separator=store.get_setting("csv_separator", ",") or ",")
-        except sqlite3.DatabaseError as error:
-            if state_of(error) is not StorageState.DAMAGED:
-                raise
-            count, lost = store.salvage_outbox_csv(args.file)  # with the default separator: settings may be lost
-            print(f"pos-app: the database is damaged; {lost} outbox id(s) could not be read and are not in the "
-                  "file", file=sys.stderr)
-        print(f"{count} row(s) written to {args.file}")
+    try:
+        return _outbox(service, args)
+    finally:
+        service.close()
+
+
+def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
+    if args.outbox_command == "list":
+        items = service.outbox_items(args.state or ["queued", "sending", "failed"])
+        print(f"{'id':>6}  {'kind':6}  {'ref':24}  {'state':9}  {'tries':>5}  {'next try':20}  last error")
+        for item in items:
+            error = item.last_error
+            text = f"{error.code or error.status or ''} {error.message or ''}".strip() if error else ""
+            if error and error.request_id:
+                text += f" (requestId {error.request_id})"
+            print(f"{item.id:>6}  {item.kind.value:6}  {item.ref_id[:24]:24}  {item.state.value:9}  "
+                  f"{item.attempts:>5}  {_when(item.next_attempt_at):20}  {text}")
+        pending, failed = service.queue_counts()
+        print(f"{len(items)} item(s); pending {pending}, failed {failed}")
         return 0
+    if args.outbox_command == "retry":
+        try:
+            service.retry(args.id)
+        except QueueRefused as error:
+            print(f"pos-app: {error}", file=sys.stderr)
+            return 1
+        print(f"item {args.id} queued again; the running app sends it on its next pass")
+        return 0
+    export = service.export_outbox(args.file)
+    if export.damaged:
+        print(f"pos-app: the database is damaged; {export.lost} outbox id(s) could not be read and are not in the "
+              "file", file=sys.stderr)
+    print(f"{export.rows} row(s) written to {args.file}")
+    return 0
 
 
 def config_command(args: argparse.Namespace) -> int:
-    data_dir = resolve_data_dir(args.data_dir)
     secrets.choose_backend()  # the same store the window and headless use, never keyring's own guess
+    try:
+        service = _service(args)
+    except SettingsError as error:
+        print(f"pos-app: {error}", file=sys.stderr)
+        return 2
+    try:
+        return _config(service, args)
+    finally:
+        service.close()
+
+
+def _config(service: ManagerService, args: argparse.Namespace) -> int:
     if args.config_command == "show":
-        settings = load_settings(data_dir)
-        for key, value in settings.to_mapping().items():
+        for key, value in service.settings.to_mapping().items():
             print(f"{key} = {value}")
-        print(f"keys: {secrets.keys_state()} (credential store: {secrets.backend_name()})")
+        print(f"keys: {service.keys_state()} (credential store: {service.key_store().name})")
         return 0
     if args.config_command == "set":
         updates: dict[str, str] = {}
@@ -87,24 +95,20 @@ def config_command(args: argparse.Namespace) -> int:
                 return 2
             updates[key.strip()] = value
         try:
-            settings = Settings.from_mapping(updates, base=load_settings(data_dir))
+            service.set_settings(updates)
         except SettingsError as error:
             print(f"pos-app: {error}", file=sys.stderr)
             return 2
-        with Store.open_in(data_dir) as store:
-            for key in updates:
-                store.set_setting(key, getattr(settings, key))
-            store.audit("cli", "settings.set", {"keys": sorted(updates)})
         print("saved: " + ", ".join(sorted(updates)))
         return 0
     if args.config_command == "export":
-        Path(args.file).write_text(export_toml(load_settings(data_dir)), encoding="utf-8")
+        Path(args.file).write_text(service.export_settings(), encoding="utf-8")
         print(f"settings written to {args.file} (no keys)")
         return 0
     if args.config_command == "import":
-        return _import_settings(data_dir, Path(args.file))
+        return _import_settings(service, Path(args.file))
     if args.config_command == "bridge-token":
-        return _bridge_token(data_dir, rotate=args.rotate)
+        return _bridge_token(service, rotate=args.rotate)
     # set-keys: read from standard input so keys never appear on a command line or in shell history.
     if sys.stdin.isatty():
         api_key = getpass.getpass("API key: ")
@@ -117,43 +121,36 @@ def config_command(args: argparse.Namespace) -> int:
             return 2
         api_key, secret_key = (lines + ["", ""])[:2]
     try:
-        secrets.store_credentials(api_key, secret_key)
-    except (ValueError, secrets.NoSecureKeyring) as error:
+        service.set_keys(api_key, secret_key)
+    except (ValueError, NoSecureKeyring) as error:
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
-    with Store.open_in(data_dir) as store:
-        store.audit("cli", "keys.set", {})
-    print(f"keys stored in {secrets.backend_name()}")
+    print(f"keys stored in {service.key_store().name}")
     return 0
 
 
-def _import_settings(data_dir: Path, path: Path) -> int:
+def _import_settings(service: ManagerService, path: Path) -> int:
     try:
-        settings = parse_toml(decode_text(path.read_bytes(), "file"), base=load_settings(data_dir))
+        service.import_settings(decode_text(path.read_bytes(), "file"), path.name)
     except OSError as error:
         print(f"pos-app: {path}: {error.strerror or error}", file=sys.stderr)
         return 2
     except (SettingsError, TextEncodingError) as error:
         print(f"pos-app: {path}: {error}", file=sys.stderr)
         return 2
-    with Store.open_in(data_dir) as store, store.write():
-        for key, value in settings.to_mapping().items():
-            store.set_setting(key, value)
-        store.audit("cli", "settings.import", {"file": path.name})
     print(f"settings imported from {path}")
     return 0
 
 
-def _manager_allowed(store: Store) -> bool:
+def _manager_allowed(service: ManagerService) -> bool:
     """The manager PIN, asked on the terminal, when one is set (a fresh terminal has none yet)."""
-    guard = ManagerGuard(store)
     try:
-        if not guard.is_set():
+        if not service.pin_is_set():
             return True
-    except secrets.NoSecureKeyring as error:  # the PIN cannot be checked: refuse, saying why
+    except NoSecureKeyring as error:  # the PIN cannot be checked: refuse, saying why
         print(f"pos-app: {error}", file=sys.stderr)
         return False
-    result = guard.check(getpass.getpass("Manager PIN: "), actor="cli")
+    result = service.check_pin(getpass.getpass("Manager PIN: "))
     if result.locked_for:
         print(f"pos-app: PIN locked for {int(result.locked_for)} s", file=sys.stderr)
     elif not result.ok:
@@ -161,16 +158,17 @@ def _manager_allowed(store: Store) -> bool:
     return result.ok
 
 
-def _bridge_token(data_dir: Path, rotate: bool) -> int:
-    with Store.open_in(data_dir) as store:
-        if not _manager_allowed(store):
-            return 1
-        try:
-            token = secrets.rotate_bridge_token() if rotate else secrets.bridge_token(create=True)
-        except secrets.NoSecureKeyring as error:
-            print(f"pos-app: {error}", file=sys.stderr)
-            return 2
-        store.audit("cli", "bridge_token.rotate" if rotate else "bridge_token.show", {})
+def _bridge_token(service: ManagerService, rotate: bool) -> int:
+    if not _manager_allowed(service):
+        return 1
+    try:
+        token = service.rotate_bridge_token() if rotate else service.bridge_token()
+    except NoSecureKeyring as error:
+        print(f"pos-app: {error}", file=sys.stderr)
+        return 2
+    if token is None:
+        print(f"pos-app: no secure credential store on this machine ({service.key_store().name})", file=sys.stderr)
+        return 2
     print(token)
     return 0
 
@@ -186,7 +184,6 @@ def _local_day(text: str | None, field: str) -> date:
 
 def report_command(args: argparse.Namespace) -> int:
     """Summaries and exports hold sales data: the manager PIN guards them when one is set."""
-    data_dir = resolve_data_dir(args.data_dir)
     secrets.choose_backend()  # the PIN's hash is read from the store the window uses
     try:
         if args.report_command == "day":
@@ -195,25 +192,23 @@ def report_command(args: argparse.Namespace) -> int:
             first, last = _local_day(args.start, "from"), _local_day(args.end, "to")
             if last < first:
                 raise SettingsError("to", "is before --from")
+        service = _service(args)
     except SettingsError as error:
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
-    start, end = local_days_utc(first, last)
-    assert start is not None and end is not None  # both days are given
-    with Store.open_in(data_dir) as store:
-        if not _manager_allowed(store):
+    try:
+        if not _manager_allowed(service):
             return 1
-        settings = load_settings(data_dir)
         if args.report_command == "history":
-            count = store.export_history_csv(args.file, start, end, settings.csv_separator)
-            store.audit("cli", "export.history", {"from": str(first), "to": str(last), "orders": count})
+            count = service.export_history(args.file, first, last)
             print(f"{count} order(s) written to {args.file}")
             return 0
-        summary = DaySummary.from_orders(store.orders_between(start, end), settings.currency)
-        store.audit("cli", "report.day", {"date": str(first)})
-    print(f"Loyalty summary {first} (terminal {settings.terminal_id})")
-    for label, value in summary.rows():
-        print(f"  {label:34} {value}")
-    if args.csv:
-        write_day_csv(args.csv, first, summary, settings.csv_separator)
-    return 0
+        summary = service.day_summary(first)
+        print(f"Loyalty summary {first} (terminal {service.settings.terminal_id})")
+        for label, value in summary.rows():
+            print(f"  {label:34} {value}")
+        if args.csv:
+            service.save_day_csv(args.csv, first, summary)
+        return 0
+    finally:
+        service.close()

@@ -17,6 +17,7 @@ import sys
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
 
@@ -50,19 +51,22 @@ def main() -> int:
 
 def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
     import keyring
+    import shiboken6
     from PySide6.QtWidgets import QApplication, QWidget
     from render_manager_screens import _MemoryKeyring, manager_window, sell
     from render_screens import PHONE, settle, wait_until
 
-    from pos_app.app import Runtime
     from pos_app.config import secrets
     from pos_app.config.settings import Settings
     from pos_app.domain.basket import MANUAL_PRODUCT_ID, BasketLine
     from pos_app.domain.money import max_amount
+    from pos_app.runtime import Runtime
     from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
+    from pos_app.services.manager import DEMO_PIN, ManagerService
     from pos_app.sync.backoff import Backoff
-    from pos_app.sync.manager import DEMO_PIN, ManagerService
     from pos_app.ui import i18n
+    from pos_app.ui.coupon_dialog import CouponDialog
+    from pos_app.ui.customer_display import CustomerDisplay
     from pos_app.ui.layout_audit import audit
     from pos_app.ui.manager.pin_dialog import PinDialog
     from pos_app.ui.manager.setup_wizard import SetupWizard
@@ -131,15 +135,38 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                 settle(window)
                 check(window, "till-largest-basket", lang)
 
+                window.open_coupon()
+                wait_until(modal_of(CouponDialog))
+                coupon = QApplication.activeModalWidget()
+                coupon.code.setText("FREESHIP")
+                coupon.apply_button.click()
+                wait_until(lambda: coupon.apply_button.isEnabled())
+                check(coupon, "coupon-refused", lang)
+                coupon.code.setText("SAVE15")
+                coupon.apply_button.click()
+                wait_until(lambda: window.sale.basket.coupon is not None)
+                wait_until(lambda: QApplication.activeModalWidget() is None)
+
                 window.open_redeem()
                 wait_until(lambda: QApplication.activeModalWidget() is not None)
                 redeem = QApplication.activeModalWidget()
                 check(redeem, "redeem", lang)
                 redeem.value.setText("500")
+                redeem._otp_sent(500)  # as when Gameball texted the customer a code
+                check(redeem, "redeem-otp", lang)
+                redeem.otp.clear()
+                redeem.otp_for = None
+                window.services.settings = replace(window.services.settings, otp_policy="never")
                 redeem.hold_button.click()
                 wait_until(lambda: window.sale.basket.redemption is not None)
                 settle(window)
                 check(window, "till-redeemed", lang)
+                display = CustomerDisplay(window.sale, "", window)
+                display.show()
+                display.sale.otp_needed.emit(500)
+                settle_widget(display)
+                check(display, "customer-display", lang)
+                display.close()
 
                 window.pay()
                 wait_until(lambda: window.slip is not None and window.slip.info is not None)
@@ -206,6 +233,10 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                         break
                 worker.stop(service.close)
                 wizard.close()
+                # Deleted here on the GUI thread: left to the garbage collector, the wizard and its worker (a
+                # reference cycle) were finalized on whichever thread collected them, and Qt crashed.
+                shiboken6.delete(wizard)
+                shiboken6.delete(worker)
 
             for lang in languages:
                 with language(lang):

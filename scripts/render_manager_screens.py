@@ -26,14 +26,14 @@ from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 from render_screens import SIZE, open_window, save, settle, wait_until  # noqa: E402
 
-from pos_app.app import Runtime  # noqa: E402
 from pos_app.config import secrets  # noqa: E402
 from pos_app.config.settings import Settings  # noqa: E402
 from pos_app.domain.order import validate_order  # noqa: E402
 from pos_app.domain.timeutil import utc_now  # noqa: E402
+from pos_app.runtime import Runtime  # noqa: E402
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox  # noqa: E402
+from pos_app.services.manager import DEMO_PIN, ManagerService  # noqa: E402
 from pos_app.sync.backoff import Backoff  # noqa: E402
-from pos_app.sync.manager import DEMO_PIN, ManagerService  # noqa: E402
 from pos_app.ui import i18n  # noqa: E402
 from pos_app.ui.main_window import MainWindow  # noqa: E402
 from pos_app.ui.manager import ManagerMode  # noqa: E402

@@ -23,15 +23,14 @@ from PySide6.QtCore import QPoint  # noqa: E402 (the platform must be chosen fir
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
-from pos_app.app import Runtime  # noqa: E402
 from pos_app.config import secrets  # noqa: E402
 from pos_app.config.settings import Settings  # noqa: E402
+from pos_app.runtime import Runtime  # noqa: E402
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox  # noqa: E402
 from pos_app.sync.backoff import Backoff  # noqa: E402
 from pos_app.ui import i18n  # noqa: E402
 from pos_app.ui.main_window import MainWindow  # noqa: E402
 from pos_app.ui.return_dialog import ReturnDialog  # noqa: E402
-from pos_app.ui.services import TillServices  # noqa: E402
 
 SIZE = (1024, 768)
 PHONE = "+971501234567"  # Amira in the demo data
@@ -69,7 +68,7 @@ def save(window: MainWindow, out: Path, name: str, dialog: QWidget | None = None
 
 
 def open_window(runtime: Runtime) -> MainWindow:
-    window = MainWindow(TillServices.from_runtime(runtime, demo=True), demo=True)
+    window = MainWindow(runtime.till_services(demo=True), demo=True)
     window.resize(*SIZE)
     window.show()
     wait_until(lambda: window.sale.status.online and len(window.sale.catalogue) > 0)
@@ -193,6 +192,9 @@ def main() -> None:
     from render_manager_screens import render_manager  # imported here: it imports helpers from this module
 
     render_manager(out)
+    from render_customer_screens import render_customer
+
+    render_customer(out)
 
 
 if __name__ == "__main__":

@@ -8,9 +8,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from pos_app.bridge import customers as customer_routes
 from pos_app.bridge import jsonio
 from pos_app.bridge.errors import ApiError
 from pos_app.bridge.service import BridgeService
+from pos_app.bridge.wire import order_json, preview_json, slip_text, status_json
 from pos_app.domain import fields
 from pos_app.domain.errors import ValidationError
 from pos_app.domain.order import validate_order, validate_preview
@@ -58,16 +60,45 @@ def _order_id(request: Request) -> str:
 class Api:
     """The routes' actions on the service; the server's threads share one instance."""
 
-    def __init__(self, service: BridgeService, openapi: bytes) -> None:
+    def __init__(self, service: BridgeService, openapi: bytes,
+                 customers: customer_routes.BridgeCustomers | None = None, merchant_id: str = "") -> None:
         self._service = service
         self._openapi = openapi
+        self._customers = customers
+        self._merchant_id = merchant_id
+
+    def _customer_desk(self) -> customer_routes.BridgeCustomers:
+        if self._customers is None:
+            raise ApiError("not_implemented", "this terminal serves no customer routes")
+        return self._customers
+
+    def customer(self, request: Request) -> Reply:
+        return _json(200, customer_routes.customer(self._customer_desk(), request.params["customerId"]))
+
+    def create_hold(self, request: Request) -> Reply:
+        desk = self._customer_desk()
+        return _json(201, customer_routes.create_hold(desk, request.body, self._service.currency()))
+
+    def release_hold(self, request: Request) -> Reply:
+        return _json(200, customer_routes.release_hold(self._customer_desk(), request.params["holdReference"]))
+
+    def send_otp(self, request: Request) -> Reply:
+        return _json(202, customer_routes.send_otp(self._customer_desk(), request.body, self._service.currency()))
+
+    def lock_coupon(self, request: Request) -> Reply:
+        desk = self._customer_desk()
+        return _json(201, customer_routes.lock_coupon(desk, request.body, self._service.currency(),
+                                                      self._merchant_id))
+
+    def release_coupon(self, request: Request) -> Reply:
+        return _json(200, customer_routes.release_coupon(self._customer_desk(), request.params["lockReference"]))
 
     def status(self, request: Request) -> Reply:
-        return _json(200, self._service.status())
+        return _json(200, status_json(self._service.status()))
 
     def preview(self, request: Request) -> Reply:
         basket = validate_preview(request.body, now=utc_now(), currency=self._service.currency())
-        return _json(200, self._service.preview(basket))
+        return _json(200, preview_json(self._service.preview(basket)))
 
     def accept_order(self, request: Request) -> Reply:
         order = validate_order(request.body, now=utc_now(), currency=self._service.currency())
@@ -79,13 +110,13 @@ class Api:
         found = self._service.get_order(_order_id(request))
         if found is None:
             raise ApiError("not_found", "no such order")
-        return _json(200, found)
+        return _json(200, order_json(found))
 
     def slip(self, request: Request) -> Reply:
-        text = self._service.slip(_order_id(request))
-        if text is None:
+        slip = self._service.slip(_order_id(request))
+        if slip is None:
             raise ApiError("not_found", "no such order")
-        return Reply(200, text.encode("utf-8"), TEXT)
+        return Reply(200, slip_text(slip).encode("utf-8"), TEXT)
 
     def accept_refund(self, request: Request) -> Reply:
         refund = validate_refund(request.body, now=utc_now(), currency=self._service.currency())
@@ -112,6 +143,12 @@ ROUTES: tuple[Route, ...] = (
     Route("GET", "/v1/orders/{orderId}", Api.get_order),
     Route("GET", "/v1/orders/{orderId}/slip", Api.slip),
     Route("POST", "/v1/refunds", Api.accept_refund),
+    Route("GET", "/v1/customers/{customerId}", Api.customer),
+    Route("POST", "/v1/holds", Api.create_hold),
+    Route("DELETE", "/v1/holds/{holdReference}", Api.release_hold),
+    Route("POST", "/v1/otp", Api.send_otp),
+    Route("POST", "/v1/coupons", Api.lock_coupon),
+    Route("DELETE", "/v1/coupons/{lockReference}", Api.release_coupon),
     Route("GET", "/v1/openapi.json", Api.openapi),
 )
 

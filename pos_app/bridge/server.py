@@ -22,6 +22,7 @@ import time
 from http.server import ThreadingHTTPServer
 from typing import Any
 
+from pos_app.bridge.customers import BridgeCustomers
 from pos_app.bridge.handler import BridgeHandler
 from pos_app.bridge.routes import Api
 from pos_app.bridge.service import BridgeService
@@ -182,7 +183,8 @@ class BridgeServer:
     """
 
     def __init__(self, service: BridgeService, token: str, port: int = DEFAULT_PORT,
-                 host: str = LOOPBACK, *, bind_wait_s: float = BIND_WAIT_S) -> None:
+                 host: str = LOOPBACK, *, bind_wait_s: float = BIND_WAIT_S,
+                 customers: BridgeCustomers | None = None, merchant_id: str = "") -> None:
         if host != LOOPBACK:
             raise ValueError(f"the bridge listens on {LOOPBACK} (and [{IPV6_LOOPBACK}]) only")
         if isinstance(port, bool) or not isinstance(port, int) or not 0 <= port <= 65535:
@@ -191,6 +193,8 @@ class BridgeServer:
             # The message never includes the token.
             raise ValueError(f"the bridge token must be {MIN_TOKEN_LENGTH} or more URL-safe characters")
         self._service = service
+        self._customers = customers
+        self._merchant_id = merchant_id
         self._token = token.encode("utf-8")
         self._requested_port = port
         self._bind_wait_s = bind_wait_s
@@ -204,7 +208,8 @@ class BridgeServer:
             raise RuntimeError("the bridge is already running")
         openapi = resource_path("bridge", "openapi.json").read_bytes()
         self._connections = Connections(MAX_CONNECTIONS)
-        self._listeners = self._listen(Api(self._service, openapi), self._connections)
+        api = Api(self._service, openapi, self._customers, self._merchant_id)
+        self._listeners = self._listen(api, self._connections)
         for httpd in self._listeners:
             httpd.hosts = accepted_hosts(httpd.server_port)
             thread = threading.Thread(target=httpd.serve_forever, args=(SHUTDOWN_POLL_S,), name="bridge",

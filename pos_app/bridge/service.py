@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+from typing import Protocol
 
 from pos_app.domain.order import Order, PreviewBasket
 from pos_app.domain.refund import Refund
+from pos_app.services.till import OrderView, PreviewResult, Slip, TerminalStatus
 
 
 class BridgeService(Protocol):
@@ -20,12 +21,12 @@ class BridgeService(Protocol):
         """The store's ISO 4217 currency: it sets how many decimals money may have."""
         ...
 
-    def status(self) -> dict[str, Any]:
-        """`{"online", "pending", "failed", "lastSyncAt", "version"}`."""
+    def status(self) -> TerminalStatus:
+        """Online, pending, failed, the last sync and the version (bridge.wire makes it JSON)."""
         ...
 
-    def preview(self, basket: PreviewBasket) -> dict[str, Any]:
-        """`{"points", "source": "live" | "estimate", "lineItems": [...]}`; must answer promptly
+    def preview(self, basket: PreviewBasket) -> PreviewResult:
+        """The points, live or estimated, per line; must answer promptly
         (fall back to the local estimate rather than wait on Gameball)."""
         ...
 
@@ -37,8 +38,8 @@ class BridgeService(Protocol):
         """
         ...
 
-    def get_order(self, order_id: str) -> dict[str, Any] | None:
-        """`{"orderId", "state", "rewardedPoints", "transactions": [...]}`, or None if unknown."""
+    def get_order(self, order_id: str) -> OrderView | None:
+        """Its state, points, transactions and refunds, or None if unknown."""
         ...
 
     def accept_refund(self, refund: Refund) -> tuple[str, str, bool]:
@@ -49,6 +50,6 @@ class BridgeService(Protocol):
         """
         ...
 
-    def slip(self, order_id: str) -> str | None:
-        """The loyalty slip text to print for an accepted order, or None if unknown."""
+    def slip(self, order_id: str) -> Slip | None:
+        """The loyalty slip of an accepted order (bridge.wire prints it), or None if unknown."""
         ...

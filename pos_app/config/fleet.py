@@ -9,7 +9,7 @@ import tomllib
 from typing import Any
 
 from pos_app.config.settings import Settings, SettingsError
-from pos_app.store.redaction import looks_secret
+from pos_app.domain.redaction import looks_secret
 
 HEADER = "# pos-app terminal settings. No keys here: set them with `pos-app config set-keys`.\n"
 

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
-from pos_app.gameball.client import DEFAULT_API_BASE, validate_api_base
+from pos_app.domain.address import DEFAULT_API_BASE, validate_api_base
 
 DEFAULT_BRIDGE_PORT = 8741
 _ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
@@ -48,6 +48,15 @@ class Settings:
     csv_separator: str = ","
     # A free line above this asks the cashier to confirm it; empty means about 1,000 US dollars' worth.
     free_line_confirm_above: str = ""
+    # Proof of the customer for redemption (issue 15): OTP "always", "above" a points threshold, or
+    # "never" (accounts without SMS/OTP); a scanned Gameball QR is proof on its own.
+    otp_policy: str = "above"
+    otp_threshold_points: int = 500
+    # Abuse notices: a customer on more sales than this at this terminal in a day (0: off).
+    frequent_customer_limit: int = 5
+    # The customer-facing display: the screen index (0 = off; 1 = the first screen, ...) and its idle text.
+    customer_display_screen: int = 0
+    customer_display_idle: str = ""
 
     def to_mapping(self) -> dict[str, Any]:
         return asdict(self)
@@ -94,6 +103,16 @@ class Settings:
             raise SettingsError("batch_threshold", "from 2 to 10000")
         if self.free_line_confirm_above and not re.fullmatch(r"\d{1,9}(\.\d{1,3})?", self.free_line_confirm_above):
             raise SettingsError("free_line_confirm_above", "an amount such as 1000 or 250.50, or empty for the default")
+        if self.otp_policy not in ("always", "above", "never"):
+            raise SettingsError("otp_policy", "always, above or never")
+        if not 0 <= self.otp_threshold_points <= 100_000_000:
+            raise SettingsError("otp_threshold_points", "from 0 to 100000000 points")
+        if not 0 <= self.frequent_customer_limit <= 1000:
+            raise SettingsError("frequent_customer_limit", "from 0 (off) to 1000 sales")
+        if not 0 <= self.customer_display_screen <= 16:
+            raise SettingsError("customer_display_screen", "0 (off) or a screen number from 1 to 16")
+        if len(self.customer_display_idle) > 200:
+            raise SettingsError("customer_display_idle", "at most 200 characters")
 
 
 def _coerce(field: str, raw: Any, kind: type) -> Any:

@@ -53,10 +53,20 @@ class Redemption:
 
 
 @dataclass(frozen=True)
+class AppliedCoupon:
+    """A Gameball coupon validated for this customer and locked for this sale (POST /coupons/validate)."""
+
+    code: str
+    lock_reference: str
+    value: Decimal  # the money it takes off the goods, as the till computed from Gameball's answer
+
+
+@dataclass(frozen=True)
 class Basket:
     currency: str
     lines: tuple[BasketLine, ...] = ()
     redemption: Redemption | None = None
+    coupon: AppliedCoupon | None = None
     # Lines the host POS sent through the bridge: the till owns them, so they are shown, not edited.
     from_host: bool = False
 
@@ -83,6 +93,9 @@ class Basket:
     def with_redemption(self, redemption: Redemption | None) -> Basket:
         return replace(self, redemption=redemption)
 
+    def with_coupon(self, coupon: AppliedCoupon | None) -> Basket:
+        return replace(self, coupon=coupon)
+
     def with_lines(self, lines: tuple[BasketLine, ...], *, from_host: bool) -> Basket:
         return replace(self, lines=lines, from_host=from_host)
 
@@ -93,8 +106,16 @@ class Basket:
         return sum((line.total(self.currency) for line in self.lines), quantize(_ZERO, self.currency))
 
     @property
+    def coupon_discount(self) -> Decimal:
+        """The coupon's value, never more than the goods (lines may be removed after it was applied)."""
+        if self.coupon is None:
+            return quantize(_ZERO, self.currency)
+        return min(self.coupon.value, self.total_price)
+
+    @property
     def total_discount(self) -> Decimal:
-        return self.redemption.value if self.redemption else quantize(_ZERO, self.currency)
+        points = self.redemption.value if self.redemption else quantize(_ZERO, self.currency)
+        return points + self.coupon_discount
 
     @property
     def total_paid(self) -> Decimal:
@@ -103,8 +124,8 @@ class Basket:
 
     @property
     def over_redeemed(self) -> bool:
-        """The redemption is worth more than the goods (lines were removed after the hold)."""
-        return self.redemption is not None and self.redemption.value > self.total_price
+        """The redemption is worth more than the goods left after the coupon (lines were removed after the hold)."""
+        return self.redemption is not None and self.redemption.value > self.total_price - self.coupon_discount
 
     @property
     def is_empty(self) -> bool:
@@ -127,12 +148,18 @@ class Basket:
 
     def order_body(self, order_id: str, customer_id: str, order_date: datetime,
                    mobile: str | None = None) -> dict[str, object]:
-        """The paid order for POST /orders (through validate_order); the hold goes in `redemption`."""
+        """The paid order for POST /orders (through validate_order); the hold and the coupon lock go in
+        `redemption`."""
         body = self.preview_body(customer_id, mobile)
         del body["totalShipping"]
         body.update(orderId=order_id, orderDate=to_iso_z(order_date))
+        redemption: dict[str, object] = {}
         if self.redemption is not None:
-            body["redemption"] = {"pointsHoldReference": self.redemption.hold_reference}
+            redemption["pointsHoldReference"] = self.redemption.hold_reference
+        if self.coupon is not None:
+            redemption.update(couponsLockReference=self.coupon.lock_reference, couponCodes=[self.coupon.code])
+        if redemption:
+            body["redemption"] = redemption
         return body
 
 

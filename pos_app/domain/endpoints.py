@@ -118,9 +118,22 @@ REDEMPTION_CONFIGURATION = Endpoint("GET", "/configurations/rewards/redemption",
 BATCH_ORDERS = Endpoint("POST", "/batch/orders", secret=True)
 BATCH_ORDER_TRANSACTIONS = Endpoint("POST", "/batch/orders/transactions", secret=True)
 BATCH_STATUS = Endpoint("GET", "/batches/{batchId}/status", secret=True)
+# Knowing the customer at the till (issue 15): who, tier, campaigns, coupons and redemption proof.
+CUSTOMER_DETAILS = Endpoint("GET", "/customers/{customerId}/details", secret=True)
+TIER_PROGRESS = Endpoint("GET", "/customers/{customerId}/tier-progress", secret=True)
+TIERS_CONFIGURATION = Endpoint("GET", "/configurations/tiers", secret=False)
+REWARD_CAMPAIGNS_CONFIGURATION = Endpoint("GET", "/configurations/reward-campaigns", secret=False)
+REWARD_CAMPAIGNS_PROGRESS = Endpoint("GET", "/customers/{customerId}/reward-campaigns-progress", secret=True)
+REWARD_PREVIEW = Endpoint("POST", "/orders/reward-preview", secret=False)
+VALIDATE_COUPONS = Endpoint("POST", "/coupons/validate", secret=True)
+BURN_COUPONS = Endpoint("POST", "/coupons/burn", secret=True)
+RELEASE_COUPONS = Endpoint("DELETE", "/coupons/{lockReference}", secret=True)
+SEND_OTP = Endpoint("POST", "/transactions/otp", secret=True)
 
 ENDPOINTS: tuple[Endpoint, ...] = (
     CASHBACK_PREVIEW, TRACK_ORDER, ORDER_TRANSACTIONS, UPSERT_CUSTOMER, GET_CUSTOMER, GET_BALANCE,
     HOLD_POINTS, GET_HOLD, RELEASE_HOLD, REFUND, REDEEM, CASHBACK_CONFIGURATION, REDEMPTION_CONFIGURATION,
-    BATCH_ORDERS, BATCH_ORDER_TRANSACTIONS, BATCH_STATUS,
+    BATCH_ORDERS, BATCH_ORDER_TRANSACTIONS, BATCH_STATUS, CUSTOMER_DETAILS, TIER_PROGRESS,
+    TIERS_CONFIGURATION, REWARD_CAMPAIGNS_CONFIGURATION, REWARD_CAMPAIGNS_PROGRESS, REWARD_PREVIEW,
+    VALIDATE_COUPONS, BURN_COUPONS, RELEASE_COUPONS, SEND_OTP,
 )

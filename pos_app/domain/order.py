@@ -150,6 +150,12 @@ class Order:
         redemption = self.body.get("redemption")
         return redemption.get("pointsHoldReference") if isinstance(redemption, dict) else None
 
+    @property
+    def coupon_lock(self) -> str | None:
+        """The coupon lock this order uses up; like a hold, it is no longer the till's to release."""
+        redemption = self.body.get("redemption")
+        return redemption.get("couponsLockReference") if isinstance(redemption, dict) else None
+
     def gameball_body(self, merchant: Merchant | None) -> Body:
         """The body for POST /orders: this order with `channel: "pos"` and the configured merchant."""
         body = copy.deepcopy(self.body)
@@ -178,6 +184,15 @@ class PreviewBasket:
         body.setdefault("totalShipping", Decimal(0))
         if merchant is not None:
             body["merchant"] = merchant.to_body()
+        return body
+
+    def reward_preview_body(self, merchant: Merchant | None) -> Body:
+        """The body for POST /orders/reward-preview: the cashback body plus tax, channel and extra."""
+        body = self.gameball_body(merchant)
+        for key in ("totalTax", "extra"):
+            if key in self.body:
+                body[key] = copy.deepcopy(self.body[key])
+        body["channel"] = CHANNEL
         return body
 
 

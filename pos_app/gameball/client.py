@@ -13,20 +13,25 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
-from urllib.parse import urlsplit
 
 import httpx
 
 from pos_app import __version__
 from pos_app.domain import endpoints, wire
-from pos_app.domain.requests import CustomerRequest, HoldRequest
+from pos_app.domain.address import validate_api_base
+from pos_app.domain.requests import (
+    CouponBurnRequest,
+    CouponValidateRequest,
+    CustomerRequest,
+    HoldRequest,
+    OtpRequest,
+)
 from pos_app.gameball import models, network
 from pos_app.gameball.deadline import deadline
 from pos_app.gameball.errors import GameballError, Operation, Outcome, classify
 
 log = logging.getLogger(__name__)
 
-DEFAULT_API_BASE = "https://api.gameball.co"
 
 Body = Mapping[str, Any] | bytes
 T = TypeVar("T")
@@ -39,18 +44,6 @@ class Timeouts:
     connect: float = 5.0
     read: float = 10.0
     total: float = 20.0
-
-
-def validate_api_base(url: str) -> str:
-    """Scheme, host and port only; https unless the host is loopback. Returns it without a trailing /."""
-    parts = urlsplit(url.strip())
-    if parts.scheme not in ("https", "http") or not parts.hostname:
-        raise ValueError(f"api_base: {url!r} is not an http(s) URL with a host")
-    if parts.scheme == "http" and not network.is_loopback(parts.hostname):
-        raise ValueError("api_base: plain http is allowed only for loopback (the sandbox); use https")
-    if parts.path not in ("", "/") or parts.query or parts.fragment or parts.username or parts.password:
-        raise ValueError("api_base: give scheme, host and port only; the client adds /api/v4.0/integrations")
-    return f"{parts.scheme}://{parts.netloc}"
 
 
 def _retry_after(value: str | None) -> float | None:
@@ -69,7 +62,8 @@ def _retry_after(value: str | None) -> float | None:
     return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
-def _body_bytes(body: Body | CustomerRequest | HoldRequest) -> bytes:
+def _body_bytes(body: Body | CustomerRequest | HoldRequest | OtpRequest | CouponValidateRequest
+                | CouponBurnRequest) -> bytes:
     if isinstance(body, bytes):
         return body
     if hasattr(body, "to_body"):
@@ -209,6 +203,10 @@ class GameballClient:
         """POST /orders/cashback with `PreviewBasket.gameball_body()`."""
         return models.CashbackPreview.from_json(self._call(endpoints.CASHBACK_PREVIEW, body=_body_bytes(basket)))
 
+    def reward_preview(self, basket: Body) -> models.RewardPreview:
+        """POST /orders/reward-preview: cashback plus the campaigns this basket advances."""
+        return models.RewardPreview.from_json(self._call(endpoints.REWARD_PREVIEW, body=_body_bytes(basket)))
+
     def track_order(self, order: Body) -> models.OrderResult:
         """POST /orders. Pass the frozen bytes from the outbox so every try sends the same body."""
         data = self._call(endpoints.TRACK_ORDER, body=_body_bytes(order), operation=Operation.ORDER)
@@ -228,6 +226,34 @@ class GameballClient:
 
     def get_balance(self, customer_id: str) -> models.Balance:
         return models.Balance.from_json(self._call(endpoints.GET_BALANCE, customerId=customer_id))
+
+    def customer_details(self, customer_id: str) -> models.CustomerDetails:
+        """The customer with personal data (the name): needs the secret key."""
+        return models.CustomerDetails.from_json(self._call(endpoints.CUSTOMER_DETAILS, customerId=customer_id))
+
+    def tier_progress(self, customer_id: str) -> models.TierProgress:
+        return models.TierProgress.from_json(self._call(endpoints.TIER_PROGRESS, customerId=customer_id))
+
+    def reward_campaigns_progress(self, customer_id: str) -> models.RewardCampaignsProgress:
+        data = self._call(endpoints.REWARD_CAMPAIGNS_PROGRESS, customerId=customer_id)
+        return models.RewardCampaignsProgress.from_json(data)
+
+    # --- coupons and redemption proof ----------------------------------------------------------
+
+    def validate_coupons(self, request: CouponValidateRequest | Body) -> models.CouponValidation:
+        data = self._call(endpoints.VALIDATE_COUPONS, body=_body_bytes(request))
+        return models.CouponValidation.from_json(data)
+
+    def burn_coupons(self, request: CouponBurnRequest | Body) -> models.CouponsBurned:
+        return models.CouponsBurned.from_json(self._call(endpoints.BURN_COUPONS, body=_body_bytes(request)))
+
+    def release_coupons(self, lock_reference: str) -> models.CouponsReleased:
+        data = self._call(endpoints.RELEASE_COUPONS, lockReference=lock_reference)
+        return models.CouponsReleased.from_json(data)
+
+    def send_otp(self, request: OtpRequest | Body) -> models.OtpSent:
+        """Gameball texts the customer a one-time code for this redemption."""
+        return models.OtpSent.from_json(self._call(endpoints.SEND_OTP, body=_body_bytes(request)))
 
     # --- holds and refunds ---------------------------------------------------------------------
 
@@ -257,6 +283,12 @@ class GameballClient:
 
     def redemption_configuration(self) -> models.RedemptionConfiguration:
         return models.RedemptionConfiguration.from_json(self._call(endpoints.REDEMPTION_CONFIGURATION))
+
+    def tiers_configuration(self) -> models.TiersConfiguration:
+        return models.TiersConfiguration.from_json(self._call(endpoints.TIERS_CONFIGURATION))
+
+    def reward_campaigns_configuration(self) -> models.RewardCampaigns:
+        return models.RewardCampaigns.from_json(self._call(endpoints.REWARD_CAMPAIGNS_CONFIGURATION))
 
     # --- batches -------------------------------------------------------------------------------
 

@@ -371,3 +371,239 @@ class BatchStatus:
             _int(d.get("totalItems")), _int(d.get("processedItems")), _int(d.get("failedItems")),
             tuple(_list(d.get("results"))), tuple(_list(d.get("errors"))), d,
         )
+
+
+# --- knowing the customer (issue 15) -----------------------------------------------------------
+
+
+def _bool(value: object) -> bool | None:
+    return value if isinstance(value, bool) else None
+
+
+@dataclass(frozen=True)
+class CustomerDetails:
+    """GET /customers/{id}/details: the customer with personal data (needs the secret key)."""
+
+    customer_id: str | None
+    display_name: str | None
+    first_name: str | None
+    last_name: str | None
+    mobile: str | None
+    raw: Json = field(repr=False)
+
+    @property
+    def name(self) -> str | None:
+        """What to greet the customer by: the display name, else first and last name."""
+        if self.display_name and self.display_name.strip():
+            return self.display_name.strip()
+        joined = " ".join(x.strip() for x in (self.first_name, self.last_name) if x and x.strip())
+        return joined or None
+
+    @classmethod
+    def from_json(cls, data: object) -> CustomerDetails:
+        d = _obj(data)
+        a = _obj(d.get("customerAttributes"))
+        return cls(_str(d.get("customerId")), _str(a.get("displayName")), _str(a.get("firstName")),
+                   _str(a.get("lastName")), _str(a.get("mobile")), d)
+
+
+@dataclass(frozen=True)
+class TierState:
+    order: int | None
+    name: str | None
+    min_progress: Decimal | None
+
+    @classmethod
+    def from_json(cls, data: object) -> TierState | None:
+        d = _obj(data)
+        if not d:
+            return None
+        return cls(_int(d.get("order")), _str(d.get("name")), _dec(d.get("minProgress")))
+
+
+@dataclass(frozen=True)
+class TierProgress:
+    """GET /customers/{id}/tier-progress; `next` is None at the top tier."""
+
+    current: TierState | None
+    next: TierState | None
+    progress: Decimal | None
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> TierProgress:
+        d = _obj(data)
+        return cls(TierState.from_json(d.get("current")), TierState.from_json(d.get("next")),
+                   _dec(d.get("progress")), d)
+
+
+@dataclass(frozen=True)
+class TiersConfiguration:
+    """GET /configurations/tiers: the account's tiers, lowest first."""
+
+    tiers: tuple[TierState, ...]
+    raw: list[Any] = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> TiersConfiguration:
+        items = _list(data)
+        tiers = [tier for tier in (TierState.from_json(x) for x in items) if tier is not None]
+        tiers.sort(key=lambda tier: tier.order if tier.order is not None else 0)
+        return cls(tuple(tiers), items)
+
+
+@dataclass(frozen=True)
+class RewardCampaign:
+    campaign_id: int | None
+    name: str | None
+    type: str | None
+    end_date: datetime | None
+
+    @classmethod
+    def from_json(cls, data: object) -> RewardCampaign:
+        d = _obj(data)
+        activation = _obj(d.get("activation"))
+        return cls(_int(d.get("id")), _str(d.get("name")), _str(d.get("type")), _time(activation.get("endDate")))
+
+
+@dataclass(frozen=True)
+class RewardCampaigns:
+    """GET /configurations/reward-campaigns."""
+
+    campaigns: tuple[RewardCampaign, ...]
+    raw: list[Any] = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> RewardCampaigns:
+        items = _list(data)
+        return cls(tuple(RewardCampaign.from_json(x) for x in items), items)
+
+
+@dataclass(frozen=True)
+class CampaignProgress:
+    campaign_id: int | None
+    name: str | None
+    completion_percentage: Decimal | None
+    achieved_count: int | None
+    can_achieve: bool | None
+
+    @classmethod
+    def from_json(cls, data: object) -> CampaignProgress:
+        d = _obj(data)
+        return cls(_int(d.get("rewardsCampaignId")), _str(d.get("rewardsCampaignName")),
+                   _dec(d.get("completionPercentage")), _int(d.get("achievedCount")), _bool(d.get("canAchieve")))
+
+
+@dataclass(frozen=True)
+class RewardCampaignsProgress:
+    """GET /customers/{id}/reward-campaigns-progress."""
+
+    campaigns: tuple[CampaignProgress, ...]
+    raw: list[Any] = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> RewardCampaignsProgress:
+        items = _list(data)
+        return cls(tuple(CampaignProgress.from_json(x) for x in items), items)
+
+
+@dataclass(frozen=True)
+class CampaignPreview:
+    campaign_id: int | None
+    name: str | None
+    eligible: bool | None
+    reason: str | None
+    reward_points: int | None
+    points: int | None
+
+    @classmethod
+    def from_json(cls, data: object) -> CampaignPreview:
+        d = _obj(data)
+        return cls(_int(d.get("campaignId")), _str(d.get("campaignName")), _bool(d.get("eligible")),
+                   _str(d.get("reason")), _int(d.get("rewardPoints")), _int(d.get("points")))
+
+
+@dataclass(frozen=True)
+class RewardPreview:
+    """POST /orders/reward-preview: cashback plus the `place_order` campaigns this basket advances."""
+
+    customer_found: bool | None
+    total_points: int | None
+    cashback: CashbackPreview
+    campaigns: tuple[CampaignPreview, ...]
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> RewardPreview:
+        d = _obj(data)
+        events = _obj(d.get("eventRewards"))
+        return cls(_bool(d.get("customerFound")), _int(d.get("totalPoints")),
+                   CashbackPreview.from_json(d.get("cashback")),
+                   tuple(CampaignPreview.from_json(x) for x in _list(events.get("campaigns"))), d)
+
+
+@dataclass(frozen=True)
+class Coupon:
+    code: str | None
+    type: str | None
+    value: Decimal | None
+    min_order_value: Decimal | None
+    capping: Decimal | None
+    expiry_date: datetime | None
+
+    @classmethod
+    def from_json(cls, data: object) -> Coupon:
+        d = _obj(data)
+        return cls(_str(d.get("code")), _str(d.get("type")), _dec(d.get("value")), _dec(d.get("minOrderValue")),
+                   _dec(d.get("capping")), _time(d.get("expiryDate")))
+
+
+@dataclass(frozen=True)
+class CouponValidation:
+    """POST /coupons/validate: `lock_reference` is set only when a lock was asked for and granted."""
+
+    valid: bool
+    coupons: tuple[Coupon, ...]
+    lock_reference: str | None
+    date_to_expire: datetime | None
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> CouponValidation:
+        d = _obj(data)
+        return cls(d.get("valid") is True, tuple(Coupon.from_json(x) for x in _list(d.get("coupons"))),
+                   _str(d.get("lockReference")), _time(d.get("dateToExpire")), d)
+
+
+@dataclass(frozen=True)
+class CouponsBurned:
+    success: bool
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> CouponsBurned:
+        d = _obj(data)
+        return cls(d.get("success") is True, d)
+
+
+@dataclass(frozen=True)
+class CouponsReleased:
+    success: bool
+    released: tuple[str, ...]
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> CouponsReleased:
+        d = _obj(data)
+        return cls(d.get("success") is True, tuple(str(x) for x in _list(d.get("releasedCoupons"))), d)
+
+
+@dataclass(frozen=True)
+class OtpSent:
+    """POST /transactions/otp documents no answer body: a 2xx means Gameball sent the text."""
+
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> OtpSent:
+        return cls(_obj(data))

@@ -10,7 +10,6 @@ both as `urllib.request` reads them. Loopback (the sandbox) never goes through a
 from __future__ import annotations
 
 import functools
-import ipaddress
 import ssl
 import urllib.request
 from collections.abc import Callable, Mapping
@@ -19,6 +18,7 @@ from urllib.parse import urlsplit
 import httpx
 import truststore
 
+from pos_app.domain.address import is_loopback
 from pos_app.gameball.deadline import DeadlineBackend
 
 
@@ -26,15 +26,6 @@ from pos_app.gameball.deadline import DeadlineBackend
 def tls_context() -> ssl.SSLContext:
     """Verification against the OS trust store (Windows: the certificate store, with IT's roots)."""
     return truststore.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
-
-
-def is_loopback(host: str) -> bool:
-    if host == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(host.strip("[]")).is_loopback
-    except ValueError:
-        return False
 
 
 def proxy_for(url: str, proxies: Mapping[str, str] | None = None,

@@ -100,6 +100,16 @@ class Api:
             endpoints.BATCH_ORDERS: lambda p, b: self._submit_batch(ORDERS, b),
             endpoints.BATCH_ORDER_TRANSACTIONS: lambda p, b: self._submit_batch(ORDER_TRANSACTIONS, b),
             endpoints.BATCH_STATUS: lambda p, b: self.jobs.status(p["batchId"]),
+            endpoints.CUSTOMER_DETAILS: lambda p, b: state.customer_details(p["customerId"]),
+            endpoints.TIER_PROGRESS: lambda p, b: state.tier_progress(p["customerId"]),
+            endpoints.TIERS_CONFIGURATION: lambda p, b: state.loyalty.tiers_configuration(),
+            endpoints.REWARD_CAMPAIGNS_CONFIGURATION: lambda p, b: state.loyalty.campaigns_configuration(),
+            endpoints.REWARD_CAMPAIGNS_PROGRESS: lambda p, b: state.campaigns_progress(p["customerId"]),
+            endpoints.REWARD_PREVIEW: lambda p, b: state.reward_preview(b),
+            endpoints.VALIDATE_COUPONS: lambda p, b: state.validate_coupons(b),
+            endpoints.BURN_COUPONS: lambda p, b: state.burn_coupons(b),
+            endpoints.RELEASE_COUPONS: lambda p, b: state.release_coupons(p["lockReference"]),
+            endpoints.SEND_OTP: lambda p, b: state.send_otp(b),
         }
         self._routes = {(row.method, row.path): handler for row, handler in routes.items()}
 

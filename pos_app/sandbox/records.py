@@ -27,6 +27,11 @@ class Customer:
     total_spent: Decimal = Decimal(0)
     total_orders: int = 0
     last_order_date: str | None = None
+    progress_base: int = 0  # tier progress seeded for the demo, on top of the points earned here
+
+    @property
+    def progress(self) -> int:
+        return self.progress_base + self.ledger.total_earned
 
     @property
     def referral_code(self) -> str:

@@ -17,6 +17,8 @@ Choices where Gameball's documentation is silent (API.md section 12):
   are not emulated (3003).
 * A refund of an order that neither earned nor redeemed points is non-reversible (9000); a refund
   naming another customer than the order's is 9005, like an unknown order.
+
+Tiers, campaigns, coupons and OTPs live in loyalty.py (its own list of choices).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from pos_app.domain.timeutil import is_utc_iso_z, parse_iso
 from pos_app.domain.wire import plain
 from pos_app.sandbox.clock import Clock, gameball_time
 from pos_app.sandbox.errors import SandboxError
+from pos_app.sandbox.loyalty import Loyalty
 from pos_app.sandbox.records import ACTIVE, RELEASED, USED, Customer, Hold, OrderRecord
 from pos_app.sandbox.refunds import plan_refund
 
@@ -82,6 +85,7 @@ class SandboxState:
         self.rewarded: Counter[str] = Counter()  # orderId -> times its reward was given
         self._gameball_ids = itertools.count(1001)
         self._transaction_ids = itertools.count(11034700)
+        self.loyalty = Loyalty(clock.now)
 
     # customers and balances
 
@@ -110,6 +114,14 @@ class SandboxState:
         with self.lock:
             customer = self._ensure_customer(customer_id, email, mobile)
             customer.tier = tier
+            configured = {t.name: t for t in self.loyalty.tiers}
+            if tier in configured:
+                # Progress that puts the customer in the tier seeded, whatever their balance.
+                floor = configured[tier].min_progress
+                above = [t.min_progress for t in self.loyalty.tiers if t.order > configured[tier].order]
+                earned = customer.ledger.total_earned + available + pending
+                progress = earned if floor <= earned and (not above or earned < min(above)) else floor
+                customer.progress_base = progress - earned
             if name:
                 customer.attributes["displayName"] = name
             now = self.clock.now()
@@ -142,6 +154,71 @@ class SandboxState:
                 "isReferred": False,
                 "dynamicReferralLink": link,
             })
+
+    def customer_details(self, customer_id: str) -> dict[str, Any]:
+        """GET /customers/{id}/details: the attributes with personal data."""
+        with self.lock:
+            customer = self._customer(customer_id)
+            attributes = dict(customer.attributes)
+            if customer.mobile:
+                attributes.setdefault("mobile", customer.mobile)
+            if customer.email:
+                attributes.setdefault("email", customer.email)
+            attributes.pop("channel", None)
+            answer = self.customer(customer_id)
+            answer["customerAttributes"] = {**answer["customerAttributes"], **plain(attributes)}
+            return answer
+
+    def tier_progress(self, customer_id: str) -> dict[str, Any]:
+        with self.lock:
+            return self.loyalty.tier_progress(self._customer(customer_id).progress)
+
+    def campaigns_progress(self, customer_id: str) -> list[dict[str, Any]]:
+        with self.lock:
+            return self.loyalty.campaigns_progress(self._customer(customer_id).customer_id)
+
+    def _retier(self, customer: Customer) -> None:
+        tier = self.loyalty.tier_for(customer.progress)
+        if tier is not None:
+            customer.tier = tier.name
+
+    def reward_preview(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        """POST /orders/reward-preview: the cashback answer plus the place_order campaigns."""
+        cashback = self.cashback_preview(body)
+        with self.lock:
+            customer_id = body.get("customerId")
+            found = customer_id in self.customers
+            campaigns = self.loyalty.campaign_rewards(customer_id, to_decimal(body["totalPaid"])) if found else []
+            campaign_points = sum(campaign["points"] for campaign in campaigns)
+            events = None
+            if found:
+                events = {"eventName": "place_order", "valid": True, "invalidReason": None,
+                          "totalPoints": campaign_points, "campaigns": campaigns}
+            answer = plain({
+                "customerId": customer_id or "", "customerFound": found,
+                "totalPoints": cashback["totalPoints"] + campaign_points, "totalCoupons": 0, "cashback": cashback,
+            })
+            answer["eventRewards"] = plain(events) if events else None  # Gameball's null when not found
+            return answer
+
+    def send_otp(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            customer = self._customer(body["customerId"])
+            return self.loyalty.send_otp(customer.customer_id, bool(customer.mobile or body.get("mobile")), body)
+
+    def validate_coupons(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            self._customer(body["customerId"])
+            return self.loyalty.validate(body)
+
+    def burn_coupons(self, body: Mapping[str, Any]) -> dict[str, Any]:
+        with self.lock:
+            self._customer(body["customerId"])
+            return self.loyalty.burn(body)
+
+    def release_coupons(self, reference: str) -> dict[str, Any]:
+        with self.lock:
+            return self.loyalty.release(reference)
 
     def _held(self, customer_id: str, now: float) -> int:
         return sum(hold.points for hold in self.holds.values()
@@ -233,8 +310,10 @@ class SandboxState:
             if order_id in self.orders:
                 raise SandboxError(9004, f"orderId {order_id} already exists")
             now = self.clock.now()
-            reference = (body.get("redemption") or {}).get("pointsHoldReference")
+            redemption = body.get("redemption") or {}
+            reference = redemption.get("pointsHoldReference")
             hold = self._take_hold(reference, body["customerId"], now) if reference else None
+            coupons = self.loyalty.check_order_coupons(body["customerId"], redemption)
             customer = self._ensure_customer(body["customerId"], body.get("email"), body.get("mobile"))
             result = compute_cashback(self.rules, body, customer.tier)
             total_paid = to_decimal(body["totalPaid"])
@@ -244,7 +323,12 @@ class SandboxState:
             if hold is not None:
                 customer.ledger.spend(hold.points, now)
                 hold.state = USED
-            customer.ledger.credit(result.total_points, now + window * DAY, order_id=order_id, earned=True)
+            if coupons is not None:
+                self.loyalty.use(coupons)
+            campaign_points = self.loyalty.award_campaigns(customer.customer_id, total_paid)
+            rewarded = result.total_points + campaign_points
+            customer.ledger.credit(rewarded, now + window * DAY, order_id=order_id, earned=True)
+            self._retier(customer)
             customer.total_spent += total_paid
             customer.total_orders += 1
             customer.last_order_date = body["orderDate"]
@@ -252,7 +336,7 @@ class SandboxState:
             response = plain({
                 "customerId": customer.customer_id,
                 "redeemedPoints": hold.points if hold else 0,
-                "rewardedPoints": result.total_points,
+                "rewardedPoints": rewarded,
                 "lineItems": [
                     {"productId": line.product_id, "quantity": line.quantity,
                      "decimalPoints": line.decimal_points, "points": line.points, "score": 0}
@@ -262,14 +346,14 @@ class SandboxState:
             record = OrderRecord(
                 order_id=order_id, customer_id=customer.customer_id, total_paid=total_paid,
                 line_items=[dict(item) for item in body.get("lineItems") or []], cashback=result,
-                rewarded=result.total_points, redeemed=hold.points if hold else 0,
+                rewarded=rewarded, redeemed=hold.points if hold else 0,
             )
-            self._transaction(record, "PaymentReward", total_paid, result.total_points, order_id)
+            self._transaction(record, "PaymentReward", total_paid, rewarded, order_id)
             if hold is not None:
                 self._transaction(record, "Redemption", hold.amount, hold.points, order_id)
             self.orders[order_id] = record
             self.rewarded[order_id] += 1
-            logger.info("order %s rewarded %d points", order_id, result.total_points)
+            logger.info("order %s rewarded %d points", order_id, rewarded)
             return response
 
     def order_transactions(self, order_id: str) -> dict[str, Any]:
@@ -319,6 +403,7 @@ class SandboxState:
         with self.lock:
             customer = self._customer(body["customerId"])
             self._check_time(body["transactionTime"], "transactionTime")
+            self.loyalty.check_hold_proof(customer.customer_id, body)
             choices = ("pointsToHold", "amountToHold", "ruleId")
             given = [name for name in choices if body.get(name) is not None]
             if not given:
@@ -436,3 +521,6 @@ class SandboxState:
             self.refunds.clear()
             self.redemptions.clear()
             self.rewarded.clear()
+            self.loyalty.locks.clear()
+            self.loyalty.sent.clear()
+            self.loyalty.achieved.clear()

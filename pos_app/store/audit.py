@@ -5,10 +5,10 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from pos_app.domain.redaction import redact
 from pos_app.store.base import StoreBase
 from pos_app.store.codec import encode_json, from_json
 from pos_app.store.records import AuditEntry
-from pos_app.store.redaction import redact
 
 log = logging.getLogger(__name__)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+from pos_app.domain.redaction import looks_secret
 from pos_app.store.base import StoreBase
 from pos_app.store.codec import encode_json, from_json
 from pos_app.store.records import Cached
-from pos_app.store.redaction import looks_secret
 
 INSTALL_ID = "install_id"
 

@@ -12,6 +12,7 @@ from pos_app.domain.returns import SoldLine
 from pos_app.domain.timeutil import is_utc_iso_z
 from pos_app.store.base import StoreBase, state_filter
 from pos_app.store.codec import decimal_text, from_json, optional_decimal, optional_decimal_text, points
+from pos_app.store.customer_cache import COUPON_LOCK_PREFIX
 from pos_app.store.errors import OrderConflict, RefundConflict, RefundTooLarge, ReturnTooLarge, UnknownOrder
 from pos_app.store.records import (
     DEPENDENCY,
@@ -72,6 +73,7 @@ class OrdersMixin(StoreBase):
         hold_reference: str | None = None,
         fingerprint: str | None = None,
         lines: Sequence[LineItem] = (),
+        coupon_lock: str | None = None,
     ) -> Accepted:
         """Commit the order, its outbox row and its lines in one transaction; only then may anyone be told.
 
@@ -130,6 +132,9 @@ class OrdersMixin(StoreBase):
                     " WHERE hold_reference = ? AND state = 'active'",
                     [order_id, now, hold_reference],
                 )
+            if coupon_lock:
+                # The order now carries the lock: it is no longer a leftover to release.
+                conn.execute("DELETE FROM cache WHERE key = ?", (COUPON_LOCK_PREFIX + coupon_lock,))
         log.info("order %s accepted and queued", order_id)
         return Accepted(order_id, State.QUEUED, created=True)
 

@@ -11,6 +11,7 @@ from pos_app import private_files
 from pos_app.store import db as dbmod
 from pos_app.store import health
 from pos_app.store.base import Clock
+from pos_app.store.customer_cache import CustomerCacheMixin
 from pos_app.store.debits import DebitsMixin
 from pos_app.store.export import ExportMixin
 from pos_app.store.history import HistoryMixin
@@ -21,7 +22,8 @@ from pos_app.store.outbox import OutboxMixin
 from pos_app.store.reports import ReportsMixin
 
 
-class Store(OrdersMixin, OutboxMixin, DebitsMixin, HistoryMixin, LocalDataMixin, HoldsMixin, ExportMixin, ReportsMixin):
+class Store(OrdersMixin, OutboxMixin, DebitsMixin, HistoryMixin, LocalDataMixin, HoldsMixin, ExportMixin, ReportsMixin,
+            CustomerCacheMixin):
     """The terminal's SQLite store.
 
     A Store is one connection and is confined to the thread that opened it (sqlite3 raises if

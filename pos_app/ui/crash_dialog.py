@@ -9,15 +9,28 @@ queue keep running either way (the engine reports its own errors and carries on)
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from pathlib import Path
+from typing import Protocol
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
-from pos_app.crash import CrashReporter
 from pos_app.ui.i18n import ltr
 
 log = logging.getLogger(__name__)
+
+
+class Reporter(Protocol):
+    """pos_app.crash.CrashReporter as the window uses it (the run modes make it: crash sits above the ui)."""
+
+    def install(self) -> None: ...
+
+    def uninstall(self) -> None: ...
+
+
+# Makes the reporter with the callback to call once a report is written: (message, report path).
+ReporterFactory = Callable[[Callable[[str, Path], None]], Reporter]
 
 
 class CrashDialog(QDialog):
@@ -60,7 +73,7 @@ class CrashNotifier(QObject):
 
     crashed = Signal(str, object)  # message, report path (CrashReporter calls only once the report is written)
 
-    def __init__(self, data_dir: Path, parent: QObject) -> None:
+    def __init__(self, make_reporter: ReporterFactory, parent: QObject) -> None:
         # A parent owns it: a parentless QObject would be deleted by whichever thread's garbage collection
         # finds it, and Qt objects must be deleted on their own thread.
         super().__init__(parent)
@@ -69,7 +82,7 @@ class CrashNotifier(QObject):
         self.shown = 0  # dialogs opened this session
         # Queued even from the GUI thread: the dialog must not open inside the hook of a failing slot.
         self.crashed.connect(self._show, Qt.ConnectionType.QueuedConnection)
-        self.reporter = CrashReporter(data_dir, on_crash=self.crashed.emit)
+        self.reporter = make_reporter(self.crashed.emit)
 
     def install(self) -> CrashNotifier:
         self.reporter.install()

@@ -1,11 +1,13 @@
-"""The customer: who it is (phone, QR or ID), the balance, and how old that balance is when offline."""
+"""The customer: who it is (name, or phone, QR or ID), tier and progress, the balance, and how old those
+are when offline."""
 
 from __future__ import annotations
 
-import html
 import logging
 import time
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QLineEdit, QWidget
 
 from pos_app.domain.customer_id import Source
@@ -27,8 +29,13 @@ class CustomerPanel(QFrame):
         self.entry.setObjectName("customerEntry")
         self.entry.setClearButtonEnabled(True)
         self.caption.setBuddy(self.entry)
+        # Plain text, elided: a name or an id is as long as whoever typed it likes, and is never cut.
         self.who_label = QLabel()
         self.who_label.setObjectName("customerWho")
+        self.who_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.who_label.setMinimumWidth(1)
+        self.who_label.setStyleSheet("font-weight: bold;")
+        self._who_text = ("", "")
         self.balance_label = QLabel()
         self.balance_label.setObjectName("customerBalance")
         self.balance_label.setWordWrap(True)
@@ -56,6 +63,49 @@ class CustomerPanel(QFrame):
     def _typed(self) -> None:
         self.sale.identify(self.entry.text())
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt's name)
+        super().resizeEvent(event)
+        self._show_who()
+
+    def _set_who(self, head: str, tail: str = "") -> None:
+        self._who_text = (head, tail)
+        self._show_who()
+
+    def _show_who(self) -> None:
+        """The name (or id) is elided if it must be; the tier and progress after it always show whole."""
+        head, tail = self._who_text
+        metrics = QFontMetrics(self.who_label.font())
+        width = self.who_label.width() - 4
+        room = width - metrics.horizontalAdvance(tail)
+        if room >= 60:
+            shown = metrics.elidedText(head, Qt.TextElideMode.ElideMiddle, room) + tail
+        else:
+            # Too narrow for the name beside its standing (Arabic at 800 px): elide the line as a whole.
+            shown = metrics.elidedText(head + tail, Qt.TextElideMode.ElideRight, max(40, width))
+        self.who_label.setText(shown)
+        self.who_label.setToolTip(head + tail if shown != head + tail else "")
+
+    def who_parts(self) -> tuple[str, str]:
+        """(who, standing): the name (else the id typed and how), then tier, progress and age if cached."""
+        who, profile = self.sale.who, self.sale.profile
+        if who is None:
+            return self.tr("No customer yet"), ""
+        how = {Source.PHONE: self.tr("phone"), Source.QR: self.tr("QR code"), Source.ID: self.tr("customer ID")}
+        head = self.tr("{customer} (by {how})").format(customer=ltr(who.customer_id), how=how[who.source])
+        if profile is not None and profile.name:
+            head = profile.name
+        parts = []
+        if profile is not None and profile.tier:
+            parts.append(self.tr("{tier} tier").format(tier=profile.tier))
+            if profile.next_tier and profile.to_next is not None and profile.to_next > 0:
+                parts.append(self.tr("{points} points to {tier}").format(
+                    points=f"{int(profile.to_next):,}", tier=profile.next_tier))
+            elif profile.next_tier is None and profile.to_next is None:
+                parts.append(self.tr("top tier"))
+        if profile is not None and not profile.live and profile.fetched_at is not None:
+            parts.append(self.tr("as of {age} ago").format(age=self.age_text(time.time() - profile.fetched_at)))
+        return head, "".join(" \u00b7 " + part for part in parts)
+
     def render(self) -> None:
         self.caption.setText(self.tr("&Customer (F2)"))
         self.entry.setPlaceholderText(self.tr("Phone number, QR code or customer ID"))
@@ -66,13 +116,10 @@ class CustomerPanel(QFrame):
         if who is None:
             if self.entry.text() and not sale.looking_up:
                 self.entry.clear()
-            self.who_label.setText(self.tr("No customer yet"))
+            self._set_who(*self.who_parts())
             self.balance_label.setText(self.tr("Ask for the phone number, or scan the customer's QR code."))
             return
-        how = {Source.PHONE: self.tr("phone"), Source.QR: self.tr("QR code"), Source.ID: self.tr("customer ID")}
-        # Escaped: the ID is whatever was typed or scanned, and the label renders rich text.
-        self.who_label.setText(self.tr("<b>{customer}</b> (by {how})").format(
-            customer=ltr(html.escape(who.customer_id)), how=how[who.source]))
+        self._set_who(*self.who_parts())
         if sale.looking_up:
             self.balance_label.setText(self.tr("Looking up the balance..."))
             return

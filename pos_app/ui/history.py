@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from pos_app.domain.money import minor_units
 from pos_app.domain.timeutil import parse_iso
-from pos_app.store.records import OrderRecord, OrderSummary, RefundRecord, State
+from pos_app.services.orders import OrderRecord, OrderSummary, RefundRecord, State
 from pos_app.ui.i18n import ltr
 from pos_app.ui.row_model import AnyIndex, RowsModel
 from pos_app.ui.sale import SaleController
@@ -228,16 +228,23 @@ class HistoryDialog(QDialog):
         order_id = self.model.rows[current.row()].order_id
         self._detail_query += 1
         query = self._detail_query
-        orders = self.sale.services.orders
-        self.sale.worker.submit("history detail", lambda: orders.detail(order_id),
-                                lambda record: self._show_detail(record, query),
+        orders, customers = self.sale.services.orders, self.sale.services.customers
+
+        def detail() -> tuple[OrderRecord | None, str | None]:
+            record = orders.detail(order_id)
+            # The name only while the customer cache holds it: it is never kept with the order.
+            return record, customers.cached_name(record.customer_id) if record is not None else None
+
+        self.sale.worker.submit("history detail", detail, lambda answer: self._show_detail(*answer, query),
                                 stale=lambda: query != self._detail_query)
 
-    def _show_detail(self, record: OrderRecord | None, query: int) -> None:
+    def _show_detail(self, record: OrderRecord | None, name: str | None, query: int) -> None:
         if query != self._detail_query or record is None:
             return
-        lines = [self.tr("Order {order} for {customer}").format(order=ltr(record.order_id),
-                                                                customer=ltr(record.customer_id))]
+        customer = ltr(record.customer_id)
+        if name:
+            customer = self.tr("{name} ({customer})").format(name=name, customer=customer)
+        lines = [self.tr("Order {order} for {customer}").format(order=ltr(record.order_id), customer=customer)]
         if record.rewarded_points is not None:
             lines.append(self.tr("Points earned: {points}").format(points=record.rewarded_points))
         else:

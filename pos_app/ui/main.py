@@ -1,4 +1,5 @@
-"""Opening the window on a running Runtime (`pos-app`, `pos-app --demo`), and the first-run setup before it."""
+"""Opening the window on a running terminal's services (`pos-app`, `pos-app --demo`), and the first-run setup
+before it. pos_app.runtime builds the services; this module only shows them."""
 
 from __future__ import annotations
 
@@ -11,20 +12,21 @@ import shiboken6
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from pos_app.app import RESTART_EXIT_CODE, Runtime, demo_bridge_token
-from pos_app.config.settings import Settings
+from pos_app.services.manager import ManagerService
+from pos_app.services.terminal import TillServices
 from pos_app.stopping import StopRequests
-from pos_app.sync.manager import ManagerService
 from pos_app.ui import i18n
-from pos_app.ui.crash_dialog import CrashNotifier
+from pos_app.ui.crash_dialog import CrashNotifier, ReporterFactory
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager import ManagerMode
 from pos_app.ui.manager.setup_wizard import SetupWizard
-from pos_app.ui.services import TillServices
 from pos_app.ui.single_instance import SingleInstance, server_name
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
+
+# run_window's exit code when a manager saved settings that need the terminal built again (run_gui loops).
+RESTART_EXIT_CODE = 75
 
 
 def _application() -> QApplication:
@@ -65,13 +67,12 @@ def _bring_forward(window: MainWindow) -> None:
     window.activateWindow()
 
 
-def run_setup(data_dir: Path, settings: Settings) -> None:
+def run_setup(service: ManagerService, crash_reporter: ReporterFactory) -> None:
     """The first-run wizard, on its own worker (the till window and its worker do not exist yet)."""
     app = _application()
-    translators = i18n.install(app, settings.language)
-    crashes = CrashNotifier(data_dir, app).install()
+    translators = i18n.install(app, service.settings.language)
+    crashes = CrashNotifier(crash_reporter, app).install()
     worker = Worker(app)
-    service = ManagerService(data_dir, settings)
     wizard = SetupWizard(service, worker)
     crashes.window = wizard
     try:
@@ -90,16 +91,16 @@ def run_setup(data_dir: Path, settings: Settings) -> None:
         shiboken6.delete(crashes)
 
 
-def run_window(runtime: Runtime, *, demo: bool = False) -> int:
+def run_window(services: TillServices, manager_service: ManagerService, crash_reporter: ReporterFactory, *,
+               demo: bool = False) -> int:
     """Show the till window until it is closed; returns the exit code (RESTART_EXIT_CODE: build it again)."""
     app = _application()
-    translators = i18n.install(app, runtime.settings.language)
+    translators = i18n.install(app, services.settings.language)
     # Any thread's uncaught error: a report in the data directory and one dialog (pos_app.crash, Electrum's way).
-    crashes = CrashNotifier(runtime.data_dir, app).install()
-    window = MainWindow(TillServices.from_runtime(runtime, demo=demo), demo=demo)
+    crashes = CrashNotifier(crash_reporter, app).install()
+    window = MainWindow(services, demo=demo)
     crashes.window = window
-    service = ManagerService.from_runtime(runtime, demo_bridge_token=demo_bridge_token() if demo else None)
-    manager = ManagerMode(window, service)
+    manager = ManagerMode(window, manager_service)
     manager.restart_requested.connect(lambda: app.exit(RESTART_EXIT_CODE))
     window.show()
     # Ctrl+C, SIGTERM, Ctrl+Break and the console's close/logoff/shutdown events close the window cleanly (the
@@ -116,7 +117,7 @@ def run_window(runtime: Runtime, *, demo: bool = False) -> int:
     # A logoff or shutdown ends the session with aboutToQuit, and the process may be ended before exec()
     # returns: held points are released there.
     app.aboutToQuit.connect(window.shutdown)
-    log.info("till window open (demo=%s, language=%s)", demo, runtime.settings.language)
+    log.info("till window open (demo=%s, language=%s)", demo, services.settings.language)
     try:
         return app.exec()
     finally:

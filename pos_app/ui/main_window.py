@@ -29,7 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.services.terminal import TillServices
 from pos_app.ui.basket_view import BasketModel, BasketView
+from pos_app.ui.coupon_dialog import CouponDialog
+from pos_app.ui.customer_display import open_customer_display
 from pos_app.ui.customer_panel import CustomerPanel
 from pos_app.ui.history import HistoryDialog
 from pos_app.ui.i18n import ltr
@@ -38,7 +41,6 @@ from pos_app.ui.preview_widget import PreviewWidget
 from pos_app.ui.redeem_dialog import RedeemDialog
 from pos_app.ui.return_dialog import ReturnDialog
 from pos_app.ui.sale import SaleController
-from pos_app.ui.services import TillServices
 from pos_app.ui.shortcuts import KEYS, ScannerFilter
 from pos_app.ui.slip_dialog import SlipDialog
 from pos_app.ui.status_bar import StatusPanel
@@ -118,6 +120,9 @@ class MainWindow(QMainWindow):
         self.retranslate()
         self.resize(1024, 768)
         self.sale.start()
+        settings = services.settings
+        self.customer_display = open_customer_display(self.sale, settings.customer_display_screen,
+                                                      settings.customer_display_idle, self)
         self.customer.entry.setFocus()
 
     # --- layout --------------------------------------------------------------------------------
@@ -214,6 +219,7 @@ class MainWindow(QMainWindow):
         self.actions_by_key = {
             "help": action("help", self.show_help),
             "customer": action("customer", self.focus_customer),
+            "coupon": action("coupon", self.open_coupon),
             "sku": action("sku", self.focus_sku),
             "redeem": action("redeem", self.open_redeem),
             "sync": action("sync", self.sale.sync_now),
@@ -253,7 +259,8 @@ class MainWindow(QMainWindow):
         self.cancel_button.setText(self.tr("Cancel sale (Esc)"))
         self.pay_button.setText(self.tr("Pay (F12)"))
         texts = {
-            "help": self.tr("Keys"), "customer": self.tr("Customer"), "sku": self.tr("Item entry"),
+            "help": self.tr("Keys"), "customer": self.tr("Customer"),
+            "coupon": self.tr("Gameball coupon"), "sku": self.tr("Item entry"),
             "redeem": self.tr("Redeem points"), "sync": self.tr("Sync now"), "history": self.tr("Order history"),
             "free_line": self.tr("Free line"), "create_customer": self.tr("Add the customer to Gameball"),
             "basket": self.tr("Basket (Del removes, + and - change the quantity)"), "pay": self.tr("Pay"),
@@ -269,6 +276,20 @@ class MainWindow(QMainWindow):
     def focus_customer(self) -> None:
         self.customer.entry.setFocus()
         self.customer.entry.selectAll()
+
+    def open_coupon(self) -> None:
+        reason = self.sale.can_use_coupon()
+        if reason is not None and self.sale.basket.coupon is None:
+            self.show_notice("error", reason)
+            return
+        dialog = CouponDialog(self.sale, self)
+
+        def done() -> None:
+            self._back_to_sale(self.sku_entry)
+            dialog.deleteLater()
+
+        dialog.finished.connect(done)
+        dialog.open()
 
     def focus_sku(self) -> None:
         self.sku_entry.setFocus()
@@ -422,6 +443,8 @@ class MainWindow(QMainWindow):
     # --- notices and closing -------------------------------------------------------------------
 
     def _field_error(self, field: str, text: str) -> None:
+        if field == "coupon":
+            return  # the coupon dialog shows it, where the code was typed
         label = self.customer.error if field == "customer" else self.item_error
         label.setText(text)
         label.setVisible(bool(text))
@@ -446,6 +469,8 @@ class MainWindow(QMainWindow):
         self._shut_down = True
         QApplication.instance().removeEventFilter(self.scanner)
         self.sale.shutdown()
+        if self.customer_display is not None:
+            self.customer_display.close()
         if self.manager is not None:
             self.manager.shutdown()
         self.worker.stop(self.services.close)

@@ -12,7 +12,7 @@ import logging
 import time
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFormLayout, QFrame, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pos_app.ui.fit_label import FitLabel
 from pos_app.ui.i18n import ltr
@@ -38,13 +38,20 @@ class PreviewWidget(QFrame):
         self.source = QLabel()
         self.source.setObjectName("previewSource")
         self.source.setWordWrap(True)
+        # Campaigns this basket earns or advances stand beside the figure: the till must fit on 800x600.
+        self.campaigns = QLabel()
+        self.campaigns.setObjectName("previewCampaigns")
+        self.campaigns.setWordWrap(True)
+        self.campaigns.setTextFormat(Qt.TextFormat.PlainText)
+        self.campaigns.setStyleSheet("color: #1b7f3b; font-size: 9pt;")
+        self.campaigns.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
         self._subtotal_caption, self._redeemed_caption = QLabel(), QLabel()
         self._to_pay_caption, self._points_caption = QLabel(), QLabel()
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignLeading)
         form.setVerticalSpacing(2)
-        for caption, value in ((self._subtotal_caption, self.subtotal), (self._redeemed_caption, self.redeemed),
-                               (self._to_pay_caption, self.to_pay)):
+        for caption, value in ((self._subtotal_caption, self.subtotal),
+                               (self._redeemed_caption, self.redeemed), (self._to_pay_caption, self.to_pay)):
             value.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
             form.addRow(caption, value)
         layout = QVBoxLayout(self)
@@ -52,10 +59,14 @@ class PreviewWidget(QFrame):
         layout.addLayout(form)
         layout.addSpacing(4)
         layout.addWidget(self._points_caption)
-        layout.addWidget(self.points)
+        figure = QHBoxLayout()
+        figure.addWidget(self.points, 3)
+        figure.addWidget(self.campaigns, 2)
+        layout.addLayout(figure)
         layout.addWidget(self.source)
         sale.basket_changed.connect(self.render)
         sale.preview_changed.connect(self.render)
+        sale.campaigns_changed.connect(self.render)
         sale.status_changed.connect(self.render)
         self.render()
 
@@ -67,12 +78,28 @@ class PreviewWidget(QFrame):
         self._points_caption.setText(self.tr("Points this sale earns"))
         self.subtotal.setText(sale.money(basket.total_price))
         if basket.redemption is None:
-            self.redeemed.setText(self.tr("none (F4)"))
+            redeemed = self.tr("none (F4)")
         else:
             # The minus is kept with its amount: in Arabic it would otherwise stand at the far end.
-            self.redeemed.setText(self.tr("{points} pts = {value}").format(
-                points=f"{basket.redemption.points:,}", value=ltr("-" + sale.money(basket.redemption.value))))
+            redeemed = self.tr("{points} pts = {value}").format(
+                points=f"{basket.redemption.points:,}", value=ltr("-" + sale.money(basket.redemption.value)))
+        self.redeemed.setToolTip("")
+        if basket.coupon is None:
+            self.redeemed.setText(redeemed)
+        else:
+            # One row for both discounts, their sum whole: the till must still fit an 800x600 screen. The
+            # parts are in the tooltip and were in the notice when the coupon went on.
+            self._redeemed_caption.setText(self.tr("Discounts"))
+            self.redeemed.setText(ltr("-" + sale.money(basket.total_discount)))
+            self.redeemed.setToolTip(self.tr("Coupon {code}: {value}").format(
+                code=ltr(basket.coupon.code), value=ltr("-" + sale.money(basket.coupon_discount)))
+                + "\n" + self.tr("Points: {redeemed}").format(redeemed=redeemed))
         self.to_pay.setText(sale.money(basket.total_paid))
+        self.campaigns.setText("\n".join(
+            self.tr("+{points} from {campaign}").format(points=f"{note.points:,}", campaign=note.name)
+            if note.points else self.tr("Counts towards {campaign}").format(campaign=note.name)
+            for note in sale.campaigns))
+        self.campaigns.setVisible(bool(sale.campaigns))
         preview = sale.preview
         if preview is None:
             self.points.setText("-")

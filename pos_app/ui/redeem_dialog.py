@@ -1,4 +1,9 @@
-"""Redeem points or an amount at checkout: the cashier picks how much, Gameball holds it (F4)."""
+"""Redeem points or an amount at checkout: the cashier picks how much, Gameball holds it (F4).
+
+When the manager's OTP policy asks for proof of the customer (a phone-identified customer, above the
+threshold or always), the first Enter has Gameball text the customer a code and the dialog asks for it;
+the hold then carries it. A scanned Gameball QR code is proof on its own.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +16,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -78,7 +84,29 @@ class RedeemDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("Redeem"), self.mode)
         form.addRow(self.tr("How much"), self.value)
+        # Picks of what the account's rules and this basket allow; nothing is chosen until one is pressed.
+        self.pick_least = QPushButton(self.tr("Least: {points}").format(points=f"{self.least:,}"))
+        self.pick_most = QPushButton(self.tr("Most: {points}").format(points=f"{self.most:,}"))
+        for button, points in ((self.pick_least, self.least), (self.pick_most, self.most)):
+            button.setAutoDefault(False)
+            button.setEnabled(self.most >= self.least)
+            button.clicked.connect(lambda _=False, points=points: self._pick(points))
+        picks = QHBoxLayout()
+        picks.addWidget(self.pick_least)
+        picks.addWidget(self.pick_most)
+        picks.addStretch(1)
+        form.addRow("", picks)
         form.addRow("", self.equivalent)
+        self.otp_caption = QLabel(self.tr("Code from the customer's phone"))
+        self.otp = QLineEdit()
+        self.otp.setObjectName("redeemOtp")
+        self.otp.setPlaceholderText(self.tr("the code Gameball texted"))
+        form.addRow(self.otp_caption, self.otp)
+        self.otp_caption.setVisible(False)
+        self.otp.setVisible(False)
+        self.otp_for: int | None = None  # the points the code was sent for
+        sale.otp_needed.connect(self._otp_sent)
+        sale.notice.connect(self._notice)
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.hold_button = buttons.addButton(self.tr("Hold points (Enter)"), QDialogButtonBox.ButtonRole.AcceptRole)
@@ -107,6 +135,11 @@ class RedeemDialog(QDialog):
         # The figure is what the cashier types; the mode is one Tab away.
         self.value.setFocus()
         self.value.selectAll()
+
+    def _pick(self, points: int) -> None:
+        self.mode.setCurrentIndex(POINTS)
+        self.value.setText(str(points))
+        self.value.setFocus()
 
     def _mode_changed(self) -> None:
         self.value.clear()
@@ -139,6 +172,12 @@ class RedeemDialog(QDialog):
 
     def _update(self) -> None:
         points, amount, problem = self.chosen()
+        if self.otp_for is not None and self.points_asked() != self.otp_for:
+            # The code was sent for another figure: a new one is needed.
+            self.otp_for = None
+            self.otp_caption.setVisible(False)
+            self.otp.setVisible(False)
+            self.hold_button.setText(self.tr("Hold points (Enter)"))
         self.problem.setText(problem or "")
         self.hold_button.setEnabled(problem is None and (points is not None or amount is not None))
         rules, sale = self.sale.redemption_rules, self.sale
@@ -150,12 +189,48 @@ class RedeemDialog(QDialog):
         else:
             self.equivalent.setText("")
 
+    def points_asked(self) -> int | None:
+        points, amount, problem = self.chosen()
+        if problem is not None:
+            return None
+        return points if points is not None else (self.sale.redemption_rules.points_for(amount)
+                                                   if amount is not None else None)
+
     def _hold(self) -> None:
         points, amount, problem = self.chosen()
-        if problem is not None or (points is None and amount is None):
+        asked = self.points_asked()
+        if problem is not None or asked is None:
             return
-        self.sale.redeem(points=points, amount=amount)
+        code = self.otp.text().strip()
+        if self.sale.otp_required(asked):
+            if self.otp_for != asked:
+                # First Enter: Gameball texts the customer; the code field appears when it has.
+                self.hold_button.setEnabled(False)
+                self.problem.setText(self.tr("Sending a code to the customer's phone..."))
+                self.sale.send_otp(asked)
+                return
+            if not code:
+                self.problem.setText(self.tr("Enter the code the customer received."))
+                self.otp.setFocus()
+                return
+        self.sale.redeem(points=points, amount=amount, otp=code or None)
         self.accept()
+
+    def _notice(self, level: str, text: str) -> None:
+        if level == "error" and not self.hold_button.isEnabled() and self.otp_for is None:
+            self._update()
+            self.problem.setText(text)  # the code could not be sent: say why here, where the cashier looks
+
+    def _otp_sent(self, points: int) -> None:
+        self.otp_for = points
+        self.otp_caption.setVisible(True)
+        self.otp.setVisible(True)
+        self.otp.clear()
+        self.problem.setText(self.tr("Ask the customer for the code Gameball texted them."))
+        self.hold_button.setText(self.tr("Hold with the code (Enter)"))
+        self.hold_button.setEnabled(True)
+        self.adjustSize()  # the code row is new: grow rather than squeeze the others
+        self.otp.setFocus()
 
     def _remove(self) -> None:
         self.sale.remove_redemption()

@@ -32,11 +32,9 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.errors import ValidationError
-from pos_app.domain.refund import validate_refund
-from pos_app.domain.returns import ReturnPlan, SoldLine, new_refund_id, plan_return, refund_body
-from pos_app.domain.timeutil import utc_now
-from pos_app.store.records import State
-from pos_app.sync.orders_query import ReturnView
+from pos_app.domain.returns import ReturnPlan, SoldLine, plan_return
+from pos_app.services.orders import ReturnView, State
+from pos_app.services.returns import TooLarge
 from pos_app.ui.history import local_time
 from pos_app.ui.i18n import ltr
 from pos_app.ui.sale import SaleController
@@ -50,14 +48,6 @@ ALL_KEY = "F9"
 _WARN = "color: #8a4500;"
 _ERROR = "color: #b3261e;"
 _OK = "color: #1b7f3b;"
-
-
-class TooLarge(Exception):
-    """The till service refused the return as more than is left to refund; `left` was read right after."""
-
-    def __init__(self, left: Decimal) -> None:
-        super().__init__(f"only {left} left to refund")
-        self.left = left
 
 
 def _places(quantity: Decimal) -> int:
@@ -325,28 +315,11 @@ class ReturnDialog(QDialog):
     def confirm(self) -> None:
         if self.plan is None or self.view is None or self.busy:
             return
-        plan, order_id, currency = self.plan, self.view.order.order_id, self.sale.currency
-        till, orders = self.sale.services.till, self.sale.services.orders
-
-        def commit() -> tuple[str, str, bool]:
-            # Numbered from the store as it is now, so a return made meanwhile (say, by the host POS)
-            # does not take the same number.
-            fresh = orders.returnable(order_id)
-            existing = fresh.order.refund_ids if fresh is not None else ()
-            body = refund_body(plan, new_refund_id(order_id, existing))
-            try:
-                return till.accept_refund(validate_refund(body, now=utc_now(), currency=currency))
-            except ValidationError as error:
-                if error.field != "refundAmount":
-                    raise
-                # The service's message is English; the cashier is told in the till's language.
-                now = orders.returnable(order_id)
-                raise TooLarge(now.order.refundable if now is not None else Decimal(0)) from error
-
+        plan, returns = self.plan, self.sale.services.returns
         self.busy = True
         self._update()
         self._say("", self.tr("Saving the return..."))
-        self.sale.worker.submit("return", commit, lambda accepted: self._accepted(accepted, plan),
+        self.sale.worker.submit("return", lambda: returns.accept(plan), lambda accepted: self._accepted(accepted, plan),
                                 self._refused)
 
     def _accepted(self, accepted: tuple[str, str, bool], plan: ReturnPlan) -> None:

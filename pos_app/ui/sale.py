@@ -15,29 +15,29 @@ it never waits. Rules it keeps (DESIGN.md section 3):
 from __future__ import annotations
 
 import logging
-import secrets
 import time
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
-from enum import StrEnum
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from pos_app.domain.basket import Basket, BasketLine, Redemption, new_order_id
+from pos_app.domain.basket import AppliedCoupon, Basket, BasketLine, Redemption
 from pos_app.domain.cashback import CashbackRules, compute_cashback
 from pos_app.domain.customer_id import Identification, Source, identify, is_gtin, split_qr
 from pos_app.domain.errors import ValidationError
+from pos_app.domain.loyalty import OtpPolicy, is_proven, needs_otp, unproven_redemption
 from pos_app.domain.money import max_amount, minor_units, quantize
-from pos_app.domain.order import Order, PreviewBasket, validate_order, validate_preview
+from pos_app.domain.order import Order, PreviewBasket, validate_preview
 from pos_app.domain.redemption import RedemptionRules
 from pos_app.domain.storage import StorageState, StorageUnavailable
 from pos_app.domain.timeutil import utc_now
-from pos_app.store.records import OrderRecord, State
-from pos_app.sync.catalogue import CatalogueIndex, Product
-from pos_app.sync.customers import CustomerLookup, CustomerServiceError, Offline, Refused
-from pos_app.sync.status import EngineStatus
+from pos_app.services.catalogue import CatalogueIndex, Product
+from pos_app.services.customer_loyalty import CampaignNote, CouponRefusal, CouponRefused, CustomerProfile
+from pos_app.services.customers import CustomerLookup, CustomerServiceError, Offline, Refused
+from pos_app.services.orders import OrderRecord, State
+from pos_app.services.terminal import TillServices
+from pos_app.services.till import EngineStatus, PreviewResult, PreviewSource, Slip, merchant_of
 from pos_app.ui.i18n import ltr
-from pos_app.ui.services import TillServices
 from pos_app.ui.status_bar import Connection, connection_of, is_live, not_live_reason
 from pos_app.ui.worker import Worker
 
@@ -47,11 +47,6 @@ INSUFFICIENT_BALANCE = 9008
 LIMIT_EXCEEDED = 3011
 # While a slip is open and its order not yet delivered, look at it this often (status changes also do).
 SLIP_REFRESH_MS = 1000
-
-
-class PreviewSource(StrEnum):
-    ESTIMATE = "estimate"
-    LIVE = "live"
 
 
 @dataclass(frozen=True)
@@ -67,28 +62,16 @@ class Preview:
     lines: tuple[LinePoints | None, ...]  # one per basket line, None where unknown
 
 
-@dataclass(frozen=True)
-class SlipInfo:
-    order_id: str
-    customer_id: str
-    total_paid: Decimal
-    currency: str
-    state: State
-    rewarded_points: int | None
-    expected_points: int | None
-    redeemed_points: int
-    new_balance: int | None
-
-
 @dataclass
 class _SlipWatch:
     order_id: str
     who: Identification
     held_points: int
+    profile: CustomerProfile | None = None
     refreshing: bool = False
     balance_asked: bool = False
     new_balance: int | None = None
-    info: SlipInfo | None = None
+    info: Slip | None = None
     done: bool = False
 
 
@@ -104,13 +87,16 @@ class SaleController(QObject):
     basket_changed = Signal()
     customer_changed = Signal()
     preview_changed = Signal()
+    campaigns_changed = Signal()  # the campaigns the basket earns or advances (after the live figure)
     status_changed = Signal(object)
     notice = Signal(str, str)  # level ("info", "ok", "warn", "error"), text
     # An error about what was typed or scanned into a field ("customer" or "item"), shown beside that
     # field until the cashier acts; "" clears it.
     field_error = Signal(str, str)
     paid = Signal(str)  # orderId: the order is durable; show its slip
-    slip_changed = Signal(object)  # SlipInfo
+    otp_needed = Signal(int)  # points: ask the cashier for the code Gameball texted the customer
+    abuse_count = Signal(int)  # today's abuse notices on this terminal, for the manager button
+    slip_changed = Signal(object)  # Slip
     # From any thread (engine, bridge) to the GUI thread: Qt queues signals emitted elsewhere.
     _engine_status = Signal(object)
     _till_event = Signal(str, object)
@@ -123,6 +109,9 @@ class SaleController(QObject):
         self.basket = Basket(self.currency)
         self.who: Identification | None = None
         self.customer: CustomerLookup | None = None
+        self.profile: CustomerProfile | None = None  # name and tier: live, or cached with its age
+        self.campaigns: tuple[CampaignNote, ...] = ()  # what the basket earns or advances, when Gameball says
+        self.applying_coupon = False
         self.looking_up = False
         self.preview: Preview | None = None
         self.live_pending = False  # Gameball has been asked for the current basket's live figure
@@ -164,6 +153,9 @@ class SaleController(QObject):
             # Queued before the worker's last call, so the hold goes back even as the window closes.
             reference = self.basket.redemption.hold_reference
             self.worker.submit("release on close", lambda: self.services.customers.release(reference))
+        if self.basket.coupon is not None:
+            lock = self.basket.coupon.lock_reference
+            self.worker.submit("coupon on close", lambda: self.services.customers.release_coupon(lock))
 
     def _reload_rules(self) -> None:
         self.worker.submit("cashback rules", self.services.orders.cashback_rules, self._on_rules)
@@ -172,6 +164,8 @@ class SaleController(QObject):
     def _release_leftovers(self) -> None:
         keep = {self.basket.redemption.hold_reference} if self.basket.redemption else set()
         self.worker.submit("leftover holds", lambda: self.services.customers.release_leftover_holds(keep))
+        locks = (self.basket.coupon.lock_reference,) if self.basket.coupon else ()
+        self.worker.submit("leftover coupons", lambda: self.services.customers.release_leftover_coupon_locks(locks))
 
     def _on_rules(self, rules: CashbackRules) -> None:
         self.rules = rules
@@ -216,8 +210,11 @@ class SaleController(QObject):
             self.field_error.emit("customer", self._validation_text(error))
             return
         self.field_error.emit("customer", "")
-        if self.basket.redemption is not None and (self.who is None or who.customer_id != self.who.customer_id):
+        if self.who is None or who.customer_id != self.who.customer_id:
+            # Both were granted for the previous customer.
             self.remove_redemption()
+            self.remove_coupon()
+            self.profile = None
         self._gen.customer += 1
         generation = self._gen.customer
         self.who, self.customer, self.looking_up = who, None, True
@@ -276,9 +273,18 @@ class SaleController(QObject):
     def _on_lookup(self, lookup: CustomerLookup) -> None:
         self.customer, self.looking_up = lookup, False
         self.customer_changed.emit()
+        if lookup.found is not False:
+            # Name and tier come after the balance, so the balance never waits for them.
+            who, generation = lookup.identification, self._gen.customer
+            self.worker.submit("profile", lambda: self.services.customers.profile(who), self._on_profile,
+                               lambda error: None, stale=lambda: generation != self._gen.customer)
         if lookup.found is False:
             self.notice.emit("info", self.tr("New customer: press F8 to add them to Gameball, or go on with "
                                              "the sale (the order adds them)."))
+
+    def _on_profile(self, profile: CustomerProfile | None) -> None:
+        self.profile = profile
+        self.customer_changed.emit()
 
     def _on_lookup_failed(self, error: Exception) -> None:
         self.looking_up = False
@@ -340,6 +346,7 @@ class SaleController(QObject):
     def _refresh_preview(self) -> None:
         self._gen.basket += 1
         generation = self._gen.basket
+        self.campaigns = ()
         if self.basket.is_empty:
             self.preview, self.live_pending = None, False
             self.preview_changed.emit()
@@ -353,26 +360,46 @@ class SaleController(QObject):
         self.preview_changed.emit()
         currency, till = self.currency, self.services.till
 
-        def live() -> dict[str, object]:
+        def live() -> PreviewResult:
             return till.live_preview(validate_preview(body, now=utc_now(), currency=currency))
 
         self.worker.submit("preview", live, lambda answer: self._on_live(answer, generation),
                            lambda error: self._on_live_failed(error, generation),
                            stale=lambda: generation != self._gen.basket)
 
-    def _on_live(self, answer: dict[str, object], generation: int) -> None:
+    def _on_live(self, answer: PreviewResult, generation: int) -> None:
         if generation != self._gen.basket:
             return  # an answer for an older basket (the worker drops most before they are asked)
         self.live_pending = False
-        if answer.get("source") != PreviewSource.LIVE:
+        if answer.source is not PreviewSource.LIVE:
             self.preview_changed.emit()  # Gameball did not answer: the estimate stays, labelled as one
             return
-        items = answer.get("lineItems") or []
         lines: tuple[LinePoints | None, ...] = tuple(None for _ in self.basket.lines)
-        if isinstance(items, list) and len(items) == len(self.basket.lines):
-            lines = tuple(LinePoints(int(item.get("points") or 0), item.get("campaignName")) for item in items)
-        self.preview = Preview(int(answer.get("points") or 0), PreviewSource.LIVE, lines)
+        if len(answer.lines) == len(self.basket.lines):
+            lines = tuple(LinePoints(line.points, line.campaign_name) for line in answer.lines)
+        self.preview = Preview(answer.points, PreviewSource.LIVE, lines)
         self.preview_changed.emit()
+        self._ask_campaigns(generation)
+
+    def _ask_campaigns(self, generation: int) -> None:
+        """The campaigns this basket earns or advances: asked after the live figure, never before it."""
+        who = self.who
+        if who is None:
+            return
+        body = self.basket.preview_body(who.customer_id, who.mobile)
+        currency, customers = self.currency, self.services.customers
+        merchant = merchant_of(self.services.settings)
+
+        def ask() -> tuple[CampaignNote, ...]:
+            return customers.campaigns(validate_preview(body, now=utc_now(), currency=currency), merchant)
+
+        self.worker.submit("campaigns", ask, lambda notes: self._on_campaigns(notes, generation), lambda error: None,
+                           stale=lambda: generation != self._gen.basket)
+
+    def _on_campaigns(self, notes: tuple[CampaignNote, ...], generation: int) -> None:
+        if generation == self._gen.basket:
+            self.campaigns = notes
+            self.campaigns_changed.emit()
 
     def _on_live_failed(self, error: Exception, generation: int) -> None:
         if generation != self._gen.basket:
@@ -399,7 +426,37 @@ class SaleController(QObject):
             return self.tr("Add items before redeeming.")
         return None
 
-    def redeem(self, *, points: int | None = None, amount: Decimal | None = None) -> None:
+    def otp_required(self, points: int) -> bool:
+        """Whether redeeming `points` needs the code Gameball texts the customer (the manager's policy)."""
+        settings, who = self.services.settings, self.who
+        if who is None:
+            return False
+        return needs_otp(OtpPolicy(settings.otp_policy), settings.otp_threshold_points, points, who.source,
+                         bool(who.hash))
+
+    def send_otp(self, points: int) -> None:
+        """Ask Gameball to text the customer a code for redeeming `points`; the dialog then asks for it."""
+        who = self.who
+        if who is None or not self.status.online:
+            self.notice.emit("error", self.can_redeem() or "")
+            return
+        sale = self._gen.sale
+
+        def sent(_: object) -> None:
+            if sale == self._gen.sale:
+                self.notice.emit("info", self.tr("Code sent to the customer's phone. Ask them for it."))
+                self.otp_needed.emit(points)
+
+        self.worker.submit("otp", lambda: self.services.customers.send_otp(who, points), sent,
+                           lambda error: self.notice.emit("error", self._otp_error_text(error)))
+
+    def _otp_error_text(self, error: Exception) -> str:
+        if isinstance(error, Refused):
+            return self.tr("Gameball could not send the code: {message}. Scan the customer's Gameball QR code "
+                           "instead, or ask a manager about the OTP setting.").format(message=error.message)
+        return self._error_text(error)
+
+    def redeem(self, *, points: int | None = None, amount: Decimal | None = None, otp: str | None = None) -> None:
         reason = self.can_redeem()
         if reason is not None:
             self.notice.emit("error", reason)
@@ -410,15 +467,23 @@ class SaleController(QObject):
         assert who is not None  # can_redeem checked it
         self.holding = True
         self.notice.emit("info", self.tr("Holding points at Gameball..."))
+        proven = is_proven(who.source, bool(who.hash), bool(otp))
         self.worker.submit(
-            "hold", lambda: self.services.customers.hold(who, points=points, amount=amount, currency=currency),
-            lambda redemption: self._on_hold(redemption, sale), lambda error: self._on_hold_failed(error, sale))
+            "hold", lambda: self.services.customers.hold(who, points=points, amount=amount, currency=currency,
+                                                         otp=otp),
+            lambda redemption: self._on_hold(redemption, sale, proven),
+            lambda error: self._on_hold_failed(error, sale))
 
-    def _on_hold(self, redemption: Redemption, sale: int) -> None:
+    def _on_hold(self, redemption: Redemption, sale: int, proven: bool = True) -> None:
         if sale != self._gen.sale:
             # The sale was cancelled while Gameball answered: give the points back at once.
             self._release(redemption)
             return
+        settings = self.services.settings
+        if unproven_redemption(redemption.points, settings.otp_threshold_points, proven):
+            reference, customers = redemption.hold_reference, self.services.customers
+            self.worker.submit("unproven", lambda: customers.note_unproven_redemption(
+                reference, redemption.points, settings.terminal_id), lambda _: self.refresh_abuse())
         self.holding = False
         self._set_basket(self.basket.with_redemption(redemption))
         self.notice.emit("ok", self.tr("{points} points held: {value} off this sale.").format(
@@ -458,6 +523,91 @@ class SaleController(QObject):
         self.worker.submit("release", lambda: self.services.customers.release(redemption.hold_reference),
                            None, failed)
 
+    # --- coupons -------------------------------------------------------------------------------
+
+    def can_use_coupon(self) -> str | None:
+        if self.who is None:
+            return self.tr("Identify the customer first (F2): a coupon is checked for them.")
+        if not self.status.online:
+            return self.tr("Coupons need Gameball, and the till is offline. Go on without the coupon, or wait "
+                           "until it is back online.")
+        if self.basket.is_empty:
+            return self.tr("Add items before the coupon: it is checked against the basket.")
+        return None
+
+    def apply_coupon(self, code: str) -> None:
+        """Validate a Gameball coupon for this customer and basket and lock it for the sale."""
+        reason = self.can_use_coupon()
+        if reason is not None:
+            self.field_error.emit("coupon", reason)
+            return
+        who, sale, currency = self.who, self._gen.sale, self.currency
+        assert who is not None  # can_redeem checked it
+        if self.basket.coupon is not None:
+            self.remove_coupon()
+        total, customers = self.basket.total_price, self.services.customers
+        merchant_id = self.services.settings.merchant_id
+        self.applying_coupon = True
+        self.field_error.emit("coupon", "")
+        self.worker.submit("coupon", lambda: customers.apply_coupon(who, code, total, currency, merchant_id),
+                           lambda coupon: self._on_coupon(coupon, sale),
+                           lambda error: self._on_coupon_failed(error, sale))
+
+    def _on_coupon(self, coupon: AppliedCoupon, sale: int) -> None:
+        self.applying_coupon = False
+        if sale != self._gen.sale:
+            self.worker.submit("coupon release", lambda: self.services.customers.release_coupon(coupon.lock_reference))
+            return
+        self._set_basket(self.basket.with_coupon(coupon))
+        self.notice.emit("ok", self.tr("Coupon {code}: {value} off this sale.").format(
+            code=ltr(coupon.code), value=self.money(coupon.value)))
+
+    def _on_coupon_failed(self, error: Exception, sale: int) -> None:
+        self.applying_coupon = False
+        if sale == self._gen.sale:
+            self.field_error.emit("coupon", self.coupon_error_text(error))
+
+    def coupon_error_text(self, error: Exception) -> str:
+        if not isinstance(error, CouponRefused):
+            if isinstance(error, Offline):
+                return self.tr("Coupons need Gameball, and the till is offline. Go on without the coupon, or wait "
+                               "until it is back online.")
+            return self._error_text(error)
+        texts = {
+            CouponRefusal.NOT_FOUND: self.tr("Gameball does not know this coupon code. Check it and try again."),
+            CouponRefusal.NOT_VALID: self.tr("This coupon cannot be used now: expired, used up, another "
+                                             "customer's, held by another sale or below its minimum order."),
+            CouponRefusal.TYPE: self.tr("This coupon is not a discount the till can take off (for example free "
+                                        "shipping or a free product)."),
+            CouponRefusal.MINIMUM: self.tr("The basket is below this coupon's minimum order."),
+            CouponRefusal.NOTHING: self.tr("This coupon takes nothing off this basket."),
+        }
+        text = texts[error.refusal]
+        if error.message:
+            text += " " + self.tr("Gameball says: {message}").format(message=error.message)
+        return text
+
+    def remove_coupon(self) -> None:
+        coupon = self.basket.coupon
+        if coupon is None:
+            return
+        self._set_basket(self.basket.with_coupon(None))
+
+        def failed(error: Exception) -> None:
+            if isinstance(error, Offline):
+                self.notice.emit("warn", self.tr("The coupon is freed when Gameball is reachable again "
+                                                 "(or when its lock expires)."))
+
+        self.worker.submit("coupon release", lambda: self.services.customers.release_coupon(coupon.lock_reference),
+                           None, failed)
+
+    # --- abuse ---------------------------------------------------------------------------------
+
+    def refresh_abuse(self) -> None:
+        limit, customers = self.services.settings.frequent_customer_limit, self.services.customers
+        self.worker.submit("abuse", lambda: customers.abuse_notices_today(limit), self.abuse_count.emit,
+                           lambda error: None)
+
     # --- pay and cancel ------------------------------------------------------------------------
 
     def pay_problem(self) -> str | None:
@@ -475,6 +625,8 @@ class SaleController(QObject):
         if self.basket.redemption is not None and not self.status.online:
             return self.tr("The till went offline, so the redemption cannot be completed. "
                            "Remove it (F4) to pay without redeeming.")
+        if self.applying_coupon:
+            return self.tr("Waiting for Gameball to check the coupon.")
         return None
 
     def pay(self) -> None:
@@ -491,26 +643,24 @@ class SaleController(QObject):
             return
         who = self.who
         assert who is not None  # pay_problem checked it
-        now = utc_now()
-        order_id = new_order_id(self.services.till.order_id_prefix(), now, secrets.token_hex(3))
-        body = self.basket.order_body(order_id, who.customer_id, now, who.mobile)
-        held = self.basket.redemption.points if self.basket.redemption else 0
-        currency, till = self.currency, self.services.till
+        now, basket, till = utc_now(), self.basket, self.services.till
+        # Known before the sale is saved: the till's own order is not announced as the host POS's.
+        order_id = till.new_order_id(now)
+        held = basket.redemption.points if basket.redemption else 0
+        profile = self.profile
         expected = self.preview.points if self.preview is not None else None
         self.paying = True
         self._gen.own_orders.add(order_id)
+        self.worker.submit("pay", lambda: till.pay(basket, order_id, who.customer_id, who.mobile, now, expected),
+                           lambda accepted: self._on_paid(accepted[0], who, held, profile), self._on_pay_failed)
 
-        def commit() -> tuple[str, str, bool]:
-            return till.accept_order(validate_order(body, now=now, currency=currency), expected_points=expected)
-
-        self.worker.submit("pay", commit, lambda accepted: self._on_paid(accepted[0], who, held),
-                           self._on_pay_failed)
-
-    def _on_paid(self, order_id: str, who: Identification, held: int) -> None:
+    def _on_paid(self, order_id: str, who: Identification, held: int,
+                 profile: CustomerProfile | None = None) -> None:
         self.paying = False
         self._new_sale()
         self.notice.emit("ok", self.tr("Sale saved as order {order}.").format(order=ltr(order_id)))
-        self._watch_slip(order_id, who, held)
+        self._watch_slip(order_id, who, held, profile)
+        self.refresh_abuse()
 
     def _on_pay_failed(self, error: Exception) -> None:
         self.paying = False
@@ -521,6 +671,7 @@ class SaleController(QObject):
         if self.paying:
             return
         self.remove_redemption()
+        self.remove_coupon()
         self._new_sale()
         self.notice.emit("info", self.tr("Sale cancelled."))
 
@@ -528,10 +679,13 @@ class SaleController(QObject):
         self.holding = self._pay_after_hold = False
         self.field_error.emit("customer", "")
         self.field_error.emit("item", "")
+        self.field_error.emit("coupon", "")
+        self.applying_coupon = False
         self._gen.sale += 1
         self._gen.customer += 1
         self.basket = Basket(self.currency)
         self.who, self.customer, self.looking_up = None, None, False
+        self.profile = None
         self.basket_changed.emit()
         self.customer_changed.emit()
         self._refresh_preview()
@@ -542,8 +696,9 @@ class SaleController(QObject):
 
     # --- the slip ------------------------------------------------------------------------------
 
-    def _watch_slip(self, order_id: str, who: Identification, held: int) -> None:
-        self._slip = _SlipWatch(order_id, who, held)
+    def _watch_slip(self, order_id: str, who: Identification, held: int,
+                    profile: CustomerProfile | None = None) -> None:
+        self._slip = _SlipWatch(order_id, who, held, profile)
         self.paid.emit(order_id)
         self._refresh_slip()
         self._slip_timer.start()
@@ -566,13 +721,9 @@ class SaleController(QObject):
         watch.refreshing = False
         if record is None or watch is not self._slip:
             return
-        watch.info = SlipInfo(
-            order_id=record.order_id, customer_id=record.customer_id, total_paid=record.total_paid,
-            currency=record.currency, state=record.state, rewarded_points=record.rewarded_points,
-            expected_points=record.expected_points,
-            redeemed_points=record.redeemed_points if record.redeemed_points is not None else watch.held_points,
-            new_balance=watch.new_balance,
-        )
+        watch.info = Slip.of(record, held_points=watch.held_points, new_balance=watch.new_balance,
+                             customer_name=watch.profile.name if watch.profile else None,
+                             tier=watch.profile.tier if watch.profile else None)
         self.slip_changed.emit(watch.info)
         if record.state is State.DELIVERED and not watch.balance_asked:
             # The new balance is worth one more call: it is what the customer asks about at the till.

@@ -24,6 +24,7 @@ log = logging.getLogger(__name__)
 KEYS = {
     "help": "F1",
     "customer": "F2",
+    "coupon": "Ctrl+K",
     "sku": "F3",
     "redeem": "F4",
     "sync": "F5",

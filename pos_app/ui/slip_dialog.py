@@ -13,9 +13,10 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
 from pos_app.domain.money import minor_units
-from pos_app.store.records import State
+from pos_app.services.orders import State
+from pos_app.services.till import Slip
 from pos_app.ui.i18n import ltr
-from pos_app.ui.sale import SaleController, SlipInfo
+from pos_app.ui.sale import SaleController
 
 log = logging.getLogger(__name__)
 
@@ -25,7 +26,7 @@ class SlipDialog(QDialog):
         super().__init__(parent)
         self.sale = sale
         self.order_id = order_id
-        self.info: SlipInfo | None = None
+        self.info: Slip | None = None
         self.setObjectName("slipDialog")
         self.setWindowTitle(self.tr("Loyalty slip"))
         title = QLabel(self.tr("Loyalty slip"))
@@ -49,7 +50,7 @@ class SlipDialog(QDialog):
         self.finished.connect(self._closed)
         self.text.setText(self.tr("Order {order}: saved.").format(order=ltr(order_id)))
 
-    def _changed(self, info: SlipInfo) -> None:
+    def _changed(self, info: Slip) -> None:
         if info.order_id != self.order_id:
             return
         self.info = info
@@ -65,9 +66,15 @@ class SlipDialog(QDialog):
             self.state.setStyleSheet("color: #b35c00;")
         self.adjustSize()  # the slip grows as the facts arrive; never let a line be cut off
 
-    def slip_text(self, info: SlipInfo) -> str:
+    def slip_text(self, info: Slip) -> str:
         places = minor_units(info.currency)
-        lines = [
+        lines = []
+        if info.customer_name or info.tier:
+            # From the short-lived customer cache at pay: printed, never kept with the order.
+            lines.append(" \u00b7 ".join(x for x in (info.customer_name,
+                                                     self.tr("{tier} tier").format(tier=info.tier)
+                                                     if info.tier else None) if x))
+        lines += [
             self.tr("Order {order}").format(order=ltr(info.order_id)),
             self.tr("Paid {amount} {currency}").format(amount=ltr(f"{info.total_paid:,.{places}f}"),
                                                       currency=info.currency),

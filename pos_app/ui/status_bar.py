@@ -17,7 +17,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QBoxLayout, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from pos_app.domain.storage import StorageState
-from pos_app.sync.status import EngineStatus, PauseReason
+from pos_app.services.till import EngineStatus, PauseReason
 
 log = logging.getLogger(__name__)
 

@@ -116,6 +116,49 @@
     </message>
 </context>
 <context>
+    <name>CouponDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="24"/>
+        <source>Gameball coupon</source>
+        <translation>قسيمة Gameball</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="28"/>
+        <source>On this sale: {code}, {value} off</source>
+        <translation>على هذا البيع: {code}، خصم {value}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="30"/>
+        <source>Scan or type the coupon code the customer shows.</source>
+        <translation>امسح أو اكتب رمز القسيمة الذي يعرضه العميل.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="33"/>
+        <source>coupon code</source>
+        <translation>رمز القسيمة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="39"/>
+        <source>Apply (Enter)</source>
+        <translation>تطبيق (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="43"/>
+        <source>Remove coupon (Del)</source>
+        <translation>إزالة القسيمة (Del)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="65"/>
+        <source>Enter the coupon code.</source>
+        <translation>أدخل رمز القسيمة.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="67"/>
+        <source>Asking Gameball...</source>
+        <translation>جارٍ سؤال Gameball...</translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../pos_app/ui/crash_dialog.py" line="27"/>
@@ -141,99 +184,177 @@ Report: {path}</source>
     </message>
 </context>
 <context>
+    <name>CustomerDisplay</name>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="118"/>
+        <source>Thank you!</source>
+        <translation>شكرًا لك!</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="121"/>
+        <source>You earned {points} points</source>
+        <translation>ربحت {points} نقطة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="123"/>
+        <source>About {points} points, confirmed when the till syncs</source>
+        <translation>حوالي {points} نقطة، تتأكد عند مزامنة نقطة البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="127"/>
+        <source>Welcome! Ask us about your loyalty points.</source>
+        <translation>أهلًا بك! اسألنا عن نقاط الولاء الخاصة بك.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="129"/>
+        <source>To pay</source>
+        <translation>المطلوب دفعه</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="134"/>
+        <source>This sale earns {points} points</source>
+        <translation>هذا البيع يكسبك {points} نقطة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="136"/>
+        <source>This sale earns about {points} points</source>
+        <translation>هذا البيع يكسبك حوالي {points} نقطة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="140"/>
+        <source>We texted a code to your phone to redeem {points} points. Please tell it to the cashier.</source>
+        <translation>أرسلنا رمزًا إلى هاتفك لاستبدال {points} نقطة. يُرجى إخبار الكاشير به.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="148"/>
+        <source>Your balance: {points} points</source>
+        <translation>رصيدك: {points} نقطة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="150"/>
+        <source>{tier} tier</source>
+        <translation>المستوى {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="152"/>
+        <source>{points} points to {tier}</source>
+        <translation>{points} نقطة للوصول إلى {tier}</translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="60"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="110"/>
         <source>&amp;Customer (F2)</source>
         <translation>العميل (F2)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="61"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="111"/>
         <source>Phone number, QR code or customer ID</source>
         <translation>رقم الهاتف أو رمز QR أو معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="69"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="92"/>
         <source>No customer yet</source>
         <translation>لا يوجد عميل بعد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="70"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="120"/>
         <source>Ask for the phone number, or scan the customer&apos;s QR code.</source>
         <translation>اطلب رقم الهاتف، أو امسح رمز QR الخاص بالعميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="93"/>
         <source>phone</source>
         <translation>الهاتف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="93"/>
         <source>QR code</source>
         <translation>رمز QR</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="93"/>
         <source>customer ID</source>
         <translation>معرّف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="74"/>
-        <source>&lt;b&gt;{customer}&lt;/b&gt; (by {how})</source>
-        <translation>&lt;b&gt;{customer}&lt;/b&gt; (عن طريق {how})</translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="77"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="124"/>
         <source>Looking up the balance...</source>
         <translation>جارٍ البحث عن الرصيد...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="83"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="130"/>
         <source>Not in Gameball yet. Press F8 to add this customer, or go on: the order adds them.</source>
         <translation>غير موجود في Gameball بعد. اضغط F8 لإضافة هذا العميل، أو تابع: يضيفه الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="87"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="134"/>
         <source>Balance unknown: Gameball did not answer and this till has not seen the customer before. The sale can go on.</source>
         <translation>الرصيد غير معروف: لم يرد Gameball ولم يرَ هذا الجهاز العميل من قبل. يمكن متابعة البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="101"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="148"/>
         <source>{reason}: last known figures, {age} old</source>
         <translation>{reason}: آخر الأرقام المعروفة، منذ {age}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="92"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="139"/>
         <source>Available: &lt;b&gt;{points}&lt;/b&gt; points</source>
         <translation>المتاح: &lt;b&gt;{points}&lt;/b&gt; نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="95"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="94"/>
+        <source>{customer} (by {how})</source>
+        <translation>{customer} (عبر {how})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="99"/>
+        <source>{tier} tier</source>
+        <translation>المستوى {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="101"/>
+        <source>{points} points to {tier}</source>
+        <translation>{points} نقطة للوصول إلى {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="104"/>
+        <source>top tier</source>
+        <translation>أعلى مستوى</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="106"/>
+        <source>as of {age} ago</source>
+        <translation>منذ {age}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="142"/>
         <source>Pending: {points}</source>
         <translation>معلقة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="97"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="144"/>
         <source>Expiring: {points} on {date}</source>
         <translation>تنتهي صلاحيتها: {points} في {date}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="113"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="160"/>
         <source>under a minute</source>
         <translation>أقل من دقيقة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="115"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="162"/>
         <source>{n} min</source>
         <translation>{n} دقيقة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="118"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="165"/>
         <source>{n} h</source>
         <translation>{n} ساعة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="119"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="166"/>
         <source>{n} days</source>
         <translation>{n} يوم</translation>
     </message>
@@ -260,132 +381,197 @@ Report: {path}</source>
 <context>
     <name>EndOfDayDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
         <source>Orders</source>
         <translation>الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
         <source>Sales</source>
         <translation>المبيعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
         <source>Delivered to Gameball</source>
         <translation>أُرسلت إلى Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
         <source>Still pending</source>
         <translation>ما زالت معلقة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
         <source>Failed</source>
         <translation>فشلت</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
         <source>Points rewarded</source>
         <translation>النقاط الممنوحة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
         <source>Points expected (pending orders)</source>
         <translation>النقاط المتوقعة (طلبات معلقة)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="57"/>
         <source>Refunds</source>
         <translation>المرتجعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="58"/>
         <source>Refunded</source>
         <translation>المبلغ المسترد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="59"/>
         <source>Points reversed by refunds</source>
         <translation>النقاط المعكوسة بسبب المرتجعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="104"/>
         <source>End of day</source>
         <translation>نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="116"/>
         <source>Item</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="116"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
+        <source>Notices</source>
+        <translation>تنبيهات</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <source>Time</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <source>Notice</source>
+        <translation>التنبيه</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <source>Reason</source>
+        <translation>السبب</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="141"/>
         <source>&amp;Print...</source>
         <translation>&amp;طباعة...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="126"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="142"/>
         <source>Save as P&amp;DF...</source>
         <translation>حفظ بصيغة P&amp;DF...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="127"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="143"/>
         <source>Export &amp;CSV...</source>
         <translation>تصدير &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="150"/>
         <source>&amp;Day</source>
         <translation>ال&amp;يوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="178"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
+        <source>all day</source>
+        <translation>طوال اليوم</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="196"/>
+        <source>Customer {customer} on {count} sales at till {till}</source>
+        <translation>العميل {customer} في {count} عملية بيع على نقطة البيع {till}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="199"/>
+        <source>{points} points redeemed without OTP or QR at till {till}</source>
+        <translation>استُبدلت {points} نقطة دون رمز تحقق أو QR على نقطة البيع {till}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <source>Retried</source>
+        <translation>أُعيدت المحاولة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <source>Discarded</source>
+        <translation>أُلغي</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <source>Settings changed</source>
+        <translation>تغيّرت الإعدادات</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <source>API keys changed</source>
+        <translation>تغيّرت مفاتيح API</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="204"/>
+        <source>{action} {subject} at till {till}</source>
+        <translation>{action} {subject} على نقطة البيع {till}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="213"/>
+        <source>No notices on this day.</source>
+        <translation>لا تنبيهات في هذا اليوم.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="229"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation>ملخص الولاء {date}، نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="244"/>
         <source>Loyalty summary {date}</source>
         <translation>ملخص الولاء {date}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="194"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="245"/>
         <source>Till {terminal}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="197"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="248"/>
         <source>Printed {time}</source>
         <translation>طُبع في {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="222"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="278"/>
         <source>Sent to the printer.</source>
         <translation>أُرسل إلى الطابعة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="237"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="293"/>
         <source>Save the summary as PDF</source>
         <translation>حفظ الملخص بصيغة PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="253"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="309"/>
         <source>Export the summary as CSV</source>
         <translation>تصدير الملخص بصيغة CSV</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="260"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="316"/>
         <source>Saved to {path}</source>
         <translation>حُفظ في {path}</translation>
     </message>
@@ -648,57 +834,62 @@ Report: {path}</source>
         <translation>{count} طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="239"/>
+        <location filename="../../pos_app/ui/history.py" line="246"/>
+        <source>{name} ({customer})</source>
+        <translation>{name} ({customer})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="247"/>
         <source>Order {order} for {customer}</source>
         <translation>الطلب {order} للعميل {customer}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="242"/>
+        <location filename="../../pos_app/ui/history.py" line="249"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="244"/>
+        <location filename="../../pos_app/ui/history.py" line="251"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="247"/>
+        <location filename="../../pos_app/ui/history.py" line="254"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="249"/>
+        <location filename="../../pos_app/ui/history.py" line="256"/>
         <source>Returns:</source>
         <translation>المرتجعات:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="252"/>
+        <location filename="../../pos_app/ui/history.py" line="259"/>
         <source>Gameball transactions:</source>
         <translation>معاملات Gameball:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="254"/>
+        <location filename="../../pos_app/ui/history.py" line="261"/>
         <source>{date}  {type}  {points} points  (#{id})</source>
         <translation>{date}  {type}  {points} نقطة  (#{id})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="259"/>
+        <location filename="../../pos_app/ui/history.py" line="266"/>
         <source>No Gameball transactions yet.</source>
         <translation>لا توجد معاملات Gameball بعد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="265"/>
+        <location filename="../../pos_app/ui/history.py" line="272"/>
         <source>the whole order</source>
         <translation>الطلب بالكامل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="268"/>
+        <location filename="../../pos_app/ui/history.py" line="275"/>
         <source>{id}  {amount}  {state}</source>
         <translation>{id}  {amount}  {state}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="273"/>
+        <location filename="../../pos_app/ui/history.py" line="280"/>
         <source>({points} points taken back)</source>
         <translation>(سُحبت {points} نقطة)</translation>
     </message>
@@ -830,128 +1021,133 @@ Report: {path}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="117"/>
+        <location filename="../../pos_app/ui/main_window.py" line="119"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="236"/>
+        <location filename="../../pos_app/ui/main_window.py" line="242"/>
         <source>Gameball loyalty - till {terminal}</source>
         <translation>ولاء Gameball - نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="237"/>
+        <location filename="../../pos_app/ui/main_window.py" line="243"/>
         <source>{title} (demo)</source>
         <translation>{title} (عرض تجريبي)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="245"/>
+        <location filename="../../pos_app/ui/main_window.py" line="251"/>
         <source>Demo mode on the built-in Gameball sandbox.</source>
         <translation>وضع العرض على بيئة Gameball التجريبية المدمجة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="246"/>
+        <location filename="../../pos_app/ui/main_window.py" line="252"/>
         <source>Try phone {amira} (Amira, Gold) or {omar} (Omar), and items {item} or {product}.</source>
         <translation>جرّب الهاتف {amira} (أميرة، ذهبي) أو {omar} (عمر)، والأصناف {item} أو {product}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="249"/>
+        <location filename="../../pos_app/ui/main_window.py" line="255"/>
         <source>&amp;Item (F3)</source>
         <translation>الصنف (F3)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="250"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Scan or type a barcode or product ID</source>
         <translation>امسح أو اكتب الباركود أو رمز المنتج</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="251"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Free line (F7)</source>
         <translation>سطر حر (F7)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="252"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Redeem (F4)</source>
         <translation>استبدال (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="253"/>
+        <location filename="../../pos_app/ui/main_window.py" line="259"/>
         <source>Cancel sale (Esc)</source>
         <translation>إلغاء البيع (Esc)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="254"/>
+        <location filename="../../pos_app/ui/main_window.py" line="260"/>
         <source>Pay (F12)</source>
         <translation>ادفع (F12)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
-        <location filename="../../pos_app/ui/main_window.py" line="376"/>
+        <location filename="../../pos_app/ui/main_window.py" line="262"/>
+        <location filename="../../pos_app/ui/main_window.py" line="397"/>
         <source>Keys</source>
         <translation>المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="262"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="263"/>
         <source>Item entry</source>
         <translation>إدخال الصنف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="263"/>
+        <source>Gameball coupon</source>
+        <translation>قسيمة Gameball</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/main_window.py" line="264"/>
         <source>Redeem points</source>
         <translation>استبدال النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="264"/>
         <source>Sync now</source>
         <translation>مزامنة الآن</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="264"/>
         <source>Order history</source>
         <translation>سجل الطلبات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="258"/>
+        <location filename="../../pos_app/ui/main_window.py" line="265"/>
         <source>Free line</source>
         <translation>سطر حر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="258"/>
+        <location filename="../../pos_app/ui/main_window.py" line="265"/>
         <source>Add the customer to Gameball</source>
         <translation>إضافة العميل إلى Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="259"/>
+        <location filename="../../pos_app/ui/main_window.py" line="266"/>
         <source>Basket (Del removes, + and - change the quantity)</source>
         <translation>السلة (Del للحذف، و+ و- لتغيير الكمية)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="259"/>
+        <location filename="../../pos_app/ui/main_window.py" line="266"/>
         <source>Pay</source>
         <translation>الدفع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="260"/>
+        <location filename="../../pos_app/ui/main_window.py" line="267"/>
         <source>Return an order</source>
         <translation>إرجاع طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="261"/>
+        <location filename="../../pos_app/ui/main_window.py" line="268"/>
         <source>Manager mode (PIN)</source>
         <translation>وضع المدير (PIN)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="262"/>
+        <location filename="../../pos_app/ui/main_window.py" line="269"/>
         <source>Cancel sale (press twice)</source>
         <translation>إلغاء البيع (اضغط مرتين)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="372"/>
+        <location filename="../../pos_app/ui/main_window.py" line="393"/>
         <source>Press Esc again to cancel this sale.</source>
         <translation>اضغط Esc مرة أخرى لإلغاء هذا البيع.</translation>
     </message>
@@ -960,84 +1156,95 @@ Report: {path}</source>
     <name>ManagerMode</name>
     <message>
         <location filename="../../pos_app/ui/manager/__init__.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="49"/>
         <source>Manager (F10)</source>
         <translation>المدير (F10)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="46"/>
+        <source>Manager (F10): {count} notices</source>
+        <translation>المدير (F10): {count} تنبيهات</translation>
     </message>
 </context>
 <context>
     <name>ManagerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="48"/>
         <source>Manager</source>
         <translation>المدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="49"/>
         <source>Till {terminal}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="57"/>
         <source>&amp;Settings and keys</source>
         <translation>الإ&amp;عدادات والمفاتيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="58"/>
         <source>&amp;Failed orders</source>
         <translation>الطلبات ال&amp;فاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="59"/>
         <source>&amp;End of day</source>
         <translation>&amp;نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="60"/>
         <source>E&amp;xport history</source>
         <translation>ت&amp;صدير السجل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="61"/>
         <source>&amp;Bridge token</source>
         <translation>رمز ال&amp;جسر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="62"/>
         <source>&amp;Audit log</source>
         <translation>سجل ال&amp;تدقيق</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="73"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="74"/>
         <source>The demo&apos;s settings and keys are fixed.</source>
         <translation>إعدادات ومفاتيح العرض التجريبي ثابتة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="76"/>
         <source>&amp;Lock</source>
         <translation>&amp;قفل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="94"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="99"/>
+        <source>&amp;End of day ({count} notices)</source>
+        <translation>&amp;نهاية اليوم ({count} تنبيهات)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="103"/>
         <source>&amp;Failed orders ({count})</source>
         <translation>الطلبات ال&amp;فاشلة ({count})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="119"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="128"/>
         <source>Settings saved</source>
         <translation>حُفظت الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="120"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="129"/>
         <source>pos-app must start again to use the new settings. Queued orders are kept. Restart now?</source>
         <translation>يجب إعادة تشغيل pos-app لاستخدام الإعدادات الجديدة. الطلبات المنتظرة محفوظة. إعادة التشغيل الآن؟</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="122"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="131"/>
         <source>Restart now</source>
         <translation>إعادة التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="123"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="132"/>
         <source>Later</source>
         <translation>لاحقًا</translation>
     </message>
@@ -1100,152 +1307,227 @@ Report: {path}</source>
         <translation>تم تعيين رمز PIN بالفعل</translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="43"/>
+        <source>always, above or never</source>
+        <translation>always أو above أو never</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="44"/>
+        <source>from 0 to 100000000 points</source>
+        <translation>من 0 إلى 100000000 نقطة</translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/manager/common.py" line="45"/>
+        <source>from 0 (off) to 1000 sales</source>
+        <translation>من 0 (إيقاف) إلى 1000 عملية بيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="46"/>
+        <source>0 (off) or a screen number from 1 to 16</source>
+        <translation>0 (إيقاف) أو رقم شاشة من 1 إلى 16</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="47"/>
+        <source>at most 200 characters</source>
+        <translation>200 حرف على الأكثر</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
         <source>Merchant ID (uniqueId)</source>
         <translation>معرّف التاجر (uniqueId)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
         <source>Merchant name</source>
         <translation>اسم التاجر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="52"/>
         <source>Branch ID (uniqueId)</source>
         <translation>معرّف الفرع (uniqueId)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="53"/>
         <source>Branch name</source>
         <translation>اسم الفرع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="54"/>
         <source>Terminal ID</source>
         <translation>معرّف نقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="55"/>
         <source>Phone region</source>
         <translation>منطقة الهاتف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="56"/>
         <source>Currency</source>
         <translation>العملة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="57"/>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="58"/>
         <source>Gameball address</source>
         <translation>عنوان Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="59"/>
         <source>Bridge port (host POS)</source>
         <translation>منفذ الجسر (نقطة البيع المضيفة)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="60"/>
         <source>API key</source>
         <translation>مفتاح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="61"/>
         <source>Secret key</source>
         <translation>المفتاح السري</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="62"/>
         <source>Manager PIN</source>
         <translation>رمز PIN للمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="63"/>
+        <source>Code (OTP) for redeeming by phone</source>
+        <translation>رمز التحقق (OTP) للاستبدال عبر الهاتف</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="64"/>
+        <source>OTP and notice above (points)</source>
+        <translation>رمز التحقق والتنبيه فوق (نقاط)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="65"/>
+        <source>Notice: one customer on more sales a day than</source>
+        <translation>تنبيه: عميل واحد في عدد مبيعات يوميًا أكثر من</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="66"/>
+        <source>Customer display</source>
+        <translation>شاشة العميل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="67"/>
+        <source>Customer display message between sales</source>
+        <translation>رسالة شاشة العميل بين المبيعات</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="70"/>
+        <source>Always</source>
+        <translation>دائمًا</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="71"/>
+        <source>Above the threshold</source>
+        <translation>فوق الحد</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="72"/>
+        <source>Never (no SMS/OTP on the account)</source>
+        <translation>أبدًا (لا رسائل/OTP في الحساب)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="100"/>
         <source>{field}: empty or contains spaces</source>
         <translation>{field}: فارغ أو يحتوي على مسافات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="102"/>
         <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
         <translation>غير متاح في العرض التجريبي: يعمل على البيئة التجريبية المدمجة بمفاتيح ورمز PIN ثابتة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="90"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="105"/>
         <source>This item is no longer in the list.</source>
         <translation>لم يعد هذا البند في القائمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="93"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="108"/>
         <source>Not possible now: {reason}</source>
         <translation>غير ممكن الآن: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="94"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="109"/>
         <source>Not possible now: the item is {state}.</source>
         <translation>غير ممكن الآن: حالة البند {state}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="97"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="112"/>
         <source>The file could not be written: {reason}</source>
         <translation>تعذرت كتابة الملف: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="100"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="115"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="119"/>
         <source>This computer has no secure credential store ({backend}), so pos-app does not store Gameball keys or the manager PIN here: they would be readable by anyone. Use Windows Credential Manager (or a Secret Service keyring on Linux), or run pos-app --headless with GAMEBALL_API_KEY and GAMEBALL_SECRET_KEY set.</source>
         <translation>لا يوجد على هذا الجهاز مخزن آمن لبيانات الاعتماد ({backend})، لذلك لا يحفظ pos-app مفاتيح Gameball ولا رمز PIN للمدير هنا: سيتمكن أي أحد من قراءتها. استخدم مدير بيانات الاعتماد في Windows (أو حلقة مفاتيح Secret Service على Linux)، أو شغّل pos-app --headless مع تعيين GAMEBALL_API_KEY وGAMEBALL_SECRET_KEY.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="129"/>
         <source>Keys are kept in the credential store: {name}</source>
         <translation>تُحفظ المفاتيح في مخزن بيانات الاعتماد: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="131"/>
         <source>Not a secure credential store: {name}</source>
         <translation>ليس مخزنًا آمنًا لبيانات الاعتماد: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="214"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="188"/>
+        <source>Off</source>
+        <translation>إيقاف</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="190"/>
+        <source>Screen {number}: {name}</source>
+        <translation>الشاشة {number}: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="247"/>
         <source>Connected: Gameball accepted the API key and the secret key.</source>
         <translation>متصل: قبل Gameball مفتاح API والمفتاح السري.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="216"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="249"/>
         <source>Enter the API key and the secret key first.</source>
         <translation>أدخل مفتاح API والمفتاح السري أولًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="218"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="251"/>
         <source>Gameball refused the API key. Copy it again from your Gameball dashboard; the secret key was not checked.</source>
         <translation>رفض Gameball مفتاح API. انسخه مرة أخرى من لوحة تحكم Gameball؛ لم يُفحص المفتاح السري.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="222"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="255"/>
         <source>The API key is right, but Gameball refused the secret key. Copy the secret key again from your Gameball dashboard.</source>
         <translation>مفتاح API صحيح، لكن Gameball رفض المفتاح السري. انسخ المفتاح السري مرة أخرى من لوحة تحكم Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="226"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="259"/>
         <source>Gameball cannot be reached at {address}. Check the network connection and the address.</source>
         <translation>تعذر الوصول إلى Gameball على {address}. تحقق من اتصال الشبكة ومن العنوان.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="230"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="263"/>
         <source>The Gameball address is not right: {reason}</source>
         <translation>عنوان Gameball غير صحيح: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="233"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="266"/>
         <source>Gameball answered with an error ({answer}: {message}). Try again in a few minutes.</source>
         <translation>ردّ Gameball بخطأ ({answer}: {message}). حاول مرة أخرى بعد بضع دقائق.</translation>
     </message>
@@ -1351,62 +1633,87 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="64"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="75"/>
         <source>Subtotal</source>
         <translation>المجموع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="65"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="66"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="77"/>
         <source>To pay</source>
         <translation>المطلوب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="67"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="78"/>
         <source>Points this sale earns</source>
         <translation>نقاط هذا البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="70"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="81"/>
         <source>none (F4)</source>
         <translation>لا يوجد (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="73"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
         <source>{points} pts = {value}</source>
         <translation>{points} نقطة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="79"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
+        <source>Discounts</source>
+        <translation>الخصومات</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
+        <source>Coupon {code}: {value}</source>
+        <translation>القسيمة {code}: {value}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="96"/>
+        <source>Points: {redeemed}</source>
+        <translation>النقاط: {redeemed}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="99"/>
+        <source>+{points} from {campaign}</source>
+        <translation>+{points} من {campaign}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="100"/>
+        <source>Counts towards {campaign}</source>
+        <translation>يُحتسب ضمن {campaign}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="106"/>
         <source>Add items to see the points.</source>
         <translation>أضف أصنافًا لترى النقاط.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="111"/>
         <source>Live from Gameball</source>
         <translation>مباشر من Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="91"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="118"/>
         <source>Estimate (base rate); asking Gameball...</source>
         <translation>تقدير (المعدل الأساسي)؛ جارٍ سؤال Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="121"/>
         <source>Estimate (base rate): Gameball did not answer in time</source>
         <translation>تقدير (المعدل الأساسي): لم يرد Gameball في الوقت المحدد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="98"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="125"/>
         <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
         <translation>تقدير (المعدل الأساسي، غير متصل): تُؤكَّد النقاط عند مزامنة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="102"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="129"/>
         <source>Estimate (base rate; {reason}): the points are confirmed when the sale syncs</source>
         <translation>تقدير (المعدل الأساسي؛ {reason}): تُؤكَّد النقاط عند مزامنة البيع</translation>
     </message>
@@ -1414,110 +1721,151 @@ Report: {path}</source>
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="36"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="42"/>
         <source>Redeem points</source>
         <translation>استبدال النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="55"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="61"/>
         <source>Available: {points} points ({value})</source>
         <translation>المتاح: {points} نقطة ({value})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="57"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="63"/>
         <source>1 point = {value}</source>
         <translation>النقطة الواحدة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="60"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="66"/>
         <source>This sale is too small to redeem: the least is {least} points ({value}).</source>
         <translation>هذا البيع أصغر من أن يُستبدل له: الحد الأدنى {least} نقطة ({value}).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="63"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="69"/>
         <source>This sale: exactly {points} points</source>
         <translation>هذا البيع: {points} نقطة بالضبط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="71"/>
         <source>This sale: {least} to {most} points</source>
         <translation>هذا البيع: من {least} إلى {most} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="69"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="75"/>
         <source>Points</source>
         <translation>النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="69"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="75"/>
         <source>Amount ({currency})</source>
         <translation>مبلغ ({currency})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="73"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="114"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="147"/>
         <source>points to redeem</source>
         <translation>النقاط المراد استبدالها</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="85"/>
         <source>Redeem</source>
         <translation>استبدال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="80"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="86"/>
         <source>How much</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="88"/>
+        <source>Least: {points}</source>
+        <translation>الأقل: {points}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="89"/>
+        <source>Most: {points}</source>
+        <translation>الأكثر: {points}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="100"/>
+        <source>Code from the customer&apos;s phone</source>
+        <translation>الرمز من هاتف العميل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="103"/>
+        <source>the code Gameball texted</source>
+        <translation>الرمز الذي أرسله Gameball</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="112"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="180"/>
         <source>Hold points (Enter)</source>
         <translation>حجز النقاط (Enter)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="88"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="116"/>
         <source>Remove redemption (Del)</source>
         <translation>إزالة الاستبدال (Del)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="113"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="146"/>
         <source>amount to take off</source>
         <translation>المبلغ المراد خصمه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="121"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="154"/>
         <source>This sale is too small to redeem.</source>
         <translation>هذا البيع أصغر من أن يُستبدل له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="125"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="158"/>
         <source>Enter a number, with a point for decimals (12.50).</source>
         <translation>أدخل رقمًا، مع نقطة للكسور العشرية (12.50).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="127"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="160"/>
         <source>Enter a number above 0.</source>
         <translation>أدخل رقمًا أكبر من 0.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="130"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="163"/>
         <source>Points are whole numbers.</source>
         <translation>النقاط أعداد صحيحة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="136"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="169"/>
         <source>Choose from {least} to {most} points.</source>
         <translation>اختر من {least} إلى {most} نقطة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="146"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="185"/>
         <source>= {value} off</source>
         <translation>= خصم {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="149"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="188"/>
         <source>= {points} points</source>
         <translation>= {points} نقطة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="209"/>
+        <source>Sending a code to the customer&apos;s phone...</source>
+        <translation>جارٍ إرسال رمز إلى هاتف العميل...</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="213"/>
+        <source>Enter the code the customer received.</source>
+        <translation>أدخل الرمز الذي استلمه العميل.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="229"/>
+        <source>Ask the customer for the code Gameball texted them.</source>
+        <translation>اطلب من العميل الرمز الذي أرسله إليه Gameball.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="230"/>
+        <source>Hold with the code (Enter)</source>
+        <translation>حجز بالرمز (Enter)</translation>
     </message>
 </context>
 <context>
@@ -1705,167 +2053,238 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="203"/>
+        <location filename="../../pos_app/ui/sale.py" line="221"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="264"/>
+        <location filename="../../pos_app/ui/sale.py" line="285"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="267"/>
+        <location filename="../../pos_app/ui/sale.py" line="288"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="280"/>
+        <location filename="../../pos_app/ui/sale.py" line="306"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="297"/>
+        <location filename="../../pos_app/ui/sale.py" line="327"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="314"/>
+        <location filename="../../pos_app/ui/sale.py" line="344"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="390"/>
+        <location filename="../../pos_app/ui/sale.py" line="442"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="393"/>
+        <location filename="../../pos_app/ui/sale.py" line="445"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع دون استبدال، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="396"/>
+        <location filename="../../pos_app/ui/sale.py" line="448"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation>الاستبدال يحتاج إلى Gameball ({reason}). تابع دون استبدال، أو انتظر حتى يرد مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="399"/>
+        <location filename="../../pos_app/ui/sale.py" line="451"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="412"/>
+        <location filename="../../pos_app/ui/sale.py" line="472"/>
+        <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
+        <translation>أُرسل الرمز إلى هاتف العميل. اطلبه منه.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="480"/>
+        <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
+        <translation>تعذّر على Gameball إرسال الرمز: {message}. امسح رمز QR الخاص بالعميل بدلًا من ذلك، أو اسأل المدير عن إعداد رمز التحقق.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="494"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="424"/>
+        <location filename="../../pos_app/ui/sale.py" line="514"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="437"/>
+        <location filename="../../pos_app/ui/sale.py" line="527"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="453"/>
+        <location filename="../../pos_app/ui/sale.py" line="543"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="466"/>
+        <location filename="../../pos_app/ui/sale.py" line="555"/>
+        <source>Identify the customer first (F2): a coupon is checked for them.</source>
+        <translation>حدّد العميل أولًا (F2): القسيمة تُفحص له.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="557"/>
+        <location filename="../../pos_app/ui/sale.py" line="598"/>
+        <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
+        <translation>القسائم تحتاج إلى Gameball، ونقطة البيع غير متصلة. تابع دون القسيمة، أو انتظر حتى يعود الاتصال.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="560"/>
+        <source>Add items before the coupon: it is checked against the basket.</source>
+        <translation>أضف الأصناف قبل القسيمة: فهي تُفحص مقابل السلة.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="587"/>
+        <source>Coupon {code}: {value} off this sale.</source>
+        <translation>القسيمة {code}: خصم {value} من هذا البيع.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="602"/>
+        <source>Gameball does not know this coupon code. Check it and try again.</source>
+        <translation>لا يعرف Gameball رمز القسيمة هذا. تحقق منه وحاول مجددًا.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="603"/>
+        <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
+        <translation>لا يمكن استخدام هذه القسيمة الآن: منتهية أو مستنفدة أو لعميل آخر أو محجوزة لبيع آخر أو دون حدها الأدنى للطلب.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="605"/>
+        <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
+        <translation>هذه القسيمة ليست خصمًا يمكن لنقطة البيع خصمه (مثل شحن مجاني أو منتج مجاني).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="607"/>
+        <source>The basket is below this coupon&apos;s minimum order.</source>
+        <translation>السلة دون الحد الأدنى للطلب لهذه القسيمة.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="608"/>
+        <source>This coupon takes nothing off this basket.</source>
+        <translation>هذه القسيمة لا تخصم شيئًا من هذه السلة.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="612"/>
+        <source>Gameball says: {message}</source>
+        <translation>يقول Gameball: {message}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="623"/>
+        <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
+        <translation>تُحرَّر القسيمة عند عودة الاتصال بـ Gameball (أو عند انتهاء حجزها).</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="641"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="468"/>
+        <location filename="../../pos_app/ui/sale.py" line="643"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="472"/>
+        <location filename="../../pos_app/ui/sale.py" line="647"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="474"/>
+        <location filename="../../pos_app/ui/sale.py" line="649"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="476"/>
+        <location filename="../../pos_app/ui/sale.py" line="651"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="485"/>
+        <location filename="../../pos_app/ui/sale.py" line="654"/>
+        <source>Waiting for Gameball to check the coupon.</source>
+        <translation>بانتظار أن يفحص Gameball القسيمة.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="662"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="512"/>
+        <location filename="../../pos_app/ui/sale.py" line="691"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="517"/>
+        <location filename="../../pos_app/ui/sale.py" line="697"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="525"/>
+        <location filename="../../pos_app/ui/sale.py" line="706"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="541"/>
+        <location filename="../../pos_app/ui/sale.py" line="725"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="602"/>
+        <location filename="../../pos_app/ui/sale.py" line="789"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="604"/>
+        <location filename="../../pos_app/ui/sale.py" line="791"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="608"/>
+        <location filename="../../pos_app/ui/sale.py" line="795"/>
         <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
         <translation>قرص الجهاز ممتلئ، لذلك لا يمكن حفظ هذه العملية. السلة محفوظة: اطلب من المدير إفراغ مساحة، ثم اضغط دفع مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="610"/>
+        <location filename="../../pos_app/ui/sale.py" line="797"/>
         <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
         <translation>قاعدة بيانات الجهاز تالفة، لذلك لا يمكن حفظ أي عملية بيع. السلة محفوظة: اطلب المدير.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="619"/>
+        <location filename="../../pos_app/ui/sale.py" line="806"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="623"/>
+        <location filename="../../pos_app/ui/sale.py" line="810"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="625"/>
+        <location filename="../../pos_app/ui/sale.py" line="812"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="626"/>
+        <location filename="../../pos_app/ui/sale.py" line="813"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="630"/>
+        <location filename="../../pos_app/ui/sale.py" line="817"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -1873,87 +2292,92 @@ Report: {path}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="60"/>
         <source>Settings</source>
         <translation>الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="63"/>
         <source>Store and till</source>
         <translation>المتجر ونقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="67"/>
         <source>Connection</source>
         <translation>الاتصال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="69"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="70"/>
+        <source>Customers at the till</source>
+        <translation>العملاء عند نقطة البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="75"/>
         <source>Gameball keys</source>
         <translation>مفاتيح Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="78"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="84"/>
         <source>stored; type both keys to replace them</source>
         <translation>محفوظ؛ اكتب المفتاحين لاستبدالهما</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="80"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="86"/>
         <source>API key</source>
         <translation>مفتاح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="81"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="87"/>
         <source>Secret key</source>
         <translation>المفتاح السري</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="93"/>
         <source>Test connection</source>
         <translation>اختبار الاتصال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="105"/>
         <source>Manager PIN</source>
         <translation>رمز PIN للمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="103"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="109"/>
         <source>unchanged</source>
         <translation>بدون تغيير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="112"/>
         <source>New PIN</source>
         <translation>رمز PIN الجديد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="113"/>
         <source>New PIN again</source>
         <translation>رمز PIN الجديد مرة أخرى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="115"/>
         <source>Changed settings take effect when pos-app starts again; queued orders are kept.</source>
         <translation>تسري الإعدادات المعدلة عند إعادة تشغيل pos-app؛ الطلبات المنتظرة محفوظة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="144"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="151"/>
         <source>Testing the connection to Gameball...</source>
         <translation>جارٍ اختبار الاتصال بـ Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="171"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="178"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>الرمزان مختلفان. اكتب الرمز نفسه مرتين.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="174"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="181"/>
         <source>Type both keys to replace them, or neither to keep the stored ones.</source>
         <translation>اكتب المفتاحين لاستبدالهما، أو اترك الحقلين فارغين للإبقاء على المفتاحين المحفوظين.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="178"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="185"/>
         <source>Saving...</source>
         <translation>جارٍ الحفظ...</translation>
     </message>
@@ -2000,32 +2424,37 @@ Report: {path}</source>
         <translation>محفوظ على هذا الجهاز؛ يُرسل إلى Gameball في أقرب وقت ممكن.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="71"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="74"/>
+        <source>{tier} tier</source>
+        <translation>المستوى {tier}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="77"/>
         <source>Order {order}</source>
         <translation>الطلب {order}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="72"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="78"/>
         <source>Paid {amount} {currency}</source>
         <translation>المدفوع {amount} {currency}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="76"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="82"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="78"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="84"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="81"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="87"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="89"/>
         <source>New balance: {points} points</source>
         <translation>الرصيد الجديد: {points} نقطة</translation>
     </message>

@@ -116,6 +116,49 @@
     </message>
 </context>
 <context>
+    <name>CouponDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="24"/>
+        <source>Gameball coupon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="28"/>
+        <source>On this sale: {code}, {value} off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="30"/>
+        <source>Scan or type the coupon code the customer shows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="33"/>
+        <source>coupon code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="39"/>
+        <source>Apply (Enter)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="43"/>
+        <source>Remove coupon (Del)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="65"/>
+        <source>Enter the coupon code.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="67"/>
+        <source>Asking Gameball...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CrashDialog</name>
     <message>
         <location filename="../../pos_app/ui/crash_dialog.py" line="27"/>
@@ -140,99 +183,177 @@ Report: {path}</source>
     </message>
 </context>
 <context>
+    <name>CustomerDisplay</name>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="118"/>
+        <source>Thank you!</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="121"/>
+        <source>You earned {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="123"/>
+        <source>About {points} points, confirmed when the till syncs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="127"/>
+        <source>Welcome! Ask us about your loyalty points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="129"/>
+        <source>To pay</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="134"/>
+        <source>This sale earns {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="136"/>
+        <source>This sale earns about {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="140"/>
+        <source>We texted a code to your phone to redeem {points} points. Please tell it to the cashier.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="148"/>
+        <source>Your balance: {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="150"/>
+        <source>{tier} tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="152"/>
+        <source>{points} points to {tier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CustomerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="60"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="110"/>
         <source>&amp;Customer (F2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="61"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="111"/>
         <source>Phone number, QR code or customer ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="69"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="92"/>
         <source>No customer yet</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="70"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="120"/>
         <source>Ask for the phone number, or scan the customer&apos;s QR code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="93"/>
         <source>phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="93"/>
         <source>QR code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="72"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="93"/>
         <source>customer ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="74"/>
-        <source>&lt;b&gt;{customer}&lt;/b&gt; (by {how})</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="77"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="124"/>
         <source>Looking up the balance...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="83"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="130"/>
         <source>Not in Gameball yet. Press F8 to add this customer, or go on: the order adds them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="87"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="134"/>
         <source>Balance unknown: Gameball did not answer and this till has not seen the customer before. The sale can go on.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="101"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="148"/>
         <source>{reason}: last known figures, {age} old</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="92"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="139"/>
         <source>Available: &lt;b&gt;{points}&lt;/b&gt; points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="95"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="94"/>
+        <source>{customer} (by {how})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="99"/>
+        <source>{tier} tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="101"/>
+        <source>{points} points to {tier}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="104"/>
+        <source>top tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="106"/>
+        <source>as of {age} ago</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_panel.py" line="142"/>
         <source>Pending: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="97"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="144"/>
         <source>Expiring: {points} on {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="113"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="160"/>
         <source>under a minute</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="115"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="162"/>
         <source>{n} min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="118"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="165"/>
         <source>{n} h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_panel.py" line="119"/>
+        <location filename="../../pos_app/ui/customer_panel.py" line="166"/>
         <source>{n} days</source>
         <translation type="unfinished"></translation>
     </message>
@@ -259,132 +380,197 @@ Report: {path}</source>
 <context>
     <name>EndOfDayDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
         <source>Orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
         <source>Sales</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
         <source>Delivered to Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
         <source>Still pending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
         <source>Failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
         <source>Points rewarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
         <source>Points expected (pending orders)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
         <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="57"/>
         <source>Refunds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="58"/>
         <source>Refunded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="59"/>
         <source>Points reversed by refunds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="104"/>
         <source>End of day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="116"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="116"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
+        <source>Notices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <source>Notice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="141"/>
         <source>&amp;Print...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="126"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="142"/>
         <source>Save as P&amp;DF...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="127"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="143"/>
         <source>Export &amp;CSV...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="150"/>
         <source>&amp;Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="178"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
+        <source>all day</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="196"/>
+        <source>Customer {customer} on {count} sales at till {till}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="199"/>
+        <source>{points} points redeemed without OTP or QR at till {till}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <source>Retried</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <source>Discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <source>Settings changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <source>API keys changed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="204"/>
+        <source>{action} {subject} at till {till}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="213"/>
+        <source>No notices on this day.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="229"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="244"/>
         <source>Loyalty summary {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="194"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="245"/>
         <source>Till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="197"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="248"/>
         <source>Printed {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="222"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="278"/>
         <source>Sent to the printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="237"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="293"/>
         <source>Save the summary as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="253"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="309"/>
         <source>Export the summary as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="260"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="316"/>
         <source>Saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -643,57 +829,62 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="239"/>
-        <source>Order {order} for {customer}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/history.py" line="242"/>
-        <source>Points earned: {points}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/history.py" line="244"/>
-        <source>Points: pending sync (expected {points})</source>
+        <location filename="../../pos_app/ui/history.py" line="246"/>
+        <source>{name} ({customer})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/history.py" line="247"/>
-        <source>Points redeemed: {points}</source>
+        <source>Order {order} for {customer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/history.py" line="249"/>
-        <source>Returns:</source>
+        <source>Points earned: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="252"/>
-        <source>Gameball transactions:</source>
+        <location filename="../../pos_app/ui/history.py" line="251"/>
+        <source>Points: pending sync (expected {points})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/history.py" line="254"/>
-        <source>{date}  {type}  {points} points  (#{id})</source>
+        <source>Points redeemed: {points}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="256"/>
+        <source>Returns:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/history.py" line="259"/>
+        <source>Gameball transactions:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="261"/>
+        <source>{date}  {type}  {points} points  (#{id})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="266"/>
         <source>No Gameball transactions yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="265"/>
+        <location filename="../../pos_app/ui/history.py" line="272"/>
         <source>the whole order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="268"/>
+        <location filename="../../pos_app/ui/history.py" line="275"/>
         <source>{id}  {amount}  {state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="273"/>
+        <location filename="../../pos_app/ui/history.py" line="280"/>
         <source>({points} points taken back)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -825,128 +1016,133 @@ Report: {path}</source>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="117"/>
+        <location filename="../../pos_app/ui/main_window.py" line="119"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="236"/>
+        <location filename="../../pos_app/ui/main_window.py" line="242"/>
         <source>Gameball loyalty - till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="237"/>
+        <location filename="../../pos_app/ui/main_window.py" line="243"/>
         <source>{title} (demo)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="245"/>
+        <location filename="../../pos_app/ui/main_window.py" line="251"/>
         <source>Demo mode on the built-in Gameball sandbox.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="246"/>
+        <location filename="../../pos_app/ui/main_window.py" line="252"/>
         <source>Try phone {amira} (Amira, Gold) or {omar} (Omar), and items {item} or {product}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="249"/>
+        <location filename="../../pos_app/ui/main_window.py" line="255"/>
         <source>&amp;Item (F3)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="250"/>
+        <location filename="../../pos_app/ui/main_window.py" line="256"/>
         <source>Scan or type a barcode or product ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="251"/>
+        <location filename="../../pos_app/ui/main_window.py" line="257"/>
         <source>Free line (F7)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="252"/>
+        <location filename="../../pos_app/ui/main_window.py" line="258"/>
         <source>Redeem (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="253"/>
+        <location filename="../../pos_app/ui/main_window.py" line="259"/>
         <source>Cancel sale (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="254"/>
+        <location filename="../../pos_app/ui/main_window.py" line="260"/>
         <source>Pay (F12)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
-        <location filename="../../pos_app/ui/main_window.py" line="376"/>
+        <location filename="../../pos_app/ui/main_window.py" line="262"/>
+        <location filename="../../pos_app/ui/main_window.py" line="397"/>
         <source>Keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="262"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="256"/>
+        <location filename="../../pos_app/ui/main_window.py" line="263"/>
         <source>Item entry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="263"/>
+        <source>Gameball coupon</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/main_window.py" line="264"/>
         <source>Redeem points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="264"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="257"/>
+        <location filename="../../pos_app/ui/main_window.py" line="264"/>
         <source>Order history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="258"/>
+        <location filename="../../pos_app/ui/main_window.py" line="265"/>
         <source>Free line</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="258"/>
+        <location filename="../../pos_app/ui/main_window.py" line="265"/>
         <source>Add the customer to Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="259"/>
+        <location filename="../../pos_app/ui/main_window.py" line="266"/>
         <source>Basket (Del removes, + and - change the quantity)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="259"/>
+        <location filename="../../pos_app/ui/main_window.py" line="266"/>
         <source>Pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="260"/>
+        <location filename="../../pos_app/ui/main_window.py" line="267"/>
         <source>Return an order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="261"/>
+        <location filename="../../pos_app/ui/main_window.py" line="268"/>
         <source>Manager mode (PIN)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="262"/>
+        <location filename="../../pos_app/ui/main_window.py" line="269"/>
         <source>Cancel sale (press twice)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main_window.py" line="372"/>
+        <location filename="../../pos_app/ui/main_window.py" line="393"/>
         <source>Press Esc again to cancel this sale.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -955,84 +1151,95 @@ Report: {path}</source>
     <name>ManagerMode</name>
     <message>
         <location filename="../../pos_app/ui/manager/__init__.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="49"/>
         <source>Manager (F10)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="46"/>
+        <source>Manager (F10): {count} notices</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ManagerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="48"/>
         <source>Manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="49"/>
         <source>Till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="57"/>
         <source>&amp;Settings and keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="58"/>
         <source>&amp;Failed orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="59"/>
         <source>&amp;End of day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="60"/>
         <source>E&amp;xport history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="61"/>
         <source>&amp;Bridge token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="62"/>
         <source>&amp;Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="73"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="74"/>
         <source>The demo&apos;s settings and keys are fixed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="76"/>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="94"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="99"/>
+        <source>&amp;End of day ({count} notices)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="103"/>
         <source>&amp;Failed orders ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="119"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="128"/>
         <source>Settings saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="120"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="129"/>
         <source>pos-app must start again to use the new settings. Queued orders are kept. Restart now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="122"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="131"/>
         <source>Restart now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="123"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="132"/>
         <source>Later</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1095,152 +1302,227 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="43"/>
+        <source>always, above or never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="44"/>
+        <source>from 0 to 100000000 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <location filename="../../pos_app/ui/manager/common.py" line="45"/>
-        <source>Merchant ID (uniqueId)</source>
+        <source>from 0 (off) to 1000 sales</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="46"/>
-        <source>Merchant name</source>
+        <source>0 (off) or a screen number from 1 to 16</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="47"/>
-        <source>Branch ID (uniqueId)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="48"/>
-        <source>Branch name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="49"/>
-        <source>Terminal ID</source>
+        <source>at most 200 characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="50"/>
-        <source>Phone region</source>
+        <source>Merchant ID (uniqueId)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="51"/>
-        <source>Currency</source>
+        <source>Merchant name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="52"/>
-        <source>Language</source>
+        <source>Branch ID (uniqueId)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="53"/>
-        <source>Gameball address</source>
+        <source>Branch name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="54"/>
-        <source>Bridge port (host POS)</source>
+        <source>Terminal ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="55"/>
-        <source>API key</source>
+        <source>Phone region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="56"/>
-        <source>Secret key</source>
+        <source>Currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="57"/>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="58"/>
+        <source>Gameball address</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="59"/>
+        <source>Bridge port (host POS)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="60"/>
+        <source>API key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="61"/>
+        <source>Secret key</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="62"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="85"/>
-        <source>{field}: empty or contains spaces</source>
+        <location filename="../../pos_app/ui/manager/common.py" line="63"/>
+        <source>Code (OTP) for redeeming by phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="87"/>
-        <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
+        <location filename="../../pos_app/ui/manager/common.py" line="64"/>
+        <source>OTP and notice above (points)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="90"/>
-        <source>This item is no longer in the list.</source>
+        <location filename="../../pos_app/ui/manager/common.py" line="65"/>
+        <source>Notice: one customer on more sales a day than</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="93"/>
-        <source>Not possible now: {reason}</source>
+        <location filename="../../pos_app/ui/manager/common.py" line="66"/>
+        <source>Customer display</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="94"/>
-        <source>Not possible now: the item is {state}.</source>
+        <location filename="../../pos_app/ui/manager/common.py" line="67"/>
+        <source>Customer display message between sales</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="97"/>
-        <source>The file could not be written: {reason}</source>
+        <location filename="../../pos_app/ui/manager/common.py" line="70"/>
+        <source>Always</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="71"/>
+        <source>Above the threshold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="72"/>
+        <source>Never (no SMS/OTP on the account)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="100"/>
+        <source>{field}: empty or contains spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="102"/>
+        <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="105"/>
+        <source>This item is no longer in the list.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="108"/>
+        <source>Not possible now: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="109"/>
+        <source>Not possible now: the item is {state}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="112"/>
+        <source>The file could not be written: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="115"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="119"/>
         <source>This computer has no secure credential store ({backend}), so pos-app does not store Gameball keys or the manager PIN here: they would be readable by anyone. Use Windows Credential Manager (or a Secret Service keyring on Linux), or run pos-app --headless with GAMEBALL_API_KEY and GAMEBALL_SECRET_KEY set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="129"/>
         <source>Keys are kept in the credential store: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="131"/>
         <source>Not a secure credential store: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="214"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="188"/>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="190"/>
+        <source>Screen {number}: {name}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="247"/>
         <source>Connected: Gameball accepted the API key and the secret key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="216"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="249"/>
         <source>Enter the API key and the secret key first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="218"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="251"/>
         <source>Gameball refused the API key. Copy it again from your Gameball dashboard; the secret key was not checked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="222"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="255"/>
         <source>The API key is right, but Gameball refused the secret key. Copy the secret key again from your Gameball dashboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="226"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="259"/>
         <source>Gameball cannot be reached at {address}. Check the network connection and the address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="230"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="263"/>
         <source>The Gameball address is not right: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="233"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="266"/>
         <source>Gameball answered with an error ({answer}: {message}). Try again in a few minutes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1342,62 +1624,87 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="64"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="75"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="65"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
         <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="66"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="77"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="67"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="78"/>
         <source>Points this sale earns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="70"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="81"/>
         <source>none (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="73"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
         <source>{points} pts = {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="79"/>
-        <source>Add items to see the points.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
-        <source>Live from Gameball</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="91"/>
-        <source>Estimate (base rate); asking Gameball...</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
+        <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
+        <source>Coupon {code}: {value}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="96"/>
+        <source>Points: {redeemed}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="99"/>
+        <source>+{points} from {campaign}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="100"/>
+        <source>Counts towards {campaign}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="106"/>
+        <source>Add items to see the points.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="111"/>
+        <source>Live from Gameball</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="118"/>
+        <source>Estimate (base rate); asking Gameball...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="121"/>
         <source>Estimate (base rate): Gameball did not answer in time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="98"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="125"/>
         <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="102"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="129"/>
         <source>Estimate (base rate; {reason}): the points are confirmed when the sale syncs</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1405,109 +1712,150 @@ Report: {path}</source>
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="36"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="42"/>
         <source>Redeem points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="55"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="61"/>
         <source>Available: {points} points ({value})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="57"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="63"/>
         <source>1 point = {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="60"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="66"/>
         <source>This sale is too small to redeem: the least is {least} points ({value}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="63"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="69"/>
         <source>This sale: exactly {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="71"/>
         <source>This sale: {least} to {most} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="69"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="75"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="69"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="75"/>
         <source>Amount ({currency})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="73"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="114"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="147"/>
         <source>points to redeem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="85"/>
         <source>Redeem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="80"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="86"/>
         <source>How much</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="88"/>
+        <source>Least: {points}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="89"/>
+        <source>Most: {points}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="100"/>
+        <source>Code from the customer&apos;s phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="103"/>
+        <source>the code Gameball texted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="112"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="180"/>
         <source>Hold points (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="88"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="116"/>
         <source>Remove redemption (Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="113"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="146"/>
         <source>amount to take off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="121"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="154"/>
         <source>This sale is too small to redeem.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="125"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="158"/>
         <source>Enter a number, with a point for decimals (12.50).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="127"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="160"/>
         <source>Enter a number above 0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="130"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="163"/>
         <source>Points are whole numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="136"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="169"/>
         <source>Choose from {least} to {most} points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="146"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="185"/>
         <source>= {value} off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="149"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="188"/>
         <source>= {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="209"/>
+        <source>Sending a code to the customer&apos;s phone...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="213"/>
+        <source>Enter the code the customer received.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="229"/>
+        <source>Ask the customer for the code Gameball texted them.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="230"/>
+        <source>Hold with the code (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1696,167 +2044,238 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="203"/>
+        <location filename="../../pos_app/ui/sale.py" line="221"/>
         <source>The host POS completed order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="264"/>
+        <location filename="../../pos_app/ui/sale.py" line="285"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="267"/>
+        <location filename="../../pos_app/ui/sale.py" line="288"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="280"/>
+        <location filename="../../pos_app/ui/sale.py" line="306"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="297"/>
+        <location filename="../../pos_app/ui/sale.py" line="327"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="314"/>
+        <location filename="../../pos_app/ui/sale.py" line="344"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="390"/>
+        <location filename="../../pos_app/ui/sale.py" line="442"/>
         <source>Identify the customer first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="393"/>
+        <location filename="../../pos_app/ui/sale.py" line="445"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="396"/>
+        <location filename="../../pos_app/ui/sale.py" line="448"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="399"/>
+        <location filename="../../pos_app/ui/sale.py" line="451"/>
         <source>Add items before redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="412"/>
+        <location filename="../../pos_app/ui/sale.py" line="472"/>
+        <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="480"/>
+        <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="494"/>
         <source>Holding points at Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="424"/>
+        <location filename="../../pos_app/ui/sale.py" line="514"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="437"/>
+        <location filename="../../pos_app/ui/sale.py" line="527"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="453"/>
+        <location filename="../../pos_app/ui/sale.py" line="543"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="466"/>
-        <source>Paying...</source>
+        <location filename="../../pos_app/ui/sale.py" line="555"/>
+        <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="468"/>
-        <source>The basket is empty.</source>
+        <location filename="../../pos_app/ui/sale.py" line="557"/>
+        <location filename="../../pos_app/ui/sale.py" line="598"/>
+        <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="472"/>
-        <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
+        <location filename="../../pos_app/ui/sale.py" line="560"/>
+        <source>Add items before the coupon: it is checked against the basket.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="474"/>
-        <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/sale.py" line="476"/>
-        <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/sale.py" line="485"/>
-        <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/sale.py" line="512"/>
-        <source>Sale saved as order {order}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/sale.py" line="517"/>
-        <source>The sale was not saved: {reason}</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/sale.py" line="525"/>
-        <source>Sale cancelled.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/sale.py" line="541"/>
-        <source>Syncing with Gameball...</source>
+        <location filename="../../pos_app/ui/sale.py" line="587"/>
+        <source>Coupon {code}: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/sale.py" line="602"/>
-        <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
+        <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="604"/>
-        <source>{field}: {reason}</source>
+        <location filename="../../pos_app/ui/sale.py" line="603"/>
+        <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="605"/>
+        <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="607"/>
+        <source>The basket is below this coupon&apos;s minimum order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/sale.py" line="608"/>
-        <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
+        <source>This coupon takes nothing off this basket.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="610"/>
-        <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/sale.py" line="619"/>
-        <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
+        <location filename="../../pos_app/ui/sale.py" line="612"/>
+        <source>Gameball says: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/sale.py" line="623"/>
+        <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="641"/>
+        <source>Paying...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="643"/>
+        <source>The basket is empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="647"/>
+        <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="649"/>
+        <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="651"/>
+        <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="654"/>
+        <source>Waiting for Gameball to check the coupon.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="662"/>
+        <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="691"/>
+        <source>Sale saved as order {order}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="697"/>
+        <source>The sale was not saved: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="706"/>
+        <source>Sale cancelled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="725"/>
+        <source>Syncing with Gameball...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="789"/>
+        <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="791"/>
+        <source>{field}: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="795"/>
+        <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="797"/>
+        <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="806"/>
+        <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="810"/>
         <source>Not enough points: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="625"/>
+        <location filename="../../pos_app/ui/sale.py" line="812"/>
         <source>Outside the redemption limits: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="626"/>
+        <location filename="../../pos_app/ui/sale.py" line="813"/>
         <source>Gameball refused: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="630"/>
+        <location filename="../../pos_app/ui/sale.py" line="817"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1864,87 +2283,92 @@ Report: {path}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="60"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="63"/>
         <source>Store and till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="67"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="69"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="70"/>
+        <source>Customers at the till</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="75"/>
         <source>Gameball keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="78"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="84"/>
         <source>stored; type both keys to replace them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="80"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="86"/>
         <source>API key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="81"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="87"/>
         <source>Secret key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="93"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="105"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="103"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="109"/>
         <source>unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="112"/>
         <source>New PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="113"/>
         <source>New PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="115"/>
         <source>Changed settings take effect when pos-app starts again; queued orders are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="144"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="151"/>
         <source>Testing the connection to Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="171"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="178"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="174"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="181"/>
         <source>Type both keys to replace them, or neither to keep the stored ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="178"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="185"/>
         <source>Saving...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1991,32 +2415,37 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="71"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="74"/>
+        <source>{tier} tier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="77"/>
         <source>Order {order}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="72"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="78"/>
         <source>Paid {amount} {currency}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="76"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="82"/>
         <source>Points earned: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="78"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="84"/>
         <source>Points: pending sync (expected {points})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="81"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="87"/>
         <source>Points redeemed: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="89"/>
         <source>New balance: {points} points</source>
         <translation type="unfinished"></translation>
     </message>

@@ -6,11 +6,11 @@ import itertools
 from dataclasses import replace
 from decimal import Decimal
 
-from pos_app.app import Runtime
 from pos_app.config import secrets
 from pos_app.config.settings import Settings
 from pos_app.domain.order import validate_order
 from pos_app.domain.timeutil import utc_now
+from pos_app.runtime import Runtime
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.store.store import Store
 from pos_app.sync.backoff import Backoff

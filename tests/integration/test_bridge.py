@@ -18,6 +18,8 @@ from pos_app.bridge.routes import ROUTES
 from pos_app.bridge.server import BridgeServer
 from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder
 from pos_app.resources import resource_path
+from pos_app.services.orders import State
+from pos_app.services.till import OrderView, PreviewResult, PreviewSource, Slip, TerminalStatus
 
 TOKEN = "test-token-0123456789abcdef"
 CARD = "4111111111111111"
@@ -47,11 +49,11 @@ class FakeService:
     def status(self):
         if self.broken:
             raise RuntimeError("database is locked")
-        return {**STATUS, "pending": len(self.orders)}
+        return TerminalStatus(True, len(self.orders), 0, None, "0.1.0", None, None)
 
     def preview(self, basket):
         self.previews.append(basket)
-        return {"points": basket.total_paid, "source": "estimate", "lineItems": []}
+        return PreviewResult(basket.total_paid, PreviewSource.ESTIMATE, ())  # echoed: the basket got here
 
     def accept_order(self, order):
         with self.lock:
@@ -67,7 +69,7 @@ class FakeService:
         order = self.orders.get(order_id)
         if order is None:
             return None
-        return {"orderId": order_id, "state": "queued", "rewardedPoints": None, "transactions": []}
+        return OrderView(order_id, "queued", None, None, None, (), ())
 
     def accept_refund(self, refund):
         with self.lock:
@@ -83,7 +85,8 @@ class FakeService:
 
     def slip(self, order_id):
         order = self.orders.get(order_id)
-        return None if order is None else f"Order {order_id}\nPaid {order.total_paid}\n"
+        return None if order is None else Slip(order_id, order.customer_id, order.total_paid, "USD", State.QUEUED,
+                                               None, None, 0, None)
 
 
 @pytest.fixture(scope="module")
@@ -219,7 +222,7 @@ def test_bearer_scheme_is_case_insensitive(server):
 
 def test_status(client):
     response = documented(client.get("/v1/status"), "GET", "/v1/status")
-    assert response.json() == STATUS
+    assert response.json() == {**STATUS, "paused": None, "message": None, "storage": "ok"}
     assert response.headers["cache-control"] == "no-store"
 
 

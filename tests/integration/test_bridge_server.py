@@ -14,10 +14,13 @@ from sandbox_helpers import wait_until
 from pos_app.bridge import handler as handler_module
 from pos_app.bridge import server as server_module
 from pos_app.bridge.server import BridgeServer
+from pos_app.services.till import TerminalStatus
 
 TOKEN = "test-token-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
-STATUS = {"online": True, "pending": 0, "failed": 0, "lastSyncAt": None, "version": "0.1.0"}
+STATUS = TerminalStatus(True, 0, 0, None, "0.1.0", None, None)
+STATUS_JSON = {"online": True, "pending": 0, "failed": 0, "lastSyncAt": None, "version": "0.1.0", "paused": None,
+               "message": None, "storage": "ok"}
 
 
 class StatusOnly:
@@ -149,8 +152,8 @@ def test_a_port_held_for_longer_than_the_wait_is_an_error():
 @needs_ipv6
 def test_listens_on_ipv6_loopback_too_so_localhost_works(bridge):
     assert bridge.addresses == [f"127.0.0.1:{bridge.port}", f"[::1]:{bridge.port}"]
-    assert httpx.get(f"http://[::1]:{bridge.port}/v1/status", headers=AUTH).json() == STATUS
-    assert httpx.get(f"http://localhost:{bridge.port}/v1/status", headers=AUTH).json() == STATUS
+    assert httpx.get(f"http://[::1]:{bridge.port}/v1/status", headers=AUTH).json() == STATUS_JSON
+    assert httpx.get(f"http://localhost:{bridge.port}/v1/status", headers=AUTH).json() == STATUS_JSON
 
 
 @needs_ipv6

@@ -12,9 +12,9 @@ import pytest
 from pos_app import cli
 from pos_app.config.settings import Settings, SettingsError
 from pos_app.domain.summary import DaySummary
+from pos_app.services.manager import ManagerService
 from pos_app.store.csvfile import write_day_csv
 from pos_app.store.store import Store
-from pos_app.sync.manager import ManagerService
 
 BODY = b'{"customerId":"c1","orderId":"O-1","orderDate":"2026-11-27T10:00:00.000Z","totalPaid":164.40}'
 SUMMARY = DaySummary(3, Decimal("164.40"), "EGP", 2, 1, 0, 120, 30, 10, 1, Decimal("-20.50"), 15)

@@ -7,9 +7,10 @@ import socket
 import pytest
 
 from pos_app import cli
-from pos_app.app import RESTART_EXIT_CODE, load_settings
 from pos_app.config import secrets
+from pos_app.runtime import load_settings
 from pos_app.store.store import Store
+from pos_app.ui.main import RESTART_EXIT_CODE
 
 
 def free_port():
@@ -34,13 +35,14 @@ def test_first_run_shows_the_wizard_and_a_restart_builds_the_terminal_again(tmp_
 
     setups, windows = [], []
 
-    def fake_setup(data_dir, settings):
-        setups.append(settings.terminal_id)
+    def fake_setup(service, crash_reporter):
+        setups.append(service.settings.terminal_id)
         secrets.store_credentials("api-key-entered", "secret-key-entered")
-        with Store.open_in(data_dir) as store:
+        with Store.open_in(service.data_dir) as store:
             store.set_setting("terminal_id", "T5")
 
-    def fake_window(runtime, demo=False):
+    def fake_window(services, manager, crash_reporter, demo=False):
+        runtime = manager._use_credentials.__self__  # the terminal run_gui built, as its manager mode holds it
         windows.append((runtime.settings.terminal_id, runtime.keys[0] is not None, runtime.bridge is not None))
         if len(windows) == 1:
             with Store.open_in(runtime.data_dir) as store:  # what the settings dialog saved
@@ -61,6 +63,6 @@ def test_first_run_shows_the_wizard_and_a_restart_builds_the_terminal_again(tmp_
 
     setups.clear()
     windows.clear()
-    monkeypatch.setattr(ui_main, "run_window", lambda runtime, demo=False: windows.append(1) or 0)
+    monkeypatch.setattr(ui_main, "run_window", lambda *_, demo=False: windows.append(1) or 0)
     assert cli.main(args) == 0
     assert setups == [] and windows == [1]  # keys stored: no wizard the second time

@@ -14,12 +14,12 @@ from engine_helpers import fast_options
 from sandbox_helpers import wait_until
 
 from pos_app import cli
-from pos_app.app import Runtime, load_settings
 from pos_app.config import secrets
 from pos_app.config.logs import setup_logging
 from pos_app.config.pin import ManagerGuard
 from pos_app.crash import CrashReporter
 from pos_app.domain.cards import contains_card_number
+from pos_app.runtime import Runtime, load_settings
 from pos_app.sandbox import Sandbox
 from pos_app.store.store import Store
 

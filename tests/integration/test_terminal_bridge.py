@@ -7,9 +7,9 @@ import pytest
 from engine_helpers import fast_options
 from sandbox_helpers import wait_until
 
-from pos_app.app import Runtime
 from pos_app.config import secrets
 from pos_app.config.settings import Settings
+from pos_app.runtime import Runtime
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
 from pos_app.store.store import Store
 

@@ -9,10 +9,10 @@ import pytest
 from engine_helpers import fast_options, order_state, sell
 from sandbox_helpers import wait_until
 
-from pos_app.app import Runtime
 from pos_app.config import secrets
 from pos_app.config.settings import Settings
 from pos_app.domain.storage import StorageState
+from pos_app.runtime import Runtime
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
 from pos_app.store import db as dbmod
 from pos_app.store.outbox import OutboxMixin
@@ -97,7 +97,7 @@ def test_a_full_disk_while_sending_is_told_and_the_order_is_rewarded_once_when_s
     order = sell(terminal)
     terminal.start()
     wait_until(lambda: terminal.engine.status.storage is StorageState.FULL)
-    assert "full" in terminal.service.status()["message"] and terminal.service.status()["storage"] == "full"
+    assert "full" in terminal.service.status().message and terminal.service.status().storage == "full"
     full[0] = False
     wait_until(lambda: order_state(terminal, order) == "delivered", timeout=10)
     wait_until(lambda: terminal.engine.status.storage is StorageState.OK)

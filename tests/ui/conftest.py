@@ -7,9 +7,9 @@ an outage ends in milliseconds. Waits are qtbot.waitUntil / waitSignal, never sl
 import pytest
 from till_helpers import PHONE, fast, open_window
 
-from pos_app.app import Runtime
 from pos_app.config import secrets
 from pos_app.config.settings import Settings
+from pos_app.runtime import Runtime
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
 
 

@@ -19,12 +19,11 @@ from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402 (the platform must b
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from till_helpers import PHONE, fast  # noqa: E402
 
-from pos_app.app import Runtime  # noqa: E402
 from pos_app.config import secrets  # noqa: E402
 from pos_app.config.settings import Settings  # noqa: E402
+from pos_app.runtime import Runtime  # noqa: E402
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY  # noqa: E402
 from pos_app.ui.main_window import MainWindow  # noqa: E402
-from pos_app.ui.services import TillServices  # noqa: E402
 
 TIMEOUT_MS = 20_000
 
@@ -52,7 +51,7 @@ def main(data_dir: str, api_base: str) -> None:
                             bridge=False)
     fast(runtime)
     runtime.start()
-    window = MainWindow(TillServices.from_runtime(runtime, demo=True))
+    window = MainWindow(runtime.till_services(demo=True))
     window.show()
     sale = window.sale
     wait_for(lambda: sale.status.online and len(sale.catalogue) > 0, "the till to come online")

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QApplication
 from till_helpers import modal
 
 from pos_app.config.pin import ManagerGuard
+from pos_app.services.manager import ManagerService
 from pos_app.store.store import Store
-from pos_app.sync.manager import ManagerService
 from pos_app.ui.manager import ManagerMode
 from pos_app.ui.manager.panel import ManagerPanel
 from pos_app.ui.manager.pin_dialog import PinDialog

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -21,9 +22,10 @@ from PySide6.QtCore import QCoreApplication, QTimer  # noqa: E402 (the platform 
 from PySide6.QtWidgets import QApplication  # noqa: E402
 from till_helpers import PHONE, fast  # noqa: E402
 
-from pos_app.app import Runtime  # noqa: E402
 from pos_app.config import secrets  # noqa: E402
 from pos_app.config.settings import Settings  # noqa: E402
+from pos_app.crash import CrashReporter  # noqa: E402
+from pos_app.runtime import Runtime  # noqa: E402
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY  # noqa: E402
 from pos_app.ui.main import run_window  # noqa: E402
 from pos_app.ui.main_window import MainWindow  # noqa: E402
@@ -55,7 +57,8 @@ def main(data_dir: str, api_base: str, mode: str) -> None:
 
     QTimer.singleShot(0, cashier)
     try:
-        run_window(runtime, demo=True)
+        run_window(runtime.till_services(demo=True), runtime.manager_service(demo=True),
+                   partial(CrashReporter, runtime.data_dir), demo=True)
     finally:
         runtime.stop()
 

@@ -2,11 +2,13 @@
 thread while it is open, and the queue still delivers afterwards."""
 
 import threading
+from functools import partial
 
 import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from pos_app.crash import CrashReporter
 from pos_app.domain.order import validate_order
 from pos_app.domain.timeutil import utc_now
 from pos_app.store.records import State
@@ -22,7 +24,7 @@ def crash_dialogs():
 # and the app's own hook (installed below) must be the one that sees it.
 @pytest.mark.qt_no_exception_capture
 def test_crashes_anywhere_show_one_dialog_and_the_queue_keeps_working(qtbot, window, runtime, monkeypatch):
-    notifier = CrashNotifier(runtime.data_dir, window).install()
+    notifier = CrashNotifier(partial(CrashReporter, runtime.data_dir), window).install()
     notifier.window = window
     engine = runtime.engine
     real_cycle = engine._cycle

@@ -11,12 +11,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from till_helpers import fast, modal, open_window
 
-from pos_app.app import Runtime
 from pos_app.config import secrets
 from pos_app.config.pin import FIRST_LOCK_S, MAX_TRIES
 from pos_app.config.settings import Settings
 from pos_app.domain.order import validate_order
 from pos_app.domain.timeutil import utc_now
+from pos_app.runtime import Runtime
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.store.records import State
 from pos_app.store.store import Store

@@ -4,22 +4,24 @@ search everything the terminal wrote for the keys, the PINs, the bridge tokens a
 
 import logging
 import re
+from functools import partial
 
 import pytest
 from manager_helpers import dispose, task, unlock
 from PySide6.QtWidgets import QMessageBox, QWizard
 from till_helpers import fast, modal, open_window
 
-from pos_app.app import Runtime, load_settings
 from pos_app.config import secrets
 from pos_app.config.logs import setup_logging
+from pos_app.crash import CrashReporter
 from pos_app.domain.cards import contains_card_number
 from pos_app.domain.order import validate_order
 from pos_app.domain.timeutil import utc_now
+from pos_app.runtime import Runtime, load_settings
 from pos_app.sandbox import Sandbox
+from pos_app.services.manager import ManagerService
 from pos_app.store.records import State
 from pos_app.store.store import Store
-from pos_app.sync.manager import ManagerService
 from pos_app.ui.crash_dialog import CrashNotifier
 from pos_app.ui.manager import ManagerMode
 from pos_app.ui.manager.bridge_token_dialog import BridgeTokenDialog
@@ -97,7 +99,7 @@ def test_the_wizard_and_manager_mode_write_no_secret_anywhere(qtbot, tmp_path, m
         fast(runtime)
         runtime.start()
         window = open_window(qtbot, runtime)
-        crashes = CrashNotifier(data, window).install()
+        crashes = CrashNotifier(partial(CrashReporter, data), window).install()
         try:
             ManagerMode(window, ManagerService.from_runtime(runtime))
             crashes.window = window

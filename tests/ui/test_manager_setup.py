@@ -9,13 +9,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWizard
 
-from pos_app.app import load_settings
 from pos_app.config import secrets
 from pos_app.config.pin import PIN_HASH, verify_pin
 from pos_app.config.settings import Settings
+from pos_app.runtime import load_settings
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
+from pos_app.services.manager import ManagerService
 from pos_app.store.store import Store
-from pos_app.sync.manager import ManagerService
 from pos_app.ui.manager.setup_wizard import INTRO, KEYS, PIN, REGION, STORE, SetupWizard
 from pos_app.ui.worker import Worker
 

@@ -10,7 +10,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
 from PySide6.QtPrintSupport import QPrinter
 
 from pos_app.config.settings import Settings
-from pos_app.sync.manager import ManagerService
+from pos_app.services.manager import ManagerService
 from pos_app.ui.manager.end_of_day import EndOfDayDialog, _document, write_pdf
 from pos_app.ui.paper import MARGIN_MM, ROLL_80MM, fit_to_page
 from pos_app.ui.worker import Worker

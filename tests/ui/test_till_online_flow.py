@@ -6,7 +6,8 @@ from decimal import Decimal
 from PySide6.QtCore import Qt
 from till_helpers import LOCAL_PHONE, PHONE, modal, press, store_of, type_into
 
-from pos_app.sync.service import ORDER_EVENT
+from pos_app.bridge.wire import slip_text
+from pos_app.services.till import ORDER_EVENT
 from pos_app.ui.redeem_dialog import RedeemDialog
 from pos_app.ui.sale import PreviewSource
 from pos_app.ui.slip_dialog import SlipDialog
@@ -68,7 +69,7 @@ def test_identify_preview_redeem_pay_and_slip(qtbot, window, runtime, sandbox):
         assert store.get_order(order.order_id).rewarded_points == 265
         assert store.active_holds_older_than(0) == []  # the hold was used by the order
     # The host POS prints the same slip from the bridge.
-    assert "New balance: 1065" in runtime.service.slip(order.order_id)
+    assert "New balance: 1065" in slip_text(runtime.service.slip(order.order_id))
 
     press(qtbot, window, Qt.Key.Key_Return)  # closes the slip; the next sale starts at the customer
     qtbot.waitUntil(lambda: window.slip is None)

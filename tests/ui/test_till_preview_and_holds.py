@@ -2,6 +2,7 @@
 leftovers at start, and redeeming is refused offline."""
 
 from datetime import UTC, datetime
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from till_helpers import PHONE, open_window, press, store_of, type_into
@@ -9,6 +10,7 @@ from till_helpers import PHONE, open_window, press, store_of, type_into
 from pos_app.domain.requests import HoldRequest
 from pos_app.gameball.client import GameballClient
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
+from pos_app.services.till import PreviewLine, PreviewResult
 from pos_app.ui.basket_view import POINTS
 from pos_app.ui.sale import PreviewSource
 
@@ -79,8 +81,7 @@ def test_redeeming_is_refused_offline_and_never_holds(qtbot, window, sandbox):
 
 def test_campaign_points_per_line_are_shown_when_gameball_names_one(qtbot, window, runtime, monkeypatch):
     # The sandbox runs no campaigns; Gameball's answer names them per line.
-    answer = {"points": 50, "source": "live", "lineItems": [
-        {"productId": "P-1004", "quantity": 1, "points": 50, "campaignName": "Double points week"}]}
+    answer = PreviewResult(50, PreviewSource.LIVE, (PreviewLine("P-1004", Decimal(1), 50, "Double points week"),))
     monkeypatch.setattr(runtime.service, "live_preview", lambda basket: answer)
     window.sale.add_code("P-1004")
     model = window.basket_model

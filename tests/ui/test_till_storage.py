@@ -7,16 +7,15 @@ import pytest
 from PySide6.QtCore import Qt
 from till_helpers import LOCAL_PHONE, fast, modal, press, type_into
 
-from pos_app.app import Runtime
 from pos_app.config import secrets
 from pos_app.config.settings import Settings
 from pos_app.domain.storage import StorageState
+from pos_app.runtime import Runtime
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.store.lock import SenderLock
 from pos_app.store.orders import OrdersMixin
 from pos_app.store.store import Store
 from pos_app.ui.main_window import MainWindow
-from pos_app.ui.services import TillServices
 from pos_app.ui.slip_dialog import SlipDialog
 from pos_app.ui.status_bar import Connection
 
@@ -80,7 +79,7 @@ def standby(qtbot, tmp_path, sandbox):
     fast(runtime)
     runtime.engine.options.standby_poll = 0.1
     runtime.start()
-    window = MainWindow(TillServices.from_runtime(runtime, demo=True), demo=True)
+    window = MainWindow(runtime.till_services(demo=True), demo=True)
     qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
     window.show()
     qtbot.waitExposed(window)

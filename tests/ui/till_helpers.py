@@ -5,12 +5,11 @@ from dataclasses import replace
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from pos_app.app import Runtime
+from pos_app.runtime import Runtime
 from pos_app.store.store import Store
 from pos_app.sync.backoff import Backoff
 from pos_app.sync.history import HistoryOptions
 from pos_app.ui.main_window import MainWindow
-from pos_app.ui.services import TillServices
 
 # A customer known by phone: the till's rule makes the E.164 number the customerId.
 PHONE = "+201001234567"
@@ -27,7 +26,7 @@ def fast(runtime: Runtime) -> None:
 
 
 def open_window(qtbot, runtime, **kwargs) -> MainWindow:
-    window = MainWindow(TillServices.from_runtime(runtime, demo=True), **kwargs)
+    window = MainWindow(runtime.till_services(demo=True), **kwargs)
     qtbot.addWidget(window, before_close_func=lambda w: w.shutdown())
     window.show()
     qtbot.waitExposed(window)

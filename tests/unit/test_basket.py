@@ -3,7 +3,7 @@
 from datetime import UTC, datetime
 from decimal import Decimal
 
-from pos_app.domain.basket import Basket, BasketLine, Redemption, new_order_id, till_prefix
+from pos_app.domain.basket import AppliedCoupon, Basket, BasketLine, Redemption, new_order_id, till_prefix
 from pos_app.domain.order import validate_order, validate_preview
 
 NOW = datetime(2025, 3, 1, 10, 30, tzinfo=UTC)
@@ -51,3 +51,21 @@ def test_order_ids_carry_terminal_time_and_token():
     assert new_order_id("T1", NOW, "a1b2c3") == "T1-20250301T103000-a1b2c3"
     assert till_prefix("B1", "T1", "9f0e1d") == "B1-T1-9f0e1d"
     assert till_prefix("", "T1", "9f0e1d") == "T1-9f0e1d"
+
+
+def test_a_coupon_is_a_discount_and_travels_locked_on_the_order():
+    basket = Basket("USD", (BasketLine("P1", "Coat", Decimal("80.00")),))
+    basket = basket.with_coupon(AppliedCoupon("SAVE15", "LOCK-1", Decimal("12.00")))
+    basket = basket.with_redemption(Redemption("HOLD-1", 100, Decimal("10.00")))
+    assert (basket.total_discount, basket.total_paid) == (Decimal("22.00"), Decimal("58.00"))
+    body = basket.order_body("ORD-1", "c1", datetime(2026, 12, 2, tzinfo=UTC))
+    assert body["redemption"] == {"pointsHoldReference": "HOLD-1", "couponsLockReference": "LOCK-1",
+                                  "couponCodes": ["SAVE15"]}
+
+
+def test_a_coupon_never_discounts_more_than_the_goods_left():
+    basket = Basket("USD", (BasketLine("P1", "Tea", Decimal("5.00")),))
+    basket = basket.with_coupon(AppliedCoupon("WELCOME10", "LOCK-1", Decimal("10.00")))
+    assert (basket.coupon_discount, basket.total_paid) == (Decimal("5.00"), Decimal("0.00"))
+    assert not basket.over_redeemed
+    assert basket.with_redemption(Redemption("H", 50, Decimal("1.00"))).over_redeemed

@@ -23,7 +23,13 @@ from pos_app.domain.batch_items import carried_by_batch_item
 from pos_app.domain.merchant import Branch, Merchant
 from pos_app.domain.order import validate_order, validate_preview
 from pos_app.domain.refund import validate_refund
-from pos_app.domain.requests import CustomerRequest, HoldRequest
+from pos_app.domain.requests import (
+    CouponBurnRequest,
+    CouponValidateRequest,
+    CustomerRequest,
+    HoldRequest,
+    OtpRequest,
+)
 from pos_app.gameball import models
 from pos_app.gameball.client import GameballClient
 from pos_app.resources import resource_path
@@ -77,6 +83,13 @@ PREVIEW = validate_preview({k: v for k, v in TILL_ORDER.items() if k != "orderId
 # As the customer service builds them for the cashier (points held against a scanned QR hash; a new customer).
 HOLD = HoldRequest("cust_1", NOW, points_to_hold=100, hash="123456", mobile="+201001234567")
 CUSTOMER = CustomerRequest("cust_1", mobile="+201001234567", display_name="Mona")
+BASKET = validate_preview({k: v for k, v in TILL_ORDER.items() if k != "orderId"}, now=NOW, currency=CURRENCY)
+REWARD_PREVIEW = BASKET.reward_preview_body(MERCHANT)
+# As the customer services build them: a coupon checked and locked for this basket, a burn, an OTP.
+COUPONS = CouponValidateRequest("cust_1", ("SAVE15",), total_purchase_amount=Decimal("24.00"), lock=True,
+                                merchant_id="M1", mobile="+201001234567")
+BURN = CouponBurnRequest("cust_1", "ORD-1", NOW, lock_reference="LOCK-1")
+OTP = OtpRequest("cust_1", points=500, mobile="+201001234567")
 
 CALLS = {
     endpoints.CASHBACK_PREVIEW: lambda c: c.cashback_preview(PREVIEW),
@@ -95,6 +108,16 @@ CALLS = {
     endpoints.BATCH_ORDERS: lambda c: c.batch_orders([BATCH_ITEM, {**BATCH_ITEM, "orderId": "ORD-2"}]),
     endpoints.BATCH_ORDER_TRANSACTIONS: lambda c: c.batch_order_transactions(["ORD-1", "ORD-2"]),
     endpoints.BATCH_STATUS: lambda c: c.batch_status("77"),
+    endpoints.CUSTOMER_DETAILS: lambda c: c.customer_details("cust_1"),
+    endpoints.TIER_PROGRESS: lambda c: c.tier_progress("cust_1"),
+    endpoints.TIERS_CONFIGURATION: lambda c: c.tiers_configuration(),
+    endpoints.REWARD_CAMPAIGNS_CONFIGURATION: lambda c: c.reward_campaigns_configuration(),
+    endpoints.REWARD_CAMPAIGNS_PROGRESS: lambda c: c.reward_campaigns_progress("cust_1"),
+    endpoints.REWARD_PREVIEW: lambda c: c.reward_preview(REWARD_PREVIEW),
+    endpoints.VALIDATE_COUPONS: lambda c: c.validate_coupons(COUPONS),
+    endpoints.BURN_COUPONS: lambda c: c.burn_coupons(BURN),
+    endpoints.RELEASE_COUPONS: lambda c: c.release_coupons("LOCK/1"),
+    endpoints.SEND_OTP: lambda c: c.send_otp(OTP),
 }
 WITH_BODY = [row for row in endpoints.ENDPOINTS if row.method == "POST"]
 
@@ -207,6 +230,28 @@ def test_request_goes_where_the_table_and_openapi_say(row):
 
 def test_path_parameters_are_one_segment_each():
     assert _capture(CALLS[endpoints.ORDER_TRANSACTIONS]).url.raw_path.endswith(b"/orders/ORD%2F1/transactions")
+    assert _capture(CALLS[endpoints.RELEASE_COUPONS]).url.raw_path.endswith(b"/coupons/LOCK%2F1")
+
+
+def test_reward_preview_parses_campaigns_and_cashback():
+    example = spec.response_examples("POST", endpoints.REWARD_PREVIEW.template)[0]
+    preview = models.RewardPreview.from_json(example)
+    assert preview.customer_found is True and preview.total_points == example["totalPoints"]
+    assert preview.cashback.total_points == example["cashback"]["totalPoints"]
+    assert preview.campaigns and preview.campaigns[0].name == example["eventRewards"]["campaigns"][0]["campaignName"]
+
+
+def test_tier_progress_example_parses_into_the_next_tier():
+    progress = models.TierProgress.from_json(spec.response_examples("GET", endpoints.TIER_PROGRESS.template)[0])
+    assert progress.current.name == "Basic" and progress.next.name == "Gold"
+    assert progress.next.min_progress == 190 and progress.progress == 50
+
+
+def test_customer_details_name_falls_back_to_first_and_last():
+    assert models.CustomerDetails.from_json({"customerAttributes": {"displayName": " Mona "}}).name == "Mona"
+    details = models.CustomerDetails.from_json({"customerAttributes": {"firstName": "Mona", "lastName": "Adel"}})
+    assert details.name == "Mona Adel"
+    assert models.CustomerDetails.from_json({"customerAttributes": {"displayName": "  "}}).name is None
 
 
 @pytest.mark.parametrize("row", WITH_BODY, ids=str)
@@ -269,6 +314,16 @@ PARSERS = {
     endpoints.BATCH_ORDERS: models.BatchJob,
     endpoints.BATCH_ORDER_TRANSACTIONS: models.BatchJob,
     endpoints.BATCH_STATUS: models.BatchStatus,
+    endpoints.CUSTOMER_DETAILS: models.CustomerDetails,
+    endpoints.TIER_PROGRESS: models.TierProgress,
+    endpoints.TIERS_CONFIGURATION: models.TiersConfiguration,
+    endpoints.REWARD_CAMPAIGNS_CONFIGURATION: models.RewardCampaigns,
+    endpoints.REWARD_CAMPAIGNS_PROGRESS: models.RewardCampaignsProgress,
+    endpoints.REWARD_PREVIEW: models.RewardPreview,
+    endpoints.VALIDATE_COUPONS: models.CouponValidation,
+    endpoints.BURN_COUPONS: models.CouponsBurned,
+    endpoints.RELEASE_COUPONS: models.CouponsReleased,
+    endpoints.SEND_OTP: models.OtpSent,
 }
 
 

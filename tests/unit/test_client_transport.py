@@ -8,7 +8,8 @@ import time
 import httpx
 import pytest
 
-from pos_app.gameball.client import GameballClient, Timeouts, validate_api_base
+from pos_app.domain.address import validate_api_base
+from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError, Outcome
 
 SECRET = "sk-very-secret-9f8e7d"

@@ -7,8 +7,8 @@ import pytest
 from pos_app.config import secrets
 from pos_app.config.pin import PinError
 from pos_app.config.settings import Settings, SettingsError
+from pos_app.services.manager import DEMO_PIN, DemoRefused, FrontEnd, ManagerService, Problem, check_connection
 from pos_app.store.store import Store
-from pos_app.sync.manager import DEMO_PIN, DemoRefused, ManagerService, Problem, check_connection
 
 BASE = "https://api.example.test"
 
@@ -85,6 +85,20 @@ def test_settings_are_checked_first_and_keys_go_both_or_neither(tmp_path, memory
         entries = {e.action: e for e in store.audit_entries()}
     assert {"keys.set", "pin.set", "settings.set"} <= set(entries)
     assert entries["settings.set"].terminal_id == "T3" and entries["settings.set"].detail == {"keys": ["branch_name"]}
+
+
+@pytest.mark.parametrize("front_end", [FrontEnd.UI, FrontEnd.CLI, FrontEnd.BRIDGE])
+def test_a_settings_change_is_one_audited_write_naming_the_front_end_that_asked(tmp_path, front_end):
+    service = ManagerService.offline(tmp_path, front_end)
+    with pytest.raises(SettingsError, match="currency"):
+        service.set_settings({"merchant_id": "M2", "currency": "EURO"})  # one bad value: nothing is written
+    service.set_settings({"merchant_id": "M2", "branch_id": "B2"})
+    service.close()
+    with Store.open_in(tmp_path) as store:
+        assert store.all_settings()["merchant_id"] == "M2" and store.all_settings()["branch_id"] == "B2"
+        [entry] = store.audit_entries()
+    assert (entry.actor, entry.action, entry.detail) == (front_end.value, "settings.set",
+                                                         {"keys": ["branch_id", "merchant_id"]})
 
 
 def test_setup_requires_a_terminal_id(tmp_path, memory_keyring):

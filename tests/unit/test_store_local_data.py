@@ -3,8 +3,8 @@ from decimal import Decimal
 import pytest
 from store_helpers import FakeClock
 
+from pos_app.domain.redaction import REDACTED, looks_secret
 from pos_app.store import HoldState, Store
-from pos_app.store.redaction import REDACTED, looks_secret
 
 
 @pytest.fixture

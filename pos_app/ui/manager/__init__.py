@@ -11,7 +11,7 @@ import logging
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QPushButton
 
-from pos_app.sync.manager import ManagerService
+from pos_app.services.manager import ManagerService
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager.panel import ManagerPanel
 from pos_app.ui.manager.pin_dialog import PinDialog
@@ -35,6 +35,19 @@ class ManagerMode(QObject):
         self.button.clicked.connect(self.open)
         window.status_panel.add_button(self.button)
         window.manager = self
+        self.abuse_notices = 0
+        window.sale.abuse_count.connect(self._abuse)
+        window.sale.refresh_abuse()
+
+    def _abuse(self, count: int) -> None:
+        """Today's abuse notices, on the button the manager sees from across the shop."""
+        self.abuse_notices = count
+        if count:
+            self.button.setText(self.tr("Manager (F10): {count} notices").format(count=count))
+            self.button.setStyleSheet("color: #8c1d18; font-weight: bold;")
+        else:
+            self.button.setText(self.tr("Manager (F10)"))
+            self.button.setStyleSheet("")
 
     def open(self) -> None:
         """The PIN first; a right one opens the hub. Asked again while either is open, it is raised."""

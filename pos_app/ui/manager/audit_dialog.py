@@ -16,8 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.store.records import AuditEntry
-from pos_app.sync.manager import ManagerService
+from pos_app.services.manager import AuditEntry, ManagerService
 from pos_app.ui.manager.common import WorkerCalls, describe, local_time
 from pos_app.ui.screen_fit import fit_to_screen
 from pos_app.ui.worker import Worker

@@ -18,8 +18,7 @@ from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
 from pos_app.config import secrets
 from pos_app.config.pin import PinError
 from pos_app.config.settings import Settings, SettingsError
-from pos_app.store import errors as store_errors
-from pos_app.sync.manager import ConnectionCheck, DemoRefused, Problem
+from pos_app.services.manager import ConnectionCheck, DemoRefused, InvalidTransition, Problem, UnknownItem
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -40,6 +39,11 @@ _MESSAGES = (
     QT_TRANSLATE_NOOP("ManagerText", "give scheme, host and port only; the client adds /api/v4.0/integrations"),
     QT_TRANSLATE_NOOP("ManagerText", "4 to 8 digits"),
     QT_TRANSLATE_NOOP("ManagerText", "a PIN is already set"),
+    QT_TRANSLATE_NOOP("ManagerText", "always, above or never"),
+    QT_TRANSLATE_NOOP("ManagerText", "from 0 to 100000000 points"),
+    QT_TRANSLATE_NOOP("ManagerText", "from 0 (off) to 1000 sales"),
+    QT_TRANSLATE_NOOP("ManagerText", "0 (off) or a screen number from 1 to 16"),
+    QT_TRANSLATE_NOOP("ManagerText", "at most 200 characters"),
 )
 _LABELS = {
     "merchant_id": QT_TRANSLATE_NOOP("ManagerText", "Merchant ID (uniqueId)"),
@@ -55,7 +59,17 @@ _LABELS = {
     "api_key": QT_TRANSLATE_NOOP("ManagerText", "API key"),
     "secret_key": QT_TRANSLATE_NOOP("ManagerText", "Secret key"),
     "pin": QT_TRANSLATE_NOOP("ManagerText", "Manager PIN"),
+    "otp_policy": QT_TRANSLATE_NOOP("ManagerText", "Code (OTP) for redeeming by phone"),
+    "otp_threshold_points": QT_TRANSLATE_NOOP("ManagerText", "OTP and notice above (points)"),
+    "frequent_customer_limit": QT_TRANSLATE_NOOP("ManagerText", "Notice: one customer on more sales a day than"),
+    "customer_display_screen": QT_TRANSLATE_NOOP("ManagerText", "Customer display"),
+    "customer_display_idle": QT_TRANSLATE_NOOP("ManagerText", "Customer display message between sales"),
 }
+_OTP_POLICIES = (
+    ("always", QT_TRANSLATE_NOOP("ManagerText", "Always")),
+    ("above", QT_TRANSLATE_NOOP("ManagerText", "Above the threshold")),
+    ("never", QT_TRANSLATE_NOOP("ManagerText", "Never (no SMS/OTP on the account)")),
+)
 LANGUAGES = (("en", "English"), ("ar", "العربية"))  # each in its own language, as language pickers do
 _EXAMPLES = {"phone_region": "EG", "currency": "EGP"}
 
@@ -86,9 +100,9 @@ def describe(error: Exception) -> str:
     if isinstance(error, DemoRefused):
         return QCoreApplication.translate(
             "ManagerText", "Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.")
-    if isinstance(error, store_errors.UnknownItem):
+    if isinstance(error, UnknownItem):
         return QCoreApplication.translate("ManagerText", "This item is no longer in the list.")
-    if isinstance(error, store_errors.InvalidTransition):
+    if isinstance(error, InvalidTransition):
         if error.reason:
             return QCoreApplication.translate("ManagerText", "Not possible now: {reason}").format(reason=error.reason)
         return QCoreApplication.translate("ManagerText", "Not possible now: the item is {state}.").format(
@@ -166,6 +180,24 @@ class WorkerCalls:
         self.worker.submit(name, call, success, failure, stale=(lambda: self.closed) if query else None)
 
 
+def _screens() -> list[tuple[int, str]]:
+    """Off, then each screen Qt knows, by number and name (the till's own screen included)."""
+    from PySide6.QtGui import QGuiApplication
+
+    names = [(0, QCoreApplication.translate("ManagerText", "Off"))]
+    for number, screen in enumerate(QGuiApplication.screens(), start=1):
+        names.append((number, QCoreApplication.translate("ManagerText", "Screen {number}: {name}").format(
+            number=number, name=screen.name())))
+    return names
+
+
+_CHOICES = {
+    "language": lambda: list(LANGUAGES),
+    "otp_policy": lambda: [(code, text(name)) for code, name in _OTP_POLICIES],
+    "customer_display_screen": _screens,
+}
+
+
 class SettingsFields:
     """One QLineEdit (the language: a combo box) per non-secret setting a page or dialog shows; `values` reads
     them back as `pos-app config set` would get them. Only the fields laid out are made: a widget without a
@@ -174,12 +206,12 @@ class SettingsFields:
     def __init__(self, settings: Settings, fields: Iterable[str]) -> None:
         self.edits: dict[str, QLineEdit | QComboBox] = {}
         for field in fields:
-            if field == "language":
-                language = QComboBox()
-                for code, name in LANGUAGES:
-                    language.addItem(name, code)
-                language.setCurrentIndex(max(0, language.findData(settings.language)))
-                edit: QLineEdit | QComboBox = language
+            if field in _CHOICES:
+                combo = QComboBox()
+                for code, name in _CHOICES[field]():
+                    combo.addItem(name, code)
+                combo.setCurrentIndex(max(0, combo.findData(getattr(settings, field))))
+                edit: QLineEdit | QComboBox = combo
             else:
                 edit = QLineEdit(str(getattr(settings, field)))
                 if field in _EXAMPLES:

@@ -32,8 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.domain.loyalty import AbuseKind
 from pos_app.domain.summary import DaySummary
-from pos_app.sync.manager import ManagerService
+from pos_app.services.abuse import AbuseNotice
+from pos_app.services.manager import ManagerService
 from pos_app.ui.i18n import ltr
 from pos_app.ui.manager.common import WorkerCalls, describe
 from pos_app.ui.paper import fit_to_page, set_paper
@@ -119,6 +121,20 @@ class EndOfDayDialog(WorkerCalls, QDialog):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        # Abuse caught the same shift (issue 15): what a manager should look at before closing the day.
+        self.notices_title = QLabel(self.tr("Notices"))
+        self.notices_title.setStyleSheet("font-weight: bold;")
+        self.notices_table = QTableWidget(0, 3)
+        self.notices_table.setObjectName("noticesTable")
+        self.notices_table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Notice"), self.tr("Reason")])
+        self.notices_table.verticalHeader().hide()
+        self.notices_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.notices_table.setWordWrap(True)
+        notice_header = self.notices_table.horizontalHeader()
+        notice_header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        notice_header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        notice_header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.notices: list[AbuseNotice] = []
         self.message = QLabel()
         self.message.setObjectName("endOfDayMessage")
         self.message.setWordWrap(True)
@@ -144,7 +160,9 @@ class EndOfDayDialog(WorkerCalls, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(top)
-        layout.addWidget(self.table, 1)
+        layout.addWidget(self.table, 3)
+        layout.addWidget(self.notices_title)
+        layout.addWidget(self.notices_table, 2)
         layout.addWidget(self.message)
         layout.addLayout(buttons)
         fit_to_screen(self, 620, 560)
@@ -165,6 +183,39 @@ class EndOfDayDialog(WorkerCalls, QDialog):
         self._enable()
         self.call("day summary", lambda: self.service.day_summary(day), lambda s: self._show(s, query), self._failed,
                   query=True)
+        self.call("day notices", lambda: self.service.abuse_notices(day), lambda n: self._show_notices(n, query),
+                  self._failed, query=True)
+
+    def notice_rows(self) -> list[tuple[str, str, str]]:
+        """(time, what, reason) per notice, in the manager's language."""
+        rows = []
+        for notice in self.notices:
+            when = datetime.fromtimestamp(notice.at).strftime("%H:%M") if notice.at is not None else self.tr("all day")
+            till = notice.terminal_id or "?"
+            if notice.kind is AbuseKind.FREQUENT_CUSTOMER:
+                what = self.tr("Customer {customer} on {count} sales at till {till}").format(
+                    customer=ltr(notice.subject), count=notice.count, till=ltr(till))
+            elif notice.kind is AbuseKind.UNPROVEN_REDEMPTION:
+                what = self.tr("{points} points redeemed without OTP or QR at till {till}").format(
+                    points=f"{notice.count or 0:,}", till=ltr(till))
+            else:
+                actions = {"outbox.requeue": self.tr("Retried"), "outbox.discard": self.tr("Discarded"),
+                           "settings.set": self.tr("Settings changed"), "keys.set": self.tr("API keys changed")}
+                what = self.tr("{action} {subject} at till {till}").format(
+                    action=actions.get(notice.action, notice.action), subject=ltr(notice.subject), till=ltr(till))
+            rows.append((ltr(when), what, notice.reason or ""))
+        return rows
+
+    def _show_notices(self, notices: list[AbuseNotice], query: int) -> None:
+        if query != self._query:
+            return
+        self.notices = notices
+        rows = self.notice_rows() or [("", self.tr("No notices on this day."), "")]
+        self.notices_table.setRowCount(len(rows))
+        for number, row in enumerate(rows):
+            for column, text in enumerate(row):
+                self.notices_table.setItem(number, column, QTableWidgetItem(text))
+        self.notices_table.resizeRowsToContents()
 
     def rows(self) -> list[tuple[str, str]]:
         """The summary's rows with the labels in the manager's language."""
@@ -198,9 +249,14 @@ class EndOfDayDialog(WorkerCalls, QDialog):
         direction, trailing = ("rtl", "left") if self.right_to_left() else ("ltr", "right")
         cells = "".join(f"<tr><td>{html.escape(label)}</td><td align='{trailing}'>{html.escape(ltr(value))}</td></tr>"
                         for label, value in self.rows())
+        notices = "".join(f"<tr>{''.join(f'<td>{html.escape(text)}</td>' for text in row)}</tr>"
+                          for row in self.notice_rows())
+        if notices:
+            notices = (f"<h3>{html.escape(self.tr('Notices'))}</h3><table dir='{direction}' border='1' "
+                       f"cellspacing='0' cellpadding='6' width='100%'>{notices}</table>")
         return (f"<html><body dir='{direction}'><h2>{html.escape(title)}</h2><p>{html.escape(subtitle)}</p>"
                 f"<table dir='{direction}' border='1' cellspacing='0' cellpadding='6' width='100%'>{cells}</table>"
-                f"<p>{html.escape(printed)}</p></body></html>")
+                f"{notices}<p>{html.escape(printed)}</p></body></html>")
 
     @staticmethod
     def right_to_left() -> bool:

@@ -29,8 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.money import minor_units
-from pos_app.store.records import FailedItem, Kind
-from pos_app.sync.manager import ManagerService
+from pos_app.services.manager import FailedItem, ManagerService
+from pos_app.services.orders import Kind
 from pos_app.ui.history import local_time as iso_local_time
 from pos_app.ui.i18n import ltr
 from pos_app.ui.manager.common import WorkerCalls, describe, local_time

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from datetime import date
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -21,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.sync.manager import KeyStore, ManagerService, Saved
+from pos_app.services.manager import KeyStore, ManagerService, Saved
 from pos_app.ui.manager.audit_dialog import AuditLogDialog
 from pos_app.ui.manager.bridge_token_dialog import BridgeTokenDialog
 from pos_app.ui.manager.common import WorkerCalls, key_store_line
@@ -89,6 +90,14 @@ class ManagerPanel(WorkerCalls, QDialog):
 
     def refresh_failed(self) -> None:
         self.call("failed count", lambda: len(self.service.failed_items()), self._show_failed, query=True)
+        self.call("notices today", lambda: len(self.service.abuse_notices(date.today())), self._show_notices,
+                  query=True)
+
+    def _show_notices(self, count: int) -> None:
+        """Today's abuse notices on the End of day button: the manager sees them the moment the hub opens."""
+        if count:
+            self.buttons["day"].setText(self.tr("&End of day ({count} notices)").format(count=count))
+            self.buttons["day"].setStyleSheet("font-size: 12pt; color: #8c1d18; font-weight: bold;")
 
     def _show_failed(self, count: int) -> None:
         self.buttons["failed"].setText(self.tr("&Failed orders ({count})").format(count=count))

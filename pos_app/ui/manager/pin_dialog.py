@@ -14,7 +14,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
 from pos_app.config.pin import PinCheck
-from pos_app.sync.manager import DEMO_PIN, ManagerService
+from pos_app.services.manager import DEMO_PIN, ManagerService
 from pos_app.ui.manager.common import WorkerCalls, describe, pin_field
 from pos_app.ui.worker import Worker
 

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.config.settings import SettingsError
-from pos_app.sync.manager import ConnectionCheck, KeyStore, ManagerService, Saved
+from pos_app.services.manager import ConnectionCheck, KeyStore, ManagerService, Saved
 from pos_app.ui.manager.common import (
     SettingsFields,
     WorkerCalls,
@@ -39,8 +39,10 @@ from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
+CUSTOMER_FIELDS = ("otp_policy", "otp_threshold_points", "frequent_customer_limit", "customer_display_screen",
+                   "customer_display_idle")
 FIELDS = ("merchant_id", "merchant_name", "branch_id", "branch_name", "terminal_id", "phone_region", "currency",
-          "language", "api_base", "bridge_port")
+          "language", "api_base", "bridge_port", *CUSTOMER_FIELDS)
 _ERROR_STYLE = "color: #b3261e;"
 _OK_STYLE = "color: #1b7f3b;"
 
@@ -65,6 +67,10 @@ class SettingsDialog(WorkerCalls, QDialog):
         connection = QGroupBox(self.tr("Connection"))
         connection_form = QFormLayout(connection)
         self.fields.add_rows(connection_form, ("api_base", "bridge_port"))
+        customers = QGroupBox(self.tr("Customers at the till"))
+        customers_form = QFormLayout(customers)
+        customers_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.fields.add_rows(customers_form, CUSTOMER_FIELDS)
 
         keys = QGroupBox(self.tr("Gameball keys"))
         keys_form = QFormLayout(keys)
@@ -119,6 +125,7 @@ class SettingsDialog(WorkerCalls, QDialog):
         left, right = QVBoxLayout(), QVBoxLayout()
         left.addWidget(identity)
         left.addWidget(connection)
+        left.addWidget(customers)
         left.addStretch(1)
         right.addWidget(keys)
         right.addWidget(pin)

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from pos_app.config import secrets
 from pos_app.config.pin import PinError, validate_pin
 from pos_app.config.settings import Settings, SettingsError
-from pos_app.sync.manager import ConnectionCheck, KeyStore, ManagerService, Problem
+from pos_app.services.manager import ConnectionCheck, KeyStore, ManagerService, Problem
 from pos_app.ui.manager.common import (
     SettingsFields,
     WorkerCalls,

@@ -1,45 +1,77 @@
-"""The manager's side of the terminal, for the first-run wizard and the till window's manager mode (no Qt).
+"""The manager's side of the terminal: one service for the first-run wizard, the till window's manager mode
+and the command line (`pos-app config|report|outbox`), no Qt.
 
-Every method runs on the window's worker thread: SQLite, the credential store, scrypt and the network all
-take time the till does not have. Every action is written to the audit log (when, which terminal, what),
-never with a secret in it; keys pass through here on their way to the credential store and nowhere else.
+In the window every method runs on the worker thread: SQLite, the credential store, scrypt and the network all
+take time the till does not have. Every action is written to the audit log the same way whichever front end
+asked (when, which terminal, which front end as the actor, what), never with a secret in it; keys pass through
+here on their way to the credential store and nowhere else.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pos_app.config import secrets
+from pos_app.config.fleet import export_toml, parse_toml
 from pos_app.config.logs import redactor
 from pos_app.config.pin import ManagerGuard, PinCheck, PinError, hash_pin, validate_pin
 from pos_app.config.settings import Settings
+from pos_app.domain.storage import StorageState
 from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
-from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError
+from pos_app.services.abuse import AbuseNotice, day_notices
 from pos_app.store.csvfile import write_day_csv
+
+# What the front ends may catch or show of the queue, re-exported so they never import the store.
+from pos_app.store.errors import InvalidTransition as InvalidTransition
+from pos_app.store.errors import StoreError as StoreError
+from pos_app.store.errors import UnknownItem as UnknownItem
+from pos_app.store.health import state_of
 from pos_app.store.per_thread import PerThreadStore
-from pos_app.store.records import AuditEntry, FailedItem
+from pos_app.store.records import AuditEntry as AuditEntry
+from pos_app.store.records import FailedItem, OutboxItem
 from pos_app.store.store import Store
+
+if TYPE_CHECKING:
+    from pos_app.gameball.client import Timeouts
 
 log = logging.getLogger(__name__)
 
-ACTOR = "manager"
+# What a front end may not do to the queue (an unknown item, one not in the failed list): said to the manager.
+QueueRefused = (UnknownItem, InvalidTransition)
 # A customer nobody has: asking for its balance needs the secret key, and "not found" means both keys passed.
 PROBE_CUSTOMER = "pos-app-connection-test"
-TEST_TIMEOUTS = Timeouts(connect=5.0, read=10.0, total=15.0)
+TEST_TIMEOUTS = (5.0, 10.0, 15.0)  # connect, read, total (seconds)
 # The demo's manager PIN, shown in its PIN dialog: training needs no secret, and the demo never writes
 # the real terminal's credential store.
 DEMO_PIN = "1234"
 _KEY_CODES = frozenset({1000, 1001, 1002})
+
+
+class FrontEnd(StrEnum):
+    """Who asked: the audit log's actor."""
+
+    UI = "ui"
+    CLI = "cli"
+    BRIDGE = "bridge"
+
+
+def load_settings(data_dir: Path, overrides: Mapping[str, object] | None = None) -> Settings:
+    """Stored settings with command-line overrides on top (overrides are not saved)."""
+    with Store.open_in(data_dir) as store:
+        stored = {k: v for k, v in store.all_settings().items() if k in Settings.__dataclass_fields__}
+    settings = Settings.from_mapping(stored)
+    return Settings.from_mapping(dict(overrides or {}), base=settings)
 
 
 class DemoRefused(RuntimeError):
@@ -77,10 +109,14 @@ def _refusal(error: GameballError, key: Problem) -> ConnectionCheck:
     return ConnectionCheck(Problem.ERROR, error.status, error.code, error.message, error.request_id)
 
 
-def check_connection(api_base: str, api_key: str, secret_key: str | None, *, timeouts: Timeouts = TEST_TIMEOUTS,
+def check_connection(api_base: str, api_key: str, secret_key: str | None, *, timeouts: Timeouts | None = None,
                      transport: Any = None) -> ConnectionCheck:
     """Which key Gameball refuses, if any: the cashback configuration needs only the API key, a customer's
     balance needs the secret key too, so asking both in that order tells them apart."""
+    # Imported here: the command line's reports and lists never load the HTTP client.
+    from pos_app.gameball.client import GameballClient, Timeouts
+
+    timeouts = timeouts or Timeouts(*TEST_TIMEOUTS)
     redactor.add([api_key, secret_key])  # typed keys may be wrong, but they are still keys
     try:
         client = GameballClient(api_base, api_key, secret_key, timeouts=timeouts, transport=transport)
@@ -116,6 +152,13 @@ def key_store() -> KeyStore:
 
 
 @dataclass(frozen=True)
+class OutboxExport:
+    rows: int
+    damaged: bool  # the database is damaged: rows were salvaged one by one
+    lost: int  # outbox ids that could not be read (not in the file)
+
+
+@dataclass(frozen=True)
 class Saved:
     settings: Settings
     changed: tuple[str, ...]  # settings whose value changed: the terminal must start again to use them
@@ -142,7 +185,9 @@ class ManagerService:
         use_credentials: Callable[[secrets.Credentials | None], None] | None = None,
         demo_bridge_token: str | None = None,
         clock: Callable[[], float] = time.time,
+        front_end: FrontEnd = FrontEnd.UI,
     ) -> None:
+        self.actor = front_end.value
         self.data_dir = data_dir
         self.settings = settings
         self.demo = demo
@@ -160,6 +205,11 @@ class ManagerService:
         return cls(runtime.data_dir, runtime.settings, demo=demo_bridge_token is not None, engine=runtime.engine,
                    bridge=runtime.bridge, use_credentials=runtime.use_credentials,
                    demo_bridge_token=demo_bridge_token)
+
+    @classmethod
+    def offline(cls, data_dir: Path, front_end: FrontEnd) -> ManagerService:
+        """On the stored settings with no terminal running here (the command line, safe while the app runs)."""
+        return cls(data_dir, load_settings(data_dir), front_end=front_end)
 
     def _open_store(self) -> Store:
         return Store.open_in(self.data_dir, terminal_id=self.settings.terminal_id)
@@ -192,7 +242,7 @@ class ManagerService:
         return self._guard().locked_for()
 
     def check_pin(self, pin: str) -> PinCheck:
-        return self._guard().check(pin, ACTOR)
+        return self._guard().check(pin, self.actor)
 
     def set_first_pin(self, pin: str) -> None:
         """A terminal set up from a file and stdin has no PIN yet: the first manager at the till sets it."""
@@ -200,7 +250,7 @@ class ManagerService:
         guard = self._guard()
         if guard.is_set():
             raise PinError("pin", "a PIN is already set")
-        guard.set_pin(validate_pin(pin), ACTOR)
+        guard.set_pin(validate_pin(pin), self.actor)
 
     # --- setup and settings --------------------------------------------------------------------
 
@@ -220,7 +270,7 @@ class ManagerService:
         if not api_key:
             return ConnectionCheck(Problem.NO_KEYS)
         result = check_connection(api_base, api_key.strip(), (secret_key or "").strip() or None)
-        self._store().audit(ACTOR, "connection.test", {"problem": result.problem.value or "none"})
+        self._store().audit(self.actor, "connection.test", {"problem": result.problem.value or "none"})
         return result
 
     def complete_setup(self, values: Mapping[str, Any], api_key: str, secret_key: str, pin: str) -> Settings:
@@ -241,9 +291,9 @@ class ManagerService:
         with store.write():
             for key in values:
                 store.set_setting(key, getattr(settings, key))
-        self._guard().set_pin(pin, ACTOR)
+        self._guard().set_pin(pin, self.actor)
         secrets.bridge_token(create=True)  # the host POS needs one from the first start
-        store.audit(ACTOR, "setup.complete", {"settings": sorted(values), "keyStore": secrets.backend_name()})
+        store.audit(self.actor, "setup.complete", {"settings": sorted(values), "keyStore": secrets.backend_name()})
         log.info("first-run setup complete for terminal %s", settings.terminal_id)
         return settings
 
@@ -259,35 +309,84 @@ class ManagerService:
         if pin:
             validate_pin(pin)
         changed = tuple(sorted(k for k in values if getattr(settings, k) != getattr(self.settings, k)))
-        store = self._store()
         if replace_keys:
-            secrets.store_credentials(api_key, secret_key)
-            store.audit(ACTOR, "keys.set", {"keyStore": secrets.backend_name()})
-            if self._use_credentials is not None:
-                self._use_credentials(secrets.load_credentials())
+            self.set_keys(api_key, secret_key)
         if pin:
-            self._guard().set_pin(pin, ACTOR)
+            self._guard().set_pin(pin, self.actor)
         if changed:
-            with store.write():
-                for key in changed:
-                    store.set_setting(key, getattr(settings, key))
-                store.audit(ACTOR, "settings.set", {"keys": list(changed)})
-            self.settings = settings
+            self._write_settings(settings, changed, "settings.set", {"keys": list(changed)})
         return Saved(settings, changed, replace_keys, bool(pin))
 
-    # --- failed orders -------------------------------------------------------------------------
+    def set_settings(self, values: Mapping[str, Any]) -> Settings:
+        """Some settings by name (`pos-app config set`): all valid or none written, in one transaction with
+        their audit row."""
+        settings = self.validate(values)
+        keys = sorted(values)
+        self._write_settings(settings, keys, "settings.set", {"keys": keys})
+        return settings
+
+    def import_settings(self, text: str, name: str) -> Settings:
+        """A fleet TOML file's settings (`name`: the file's, for the audit), validated, all or none."""
+        settings = parse_toml(text, base=self.settings)
+        self._write_settings(settings, list(settings.to_mapping()), "settings.import", {"file": name})
+        return settings
+
+    def export_settings(self) -> str:
+        """The settings as a fleet TOML file (no keys)."""
+        return export_toml(self.settings)
+
+    def _write_settings(self, settings: Settings, keys: Sequence[str], action: str, detail: Mapping[str, Any]) -> None:
+        self._refuse_in_demo()
+        store = self._store()
+        with store.write():
+            for key in keys:
+                store.set_setting(key, getattr(settings, key))
+            store.audit(self.actor, action, dict(detail))
+        self.settings = settings
+
+    def keys_state(self) -> str:
+        """Whether keys are set ("stored", "not set", "from <variable>"), saying so when the store cannot be read."""
+        return secrets.keys_state()
+
+    def set_keys(self, api_key: str, secret_key: str) -> None:
+        """Both keys to the credential store (ValueError naming the key, NoSecureKeyring without a secure one)."""
+        self._refuse_in_demo()
+        secrets.store_credentials(api_key, secret_key)
+        self._store().audit(self.actor, "keys.set", {"keyStore": secrets.backend_name()})
+        if self._use_credentials is not None:
+            self._use_credentials(secrets.load_credentials())
+
+    # --- the queue and failed orders --------------------------------------------------------------
+
+    def outbox_items(self, states: Sequence[str]) -> list[OutboxItem]:
+        return self._store().list_items(states)
+
+    def queue_counts(self) -> tuple[int, int]:
+        """(pending, failed)"""
+        store = self._store()
+        return store.pending_count(), store.failed_count()
+
+    def export_outbox(self, path: str | os.PathLike[str]) -> OutboxExport:
+        store = self._store()
+        try:
+            return OutboxExport(store.export_outbox_csv(path, separator=self.settings.csv_separator), False, 0)
+        except sqlite3.DatabaseError as error:
+            if state_of(error) is not StorageState.DAMAGED:
+                raise
+            rows, lost = store.salvage_outbox_csv(path)  # with the default separator: settings may be lost
+            return OutboxExport(rows, True, lost)
 
     def failed_items(self) -> list[FailedItem]:
         return self._store().failed_list()
 
     def retry(self, item_id: int) -> None:
         """Back into the normal outbox (same frozen body), audited; the sender looks at it now."""
-        self._store().requeue_failed(item_id, ACTOR)
+        self._store().requeue_failed(item_id, self.actor)
         if self._engine is not None:
             self._engine.wake()
 
     def discard(self, item_id: int, reason: str) -> None:
-        self._store().discard_failed(item_id, reason.strip(), ACTOR)
+        self._store().discard_failed(item_id, reason.strip(), self.actor)
 
     # --- reports and exports -------------------------------------------------------------------
 
@@ -295,30 +394,36 @@ class ManagerService:
         start, end = day_bounds(day, day)
         store = self._store()
         summary = DaySummary.from_orders(store.orders_between(start, end), self.settings.currency)
-        store.audit(ACTOR, "report.day", {"date": day.isoformat()})
+        store.audit(self.actor, "report.day", {"date": day.isoformat()})
         return summary
+
+    def abuse_notices(self, day: date) -> list[AbuseNotice]:
+        """The day's abuse notices on this terminal (issue 15), for the end-of-day summary."""
+        start, end = day_bounds(day, day)
+        return day_notices(self._store(), start, end, self.settings.frequent_customer_limit)
 
     def save_day_csv(self, path: str | os.PathLike[str], day: date, summary: DaySummary) -> None:
         write_day_csv(path, day, summary, self.settings.csv_separator)
-        self._store().audit(ACTOR, "export.day", {"date": day.isoformat(), "file": Path(path).name})
+        self._store().audit(self.actor, "export.day", {"date": day.isoformat(), "file": Path(path).name})
 
     def note(self, action: str, detail: Mapping[str, Any]) -> None:
         """Audit something the window did itself (printed, saved a PDF)."""
-        self._store().audit(ACTOR, action, dict(detail))
+        self._store().audit(self.actor, action, dict(detail))
 
     def export_history(self, path: str | os.PathLike[str], first: date, last: date) -> int:
         start, end = day_bounds(first, last)
         store = self._store()
         count = store.export_history_csv(path, start, end, self.settings.csv_separator)
-        store.audit(ACTOR, "export.history", {"from": first.isoformat(), "to": last.isoformat(), "orders": count,
+        store.audit(self.actor, "export.history", {"from": first.isoformat(), "to": last.isoformat(), "orders": count,
                                               "file": Path(path).name})
         return count
 
     # --- the bridge token ----------------------------------------------------------------------
 
     def bridge_token(self) -> str | None:
+        """The token (made now if there is none and the credential store is secure; else None)."""
         token = self._demo_token if self.demo else secrets.bridge_token(create=secrets.is_secure())
-        self._store().audit(ACTOR, "bridge_token.show", {})
+        self._store().audit(self.actor, "bridge_token.show", {})
         return token
 
     def rotate_bridge_token(self) -> str:
@@ -327,7 +432,7 @@ class ManagerService:
         token = secrets.rotate_bridge_token()
         if self._bridge is not None:
             self._bridge.set_token(token)
-        self._store().audit(ACTOR, "bridge_token.rotate", {})
+        self._store().audit(self.actor, "bridge_token.rotate", {})
         return token
 
     # --- the audit log -------------------------------------------------------------------------

@@ -16,7 +16,11 @@ from pos_app.domain.customer_id import normalise_phone
 from pos_app.domain.returns import ReturnableOrder
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.store.per_thread import PerThreadStore
+
+# The records the till window reads; re-exported so front ends never import the store.
+from pos_app.store.records import Kind as Kind
 from pos_app.store.records import OrderRecord, OrderSummary, State
+from pos_app.store.records import RefundRecord as RefundRecord
 from pos_app.store.store import Store
 from pos_app.sync.engine import CASHBACK_CONFIGURATION
 

@@ -25,6 +25,8 @@ from pos_app.domain.timeutil import utc_now
 from pos_app.gameball import models
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError, Outcome
+from pos_app.services.customer_errors import CustomerServiceError, Offline, Refused
+from pos_app.services.customer_loyalty import CustomerLoyaltyMixin
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.store import Store
 from pos_app.sync.engine import SyncEngine
@@ -36,23 +38,6 @@ LOOKUP_TIMEOUT = Timeouts(connect=1.0, read=4.0, total=5.0)
 REDEMPTION_CONFIGURATION = "redemption_configuration"
 CUSTOMER_NOT_FOUND = 7000
 HOLD_NOT_FOUND = 9006
-
-
-class CustomerServiceError(Exception):
-    """Something the cashier must be told; `code` and `message` are Gameball's when it answered."""
-
-    def __init__(self, message: str, code: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.code = code
-
-
-class Offline(CustomerServiceError):
-    """The action needs Gameball now and Gameball cannot be reached."""
-
-
-class Refused(CustomerServiceError):
-    """Gameball answered no (not enough points, outside the redemption limits, ...)."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +75,7 @@ class CustomerLookup:
     fetched_at: float | None  # epoch seconds the shown balance was fetched, for its age
 
 
-class CustomerService:
+class CustomerService(CustomerLoyaltyMixin):
     def __init__(
         self,
         store_factory: Callable[[], Store],
@@ -190,11 +175,13 @@ class CustomerService:
         return RedemptionRules.from_configuration(cached.value)
 
     def hold(self, who: Identification, *, points: int | None = None, amount: Decimal | None = None,
-             currency: str) -> Redemption:
-        """Hold points (or points worth `amount`) for this sale; the QR hash goes with it when scanned."""
+             currency: str, otp: str | None = None) -> Redemption:
+        """Hold points (or points worth `amount`) for this sale; the QR hash goes with it when scanned,
+        and the code Gameball texted the customer when the till asked for one."""
         client = self._require_gameball()
         request = HoldRequest(customer_id=who.customer_id, transaction_time=utc_now(),
-                              points_to_hold=points, amount_to_hold=amount, hash=who.hash, mobile=who.mobile)
+                              points_to_hold=points, amount_to_hold=amount, hash=who.hash, mobile=who.mobile,
+                              otp=otp or None)
         try:
             hold = client.hold_points(request)
         except GameballError as error:

@@ -1,4 +1,4 @@
-"""The till's services: what the bridge (and later the window) asks of the plugin.
+"""The till's services: what the bridge and the till window ask of the plugin.
 
 Every method may run on any thread except the Qt main thread: each thread gets its own store
 connection. Accepting is a local, durable write that never waits on the network (rule 1, rule 4);
@@ -8,19 +8,21 @@ the sync engine is woken to send.
 from __future__ import annotations
 
 import logging
+import secrets
 from collections.abc import Callable
-from datetime import UTC, datetime
+from dataclasses import dataclass
+from datetime import datetime
 from decimal import Decimal
-from typing import Any
+from enum import StrEnum
 
 from pos_app import __version__
 from pos_app.config.settings import Settings
 from pos_app.domain import wire
-from pos_app.domain.basket import till_prefix
+from pos_app.domain.basket import Basket, new_order_id, till_prefix
 from pos_app.domain.cashback import CashbackRules, compute_cashback
 from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder, ValidationError
 from pos_app.domain.merchant import Branch, Merchant
-from pos_app.domain.order import Order, PreviewBasket
+from pos_app.domain.order import Order, PreviewBasket, validate_order
 from pos_app.domain.refund import Refund
 from pos_app.domain.returns import ReturnableOrder, amount_for_lines
 from pos_app.domain.timeutil import to_iso_z
@@ -29,8 +31,13 @@ from pos_app.gameball.errors import GameballError
 from pos_app.store import errors as store_errors
 from pos_app.store import health
 from pos_app.store.per_thread import PerThreadStore
+from pos_app.store.records import OrderRecord, State
 from pos_app.store.store import Store
 from pos_app.sync.engine import CASHBACK_CONFIGURATION, SyncEngine
+
+# The engine's state as the till window shows it; re-exported so front ends never import the engine.
+from pos_app.sync.status import EngineStatus as EngineStatus
+from pos_app.sync.status import PauseReason as PauseReason
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +46,97 @@ ORDER_EVENT = "order"
 
 # The till shows the estimate at once; a live figure later than this is not worth holding the answer for.
 LIVE_PREVIEW_TIMEOUT = Timeouts(connect=0.5, read=1.0, total=1.5)
+
+
+class PreviewSource(StrEnum):
+    ESTIMATE = "estimate"  # from the cached cashback rules, at once and offline
+    LIVE = "live"  # Gameball's own figure for this basket
+
+
+@dataclass(frozen=True)
+class PreviewLine:
+    product_id: str
+    quantity: Decimal
+    points: int
+    campaign_name: str | None = None  # live only: the campaign Gameball credits for this line
+
+
+@dataclass(frozen=True)
+class PreviewResult:
+    """The points a basket would earn, one line per basket line."""
+
+    points: int
+    source: PreviewSource
+    lines: tuple[PreviewLine, ...]
+
+
+@dataclass(frozen=True)
+class TerminalStatus:
+    online: bool
+    pending: int
+    failed: int
+    last_sync_at: float | None  # epoch seconds
+    version: str
+    paused: str | None  # why the queue is paused (a PauseReason value), None when it is not
+    message: str | None
+    storage: str = "ok"  # the local database's state (a StorageState value)
+
+
+@dataclass(frozen=True)
+class TransactionView:
+    gameball_transaction_id: str | None
+    transaction_type: str | None
+    amount: Decimal | None
+    equivalent_points: int | None
+    transaction_date: str | None
+    transaction_id: str | None
+
+
+@dataclass(frozen=True)
+class RefundView:
+    refund_id: str
+    state: str
+    refund_amount: Decimal | None
+
+
+@dataclass(frozen=True)
+class OrderView:
+    """An accepted order as the host POS may ask for it: where it is, and what Gameball made of it."""
+
+    order_id: str
+    state: str
+    rewarded_points: int | None
+    redeemed_points: int | None
+    expected_points: int | None
+    transactions: tuple[TransactionView, ...]
+    refunds: tuple[RefundView, ...]
+
+
+@dataclass(frozen=True)
+class Slip:
+    """The loyalty slip's facts for one accepted order: the bridge prints them for the host POS, the till window
+    shows them (each in its own words)."""
+
+    order_id: str
+    customer_id: str
+    total_paid: Decimal
+    currency: str
+    state: State
+    rewarded_points: int | None  # None until Gameball has the order
+    expected_points: int | None
+    redeemed_points: int
+    new_balance: int | None  # available points known after delivery, else None
+    # Name and tier as known at pay (the short-lived profile; never read back from the order).
+    customer_name: str | None = None
+    tier: str | None = None
+
+    @classmethod
+    def of(cls, record: OrderRecord, *, held_points: int = 0, new_balance: int | None = None,
+           customer_name: str | None = None, tier: str | None = None) -> Slip:
+        """`held_points`: what the sale's hold redeems, shown until Gameball reports the redemption."""
+        redeemed = record.redeemed_points if record.redeemed_points is not None else held_points
+        return cls(record.order_id, record.customer_id, record.total_paid, record.currency, record.state,
+                   record.rewarded_points, record.expected_points, redeemed, new_balance, customer_name, tier)
 
 
 def merchant_of(settings: Settings) -> Merchant | None:
@@ -100,7 +198,7 @@ class TillService:
     def currency(self) -> str:
         return self.settings.currency
 
-    def status(self) -> dict[str, Any]:
+    def status(self) -> TerminalStatus:
         try:
             pending, failed = self._store().pending_count(), self._store().failed_count()
         except Exception as error:
@@ -110,40 +208,35 @@ class TillService:
             self.engine.report_storage(state)  # the engine's last counts; the storage state says why
             pending, failed = self.engine.status.pending, self.engine.status.failed
         engine = self.engine.status
-        return {
-            "online": engine.online, "pending": pending, "failed": failed,
-            "lastSyncAt": _iso(engine.last_sync_at), "version": __version__,
-            "paused": engine.pause_reason.value or None, "message": engine.message or None,
-            "storage": engine.storage.value,
-        }
+        return TerminalStatus(engine.online, pending, failed, engine.last_sync_at, __version__,
+                              engine.pause_reason.value or None, engine.message or None, engine.storage.value)
 
-    def estimate(self, basket: PreviewBasket | Order) -> dict[str, Any]:
+    def estimate(self, basket: PreviewBasket | Order) -> PreviewResult:
         """Points from the cached cashback rules: instant, works offline."""
         cached = self._store().get_cache(CASHBACK_CONFIGURATION)
         rules = CashbackRules.from_configuration(cached.value) if cached and isinstance(cached.value, dict) \
             else CashbackRules()
         result = compute_cashback(rules, basket.body)
-        lines = [{"productId": line.product_id, "quantity": line.quantity, "points": line.points}
-                 for line in result.lines]
-        return {"points": result.total_points, "source": "estimate", "lineItems": lines}
+        lines = tuple(PreviewLine(line.product_id, line.quantity, line.points) for line in result.lines)
+        return PreviewResult(result.total_points, PreviewSource.ESTIMATE, lines)
 
-    def preview(self, basket: PreviewBasket) -> dict[str, Any]:
+    def preview(self, basket: PreviewBasket) -> PreviewResult:
         self._notify(BASKET_EVENT, basket)
         return self.live_preview(basket)
 
-    def live_preview(self, basket: PreviewBasket) -> dict[str, Any]:
+    def live_preview(self, basket: PreviewBasket) -> PreviewResult:
         """The preview without telling listeners: the till window's own baskets are not the host's."""
         estimate = self.estimate(basket)
         if self._preview_client is None or not self.engine.status.online:
-            return wire.plain(estimate)
+            return estimate
         try:
             live = self._preview_client.cashback_preview(basket.gameball_body(merchant_of(self.settings)))
         except GameballError as error:
             log.info("live preview unavailable, estimate shown: %s", error)
-            return wire.plain(estimate)
-        lines = [{"productId": line.product_id, "quantity": line.quantity, "points": line.total_points,
-                  "campaignName": line.campaign_name} for line in live.line_items]
-        return wire.plain({"points": live.total_points, "source": "live", "lineItems": lines})
+            return estimate
+        lines = tuple(PreviewLine(line.product_id, line.quantity, line.total_points, line.campaign_name)
+                      for line in live.line_items)
+        return PreviewResult(live.total_points, PreviewSource.LIVE, lines)
 
     def accept_order(self, order: Order, expected_points: int | None = None) -> tuple[str, str, bool]:
         """`expected_points`: what the till showed for this sale (live or tier-aware); else the estimate."""
@@ -154,10 +247,11 @@ class TillService:
                 accepted = self._store().accept_order(
                     order.order_id, wire.dumps(body), order.customer_id, to_iso_z(order.order_date), order.total_paid,
                     order.currency, mobile=mobile, email=email,
-                    expected_points=expected_points if expected_points is not None else self.estimate(order)["points"],
+                    expected_points=expected_points if expected_points is not None else self.estimate(order).points,
                     hold_reference=order.hold_reference,
                     fingerprint=order.fingerprint,
                     lines=order.line_items,
+                    coupon_lock=order.coupon_lock,
                 )
         except store_errors.OrderConflict:
             raise OrderConflict(f"order {order.order_id} was already accepted with a different body") from None
@@ -165,6 +259,16 @@ class TillService:
             self.engine.wake()
             self._notify(ORDER_EVENT, order)
         return accepted.order_id, accepted.state.value, accepted.created
+
+    def new_order_id(self, now: datetime) -> str:
+        """A fresh orderId for a sale at this till (no I/O: the window knows it before the sale is saved)."""
+        return new_order_id(self.order_id_prefix(), now, secrets.token_hex(3))
+
+    def pay(self, basket: Basket, order_id: str, customer_id: str, mobile: str | None, now: datetime,
+            expected_points: int | None = None) -> tuple[str, str, bool]:
+        """The till window's sale, paid at `now`: its Gameball order built, validated and accepted durably."""
+        body = basket.order_body(order_id, customer_id, now, mobile)
+        return self.accept_order(validate_order(body, now=now, currency=self.settings.currency), expected_points)
 
     def accept_refund(self, refund: Refund) -> tuple[str, str, bool]:
         store = self._store()
@@ -201,37 +305,23 @@ class TillService:
             self.engine.wake()
         return accepted.refund_id, accepted.state.value, accepted.created
 
-    def get_order(self, order_id: str) -> dict[str, Any] | None:
+    def get_order(self, order_id: str) -> OrderView | None:
         record = self._store().get_order(order_id)
         if record is None:
             return None
-        return wire.plain({
-            "orderId": record.order_id, "state": record.state.value, "rewardedPoints": record.rewarded_points,
-            "redeemedPoints": record.redeemed_points, "expectedPoints": record.expected_points,
-            "transactions": [{
-                "gameballTransactionId": tx.gameball_transaction_id, "transactionType": tx.transaction_type,
-                "amount": tx.amount, "equivalentPoints": tx.equivalent_points,
-                "transactionDate": tx.transaction_date, "transactionId": tx.transaction_id,
-            } for tx in record.transactions],
-            "refunds": [{"refundTransactionId": r.refund_id, "state": r.state.value, "refundAmount": r.refund_amount}
-                        for r in record.refunds],
-        })
+        return OrderView(
+            record.order_id, record.state.value, record.rewarded_points, record.redeemed_points,
+            record.expected_points,
+            tuple(TransactionView(tx.gameball_transaction_id, tx.transaction_type, tx.amount, tx.equivalent_points,
+                                  tx.transaction_date, tx.transaction_id) for tx in record.transactions),
+            tuple(RefundView(r.refund_id, r.state.value, r.refund_amount) for r in record.refunds),
+        )
 
-    def slip(self, order_id: str) -> str | None:
+    def slip(self, order_id: str) -> Slip | None:
         record = self._store().get_order(order_id)
         if record is None:
             return None
-        lines = [f"Order {record.order_id}", f"Paid {record.total_paid} {record.currency}"]
-        if record.rewarded_points is not None:
-            lines.append(f"Points earned: {record.rewarded_points}")
-        else:
-            lines.append(f"Points: pending sync (expected {record.expected_points or 0})")
-        if record.redeemed_points:
-            lines.append(f"Points redeemed: {record.redeemed_points}")
-        balance = self.new_balance(record.customer_id, record.delivered_at)
-        if balance is not None:
-            lines.append(f"New balance: {balance}")
-        return "\n".join(lines) + "\n"
+        return Slip.of(record, new_balance=self.new_balance(record.customer_id, record.delivered_at))
 
     def new_balance(self, customer_id: str, delivered_at: float | None) -> int | None:
         """Available points from a balance fetched after the order was delivered (the till looks it up
@@ -244,8 +334,3 @@ class TillService:
         points = cached.value.get("availablePointsBalance")
         return int(points) if isinstance(points, (int, Decimal)) and not isinstance(points, bool) else None
 
-
-def _iso(epoch: float | None) -> str | None:
-    if epoch is None:
-        return None
-    return datetime.fromtimestamp(epoch, UTC).isoformat().replace("+00:00", "Z")

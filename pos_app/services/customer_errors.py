@@ -1,0 +1,20 @@
+"""What a customer call tells the cashier when it cannot do what was asked (shared by the customer services)."""
+
+from __future__ import annotations
+
+
+class CustomerServiceError(Exception):
+    """Something the cashier must be told; `code` and `message` are Gameball's when it answered."""
+
+    def __init__(self, message: str, code: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+
+
+class Offline(CustomerServiceError):
+    """The action needs Gameball now and Gameball cannot be reached."""
+
+
+class Refused(CustomerServiceError):
+    """Gameball answered no (not enough points, outside the redemption limits, ...)."""

@@ -1,0 +1,131 @@
+"""The bridge's customer routes on a real terminal and the sandbox (issue 15): the customer, holds,
+OTP and coupons for a host POS, each answer checked against the bridge's OpenAPI document."""
+
+import httpx
+import pytest
+from engine_helpers import fast_options, order_state
+from jsonschema import Draft202012Validator
+from referencing import Registry, Resource
+from referencing.jsonschema import DRAFT202012
+from sandbox_helpers import wait_until
+
+from pos_app.bridge.errors import ERROR_CODES
+from pos_app.config import secrets
+from pos_app.config.settings import Settings
+from pos_app.resources import resource_path
+from pos_app.runtime import Runtime
+from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
+
+TOKEN = "bridge-token-for-tests-0123456789"
+DOC = __import__("json").loads(resource_path("bridge", "openapi.json").read_text(encoding="utf-8"))
+REGISTRY = Registry().with_resource("urn:bridge", Resource.from_contents(DOC, default_specification=DRAFT202012))
+
+
+@pytest.fixture
+def sandbox():
+    with Sandbox(port=0, demo=True) as box:
+        yield box
+
+
+@pytest.fixture
+def till(tmp_path, sandbox):
+    settings = Settings(api_base=sandbox.url, merchant_id="M1", merchant_name="Shop", branch_id="B1",
+                        branch_name="Main", currency="USD", bridge_port=0)
+    runtime = Runtime.build(tmp_path, settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY), TOKEN)
+    fast_options(runtime)
+    runtime.start()
+    wait_until(lambda: runtime.engine.status.online)
+    with httpx.Client(base_url=runtime.bridge.url, headers={"Authorization": f"Bearer {TOKEN}"}) as http:
+        yield runtime, http
+    runtime.stop()
+
+
+def documented(response, method, template):
+    responses = DOC["paths"][template][method.lower()]["responses"]
+    entry = responses.get(str(response.status_code), responses["default"])
+    if "$ref" in entry:
+        entry = DOC["components"]["responses"][entry["$ref"].rsplit("/", 1)[1]]
+    schema = entry["content"]["application/json"]["schema"]
+    root = {"$ref": "urn:bridge#" + schema["$ref"][1:]} if "$ref" in schema else schema
+    errors = list(Draft202012Validator(root, registry=REGISTRY).iter_errors(response.json()))
+    assert not errors, [e.message for e in errors]
+    if response.status_code >= 400:
+        assert ERROR_CODES[response.json()["error"]["code"]] == response.status_code
+    return response.json()
+
+
+def test_customer_with_name_tier_balance_and_progress(till):
+    _, http = till
+    body = documented(http.get("/v1/customers/demo-omar"), "GET", "/v1/customers/{customerId}")
+    assert (body["name"], body["tier"], body["nextTier"], body["toNextTier"]) == ("Omar Farouk", "Silver", "Gold",
+                                                                                  1500)
+    assert body["live"] is True and body["balance"]["availablePoints"] == 860
+    missing = http.get("/v1/customers/nobody")
+    assert missing.status_code == 404 and documented(missing, "GET", "/v1/customers/{customerId}")
+
+
+def test_offline_the_last_known_customer_or_503(till, sandbox):
+    runtime, http = till
+    http.get("/v1/customers/demo-omar")
+    sandbox.faults.refuse()
+    runtime.engine.recheck()
+    wait_until(lambda: not runtime.engine.status.online)
+    cached = documented(http.get("/v1/customers/demo-omar"), "GET", "/v1/customers/{customerId}")
+    assert cached["live"] is False and cached["name"] == "Omar Farouk" and cached["fetchedAt"]
+    never = http.get("/v1/customers/demo-amira")
+    assert never.status_code == 503 and documented(never, "GET", "/v1/customers/{customerId}")
+    held = http.post("/v1/holds", json={"customerId": "demo-amira", "points": 100})
+    assert held.status_code == 503 and documented(held, "POST", "/v1/holds")["error"]["code"] == "offline"
+    assert not sandbox.state.holds
+
+
+def test_a_host_sale_with_otp_hold_and_coupon_is_completed(till, sandbox):
+    runtime, http = till
+    sent = http.post("/v1/otp", json={"customerId": "demo-amira", "points": 200})
+    assert sent.status_code == 202 and documented(sent, "POST", "/v1/otp") == {"sent": True}
+    wrong = http.post("/v1/holds", json={"customerId": "demo-amira", "points": 200, "otp": "000000"})
+    assert wrong.status_code == 422 and documented(wrong, "POST", "/v1/holds")["error"]["code"] == "refused"
+    http.post("/v1/otp", json={"customerId": "demo-amira", "points": 200})
+    hold = http.post("/v1/holds", json={"customerId": "demo-amira", "points": 200, "otp": "246810"})
+    assert hold.status_code == 201
+    hold = documented(hold, "POST", "/v1/holds")
+    coupon = http.post("/v1/coupons", json={"customerId": "demo-amira", "code": "WELCOME10", "totalPrice": 100})
+    assert coupon.status_code == 201
+    coupon = documented(coupon, "POST", "/v1/coupons")
+    assert coupon["value"] == 10
+    order = {"customerId": "demo-amira", "orderId": "HOST-1", "totalPaid": 70, "totalPrice": 100,
+             "totalDiscount": 30, "redemption": {"pointsHoldReference": hold["holdReference"],
+                                                "couponsLockReference": coupon["lockReference"],
+                                                "couponCodes": ["WELCOME10"]}}
+    assert http.post("/v1/orders", json=order).status_code == 202
+    wait_until(lambda: order_state(runtime, "HOST-1") == "delivered")
+    assert sandbox.state.loyalty.coupons["WELCOME10"].used == 1
+    assert sandbox.state.holds[hold["holdReference"]].state == "used"
+
+
+def test_holds_and_coupons_are_released(till, sandbox):
+    _, http = till
+    hold = http.post("/v1/holds", json={"customerId": "demo-amira", "amount": 5}).json()
+    released = http.delete(f"/v1/holds/{hold['holdReference']}")
+    assert documented(released, "DELETE", "/v1/holds/{holdReference}") == {"released": True}
+    assert sandbox.state.holds[hold["holdReference"]].state == "released"
+    lock = http.post("/v1/coupons", json={"customerId": "demo-amira", "code": "SAVE15", "totalPrice": 40}).json()
+    released = http.delete(f"/v1/coupons/{lock['lockReference']}")
+    assert documented(released, "DELETE", "/v1/coupons/{lockReference}") == {"released": True}
+    assert not sandbox.state.loyalty.locks[lock["lockReference"]].active
+
+
+@pytest.mark.parametrize(("path", "body", "code", "field"), [
+    ("/v1/holds", {"customerId": "demo-amira"}, "validation", "points"),
+    ("/v1/holds", {"customerId": "demo-amira", "points": 10, "amount": 1}, "validation", "points"),
+    ("/v1/holds", {"customerId": "demo-amira", "points": 100, "tier": "Gold"}, "validation", "tier"),
+    ("/v1/holds", {"customerId": "demo-amira", "points": 999999}, "refused", None),
+    ("/v1/coupons", {"customerId": "demo-amira", "code": "FREESHIP", "totalPrice": 40}, "refused", "code"),
+    ("/v1/coupons", {"customerId": "demo-amira", "code": "NOPE", "totalPrice": 40}, "refused", "code"),
+    ("/v1/coupons", {"customerId": "demo-amira", "code": "SAVE15"}, "validation", "totalPrice"),
+])
+def test_refusals_name_the_field_or_the_reason(till, path, body, code, field):
+    _, http = till
+    answer = http.post(path, json=body)
+    error = documented(answer, "POST", path)["error"]
+    assert answer.status_code == 422 and error["code"] == code and error.get("field") == field
