@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from pos_app import __version__
 from pos_app.config import secrets
 from pos_app.config.logs import setup_logging
 from pos_app.config.paths import resolve_data_dir
@@ -38,6 +41,27 @@ def _open_data_dir(args: argparse.Namespace) -> Path | None:
         print(f"pos-app: cannot write {error.filename or args.data_dir}: {error.strerror or error}")
         return None
     return data_dir
+
+
+# Exit code of a run on a database a newer pos_app has upgraded (README: Install on store terminals).
+DATABASE_TOO_NEW_EXIT_CODE = 3
+
+
+def refuse_newer_database(run: Callable[[], int], *, window: bool) -> int:
+    """`run()`, but an older pos_app after a downgrade gets a clear message (and, for the window, a dialog)
+    instead of a SchemaTooNew traceback; the database is left as it is."""
+    try:
+        return run()
+    except SchemaTooNew as error:
+        message = (f"pos-app {__version__}: {error}. A newer pos_app has used this data directory: install that "
+                   "version, or a newer one, again. Nothing was changed.")
+        log.error("%s", message)
+        print(message, file=sys.stderr)
+        if window:
+            from pos_app.ui.start_error import show_database_too_new
+
+            show_database_too_new(error.found, error.supported)
+        return DATABASE_TOO_NEW_EXIT_CODE
 
 
 def run_headless(args: argparse.Namespace) -> int:

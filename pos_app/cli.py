@@ -6,18 +6,11 @@ Imports are done per command so that the headless engine and the CLI tools never
 from __future__ import annotations
 
 import argparse
-import logging
 import math
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from pos_app import __version__
-
-if TYPE_CHECKING:
-    from pos_app.store.errors import SchemaTooNew
-
-log = logging.getLogger(__name__)
 
 # The common options, their defaults, and which run mode or command honours each. Any other is refused
 # wherever it is written: argparse alone would take `pos-app --api-base X config show` and drop the option.
@@ -160,33 +153,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    from pos_app.config.textio import safe_console
-
-    safe_console()  # before anything prints: a pipe on Windows would raise on an Arabic merchant name
     args = build_parser().parse_args(argv)
-    from pos_app.store.errors import SchemaTooNew
+    mode = _mode(args)
+    if mode not in {"the window", "--headless", "--demo"}:
+        return _run(args)  # the commands say what is wrong with the store themselves, without loading the app
+    from pos_app.app import refuse_newer_database
 
-    try:
-        return _run(args)
-    except SchemaTooNew as error:
-        return _database_too_new(error, window=_mode(args) in {"the window", "--demo"})
-
-
-# Exit code of any command run on a database a newer pos_app has upgraded (README: Install on store terminals).
-DATABASE_TOO_NEW_EXIT_CODE = 3
-
-
-def _database_too_new(error: SchemaTooNew, *, window: bool) -> int:
-    """An older pos_app after a downgrade: a clear message, not a traceback; the database is left as it is."""
-    message = (f"pos-app {__version__}: {error}. A newer pos_app has used this data directory: install that version, "
-               "or a newer one, again. Nothing was changed.")
-    log.error("%s", message)
-    print(message, file=sys.stderr)
-    if window:
-        from pos_app.ui.start_error import show_database_too_new
-
-        show_database_too_new(error.found, error.supported)
-    return DATABASE_TOO_NEW_EXIT_CODE
+    return refuse_newer_database(lambda: _run(args), window=mode != "--headless")
 
 
 def _run(args: argparse.Namespace) -> int:
