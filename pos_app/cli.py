@@ -153,6 +153,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from pos_app.config.textio import safe_console
+
+    safe_console()  # before anything prints: a pipe on Windows would raise on an Arabic merchant name
     args = build_parser().parse_args(argv)
     mode = _mode(args)
     if mode not in {"the window", "--headless", "--demo"}:
