@@ -120,6 +120,11 @@ def realistic_order(order_id: str, rng: random.Random, now: datetime | None = No
     Validated by the product's own `validate_order`, so the frozen body is exactly what would be queued
     (about 1 KB with the merchant and channel the plugin adds).
     """
+    return validate_order(realistic_body(order_id, rng), now=now or datetime.now(UTC), currency=SETTINGS.currency)
+
+
+def realistic_body(order_id: str, rng: random.Random) -> dict[str, object]:
+    """The body of `realistic_order` as the host POS posts it to the bridge (JSON-ready but for Decimals)."""
     catalogue = _catalogue()
     customer = rng.choice(_customers())
     lines = []
@@ -137,7 +142,7 @@ def realistic_order(order_id: str, rng: random.Random, now: datetime | None = No
         "totalPrice": total + tax, "totalTax": tax, "totalDiscount": Decimal(0), "totalPaid": total + tax,
         "lineItems": lines, "extra": {"till": "T3", "cashier": "C-118"},
     }
-    return validate_order(body, now=now or datetime.now(UTC), currency=SETTINGS.currency)
+    return body
 
 
 def frozen_body(order: Order) -> bytes:

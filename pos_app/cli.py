@@ -119,7 +119,9 @@ def build_parser() -> argparse.ArgumentParser:
     retry.add_argument("id", type=int)
     export = outbox_sub.add_parser("export", help="write the outbox to a CSV file")
     export.add_argument("file")
-    for leaf in (listing, retry, export):
+    check = outbox_sub.add_parser("check", help="full integrity check of the database (reads every page: slow "
+                                  "with a year on file)")
+    for leaf in (listing, retry, export, check):
         _data_dir(leaf)
 
     config = sub.add_parser("config", help="show, set, import and export settings; set keys from stdin")

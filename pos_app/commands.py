@@ -14,6 +14,7 @@ from pos_app.config.paths import resolve_data_dir
 from pos_app.config.secrets import NoSecureKeyring
 from pos_app.config.settings import SettingsError
 from pos_app.config.textio import TextEncodingError, decode_text, read_stdin
+from pos_app.domain.timeutil import local_days_utc
 from pos_app.services.manager import FrontEnd, ManagerService, QueueRefused, StoreError
 
 
@@ -39,9 +40,11 @@ def outbox_command(args: argparse.Namespace) -> int:
 
 def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
     if args.outbox_command == "list":
-        items = service.outbox_items(args.state or ["queued", "sending", "failed"])
+        count = 0
         print(f"{'id':>6}  {'kind':6}  {'ref':24}  {'state':9}  {'tries':>5}  {'next try':20}  last error")
-        for item in items:
+        # A page at a time: a year of orders on file keeps the memory flat.
+        for item in service.outbox_items(args.state or ["queued", "sending", "failed"]):
+            count += 1
             error = item.last_error
             text = f"{error.code or error.status or ''} {error.message or ''}".strip() if error else ""
             if error and error.request_id:
@@ -49,8 +52,14 @@ def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
             print(f"{item.id:>6}  {item.kind.value:6}  {item.ref_id[:24]:24}  {item.state.value:9}  "
                   f"{item.attempts:>5}  {_when(item.next_attempt_at):20}  {text}")
         pending, failed = service.queue_counts()
-        print(f"{len(items)} item(s); pending {pending}, failed {failed}")
+        print(f"{count} item(s); pending {pending}, failed {failed}")
         return 0
+    if args.outbox_command == "check":
+        problems = service.check_database()
+        for problem in problems:
+            print(problem)
+        print("database healthy" if not problems else f"{len(problems)} problem(s)")
+        return 1 if problems else 0
     if args.outbox_command == "retry":
         try:
             service.retry(args.id)
@@ -199,6 +208,11 @@ def report_command(args: argparse.Namespace) -> int:
     try:
         if not _manager_allowed(service):
             return 1
+        archived = service.archived_before()
+        if archived is not None and archived > local_days_utc(first, last)[0]:
+            # Retention moved older delivered orders to <data-dir>/archive: the figures below leave them out.
+            print(f"note: delivered orders sold before {archived} were archived to {service.data_dir / 'archive'} "
+                  "and are not in this report")
         if args.report_command == "history":
             count = service.export_history(args.file, first, last)
             print(f"{count} order(s) written to {args.file}")

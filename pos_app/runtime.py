@@ -96,9 +96,18 @@ class Runtime:
             delivery=DeliveryOptions(batch_enabled=settings.batch_enabled, batch_threshold=settings.batch_threshold,
                                      batch_full_bodies=settings.batch_full_bodies),
             time_scale=time_scale,
+            fleet_terminals=settings.fleet_terminals,
+            return_period_days=settings.return_period_days,
         )
         engine = SyncEngine(store_factory, client_factory, options, sender_lock=SenderLock(data_dir))
-        service = TillService(store_factory, settings, engine, client_factory)
+
+        def till_client_factory(timeouts: Timeouts = sender_timeouts) -> GameballClient | None:
+            # The till's calls (identification, holds, previews) spend the same share of the account's
+            # limits as the drain, ahead of it.
+            client = client_factory(timeouts)
+            return engine.limiters.attach(client, interactive=True) if client is not None else None
+
+        service = TillService(store_factory, settings, engine, till_client_factory)
         service.order_id_prefix()  # made and read at start-up, not on the till's first sale
         server = None
         if bridge:
@@ -109,11 +118,11 @@ class Runtime:
             # wait for it at start; the standby binds it when it takes over.
             standby = SenderLock(data_dir).held_elsewhere()
             # The host POS's customer routes: the till window's use cases, on the bridge's threads.
-            customers = CustomerService(store_factory, client_factory, engine, time.time)
+            customers = CustomerService(store_factory, till_client_factory, engine, time.time)
             server = BridgeServer(service, bridge_token, port=settings.bridge_port,
                                   bind_wait_s=0.0 if standby else BIND_WAIT_S, customers=customers,
                                   merchant_id=settings.merchant_id)
-        return cls(data_dir, settings, engine, service, server, client_factory, keys)
+        return cls(data_dir, settings, engine, service, server, till_client_factory, keys)
 
     def use_credentials(self, credentials: secrets.Credentials | None) -> None:
         """A manager entered new keys: the sender makes its next client with them, so a queue paused for bad

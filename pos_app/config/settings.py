@@ -38,6 +38,12 @@ class Settings:
     # a second at 30/s and compete with history pulls for the same limits; below it, single POSTs give
     # each order its own answer (points for the slip) at once.
     batch_threshold: int = 50
+    # Terminals sharing this Gameball account's rate limits (which are per account): each terminal sends at
+    # 1/fleet_terminals of them, so a chain's terminals reconnecting together do not live on 429s.
+    fleet_terminals: int = 1
+    # The store's return period: delivered orders sold longer ago than this are archived out of the database
+    # (store/retention.py). Longer than any return window a store gives, so no return can need them.
+    return_period_days: int = 400
     # Gameball documents batch order items with customerId, orderId, orderDate and totalPaid only, and the
     # till adds channel and merchant to every order, so nothing goes by batch. On, full order bodies go by
     # batch: only for an account whose batch Gameball confirmed takes them, else branch, line multipliers,
@@ -101,6 +107,10 @@ class Settings:
             raise SettingsError("csv_separator", 'a comma, a semicolon or a tab ("\\t")')
         if not 2 <= self.batch_threshold <= 10_000:
             raise SettingsError("batch_threshold", "from 2 to 10000")
+        if not 1 <= self.fleet_terminals <= 10_000:
+            raise SettingsError("fleet_terminals", "from 1 to 10000 (terminals on this Gameball account)")
+        if not 30 <= self.return_period_days <= 3650:
+            raise SettingsError("return_period_days", "from 30 to 3650 days")
         if self.free_line_confirm_above and not re.fullmatch(r"\d{1,9}(\.\d{1,3})?", self.free_line_confirm_above):
             raise SettingsError("free_line_confirm_above", "an amount such as 1000 or 250.50, or empty for the default")
         if self.otp_policy not in ("always", "above", "never"):

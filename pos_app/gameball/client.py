@@ -9,7 +9,7 @@ from __future__ import annotations
 import email.utils
 import logging
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -91,6 +91,10 @@ class GameballClient:
         self._lang = lang
         # When Gameball last answered anything (epoch seconds): "online" means it answered, not that we idled.
         self.last_answer_at: float | None = None
+        # Fleet pacing hooks (sync/link.py Limiters.attach): `pacer(method, path)` runs before a request goes
+        # out and may raise GameballError; `on_answer(method, path, status, retry_after)` hears every answer.
+        self.pacer: Callable[[str, str], None] | None = None
+        self.on_answer: Callable[[str, str, int, float | None], None] | None = None
         if transport is None:
             transport, proxy = network.transport(self.api_base)
             if proxy:
@@ -141,6 +145,8 @@ class GameballClient:
         method, path = row.method, row.url(**path_params)
         endpoint = f"{method} {path}"
         headers = self._headers(row.secret, body is not None)
+        if self.pacer is not None:
+            self.pacer(method, path)
         started = time.monotonic()
         try:
             with deadline(self.timeouts.total):
@@ -160,6 +166,8 @@ class GameballClient:
         elapsed_ms = (time.monotonic() - started) * 1000
         self.last_answer_at = time.time()
         log.debug("%s -> %s in %.0f ms", endpoint, response.status_code, elapsed_ms)
+        if self.on_answer is not None:
+            self.on_answer(method, path, response.status_code, _retry_after(response.headers.get("Retry-After")))
         if response.is_success:
             if not response.content:
                 return {}

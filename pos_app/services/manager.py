@@ -13,7 +13,7 @@ import logging
 import os
 import sqlite3
 import time
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -358,8 +358,18 @@ class ManagerService:
 
     # --- the queue and failed orders --------------------------------------------------------------
 
-    def outbox_items(self, states: Sequence[str]) -> list[OutboxItem]:
-        return self._store().list_items(states)
+    def outbox_items(self, states: Sequence[str]) -> Iterator[OutboxItem]:
+        """The queue's items in these states, read a page at a time (a year of orders stays out of memory)."""
+        return self._store().iter_items(states)
+
+    def check_database(self) -> list[str]:
+        """SQLite's integrity check and the queue's own consistency: empty when the database is healthy."""
+        store = self._store()
+        return store.integrity_check() + store.check_queue()
+
+    def archived_before(self) -> str | None:
+        """Delivered orders sold before this moment (UTC ISO) were archived out of the database; None if none."""
+        return self._store().archived_before()
 
     def queue_counts(self) -> tuple[int, int]:
         """(pending, failed)"""

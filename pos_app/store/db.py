@@ -13,7 +13,9 @@ from __future__ import annotations
 import logging
 import os
 import sqlite3
+import threading
 import time
+from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -30,6 +32,51 @@ log = logging.getLogger(__name__)
 DB_FILENAME = "pos-app.sqlite3"
 BUSY_TIMEOUT_MS = 5000
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# Writers in one process (bridge, till, sync engine) queue on a lock per database file before BEGIN IMMEDIATE.
+# SQLite's own busy handler sleeps and polls (1, 2, 5 ... 100 ms), so a sale arriving while the engine commits
+# would wait tens of milliseconds for a lock freed in one; a lock wakes it the moment the engine lets go.
+# Other processes (the CLI) still meet the busy timeout.
+class WriterLock:
+    """A lock handed to its waiters in arrival order: the engine recording a batch chunk after chunk cannot
+    take it back before a sale that arrived meanwhile (a plain Lock lets the releasing thread win again)."""
+
+    def __init__(self) -> None:
+        self._mutex = threading.Lock()
+        self._held = False
+        self._waiters: deque[threading.Event] = deque()
+
+    def acquire(self, timeout: float) -> bool:
+        with self._mutex:
+            if not self._held and not self._waiters:
+                self._held = True
+                return True
+            turn = threading.Event()
+            self._waiters.append(turn)
+        if turn.wait(timeout):
+            return True
+        with self._mutex:
+            if turn in self._waiters:
+                self._waiters.remove(turn)
+                return False
+        return True  # handed over between the timeout and the mutex
+
+    def release(self) -> None:
+        with self._mutex:
+            if self._waiters:
+                self._waiters.popleft().set()  # ownership passes straight to the next in line
+            else:
+                self._held = False
+
+
+_WRITERS: dict[str, WriterLock] = {}
+_WRITERS_LOCK = threading.Lock()
+
+
+def _writer_lock(path: str | os.PathLike[str]) -> WriterLock:
+    key = os.path.realpath(path)
+    with _WRITERS_LOCK:
+        return _WRITERS.setdefault(key, WriterLock())
 
 
 def connect(path: str | os.PathLike[str]) -> Database:
@@ -48,7 +95,9 @@ def connect(path: str | os.PathLike[str]) -> Database:
     except BaseException:
         conn.close()
         raise
-    return Database(conn, recursive_triggers=False, execute_plugins=False)
+    db = Database(conn, recursive_triggers=False, execute_plugins=False)
+    db.writer_lock = _writer_lock(path)  # type: ignore[attr-defined]
+    return db
 
 
 def _configure(conn: sqlite3.Connection) -> None:
@@ -90,15 +139,22 @@ def write(db: Database) -> Iterator[Database]:
     """One write transaction: `BEGIN IMMEDIATE`, then COMMIT, or ROLLBACK if the block raises."""
     if db.conn.in_transaction:
         raise StoreError("a transaction is already open on this connection")
-    db.conn.execute("BEGIN IMMEDIATE")
+    lock: WriterLock | None = getattr(db, "writer_lock", None)
+    # Bounded: a thread writing through two connections at once falls back to the busy timeout, not a deadlock.
+    held = lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000) if lock is not None else False
     try:
-        yield db
-        db.conn.execute("COMMIT")
-    except BaseException:
-        # Some errors (disk full, I/O) have already rolled the transaction back.
-        if db.conn.in_transaction:
-            db.conn.execute("ROLLBACK")
-        raise
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+            db.conn.execute("COMMIT")
+        except BaseException:
+            # Some errors (disk full, I/O) have already rolled the transaction back.
+            if db.conn.in_transaction:
+                db.conn.execute("ROLLBACK")
+            raise
+    finally:
+        if held:
+            lock.release()  # type: ignore[union-attr]
 
 
 @contextmanager
@@ -129,14 +185,23 @@ def migrate(db: Database, target: int = SCHEMA_VERSION) -> int:
         raise ValueError(f"no schema version {target}; the latest is {SCHEMA_VERSION}")
     if schema_version(db) == target:
         return target  # the common case takes no write lock, so a reader does not queue behind the sender
-    with write(db):
-        current = schema_version(db)  # again, under the lock: another process may have migrated meanwhile
-        if current > SCHEMA_VERSION:
-            raise SchemaTooNew(current, SCHEMA_VERSION)
-        for version in range(current + 1, target + 1):
-            MIGRATIONS[version - 1](db)
-            db.execute(f"PRAGMA user_version = {version}")
-            log.info("database schema migrated to version %d", version)
+    # A step may rebuild a table, which SQLite requires with foreign keys off (the pragma is a no-op inside a
+    # transaction); they are checked before the commit instead, so a bad step commits nothing.
+    db.conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with write(db):
+            current = schema_version(db)  # again, under the lock: another process may have migrated meanwhile
+            if current > SCHEMA_VERSION:
+                raise SchemaTooNew(current, SCHEMA_VERSION)
+            for version in range(current + 1, target + 1):
+                MIGRATIONS[version - 1](db)
+                db.execute(f"PRAGMA user_version = {version}")
+                log.info("database schema migrated to version %d", version)
+            broken = db.conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise StoreError(f"migration left {len(broken)} row(s) referring to missing rows: {broken[:3]}")
+    finally:
+        db.conn.execute("PRAGMA foreign_keys = ON")
     return max(current, target)
 
 

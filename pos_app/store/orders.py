@@ -25,6 +25,7 @@ from pos_app.store.records import (
     State,
     TransactionRecord,
 )
+from pos_app.store.schema import NEXT_OUTBOX_ID
 
 log = logging.getLogger(__name__)
 
@@ -114,8 +115,8 @@ class OrdersMixin(StoreBase):
                     raise OrderConflict(order_id)  # nothing was written; write() rolls back the transaction
                 return Accepted(order_id, State(existing[0]), created=False)
             conn.execute(
-                "INSERT INTO outbox (kind, ref_id, body, body_sha256, state, created_at, next_attempt_at)"
-                " VALUES ('order', ?, ?, ?, 'queued', ?, ?)",
+                "INSERT INTO outbox (id, kind, ref_id, body, body_sha256, state, created_at, next_attempt_at)"
+                f" VALUES ({NEXT_OUTBOX_ID}, 'order', ?, ?, ?, 'queued', ?, ?)",
                 (order_id, frozen, body_digest, now, now),
             )
             # The lines outlive the body (dropped at delivery): a later return picks from them.
@@ -187,8 +188,9 @@ class OrdersMixin(StoreBase):
                 [refund_id, order_id, digest, amount, state.value, now],
             )
             self._exec(
-                "INSERT INTO outbox (kind, ref_id, body, body_sha256, state, created_at, next_attempt_at,"
-                " depends_on_order_id, last_error, failed_at) VALUES ('refund', ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO outbox (id, kind, ref_id, body, body_sha256, state, created_at, next_attempt_at,"
+                f" depends_on_order_id, last_error, failed_at) VALUES ({NEXT_OUTBOX_ID}, 'refund', ?, ?, ?, ?, ?, ?,"
+                " ?, ?, ?)",
                 [refund_id, frozen, body_digest, state.value, now, now, order_id,
                  error.to_json() if error else None, now if error else None],
             )

@@ -6,6 +6,7 @@ have already run it. Each step runs inside the migration's write transaction.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from sqlite_utils import Database
@@ -246,4 +247,74 @@ END;
 """
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3), _step(_V4))
+
+
+# v5 (issue 17): accept at the disk's speed. Every sale wrote six B-trees (orders and its primary-key index, the
+# outbox, its UNIQUE (kind, ref_id) and state indexes, and sqlite_sequence for AUTOINCREMENT); now three:
+# `orders` and `order_lines` are WITHOUT ROWID tables clustered on their keys, the outbox loses AUTOINCREMENT
+# and the unique index no order lookup used (the orders primary key already makes an order id unique, and a
+# refund's lookup gets a partial index that sales never write), and its state index covers only live items.
+# Outbox ids are still never reused: deleting a row records it in `counters`, and every insert takes the
+# next id above both the highest row and that mark (`outbox retry ID` and the audit log name ids).
+# Each table is rebuilt from its own current definition (columns earlier steps added included), changed
+# only as said here.
+_V5_CHANGES: dict[str, Callable[[str], str]] = {
+    "orders": lambda sql: sql + " WITHOUT ROWID",
+    "order_lines": lambda sql: sql + " WITHOUT ROWID",
+    "outbox": lambda sql: _replaced(_replaced(
+        sql, r"id INTEGER PRIMARY KEY AUTOINCREMENT,[^\n]*",
+        "id INTEGER PRIMARY KEY,                   -- never reused: see outbox_ids_never_reused, NEXT_OUTBOX_ID"),
+        r"UNIQUE \(kind, ref_id\),\s*", ""),
+}
+
+_V5_AFTER = [
+    "CREATE INDEX orders_history_due ON orders(history_synced_at) WHERE state = 'delivered' AND history_settled = 0",
+    "CREATE INDEX outbox_live ON outbox(state, next_attempt_at) WHERE state IN ('queued', 'sending', 'failed')",
+    "CREATE INDEX outbox_by_dependency ON outbox(depends_on_order_id) WHERE depends_on_order_id IS NOT NULL",
+    "CREATE UNIQUE INDEX outbox_refund ON outbox(ref_id) WHERE kind = 'refund'",
+    "CREATE TABLE counters (name TEXT PRIMARY KEY, value INTEGER NOT NULL) WITHOUT ROWID",
+    """CREATE TRIGGER outbox_ids_never_reused AFTER DELETE ON outbox
+BEGIN
+    INSERT INTO counters (name, value) VALUES ('outbox_id', OLD.id)
+        ON CONFLICT (name) DO UPDATE SET value = max(value, excluded.value);
+END""",
+]
+
+# The id a new outbox row takes: above every row there is and every row there was.
+NEXT_OUTBOX_ID = ("(SELECT max(coalesce((SELECT max(id) FROM outbox), 0),"
+                  " coalesce((SELECT value FROM counters WHERE name = 'outbox_id'), 0)) + 1)")
+
+
+def _replaced(sql: str, pattern: str, replacement: str) -> str:
+    changed, count = re.subn(pattern, replacement, sql, count=1)
+    if count != 1:
+        raise RuntimeError(f"schema v5: the outbox definition no longer has {pattern!r}")
+    return changed
+
+
+def _v5(db: Database) -> None:
+    """Rebuild the three tables (SQLite cannot add WITHOUT ROWID in place), keeping every row, and every view
+    and trigger: they are dropped first (a rename checks them against tables half rebuilt) and recreated
+    from their own SQL. Runs with foreign keys off, as SQLite's table rebuild requires (db.migrate)."""
+    conn = db.conn
+    kept = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger')"
+                        " AND sql IS NOT NULL ORDER BY type DESC, name").fetchall()
+    for kind, name, _ in kept:
+        conn.execute(f'DROP {kind.upper()} "{name}"')
+    high = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetchone()
+    for table, change in _V5_CHANGES.items():
+        (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
+        conn.execute(change(re.sub(rf"^CREATE TABLE \"?{table}\"?", f"CREATE TABLE new_{table}", sql)))
+        columns = ", ".join(f'"{row[1]}"' for row in conn.execute(f'PRAGMA table_info("{table}")'))
+        conn.execute(f'INSERT INTO "new_{table}" ({columns}) SELECT {columns} FROM "{table}"')
+        conn.execute(f'DROP TABLE "{table}"')
+        conn.execute(f'ALTER TABLE "new_{table}" RENAME TO "{table}"')
+    for statement in _V5_AFTER:
+        conn.execute(statement)
+    if high is not None:
+        conn.execute("INSERT INTO counters (name, value) VALUES ('outbox_id', ?)", (int(high[0]),))
+    for _, _, sql in kept:
+        conn.execute(sql)
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5)

@@ -20,10 +20,11 @@ from pos_app.store.local_data import LocalDataMixin
 from pos_app.store.orders import OrdersMixin
 from pos_app.store.outbox import OutboxMixin
 from pos_app.store.reports import ReportsMixin
+from pos_app.store.retention import RetentionMixin
 
 
 class Store(OrdersMixin, OutboxMixin, DebitsMixin, HistoryMixin, LocalDataMixin, HoldsMixin, ExportMixin, ReportsMixin,
-            CustomerCacheMixin):
+            CustomerCacheMixin, RetentionMixin):
     """The terminal's SQLite store.
 
     A Store is one connection and is confined to the thread that opened it (sqlite3 raises if

@@ -50,6 +50,11 @@ class EngineOptions:
     # While idle and online, look at Gameball this often: keeps "online" truthful and the rules fresh.
     idle_probe: float = 60.0
     time_scale: float = 1.0
+    # How many terminals share the account's rate limits (the `fleet_terminals` setting): each paces at its share.
+    fleet_terminals: int = 1
+    # Archive delivered orders older than this (store/retention.py) at start and then daily; None: never.
+    return_period_days: int | None = None
+    retention_every: float = 86_400.0
     # A standby tries the sender lock this often, so it takes over within seconds of the sender's exit.
     standby_poll: float = 1.0
     # While the disk is full the sender waits this long between attempts.
@@ -91,7 +96,8 @@ class SyncEngine:
         self._last_contact = 0.0
         self._last_progress = 0.0
         self._reload_client = False
-        self._limiters = Limiters.for_scale(self.options.time_scale)
+        self._next_retention = 0.0
+        self._limiters = Limiters.for_scale(self.options.time_scale, self.options.fleet_terminals)
         # Switched off for the session when Gameball says the account has no batch API.
         self._batch_available = self.options.delivery.batch_enabled
 
@@ -123,6 +129,15 @@ class SyncEngine:
             self._thread.join(timeout)
             return not self._thread.is_alive()
         return True
+
+    @property
+    def limiters(self) -> Limiters:
+        """This terminal's share of the account's limits; the till's clients pace through it too."""
+        return self._limiters
+
+    def _new_client(self) -> GameballClient | None:
+        client = self._client_factory()
+        return self._limiters.attach(client, interactive=False) if client is not None else None
 
     def add_status_listener(self, listener: Callable[[EngineStatus], None]) -> None:
         """Call `listener` with every new status, on the engine's thread (the window emits a signal)."""
@@ -294,13 +309,13 @@ class SyncEngine:
         store.recover_after_restart()
         self._limiters.remember(store, self._clock())
         self._refresh_counts(store)
-        client = self._client_factory()
+        client = self._new_client()
         while not self._stopping.is_set():
             if self._reload_client:
                 self._reload_client = False
                 if client is not None:
                     client.close()
-                client = self._client_factory()
+                client = self._new_client()
                 self._publish(paused_until=None, pause_reason=PauseReason.NONE)
                 self._next_probe = 0.0
             if self.status.storage is StorageState.DAMAGED:
@@ -308,6 +323,7 @@ class SyncEngine:
                 self._wake.clear()
                 continue
             try:
+                self._retain(store)
                 delay = self._cycle(store, client)
                 self._refresh_counts(store)
                 if self.status.storage is StorageState.FULL:
@@ -370,6 +386,14 @@ class SyncEngine:
         if next_due is not None:
             wait = min(wait, max(0.0, next_due - self._clock()))
         return min(wait, self.options.history.refresh_after_s)
+
+    def _retain(self, store: Any) -> None:
+        """Archive what the return period no longer covers: on this worker thread, never the till's."""
+        days = self.options.return_period_days
+        if days is None or self._clock() < self._next_retention:
+            return
+        self._next_retention = self._clock() + self.options.retention_every
+        store.archive_old_orders(days)
 
     def _contact(self) -> None:
         self._last_contact = self._clock()

@@ -13,19 +13,49 @@ from pos_app.gameball.client import GameballClient
 from pos_app.gameball.errors import GameballError, Outcome
 from pos_app.gameball.models import BatchStatus
 from pos_app.sync.backoff import Backoff
-from pos_app.sync.ratelimit import ORDERS, OTHERS, TRANSACTIONS, RateLimiter
+from pos_app.sync.pacing import INTERACTIVE_MAX_WAIT, AdaptiveLimiter, PacingRefused, Priority, bucket_of, limiter_set
 
 
 @dataclass
 class Limiters:
-    orders: RateLimiter
-    transactions: RateLimiter
-    others: RateLimiter
+    """A terminal's limiters, shared by its sender (the drain) and its till (interactive calls)."""
+
+    orders: AdaptiveLimiter
+    transactions: AdaptiveLimiter
+    others: AdaptiveLimiter
 
     @classmethod
-    def for_scale(cls, time_scale: float = 1.0) -> Limiters:
-        return cls(RateLimiter(ORDERS, time_scale=time_scale), RateLimiter(TRANSACTIONS, time_scale=time_scale),
-                   RateLimiter(OTHERS, time_scale=time_scale))
+    def for_scale(cls, time_scale: float = 1.0, terminals: int = 1) -> Limiters:
+        """`terminals`: how many terminals share the account's limits (the `fleet_terminals` setting)."""
+        return cls(**limiter_set(time_scale, terminals))
+
+    def for_path(self, method: str, path: str) -> AdaptiveLimiter | None:
+        name = bucket_of(method, path)
+        return getattr(self, name) if name else None
+
+    def observe(self, method: str, path: str, status: int | None, retry_after: float | None) -> None:
+        """A GameballClient's `on_answer` hook: every answer adapts the pace of its bucket."""
+        limiter = self.for_path(method, path)
+        if limiter is not None:
+            limiter.answered(status, retry_after)
+
+    def pace_interactive(self, method: str, path: str) -> None:
+        """A till client's `pacer` hook: go ahead of the drain, or fail fast rather than hang the till."""
+        limiter = self.for_path(method, path)
+        if limiter is None:
+            return
+        try:
+            limiter.acquire(priority=Priority.INTERACTIVE, max_wait=INTERACTIVE_MAX_WAIT)
+        except PacingRefused as refused:
+            raise GameballError(str(refused), outcome=Outcome.RETRY, maybe_applied=False,
+                                retry_after=refused.wait, endpoint=f"{method} {path}") from None
+
+    def attach(self, client: GameballClient, *, interactive: bool) -> GameballClient:
+        """Make `client` report its answers here; a till's client is also paced (the sender paces itself)."""
+        client.on_answer = self.observe
+        if interactive:
+            client.pacer = self.pace_interactive
+        return client
 
     def remember(self, store: Any, now: float) -> None:
         """Seed the windows with what an earlier run sent: a restart mid-drain must not start from zero.
@@ -46,7 +76,7 @@ class Link:
     # Called as long work goes on (each round of batch polls), so the status keeps up with it.
     progress: Callable[[], None] = field(default=lambda: None)
 
-    def pace(self, limiter: RateLimiter) -> None:
+    def pace(self, limiter: AdaptiveLimiter) -> None:
         """Wait until `limiter` lets one more request out (or the engine stops)."""
         limiter.acquire(sleep=self.stopping.wait)
 

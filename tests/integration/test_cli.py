@@ -95,6 +95,18 @@ def test_self_test_passes_here(tmp_path, capsys):
     assert "self-test passed" in out and "credential store" in out
 
 
+def test_self_test_verifies_the_queue_and_outbox_check_reads_every_page(data_dir, capsys):
+    assert cli.main(["outbox", "check", "--data-dir", str(data_dir)]) == 0
+    assert "database healthy" in capsys.readouterr().out
+    with Store.open_in(data_dir) as store:
+        # A queued body altered behind the store's back (the frozen-body trigger stops the store itself).
+        store.db.conn.execute("DROP TRIGGER outbox_body_frozen")
+        store.db.conn.execute("UPDATE outbox SET body = X'7B7D' WHERE state = 'queued'")
+    assert cli.main(["--self-test", "--data-dir", str(data_dir)]) == 1
+    assert "frozen body is missing or altered" in capsys.readouterr().out
+    assert cli.main(["outbox", "check", "--data-dir", str(data_dir)]) == 1
+
+
 def test_config_export_then_import_on_another_terminal(tmp_path, capsys):
     first, second, file = tmp_path / "t1", tmp_path / "t2", tmp_path / "fleet.toml"
     assert cli.main(["config", "set", "merchant_id=M7", "branch_name=Mall of Egypt", "batch_enabled=false",

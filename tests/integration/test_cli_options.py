@@ -18,6 +18,7 @@ LEAVES = {
     ("outbox", "list"): [],
     ("outbox", "retry"): ["1"],
     ("outbox", "export"): ["{tmp}/outbox.csv"],
+    ("outbox", "check"): [],
     ("config", "show"): [],
     ("config", "set"): ["merchant_id=M1"],
     ("config", "set-keys"): [],

@@ -127,7 +127,7 @@ def test_a_store_is_confined_to_the_thread_that_opened_it(path):
 def test_an_empty_database_migrates_to_the_latest_version(path):
     db = dbmod.connect(path)
     assert dbmod.schema_version(db) == 0
-    assert dbmod.migrate(db) == SCHEMA_VERSION == len(MIGRATIONS) == 4
+    assert dbmod.migrate(db) == SCHEMA_VERSION == len(MIGRATIONS) == 5
     assert {"orders", "outbox", "refunds", "transactions", "audit_log", "cache", "balances", "settings",
             "holds", "order_lines", "refund_lines"} <= set(db.table_names())
     assert "failed_items" in db.view_names()
@@ -168,7 +168,7 @@ def test_a_version_2_database_migrates_and_keeps_its_orders_refunds_and_holds(pa
     db.execute("INSERT INTO holds (hold_reference, customer_id, points, created_at) VALUES ('h1', 'c', 100, 3)")
     db.close()
     with Store.open(path, clock=FakeClock()) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 4
+        assert store.schema_version() == SCHEMA_VERSION == 5
         old = store.get_order("old")
         assert old.lines == ()  # sold before v3: it can only be returned whole
         assert [r.refund_id for r in old.refunds] == ["old-R1"] and store.refundable("old") == 3
@@ -210,3 +210,30 @@ def test_a_nested_write_joins_the_outer_transaction(path):
                 accept(store, "o1")
                 raise RuntimeError("after the order, inside the caller's transaction")
         assert store.get_order("o1") is None
+
+
+def test_writers_in_one_process_are_served_in_arrival_order():
+    lock = dbmod.WriterLock()
+    assert lock.acquire(1)
+    order = []
+    started = []
+
+    def writer(name):
+        started.append(name)
+        assert lock.acquire(5)
+        order.append(name)
+        lock.release()
+
+    threads = []
+    for name in ("sale", "engine"):
+        thread = threading.Thread(target=writer, args=(name,))
+        thread.start()
+        threads.append(thread)
+        while len(started) < len(threads) or len(lock._waiters) < len(threads):
+            time.sleep(0.001)
+    lock.release()  # the holder lets go: the first waiter gets the lock, not whoever asks next
+    for thread in threads:
+        thread.join(5)
+    assert order == ["sale", "engine"]
+    assert lock.acquire(0.01)
+    assert not dbmod.WriterLock.acquire(lock, 0.01)  # held: a bounded wait gives up
