@@ -32,7 +32,8 @@ $Dist = Join-Path $Root "installer\dist"
 $Bundle = Join-Path $Dist "pos-app"
 $UninstKey = "HKLM:\Software\Microsoft\Windows\CurrentVersion\Uninstall\pos-app"
 $RunKey = "HKLM:\Software\Microsoft\Windows\CurrentVersion\Run"
-$DataDir = Join-Path $env:LOCALAPPDATA "pos-app"  # platformdirs.user_data_dir("pos-app", appauthor=False)
+$DataDir = Join-Path $env:ProgramData "pos-app"       # the per-machine install's (platformdirs.site_data_dir)
+$UserDataDir = Join-Path $env:LOCALAPPDATA "pos-app"  # a development run's, and the one moved in on first start
 
 function Step([string]$Text) { Write-Host "`n== $Text" -ForegroundColor Cyan }
 
@@ -60,6 +61,11 @@ Exec $Py @("-c", "import struct, sys; assert sys.version_info[:2] == (3, 11) and
 Exec $Py @("-m", "pip", "install", "--disable-pip-version-check", "--require-hashes", "-r", "installer\requirements-windows.txt")
 Exec $Py @("-m", "pip", "install", "--disable-pip-version-check", "--no-deps", "--no-build-isolation", ".")
 Exec $Py @("-m", "pip", "check")
+# The names the checks below look for, from the package itself rather than copied here (one place: db.py).
+$Database = Join-Path $DataDir (& $Py -c "from pos_app.store.db import DB_FILENAME; print(DB_FILENAME)")
+Assert ($LASTEXITCODE -eq 0 -and $Database.EndsWith(".sqlite3")) "cannot read DB_FILENAME from pos_app.store.db"
+$PinHash = & $Py -c "from pos_app.config.pin import PIN_HASH; print(PIN_HASH)"  # the purge must delete it too
+Assert ($LASTEXITCODE -eq 0 -and $PinHash) "cannot read PIN_HASH from pos_app.config.pin"
 
 Step "PyInstaller bundle (installer\pos_app.spec)"
 Exec $Py @("-m", "PyInstaller", "--noconfirm", "--clean", "--distpath", $Dist,
@@ -132,9 +138,9 @@ if ($env:GITHUB_STEP_SUMMARY) { "pos_app $Version`: $sizes" | Out-File $env:GITH
 if ($SkipInstallTest) { Write-Host "`nInstall test skipped (-SkipInstallTest)."; exit 0 }
 
 # ------------------------------------------------------------------------------------------------------------
-function Install([string[]]$Switches) {
+function Install([string[]]$Switches, [string]$Installer = $Setup) {
     # /D= must be the last switch and unquoted, even with spaces.
-    $p = Start-Process -FilePath $Setup -ArgumentList ($Switches + "/D=$TestDir") -Wait -PassThru
+    $p = Start-Process -FilePath $Installer -ArgumentList ($Switches + "/D=$TestDir") -Wait -PassThru
     Assert ($p.ExitCode -eq 0) "installer $($Switches -join ' ') exited with $($p.ExitCode)"
 }
 
@@ -157,6 +163,9 @@ function Credentials { [bool]((& cmdkey /list) -match 'pos-app') }
 
 Step "Silent install: /S /AUTOSTART=0 /D=$TestDir"
 if (Test-Path $UninstKey) { throw "pos-app is already installed on this machine: the install test needs a clean one" }
+# This user's data from before the machine-wide directory: the first start must move it in.
+New-Item -ItemType Directory -Force (Join-Path $UserDataDir "logs") | Out-Null
+Set-Content (Join-Path $UserDataDir "logs\ci-old-user.log") "queued before the upgrade"
 Install @("/S", "/AUTOSTART=0")
 $reg = Get-ItemProperty $UninstKey
 Assert ($reg.DisplayVersion -eq $Version) "DisplayVersion '$($reg.DisplayVersion)'"
@@ -165,15 +174,27 @@ Assert ($reg.QuietUninstallString -eq "`"$TestDir\uninstall.exe`" /S") "QuietUni
 Assert ($reg.NoModify -eq 1 -and $reg.NoRepair -eq 1 -and $reg.EstimatedSize -gt 10000) "NoModify/NoRepair/EstimatedSize"
 Assert (-not (Get-ItemProperty $RunKey -Name "pos-app" -ErrorAction SilentlyContinue)) "/AUTOSTART=0 wrote the Run value"
 Assert (Test-Path "$env:ProgramData\Microsoft\Windows\Start Menu\Programs\pos_app.lnk") "Start menu shortcut"
+Assert (Test-Path "$TestDir\pos-app-machine-install") "no per-machine marker next to the exe"
+# Only the terminal's users, administrators and SYSTEM, nothing inherited from ProgramData (CREATOR OWNER...).
+$acl = Get-Acl $DataDir
+$who = ($acl.Access | ForEach-Object { $_.IdentityReference.Translate([Security.Principal.SecurityIdentifier]).Value } | Sort-Object -Unique) -join ","
+Assert ($acl.AreAccessRulesProtected) "$DataDir still inherits ProgramData's permissions"
+Assert ($who -eq "S-1-5-18,S-1-5-32-544,S-1-5-32-545") "$DataDir is open to: $who"
 
 Step "Installed app: self-test, configuration, keys"
 $env:QT_QPA_PLATFORM = "offscreen"
 Exec "$TestDir\pos-app.exe" @("--self-test")
+# And on a data directory whose path has spaces, Arabic and accents (a cashier's profile folder may).
+$odd = Join-Path ([IO.Path]::GetTempPath()) ("pos app " + (-join [char[]](0x0628, 0x064A, 0x0627, 0x0646, 0x0627, 0x062A)) + " caf" + [char]0x00E9)
+Exec "$TestDir\pos-app.exe" @("--self-test", "--data-dir", $odd)
+Assert (Test-Path (Join-Path $odd (Split-Path $Database -Leaf))) "the self-test wrote no database under $odd"
 Remove-Item Env:\QT_QPA_PLATFORM
-Exec "$TestDir\pos-app.exe" @("config", "set", "merchant_id=CI-STORE")  # creates the per-user data dir and database
+Exec "$TestDir\pos-app.exe" @("config", "set", "merchant_id=CI-STORE")  # the first start: moves, then the database
+Assert (Test-Path (Join-Path $DataDir "logs\ci-old-user.log")) "the per-user data was not moved into $DataDir"
+Assert (-not (Test-Path $UserDataDir)) "the per-user data directory is still there after the move"
 "ci-api-key`nci-secret-key" | & "$TestDir\pos-app.exe" config set-keys
 Assert ($LASTEXITCODE -eq 0) "config set-keys failed"
-Assert (Test-Path (Join-Path $DataDir "pos_app.sqlite3")) "no database in $DataDir"
+Assert (Test-Path $Database) "no database at $Database"
 Assert (Credentials) "set-keys stored nothing in Credential Manager"
 Set-Content (Join-Path $DataDir "ci-marker.txt") "an order still in the queue"
 
@@ -184,10 +205,14 @@ $env:QT_QPA_PLATFORM = "offscreen"
 $till = Start-Process -FilePath "$TestDir\pos-app-gui.exe" -ArgumentList "--demo" -PassThru
 Remove-Item Env:\QT_QPA_PLATFORM
 Start-Sleep -Seconds 8
-Assert (-not $till.HasExited) "the till did not keep running (exit code $($till.ExitCode)); see $DataDir\demo\logs"
+# ExitCode only exists once the process has ended (reading it earlier throws under ErrorActionPreference=Stop),
+# so it is read only on that path, not in a message built before the check.
+if ($till.HasExited) { throw "check failed: the till did not keep running (exit code $($till.ExitCode)); see $DataDir\demo\logs" }
 $p = Start-Process -FilePath $Setup -ArgumentList @("/S", "/AUTOSTART=1") -Wait -PassThru  # no /D: the previous dir
 Assert ($p.ExitCode -eq 0) "upgrade exited with $($p.ExitCode)"
 Assert ($till.HasExited) "the upgrade did not close the running app"
+# 0: the till closed on the installer's polite request (its shutdown ran); 1 would be taskkill /F after 5 s.
+Assert ($till.ExitCode -eq 0) "the upgrade ended the till by force (exit code $($till.ExitCode)), not politely"
 Assert ((Get-ItemProperty $UninstKey).InstallLocation -eq $TestDir) "the upgrade moved the install"
 Assert ((Get-ItemProperty $RunKey -Name "pos-app")."pos-app" -eq "`"$TestDir\pos-app-gui.exe`"") "Run value"
 
@@ -198,10 +223,30 @@ Assert (Credentials) "the uninstall deleted the stored keys"
 Assert (-not (Test-Path $TestDir)) "the uninstall left $TestDir"
 Assert (-not (Get-ItemProperty $RunKey -Name "pos-app" -ErrorAction SilentlyContinue)) "the uninstall left the Run value"
 
-Step "Uninstall /PURGE=1 deletes this user's data and keys"
+Step "A downgrade is refused: exit code 3, the newer version stays"
+# The same script and payload as a newer version (only the version defines differ), kept out of installer\dist
+# so it is never uploaded.
+$quad = (Select-String -Path (Join-Path $Dist "pos-app-version.nsh") -Pattern '^!define APP_VERSION_QUAD "(.*)"$').Matches[0].Groups[1].Value
+$parts = $quad.Split("."); $parts[3] = [string]([int]$parts[3] + 1)
+$newerNsh = Join-Path $Root "installer\build\newer-version.nsh"
+$newer = Join-Path $Root "installer\build\pos-app-newer-setup.exe"
+Set-Content $newerNsh "!define APP_VERSION `"$Version+newer`"`n!define APP_VERSION_QUAD `"$($parts -join '.')`"" -Encoding ascii
+Exec $makensis @("/WX", "/DDIST_DIR=$Bundle", "/DVERSION_NSH=$newerNsh", "/DOUT_FILE=$newer", "installer\pos_app.nsi")
+Install @("/S", "/AUTOSTART=0") $newer
+$p = Start-Process -FilePath $Setup -ArgumentList @("/S", "/D=$TestDir") -Wait -PassThru
+Assert ($p.ExitCode -eq 3) "installing $Version over $Version+newer exited with $($p.ExitCode), expected 3"
+Assert ((Get-ItemProperty $UninstKey).DisplayVersion -eq "$Version+newer") "the refused downgrade changed the install"
+Uninstall @()
+
+Step "Uninstall /PURGE=1 deletes this user's data, keys and manager PIN"
 Install @("/S", "/AUTOSTART=0")
+# A PIN, set the way the manager screen sets it (keyring's WinVault, through the app's own code): it is the
+# entry an earlier uninstaller left behind (manager-pin-hash@pos-app).
+Exec $Py @("-c", "from pos_app.config import pin, secrets; secrets.choose_backend(); secrets.put_secret(pin.PIN_HASH, pin.hash_pin('2468'))")
+Assert ([bool]((& cmdkey /list) -match $PinHash)) "setting the PIN stored no $PinHash credential"
 Uninstall @("/PURGE=1")
 Assert (-not (Test-Path $DataDir)) "/PURGE=1 kept $DataDir"
+Assert (-not (Test-Path $UserDataDir)) "/PURGE=1 kept $UserDataDir"
 Assert (-not (Credentials)) "/PURGE=1 kept credentials: $((& cmdkey /list) -match 'pos-app')"
 
 Write-Host "`nInstaller checks passed: $Setup ($sizes)" -ForegroundColor Green

@@ -6,10 +6,14 @@
 #     passes offscreen, with the resources and translations in it and none of the excluded Qt modules;
 #  3. makensis -WX compiles installer/pos_app.nsi as shipped (x86-unicode, solid LZMA) against a Windows-like
 #     staging of that bundle, and 7-Zip's listing of the installer matches the staged files, name and size;
-#  4. under Wine (Debian's wine64): silent install, Add/Remove Programs keys, shortcut, autostart, a bad
-#     switch refused, upgrade in place over a running copy, upgrade into another directory, uninstall that
-#     keeps the data directory, and /PURGE=1 that deletes it. Debian's Wine has no 32-bit side without
-#     wine32:i386 (multiarch), so Wine runs an amd64-unicode build of the same script, stored uncompressed.
+#  4. under 32-bit Wine (Debian's wine32:i386 in a 64-bit prefix), the installer exactly as shipped (x86-unicode,
+#     solid LZMA, the Windows job's defines) and a newer build of it (only the version differs): silent install,
+#     Add/Remove Programs keys, shortcut, autostart, a bad switch refused, upgrade in place over a running copy,
+#     a downgrade refused (exit code 3), upgrade into another directory, uninstall that keeps the data
+#     directory, /PURGE=1 that deletes it; then a logic-only build (tiny payload, RUNNING_PROBE standing in for
+#     tasklist, which lists nothing under Wine) shows the close step waits 5 s for a till that stays and
+#     stops waiting when it goes. What Wine cannot show (Credential Manager: Wine has no cmdkey; a real till
+#     window's polite close) the Windows workflow checks.
 #
 # Environment: VENV (default .venv, the CI venv with the package installed), POS_APP_CHECK_DIR (work folder,
 # default installer/build/linux-check, which .gitignore covers).
@@ -38,13 +42,27 @@ need() {  # need COMMAND PACKAGE...
     fi
 }
 
+# The shipped installer is 32-bit: Wine needs its 32-bit side, from Debian's i386 architecture (multiarch).
+need_wine32() {
+    dpkg-query -W -f='${Status}' wine32:i386 2>/dev/null | grep -q 'ok installed' && command -v wine >/dev/null \
+        && return 0
+    [[ $(id -u) -eq 0 ]] && command -v apt-get >/dev/null \
+        || fail "32-bit Wine is missing: dpkg --add-architecture i386 && apt-get update && apt-get install wine wine64 wine32:i386"
+    step "installing 32-bit Wine (Debian: i386 architecture, wine wine64 wine32:i386)"
+    dpkg --add-architecture i386  # idempotent; the package lists must be read again after it
+    apt-get update -q >/dev/null
+    APT_UPDATED=1
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends wine wine64 wine32:i386 >/dev/null
+    dpkg-query -W -f='${Status}' wine32:i386 | grep -q 'ok installed' || fail "wine32:i386 still missing"
+}
+
 rm -rf "$WORK"
 mkdir -p "$WORK"
 
 step "tools"
 need makensis nsis
 need 7z p7zip-full
-need wine wine wine64
+need_wine32
 need pgrep procps
 [[ -x $VENV/bin/python ]] || fail "no virtual environment at $VENV (VENV=...): it must have pos-app installed"
 # PyInstaller at the version the Windows build is locked to, so both platforms freeze with the same tool.
@@ -119,7 +137,8 @@ STAGE=$WORK/stage
 mkdir -p "$STAGE"
 cp -al "$BUNDLE" "$STAGE/pos-app"
 mv "$STAGE/pos-app/pos-app" "$STAGE/pos-app/pos-app.exe"
-mv "$STAGE/pos-app/pos-app-gui" "$STAGE/pos-app/pos-app-gui.exe"
+rm "$STAGE/pos-app/pos-app-gui"  # on Linux a link to pos-app (pos_app.spec); Windows has two exes
+ln "$STAGE/pos-app/pos-app.exe" "$STAGE/pos-app/pos-app-gui.exe"
 cp "$WORK/dist/pos-app-version.nsh" "$STAGE/"
 
 step "makensis -WX, as shipped (x86-unicode, solid LZMA)"
@@ -162,16 +181,16 @@ print(f"{len(staged)} files match, plus uninstall.exe")
 EOF
 
 # ---------------------------------------------------------------------------------------------------------------
-step "Wine: amd64 builds of the same script (this version, and a newer one for the upgrade)"
-mk_setup() {  # mk_setup OUT VERSION
-    printf '!define APP_VERSION "%s"\n!define APP_VERSION_QUAD "0.0.0.1"\n' "$2" > "$WORK/v-$2.nsh"
-    makensis -V1 -WX -DTARGET=amd64-unicode -DNO_COMPRESS -DDIST_DIR="$STAGE/pos-app" \
-        -DVERSION_NSH="$WORK/v-$2.nsh" -DOUT_FILE="$1" installer/pos_app.nsi
-}
-mk_setup "$WORK/setup-old.exe" "$VERSION"
-mk_setup "$WORK/setup-new.exe" "$VERSION-upgrade-test"
+step "Wine: a newer build of the shipped script (for the upgrade and the refused downgrade)"
+# Only the version differs from the Windows job's build: the same script, target, compressor and payload.
+QUAD=$(sed -n 's/^!define APP_VERSION_QUAD "\(.*\)"$/\1/p' "$WORK/dist/pos-app-version.nsh")
+NEW_VERSION=$VERSION+upgrade-test
+printf '!define APP_VERSION "%s"\n!define APP_VERSION_QUAD "%s"\n' "$NEW_VERSION" "${QUAD%.*}.$(( ${QUAD##*.} + 1 ))" \
+    > "$WORK/v-new.nsh"
+makensis -V1 -WX -DDIST_DIR="$STAGE/pos-app" -DVERSION_NSH="$WORK/v-new.nsh" -DOUT_FILE="$WORK/setup-new.exe" \
+    installer/pos_app.nsi
 
-export WINEPREFIX=$WORK/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" WINEARCH=win64
+export WINEPREFIX=$WORK/wine WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=" WINEARCH=win64  # 64-bit Windows
 unset DISPLAY  # silent installs need no window; a developer's display would only slow Wine down
 trap 'wineserver -k 2>/dev/null || true' EXIT
 wineboot -i >/dev/null 2>&1
@@ -187,8 +206,9 @@ winrun() {  # run a Windows program, wait for it and for anything it started (th
     wineserver -w
     return "$rc"
 }
-reg_value() {  # reg_value KEY NAME -> the value, or nothing (status 1) if absent
-    wine reg query "$1" /v "$2" 2>/dev/null | tr -d '\r' | awk -v n="$2" '$1 == n { sub(/^[ \t]*[^ \t]+[ \t]+[^ \t]+[ \t]+/, ""); print; f=1 } END { exit !f }'
+reg_value() {  # reg_value KEY NAME -> the value, or nothing (status 1) if absent; 64-bit view, as the installer
+    # writes it (with wine32, `wine reg` is the 32-bit reg.exe, which would see WOW6432Node)
+    wine reg query "$1" /v "$2" /reg:64 2>/dev/null | tr -d '\r' | awk -v n="$2" '$1 == n { sub(/^[ \t]*[^ \t]+[ \t]+[^ \t]+[ \t]+/, ""); print; f=1 } END { exit !f }'
 }
 expect_value() {  # expect_value KEY NAME EXPECTED
     local got
@@ -200,6 +220,8 @@ installed_ok() {  # installed_ok WINDOWS_DIR UNIX_DIR VERSION
     cmp -s "$2/_internal/resources/gameball/openapi.json" "$ROOT/resources/gameball/openapi.json" \
         || fail "$1: resources not installed"
     [[ -f $2/uninstall.exe ]] || fail "$1\\uninstall.exe missing"
+    [[ -f $2/pos-app-machine-install ]] || fail "$1: no per-machine marker (the app would keep per-user data)"
+    [[ -d $DATA ]] || fail "the installer did not create the machine-wide data directory"
     expect_value "$UNINST" DisplayName pos_app
     expect_value "$UNINST" DisplayVersion "$3"
     expect_value "$UNINST" Publisher pos_app
@@ -221,65 +243,103 @@ uninstall_quietly() {  # run the QuietUninstallString as registered ("<exe>" /S)
     # shellcheck disable=SC2086  # the switches are words
     winrun "$exe" $args || fail "silent uninstall failed"
 }
-DATA=$(wine cmd /c echo '%LOCALAPPDATA%' 2>/dev/null | tr -d '\r')
-DATA=$(winepath -u "$DATA" 2>/dev/null)/pos-app
+DATA=$C/ProgramData/pos-app  # the per-machine install's data (pos_app/config/paths.py: the marker selects it)
+USER_DATA=$(wine cmd /c echo '%LOCALAPPDATA%' 2>/dev/null | tr -d '\r')
+USER_DATA=$(winepath -u "$USER_DATA" 2>/dev/null)/pos-app  # per-user data from before, or never moved
 I=$C/pos-app-test
 
 step "Wine: silent install with /AUTOSTART=1 /D="
-winrun "$WORK/setup-old.exe" /S /AUTOSTART=1 '/D=C:\pos-app-test' || fail "silent install failed"
+winrun "$SETUP" /S /AUTOSTART=1 '/D=C:\pos-app-test' || fail "silent install failed"
 installed_ok 'C:\pos-app-test' "$I" "$VERSION"
 expect_value "$RUN" pos-app '"C:\pos-app-test\pos-app-gui.exe"'
 
 step "Wine: a bad switch is refused (exit code 2), nothing installed"
-rc=0; winrun "$WORK/setup-old.exe" /S /AUTOSTART=yes '/D=C:\pos-app-bad' || rc=$?
+rc=0; winrun "$SETUP" /S /AUTOSTART=yes '/D=C:\pos-app-bad' || rc=$?
 [[ $rc -eq 2 && ! -e $C/pos-app-bad ]] || fail "/AUTOSTART=yes: exit $rc, expected 2 and no install"
 
 step "Wine: upgrade in place while the app runs"
-# A Windows process named pos-app.exe (Wine's ping, looping on loopback) stands in for a running till: its exe is
-# locked, so the upgrade only succeeds if the installer closes it first.
-# (The prefix's system32\ping.exe is only a stub that names the builtin, so the real PE comes from Wine's lib dir.)
+# Windows processes named pos-app.exe and pos-app-gui.exe (Wine's ping, looping on loopback) stand in for a
+# running headless engine and till: their exes are locked, so the upgrade only succeeds if the installer ends
+# them first. (The prefix's system32\ping.exe is only a stub that names the builtin, so the real PE comes from
+# Wine's lib dir.)
 echo stale > "$I/_internal/stale-from-old-version.txt"
 PING=
 for candidate in /usr/lib/x86_64-linux-gnu/wine/x86_64-windows/ping.exe /usr/lib/wine/x86_64-windows/ping.exe; do
     [[ -f $candidate ]] && { PING=$candidate; break; }
 done
 [[ -n $PING ]] || fail "Wine's ping.exe not found (the stand-in for a running app)"
-cp "$PING" "$I/pos-app.exe"
-wine 'C:\pos-app-test\pos-app.exe' -n 120 127.0.0.1 >/dev/null 2>&1 &  # bounded: 2 minutes at most
-running() { pgrep -f 'pos-app-test.pos-app\.exe' >/dev/null; }  # pgrep, unlike ps | grep, never finds itself
-for _ in 1 2 3 4 5 6 7 8 9 10; do running && break; sleep 1; done
-running || fail "the stand-in for a running app did not start"
+for exe in pos-app.exe pos-app-gui.exe; do
+    cp "$PING" "$I/$exe"
+    wine "C:\\pos-app-test\\$exe" -n 120 127.0.0.1 >/dev/null 2>&1 &  # bounded: 2 minutes at most
+done
+running() { pgrep -f 'pos-app-test.pos-app(-gui)?\.exe' >/dev/null; }  # pgrep, unlike ps | grep, never finds itself
+for _ in 1 2 3 4 5 6 7 8 9 10; do [[ $(pgrep -fc 'pos-app-test.pos-app(-gui)?\.exe') -ge 2 ]] && break; sleep 1; done
+running || fail "the stand-ins for a running app did not start"
 winrun "$WORK/setup-new.exe" /S || fail "silent upgrade failed"
 for _ in 1 2 3 4 5 6 7 8 9 10; do running || break; sleep 1; done  # the Linux process outlives Wine's view briefly
 ! running || fail "the upgrade left the running app running"
-wait  # reap the stand-in's wine launcher
-installed_ok 'C:\pos-app-test' "$I" "$VERSION-upgrade-test"
+wait  # reap the stand-ins' wine launchers
+installed_ok 'C:\pos-app-test' "$I" "$NEW_VERSION"
 [[ ! -e $I/_internal/stale-from-old-version.txt ]] || fail "upgrade left the old _internal files behind"
 expect_value "$RUN" pos-app '"C:\pos-app-test\pos-app-gui.exe"'  # the autostart choice survives an upgrade
 
-step "Wine: uninstall keeps the data directory"
-mkdir -p "$DATA/logs"
+step "Wine: a downgrade is refused (exit code 3), the newer version stays"
+rc=0; winrun "$SETUP" /S || rc=$?
+[[ $rc -eq 3 ]] || fail "installing $VERSION over $NEW_VERSION: exit $rc, expected 3"
+installed_ok 'C:\pos-app-test' "$I" "$NEW_VERSION"
+
+step "Wine: uninstall keeps the data directories"
+mkdir -p "$DATA/logs" "$USER_DATA"
 echo "queued order" > "$DATA/marker.txt"
+echo "an old per-user queue" > "$USER_DATA/marker.txt"
 uninstall_quietly
-[[ -f $DATA/marker.txt ]] || fail "uninstall deleted the data directory"
+[[ -f $DATA/marker.txt ]] || fail "uninstall deleted the machine-wide data directory"
+[[ -f $USER_DATA/marker.txt ]] || fail "uninstall deleted the per-user data directory"
 [[ ! -e $I ]] || fail "uninstall left $I: $(ls -A "$I")"
 ! reg_value "$UNINST" DisplayName >/dev/null || fail "uninstall left the Add/Remove Programs key"
 ! reg_value "$RUN" pos-app >/dev/null || fail "uninstall left the autostart entry"
 [[ ! -e $SHORTCUT ]] || fail "uninstall left the Start menu shortcut"
 
 step "Wine: upgrade into another directory removes the old copy"
-winrun "$WORK/setup-old.exe" /S /AUTOSTART=0 '/D=C:\pos-app-a' || fail "install into C:\\pos-app-a failed"
+winrun "$SETUP" /S /AUTOSTART=0 '/D=C:\pos-app-a' || fail "install into C:\\pos-app-a failed"
 ! reg_value "$RUN" pos-app >/dev/null || fail "/AUTOSTART=0 still wrote the autostart entry"
 winrun "$WORK/setup-new.exe" /S '/D=C:\pos-app-b' || fail "upgrade into C:\\pos-app-b failed"
-installed_ok 'C:\pos-app-b' "$C/pos-app-b" "$VERSION-upgrade-test"
+installed_ok 'C:\pos-app-b' "$C/pos-app-b" "$NEW_VERSION"
 [[ ! -e $C/pos-app-a ]] || fail "the previous install in C:\\pos-app-a was left behind"
 
-step "Wine: uninstall /PURGE=1 deletes this user's data"
+step "Wine: uninstall /PURGE=1 deletes the data (keys: Wine has no cmdkey, so the Windows workflow checks them)"
 winrun 'C:\pos-app-b\uninstall.exe' /S /PURGE=1 || fail "uninstall /PURGE=1 failed"
 [[ ! -e $DATA ]] || fail "/PURGE=1 kept $DATA"
+[[ ! -e $USER_DATA ]] || fail "/PURGE=1 kept $USER_DATA"
 [[ ! -e $C/pos-app-b ]] || fail "uninstall left C:\\pos-app-b"
+
+step "Wine: the close step waits 5 s for a till that stays, and no longer once it has gone"
+# A logic-only build of the same script: a two-file payload, and RUNNING_PROBE (the one thing replaced) answers
+# "still running" while C:\till-running.txt exists, since Wine's tasklist lists no processes. The wait is what
+# issue 18 found broken: the exit code and the output of ExecToStack were popped the wrong way round, so the
+# loop ended at once and the till was killed after 0.3 s. Timed around the whole silent install.
+mkdir -p "$WORK/probe/pos-app"
+echo "not a program" > "$WORK/probe/pos-app/pos-app.exe"
+makensis -V1 -WX -DDIST_DIR="$WORK/probe/pos-app" -DVERSION_NSH="$WORK/dist/pos-app-version.nsh" \
+    -DOUT_FILE="$WORK/setup-probe.exe" '-DRUNNING_PROBE=cmd /C if exist C:\till-running.txt (exit 0) else (exit 1)' \
+    installer/pos_app.nsi
+timed_probe_install() {  # -> seconds the silent install took
+    local t0=$SECONDS
+    winrun "$WORK/setup-probe.exe" /S '/D=C:\pos-app-probe' || fail "logic-only install failed"
+    echo $((SECONDS - t0))
+}
+gone=$(timed_probe_install)
+touch "$C/till-running.txt"
+stays=$(timed_probe_install)
+(sleep 2; rm -f "$C/till-running.txt") &
+leaves=$(timed_probe_install)
+wait
+echo "silent install: ${gone} s with no till, ${stays} s with a till that stays, ${leaves} s with one leaving after 2 s"
+(( stays >= gone + 5 )) || fail "the close step did not wait 5 s for a running till (${stays} s vs ${gone} s)"
+(( leaves < stays - 1 )) || fail "the close step kept waiting after the till had gone (${leaves} s vs ${stays} s)"
+winrun 'C:\pos-app-probe\uninstall.exe' /S /PURGE=1 || fail "logic-only uninstall failed"
 
 wineserver -k 2>/dev/null || true
 trap - EXIT
-rm -rf "$WINEPREFIX" "$STAGE/pos-app" "$WORK/setup-old.exe" "$WORK/setup-new.exe"  # 1 GB of copies; keep the rest
+rm -rf "$WINEPREFIX" "$STAGE/pos-app" "$WORK/setup-new.exe"  # 1 GB of copies; keep the rest
 step "passed: frozen app $(du -sh "$BUNDLE" | cut -f1), installer $(du -h "$SETUP" | cut -f1) (Linux payload), $((SECONDS - STARTED)) s"

@@ -6,10 +6,8 @@
 ;   DIST_DIR     the one-folder bundle to install (default: dist\pos-app beside this script)
 ;   VERSION_NSH  the version defines written by pos_app.spec (default: <DIST_DIR>\..\pos-app-version.nsh)
 ;   OUT_FILE     the installer to write (default: <DIST_DIR>\..\pos-app-<version>-setup.exe)
-;   TARGET       NSIS target; default x86-unicode, the only one the official Windows NSIS ships. The Linux
-;                check builds amd64-unicode too, because Debian's Wine runs only 64-bit programs without wine32.
-;   COMPRESSOR   SetCompressor argument (default "/SOLID lzma", the smallest installer)
-;   NO_COMPRESS  store the files uncompressed: for the Linux check's Wine run only, where LZMA would cost minutes
+;   RUNNING_PROBE  the command whose exit code 0 means the till still runs (default: tasklist piped to find).
+;                Only the Linux check sets it, for its logic-only build: Wine's tasklist lists no processes.
 ;   SIGN_CMD     a command that signs the file given as its last argument (the uninstaller, then the installer)
 ;
 ; Command line of the installer:
@@ -17,27 +15,21 @@
 ;                                               or the previous install's directory when upgrading)
 ;   /AUTOSTART=1|0 start the till at logon for every user (HKLM Run key). Without it: a fresh silent install
 ;                  does not autostart, an interactive one offers it ticked, an upgrade keeps the previous choice.
+; Exit codes: 0 installed; 2 refused: a bad switch or 32-bit Windows; 3 refused: a newer version is installed
+; (its database may be too new for this one; uninstall it first, which keeps the data).
 ; Command line of the uninstaller (uninstall.exe in the install directory):
-;   /S             silent        /PURGE=1       also delete the data directory (the queue, database and logs)
-;                                               and the stored keys of the user running the uninstaller
+;   /S             silent        /PURGE=1       also delete the data directories (the queue, database and
+;                                               logs) and the stored keys and PIN of the user running it
 ;
-; The data directory is per Windows user (%LOCALAPPDATA%\pos-app, platformdirs) and is never touched unless
-; /PURGE=1 (or the unticked-by-default uninstaller option) asks for it: it holds orders not yet delivered.
-; A per-machine uninstaller can only purge for the user it runs as (the admin who elevated it); other users'
-; data directories and credentials stay. README.md "Install on store terminals" says so too.
+; The data directory is machine-wide (%ProgramData%\pos-app; each user's %LOCALAPPDATA%\pos-app from before is
+; moved in by the app's first start) and is never touched unless /PURGE=1 (or the unticked-by-default
+; uninstaller option) asks for it: it holds orders not yet delivered. Credentials are per Windows user: the
+; uninstaller can only purge those of the user it runs as (the admin who elevated it), and other users' old
+; per-user directories stay. README.md "Install on store terminals" says so too.
 
 Unicode true
-!ifdef TARGET
-  Target ${TARGET}
-!endif
-!ifndef COMPRESSOR
-  !define COMPRESSOR "/SOLID lzma"
-!endif
-!ifdef NO_COMPRESS
-  SetCompress off
-!else
-  SetCompressor ${COMPRESSOR}
-!endif
+Target x86-unicode  ; what the official Windows NSIS builds, and what the Linux check runs under 32-bit Wine
+SetCompressor /SOLID lzma
 
 !ifndef DIST_DIR
   !define DIST_DIR "dist\pos-app"
@@ -66,9 +58,21 @@ Unicode true
 !define RUN_KEY "Software\Microsoft\Windows\CurrentVersion\Run"
 !define SHORTCUT "$SMPROGRAMS\${APP_NAME}.lnk"
 !define DATA_DIR "$LOCALAPPDATA\${APP_ID}"  ; valid only after SetShellVarContext current
+!define MACHINE_DATA_DIR "$APPDATA\${APP_ID}"  ; %ProgramData%\pos-app: valid only after SetShellVarContext all
+!define MACHINE_MARKER "pos-app-machine-install"  ; pos_app/config/paths.py: its presence selects MACHINE_DATA_DIR
+; scripts/make_icon.py draws the icon. makensis works in this script's folder; "/" suits both of its ports.
+!define ICON "../resources/icons/pos-app.ico"
+; The installer is 32-bit and the app 64-bit: process tools run from Sysnative (64-bit System32, which .onInit
+; guarantees exists), so they see and end 64-bit processes whatever the tools' own bitness rules (Wine's 32-bit
+; taskkill finds no 64-bit process at all).
+!define SYSTOOLS "$WINDIR\Sysnative"
+!ifndef RUNNING_PROBE
+  !define RUNNING_PROBE `"${SYSTOOLS}\cmd.exe" /C tasklist /NH /FI "IMAGENAME eq ${GUI_EXE}" | find "${GUI_EXE}"`
+!endif
 
 !include MUI2.nsh
 !include FileFunc.nsh
+!include WordFunc.nsh
 !include LogicLib.nsh
 !include Sections.nsh
 !include x64.nsh
@@ -98,6 +102,8 @@ Var PrevDir        ; install directory of the version already installed ("" if n
 Var PrevAutostart  ; "1" if the installed version starts at logon
 
 !define MUI_ABORTWARNING
+!define MUI_ICON "${ICON}"
+!define MUI_UNICON "${ICON}"
 !define MUI_COMPONENTSPAGE_SMALLDESC
 !define MUI_FINISHPAGE_NOAUTOCLOSE
 ; No "run now" box on the finish page: the installer is elevated, and the till must run as the cashier.
@@ -125,28 +131,32 @@ Var PrevAutostart  ; "1" if the installed version starts at logon
 Function ${un}CloseRunningApp
   Push $0
   Push $1
-  nsExec::ExecToLog 'taskkill /IM "${GUI_EXE}"'
+  Push $2
+  nsExec::ExecToLog '"${SYSTOOLS}\taskkill.exe" /IM "${GUI_EXE}"'
   Pop $0
   StrCpy $1 0
   ${Do}
-    ; find returns 0 while a matching process is still listed. (Plain switches only: Wine's tasklist, find and
-    ; taskkill, used by the Linux check, reject /I and /T; Wine's tasklist lists nothing, so there the loop ends
-    ; at once and the forced kill below does the work.)
-    nsExec::ExecToStack 'cmd /C tasklist /NH /FI "IMAGENAME eq ${GUI_EXE}" | find "${GUI_EXE}"'
+    ; The probe (find) exits 0 while a matching process is still listed. ExecToStack leaves the exit code on top
+    ; of the stack and the output under it: the code goes to $0 and is compared as a number (<>), the output to
+    ; $2 and is not used. (Plain switches only: Wine's tasklist, find and taskkill reject /I and /T.) "error" (cmd
+    ; could not start) counts as 0: the till then gets the whole 5 s before the force.
+    nsExec::ExecToStack '${RUNNING_PROBE}'
     Pop $0
-    Pop $0
-    ${If} $0 != 0
+    Pop $2
+    ${If} $0 <> 0
     ${OrIf} $1 >= 10
       ${Break}
     ${EndIf}
     Sleep 500
     IntOp $1 $1 + 1
   ${Loop}
-  nsExec::ExecToLog 'taskkill /F /IM "${GUI_EXE}"'
+  DetailPrint "Waited $1 x 0.5 s for ${GUI_EXE} to close"
+  nsExec::ExecToLog '"${SYSTOOLS}\taskkill.exe" /F /IM "${GUI_EXE}"'
   Pop $0
-  nsExec::ExecToLog 'taskkill /F /IM "${CLI_EXE}"'
+  nsExec::ExecToLog '"${SYSTOOLS}\taskkill.exe" /F /IM "${CLI_EXE}"'
   Pop $0
   Sleep 500  ; let Windows release the file handles of the processes just ended
+  Pop $2
   Pop $1
   Pop $0
 FunctionEnd
@@ -189,6 +199,21 @@ Section "!${APP_NAME} (required)" SEC_APP
   SetOverwrite on
   File /r "${DIST_DIR}\*"
   WriteUninstaller "$INSTDIR\${UNINSTALLER}"
+
+  ; One data directory for the terminal, whoever is logged in: the app finds this marker next to its exe and uses
+  ; %ProgramData%\pos-app (moving the first user's per-user directory in on its first start). Only the terminal's
+  ; users (Modify), administrators and SYSTEM (Full) may use it: inheritance from ProgramData (where every user
+  ; may create files that others cannot change) is replaced. Existing contents keep working: /T re-applies.
+  FileOpen $0 "$INSTDIR\${MACHINE_MARKER}" w
+  FileWrite $0 "Per-machine install: data in ${MACHINE_DATA_DIR}$\r$\n"
+  FileClose $0
+  CreateDirectory "${MACHINE_DATA_DIR}"
+  nsExec::ExecToLog 'icacls "${MACHINE_DATA_DIR}" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F \
+    *S-1-5-32-544:(OI)(CI)F *S-1-5-32-545:(OI)(CI)M /T /Q'
+  Pop $0
+  ${If} $0 != 0
+    DetailPrint "icacls could not set the permissions of ${MACHINE_DATA_DIR} (exit code $0)"
+  ${EndIf}
 SectionEnd
 
 Section "Start menu shortcut" SEC_SHORTCUT
@@ -214,6 +239,7 @@ Section "-Register" SEC_REGISTER
 
   WriteRegStr HKLM "${UNINST_KEY}" "DisplayName" "${APP_NAME}"
   WriteRegStr HKLM "${UNINST_KEY}" "DisplayVersion" "${APP_VERSION}"
+  WriteRegStr HKLM "${UNINST_KEY}" "VersionQuad" "${APP_VERSION_QUAD}"  ; what a later installer compares
   WriteRegStr HKLM "${UNINST_KEY}" "Publisher" "${PUBLISHER}"
   WriteRegStr HKLM "${UNINST_KEY}" "InstallLocation" "$INSTDIR"
   WriteRegStr HKLM "${UNINST_KEY}" "DisplayIcon" "$INSTDIR\${GUI_EXE},0"
@@ -233,16 +259,28 @@ SectionEnd
 !insertmacro MUI_FUNCTION_DESCRIPTION_END
 
 Function .onInit
-!if ${NSIS_PTR_SIZE} <= 4  ; a 64-bit installer cannot start on 32-bit Windows in the first place
   ${IfNot} ${RunningX64}
     MessageBox MB_ICONSTOP "${APP_NAME} needs 64-bit Windows (the bundle is win_amd64)." /SD IDOK
     SetErrorLevel 2
     Quit
   ${EndIf}
-!endif
   !insertmacro USE_MACHINE_VIEWS
 
   ReadRegStr $PrevDir HKLM "${UNINST_KEY}" "InstallLocation"
+  ; Never over a newer version: its database may have a schema this one refuses (SchemaTooNew). Installs from
+  ; before VersionQuad existed are older by construction.
+  ReadRegStr $0 HKLM "${UNINST_KEY}" "VersionQuad"
+  ${If} $0 != ""
+    ${VersionCompare} "${APP_VERSION_QUAD}" $0 $1  ; 2: this installer is older
+    ${If} $1 == 2
+      ReadRegStr $0 HKLM "${UNINST_KEY}" "DisplayVersion"
+      MessageBox MB_ICONSTOP "${APP_NAME} $0 is installed, which is newer than ${APP_VERSION}. To go back to \
+        ${APP_VERSION}, uninstall $0 first (its data stays), knowing that a database a newer version has \
+        upgraded may not open in an older one." /SD IDOK
+      SetErrorLevel 3
+      Quit
+    ${EndIf}
+  ${EndIf}
   ${If} $PrevDir != ""
     ; No /D= given (the installer still holds its default): upgrade where the previous version lives.
     ${If} $INSTDIR == "$PROGRAMFILES64\${APP_ID}"
@@ -292,29 +330,37 @@ Section "-un.Program files" SEC_UN_APP
   Delete "$INSTDIR\${CLI_EXE}"
   Delete "$INSTDIR\${GUI_EXE}"
   Delete "$INSTDIR\${UNINSTALLER}"
+  Delete "$INSTDIR\${MACHINE_MARKER}"
   RMDir "$INSTDIR"
   DeleteRegKey HKLM "${UNINST_KEY}"
 SectionEnd
 
-Section /o "un.Delete this user's data (undelivered orders, database, logs, keys)" SEC_UN_PURGE
-  ; Per-user: the current user's %LOCALAPPDATA%, not All Users' (which USE_MACHINE_VIEWS selects).
+Section /o "un.Delete the data (undelivered orders, database, logs) and this user's keys and PIN" SEC_UN_PURGE
+  ; The machine-wide data directory, then the current user's per-user one from before (or never moved).
+  SetShellVarContext all
+  DetailPrint "Deleting ${MACHINE_DATA_DIR}"
+  RMDir /r "${MACHINE_DATA_DIR}"
   SetShellVarContext current
   DetailPrint "Deleting ${DATA_DIR}"
   RMDir /r "${DATA_DIR}"
-  ; The keys and bridge token live in this user's Windows Credential Manager as generic credentials, named
-  ; the way keyring's WinVault backend names them: the newest under the service name, earlier ones as
-  ; <name>@<service>. cmdkey lists generic credentials as "LegacyGeneric:target=<name>", so both spellings
-  ; are tried; an entry that does not exist just makes cmdkey say so.
+  ; The keys, the bridge token and the manager PIN's hash live in this user's Windows Credential Manager as
+  ; generic credentials, named the way keyring's WinVault backend names them: the first name written under the
+  ; service name itself, every other one as <name>@<service> (and a name once stored plain keeps a second,
+  ; <name>@<service> entry after a later write). So the service entry and every name the app writes
+  ; (config/secrets.py, config/pin.py; tests/unit/test_installer_script.py keeps this list complete) in the
+  ; @ form. cmdkey lists generic credentials as "LegacyGeneric:target=<name>", so both spellings are tried;
+  ; an entry that does not exist just makes cmdkey say so. Plain "<name>" targets are not ours and stay.
   !insertmacro DELETE_CREDENTIAL "${APP_ID}"
   !insertmacro DELETE_CREDENTIAL "gameball-api-key@${APP_ID}"
   !insertmacro DELETE_CREDENTIAL "gameball-secret-key@${APP_ID}"
   !insertmacro DELETE_CREDENTIAL "bridge-token@${APP_ID}"
+  !insertmacro DELETE_CREDENTIAL "manager-pin-hash@${APP_ID}"
   SetShellVarContext all
 SectionEnd
 
 !insertmacro MUI_UNFUNCTION_DESCRIPTION_BEGIN
-  !insertmacro MUI_DESCRIPTION_TEXT ${SEC_UN_PURGE} "Also delete this Windows user's data folder and stored \
-    keys. Orders still waiting in the queue are lost. Other users' data is not touched."
+  !insertmacro MUI_DESCRIPTION_TEXT ${SEC_UN_PURGE} "Also delete the terminal's data folder, this Windows \
+    user's old one, and this user's stored keys and PIN. Orders still waiting in the queue are lost."
 !insertmacro MUI_UNFUNCTION_DESCRIPTION_END
 
 Function un.onInit

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 import argparse
 import logging
+import sys
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
+from pos_app import __version__
 from pos_app.config import secrets
 from pos_app.config.logs import setup_logging
 from pos_app.config.paths import resolve_data_dir
@@ -15,7 +18,7 @@ from pos_app.config.settings import SettingsError
 from pos_app.crash import CrashReporter
 from pos_app.runtime import choose_keyring, load_settings, start_demo, start_terminal
 from pos_app.stopping import StopRequests
-from pos_app.store.errors import StoreError
+from pos_app.store.errors import SchemaTooNew, StoreError
 
 log = logging.getLogger(__name__)
 
@@ -40,15 +43,41 @@ def _open_data_dir(args: argparse.Namespace) -> Path | None:
     return data_dir
 
 
+# Exit code of a run on a database a newer pos_app has upgraded (README: Install on store terminals).
+DATABASE_TOO_NEW_EXIT_CODE = 3
+
+
+def refuse_newer_database(run: Callable[[], int], *, window: bool) -> int:
+    """`run()`, but an older pos_app after a downgrade gets a clear message (and, for the window, a dialog)
+    instead of a SchemaTooNew traceback; the database is left as it is."""
+    try:
+        return run()
+    except SchemaTooNew as error:
+        message = (f"pos-app {__version__}: {error}. A newer pos_app has used this data directory: install that "
+                   "version, or a newer one, again. Nothing was changed.")
+        log.error("%s", message)
+        print(message, file=sys.stderr)
+        if window:
+            from pos_app.ui.start_error import show_database_too_new
+
+            show_database_too_new(error.found, error.supported)
+        return DATABASE_TOO_NEW_EXIT_CODE
+
+
 def run_headless(args: argparse.Namespace) -> int:
     data_dir = _open_data_dir(args)
     if data_dir is None:
         return 2
     CrashReporter(data_dir).install()
     choose_keyring()
+    # Ctrl+C, SIGTERM, Ctrl+Break, and on Windows closing the console, logoff and shutdown: all stop cleanly.
+    # Caught from before the start, so one that comes while the terminal starts stops it once started, instead
+    # of ending the process unhandled (a SIGTERM right after the bridge came up: exit -15, seen 1 in 100).
+    stops = StopRequests().install()
     started = start_terminal(data_dir, _overrides(args), time_scale=getattr(args, "time_scale", 1.0),
                              request_timeout=getattr(args, "request_timeout", None))
     if started is None:
+        stops.finished()
         return 2
     runtime, credentials = started
     if credentials is None:
@@ -61,8 +90,6 @@ def run_headless(args: argparse.Namespace) -> int:
         log.info("headless: bridge on port %s, data in %s", runtime.bridge.port if runtime.bridge else None, data_dir)
         print(f"pos-app headless: bridge on http://127.0.0.1:{runtime.bridge.port if runtime.bridge else '-'}, "
               f"data in {data_dir}", flush=True)
-    # Ctrl+C, SIGTERM, Ctrl+Break, and on Windows closing the console, logoff and shutdown: all stop cleanly.
-    stops = StopRequests().install()
     try:
         stops.wait()
     finally:
@@ -81,6 +108,8 @@ def run_demo(args: argparse.Namespace) -> int:
     except OSError as error:
         print(f"pos-app: cannot start the demo: {error.strerror or error}")
         return 2
+    except SchemaTooNew:
+        raise  # a downgrade: cli.main says so (exit code 3, and a dialog for the window)
     except StoreError as error:
         print(f"pos-app: cannot start the demo: {error}")
         return 2
@@ -113,6 +142,8 @@ def run_gui(args: argparse.Namespace) -> int:
         if secrets.load_credentials() is None:
             run_setup(ManagerService(data_dir, load_settings(data_dir, _overrides(args))),
                       partial(CrashReporter, data_dir))
+    except SchemaTooNew:
+        raise  # a downgrade: cli.main says so (exit code 3, and a dialog for the window)
     except (SettingsError, StoreError) as error:
         report_start_failure(str(error))
         return 2

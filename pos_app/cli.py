@@ -159,6 +159,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     safe_console()  # before anything prints: a pipe on Windows would raise on an Arabic merchant name
     args = build_parser().parse_args(argv)
+    mode = _mode(args)
+    if mode not in {"the window", "--headless", "--demo"}:
+        return _run(args)  # the commands say what is wrong with the store themselves, without loading the app
+    from pos_app.app import refuse_newer_database
+
+    return refuse_newer_database(lambda: _run(args), window=mode != "--headless")
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.command == "sandbox":
         from pos_app.sandbox.cli import run_sandbox_cli
         from pos_app.sandbox.demo import DEMO_API_KEY, DEMO_SECRET_KEY

@@ -80,7 +80,7 @@ def config_command(args: argparse.Namespace) -> int:
     secrets.choose_backend()  # the same store the window and headless use, never keyring's own guess
     try:
         service = _service(args)
-    except SettingsError as error:
+    except (SettingsError, StoreError) as error:  # e.g. a database a newer pos_app upgraded: said, no traceback
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
     try:
@@ -202,7 +202,7 @@ def report_command(args: argparse.Namespace) -> int:
             if last < first:
                 raise SettingsError("to", "is before --from")
         service = _service(args)
-    except SettingsError as error:
+    except (SettingsError, StoreError) as error:  # e.g. a database a newer pos_app upgraded: said, no traceback
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
     try:

@@ -1,10 +1,12 @@
-"""Where the bundled resources live: the source tree, an editable install or a frozen bundle."""
+"""Where the bundled resources live: an installed wheel, the source tree (editable install) or a frozen bundle."""
 
 from __future__ import annotations
 
 import sys
 from functools import cache
 from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 @cache
@@ -14,7 +16,8 @@ def resources_dir() -> Path:
     frozen_root = getattr(sys, "_MEIPASS", None)
     if frozen_root:
         candidates.append(Path(frozen_root) / "resources")
-    candidates.append(Path(__file__).resolve().parent.parent / "resources")
+    candidates.append(_PACKAGE_DIR / "_resources")  # a wheel: setup.py maps resources/ to pos_app/_resources
+    candidates.append(_PACKAGE_DIR.parent / "resources")  # a checkout or an editable install
     for path in candidates:
         if (path / "gameball" / "openapi.json").is_file():
             return path

@@ -24,7 +24,7 @@ from pos_app.services.customers import CustomerService
 from pos_app.services.manager import ManagerService, load_settings
 from pos_app.services.terminal import TillServices
 from pos_app.services.till import TillService
-from pos_app.store.errors import StoreError
+from pos_app.store.errors import SchemaTooNew, StoreError
 from pos_app.store.lock import SenderLock
 from pos_app.store.store import Store
 from pos_app.sync.delivery import DeliveryOptions
@@ -211,6 +211,8 @@ def start_terminal(data_dir: Path, overrides: Mapping[str, object], *, time_scal
         token = secrets.bridge_token(create=secrets.is_secure())
         runtime = Runtime.build(data_dir, settings, credentials, token, time_scale=time_scale,
                                 request_timeout=request_timeout)
+    except SchemaTooNew:
+        raise  # a downgrade: cli.main says so (exit code 3, and a dialog for the window)
     except (SettingsError, secrets.NoSecureKeyring, ValueError, StoreError) as error:  # ValueError: a bad token
         report(str(error))
         return None

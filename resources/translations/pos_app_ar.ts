@@ -834,12 +834,12 @@ Report: {path}</source>
         <translation>إلى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="224"/>
+        <location filename="../../pos_app/ui/history.py" line="230"/>
         <source>{shown} of {total} orders shown</source>
         <translation>يُعرض {shown} من {total} طلب</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/history.py" line="227"/>
+        <location filename="../../pos_app/ui/history.py" line="233"/>
         <source>%n order(s)</source>
         <translation>
             <numerusform>لا طلبات</numerusform>
@@ -851,62 +851,62 @@ Report: {path}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="270"/>
+        <location filename="../../pos_app/ui/history.py" line="276"/>
         <source>{name} ({customer})</source>
         <translation>{name} ({customer})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="271"/>
+        <location filename="../../pos_app/ui/history.py" line="277"/>
         <source>Order {order} for {customer}</source>
         <translation>الطلب {order} للعميل {customer}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="273"/>
+        <location filename="../../pos_app/ui/history.py" line="279"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="275"/>
+        <location filename="../../pos_app/ui/history.py" line="281"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="278"/>
+        <location filename="../../pos_app/ui/history.py" line="284"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="280"/>
+        <location filename="../../pos_app/ui/history.py" line="286"/>
         <source>Returns:</source>
         <translation>المرتجعات:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="283"/>
+        <location filename="../../pos_app/ui/history.py" line="289"/>
         <source>Gameball transactions:</source>
         <translation>معاملات Gameball:</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="285"/>
+        <location filename="../../pos_app/ui/history.py" line="291"/>
         <source>{date}  {type}  {points} points  (#{id})</source>
         <translation>{date}  {type}  {points} نقطة  (#{id})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="290"/>
+        <location filename="../../pos_app/ui/history.py" line="296"/>
         <source>No Gameball transactions yet.</source>
         <translation>لا توجد معاملات Gameball بعد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="296"/>
+        <location filename="../../pos_app/ui/history.py" line="302"/>
         <source>the whole order</source>
         <translation>الطلب بالكامل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="299"/>
+        <location filename="../../pos_app/ui/history.py" line="305"/>
         <source>{id}  {amount}  {state}</source>
         <translation>{id}  {amount}  {state}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="304"/>
+        <location filename="../../pos_app/ui/history.py" line="310"/>
         <source>({points} points taken back)</source>
         <translation>(سُحبت {points} نقطة)</translation>
     </message>
@@ -2474,6 +2474,23 @@ Report: {path}</source>
         <location filename="../../pos_app/ui/slip_dialog.py" line="90"/>
         <source>New balance: {points} points</source>
         <translation>الرصيد الجديد: {points} نقطة</translation>
+    </message>
+</context>
+<context>
+    <name>StartError</name>
+    <message>
+        <location filename="../../pos_app/ui/start_error.py" line="22"/>
+        <source>pos_app cannot start</source>
+        <translation>لا يمكن تشغيل pos_app</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/start_error.py" line="23"/>
+        <source>This terminal&apos;s database was written by a newer version of pos_app (schema {found}; this version reads up to {supported}).
+
+Install that version, or a newer one, again. Nothing was changed.</source>
+        <translation>قاعدة بيانات هذه الطرفية كُتبت بإصدار أحدث من pos_app (المخطط {found}؛ هذا الإصدار يقرأ حتى {supported}).
+
+ثبّت ذلك الإصدار، أو إصدارًا أحدث منه، مرة أخرى. لم يتغير شيء.</translation>
     </message>
 </context>
 <context>

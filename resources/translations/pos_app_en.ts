@@ -829,12 +829,12 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="224"/>
+        <location filename="../../pos_app/ui/history.py" line="230"/>
         <source>{shown} of {total} orders shown</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/history.py" line="227"/>
+        <location filename="../../pos_app/ui/history.py" line="233"/>
         <source>%n order(s)</source>
         <translation>
             <numerusform>%n order</numerusform>
@@ -842,62 +842,62 @@ Report: {path}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="270"/>
+        <location filename="../../pos_app/ui/history.py" line="276"/>
         <source>{name} ({customer})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="271"/>
+        <location filename="../../pos_app/ui/history.py" line="277"/>
         <source>Order {order} for {customer}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="273"/>
+        <location filename="../../pos_app/ui/history.py" line="279"/>
         <source>Points earned: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="275"/>
+        <location filename="../../pos_app/ui/history.py" line="281"/>
         <source>Points: pending sync (expected {points})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="278"/>
+        <location filename="../../pos_app/ui/history.py" line="284"/>
         <source>Points redeemed: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="280"/>
+        <location filename="../../pos_app/ui/history.py" line="286"/>
         <source>Returns:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="283"/>
+        <location filename="../../pos_app/ui/history.py" line="289"/>
         <source>Gameball transactions:</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="285"/>
+        <location filename="../../pos_app/ui/history.py" line="291"/>
         <source>{date}  {type}  {points} points  (#{id})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="290"/>
+        <location filename="../../pos_app/ui/history.py" line="296"/>
         <source>No Gameball transactions yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="296"/>
+        <location filename="../../pos_app/ui/history.py" line="302"/>
         <source>the whole order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="299"/>
+        <location filename="../../pos_app/ui/history.py" line="305"/>
         <source>{id}  {amount}  {state}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/history.py" line="304"/>
+        <location filename="../../pos_app/ui/history.py" line="310"/>
         <source>({points} points taken back)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2460,6 +2460,21 @@ Report: {path}</source>
     <message>
         <location filename="../../pos_app/ui/slip_dialog.py" line="90"/>
         <source>New balance: {points} points</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>StartError</name>
+    <message>
+        <location filename="../../pos_app/ui/start_error.py" line="22"/>
+        <source>pos_app cannot start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/start_error.py" line="23"/>
+        <source>This terminal&apos;s database was written by a newer version of pos_app (schema {found}; this version reads up to {supported}).
+
+Install that version, or a newer one, again. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

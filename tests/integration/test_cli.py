@@ -180,3 +180,40 @@ def test_sandbox_command_serves_with_the_demo_keys():
     finally:
         process.terminate()
         assert process.wait(10) == 0
+
+
+def test_a_database_from_a_newer_version_is_refused_with_a_message_not_a_traceback(tmp_path, capsys, monkeypatch):
+    import logging
+    import sqlite3
+
+    import pos_app.ui.start_error as start_error
+    from pos_app.app import DATABASE_TOO_NEW_EXIT_CODE
+    from pos_app.store.db import DB_FILENAME, SCHEMA_VERSION
+
+    with Store.open_in(tmp_path):
+        pass
+    with sqlite3.connect(tmp_path / DB_FILENAME) as conn:  # what a newer pos_app leaves after its migration
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    before = (tmp_path / DB_FILENAME).read_bytes()
+    dialogs = []
+    monkeypatch.setattr(start_error, "show_database_too_new", lambda *versions: dialogs.append(versions))
+
+    # The window (no command) sets up its log file before it opens the store: removed again below.
+    root = logging.getLogger()
+    try:
+        # A command names the problem itself (exit 2); the window also shows it in a dialog (exit 3).
+        for args, code, window in ((["config", "show"], 2, False), ([], DATABASE_TOO_NEW_EXIT_CODE, True)):
+            assert cli.main([*args, "--data-dir", str(tmp_path)]) == code
+            output = capsys.readouterr()
+            said = output.out + output.err
+            assert f"database schema version {SCHEMA_VERSION + 1} is newer than this program supports" in said
+            assert "Traceback" not in said
+            assert ("install that version, or a newer one, again" in said) == window
+            assert dialogs == ([(SCHEMA_VERSION + 1, SCHEMA_VERSION)] if window else [])
+            dialogs.clear()
+    finally:
+        for handler in [h for h in root.handlers if getattr(h, "_pos_app", False)]:
+            root.removeHandler(handler)
+            handler.close()
+        root.setLevel(logging.WARNING)
+    assert (tmp_path / DB_FILENAME).read_bytes() == before
