@@ -109,6 +109,15 @@ echo "PyInstaller took $((SECONDS - build_started)) s; bundle $(du -sh "$BUNDLE"
 step "frozen self-test (offscreen)"
 "$BUNDLE/pos-app" --self-test --data-dir "$WORK/selftest-data"
 "$BUNDLE/pos-app-gui" --version
+# UTF-8 mode is built into the exe as a run-time option (pos_app.spec); read it back from the exe's archive, so a
+# misspelt option (the bootloader ignores unknown names silently) fails here rather than on a till.
+"$VENV/bin/python" - "$BUNDLE/pos-app" <<'EOF'
+import sys
+from PyInstaller.archive.readers import CArchiveReader
+options = CArchiveReader(sys.argv[1]).options
+if "X utf8" not in options:
+    sys.exit(f"the frozen exe does not run in UTF-8 mode: run-time options {options}")
+EOF
 
 step "bundle contents"
 # What the app needs at run time, where pos_app/resources.py and Qt look for it.
