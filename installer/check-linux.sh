@@ -135,7 +135,7 @@ for qm in resources/translations/*.qm; do
 done
 # Lean: nothing of the Qt modules, plugins and data the app does not use.
 leaked=$(cd "$BUNDLE/_internal" && find . \( -path './PySide6/Qt*Qml*' -o -path './PySide6/Qt*Quick*' \
-    -o -path './PySide6/QtNetwork*' -o -path './PySide6/Qt/qml' -o -path '*/plugins/tls' \
+    -o -path './PySide6/Qt/qml' -o -path '*/plugins/tls' -o -path '*/plugins/networkinformation' \
     -o -path '*/plugins/sqldrivers' -o -path '*/plugins/qmltooling' -o -name 'qt_help_*' -o -path './phonenumbers/geodata' \) -print)
 [[ -z $leaked ]] || fail "unused Qt or data files in the bundle: $leaked"
 
