@@ -107,3 +107,14 @@ def test_answers_arriving_after_the_history_closed_are_dropped(qtbot, window, ru
     window.history.done(0)  # ... and the cashier closes the history before it comes: it is dropped
     qtbot.waitUntil(lambda: window.worker.pending == 0)
     assert window.worker.dropped >= 1
+
+
+def test_a_stopped_worker_never_starts_again(qtbot):
+    from pos_app.ui.worker import Worker
+
+    worker = Worker()
+    ran = []
+    worker.submit("before", lambda: ran.append(1))
+    worker.stop()
+    worker.submit("after", lambda: ran.append(2))  # a late timer after the window closed
+    assert not worker.isRunning() and ran == [1]
