@@ -87,6 +87,11 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
     def settle_widget(widget: QWidget) -> None:
         for _ in range(5):
             QApplication.processEvents()
+        # A change delivered in the last round (the slip's refresh) has resized the window but its layout
+        # request is still posted: lay it out now, so the audit sees what the screen will show.
+        if widget.layout() is not None:
+            widget.layout().activate()
+        QApplication.processEvents()
 
     def modal_of(kind: type) -> Callable[[], bool]:
         return lambda: isinstance(QApplication.activeModalWidget(), kind)

@@ -150,7 +150,7 @@ def render_manager(out: Path) -> None:
         runtime.start()
         try:
             sandbox.faults.poison(order_id="T1-0412", code=3003, message="lineItems[1].price must not be negative")
-            sandbox.faults.poison(order_id="T1-0419", code=6001, message="Cashback is disabled for this store")
+            sandbox.faults.poison(order_id="T1-0419", code=3000, message="customerId is missing")
             for order_id, total in (("T1-0398", 42.5), ("T1-0405", 18.0), ("T1-0412", 27.9), ("T1-0416", 64.0),
                                     ("T1-0419", 12.0)):
                 sell(runtime, order_id, total)

@@ -59,6 +59,8 @@ class Settings:
     # The largest sale the till takes (the bridge and the window refuse more); empty means nine digits in all
     # (9,999,999.99 USD), which is also the most it may be set to.
     max_amount: str = ""
+    # The store's customer-ID format: IDs (typed, or in a QR code) start with this; empty takes any ID.
+    customer_id_prefix: str = ""
     # Proof of the customer for redemption (issue 15): OTP "always", "above" a points threshold, or
     # "never" (accounts without SMS/OTP); a scanned Gameball QR is proof on its own.
     otp_policy: str = "above"
@@ -116,6 +118,8 @@ class Settings:
             raise SettingsError("fleet_terminals", "from 1 to 10000 (terminals on this Gameball account)")
         if not 30 <= self.return_period_days <= 3650:
             raise SettingsError("return_period_days", "from 30 to 3650 days")
+        if self.customer_id_prefix and not _ID.match(self.customer_id_prefix):
+            raise SettingsError("customer_id_prefix", "use 1-64 letters, digits, dot, dash, colon or underscore")
         if self.max_amount and not (re.fullmatch(r"\d{1,9}(\.\d{1,3})?", self.max_amount)
                                     and 0 < Decimal(self.max_amount) <= max_amount(self.currency)):
             raise SettingsError("max_amount", f"an amount above 0 and at most {max_amount(self.currency):,}, "

@@ -79,10 +79,12 @@ def _usable_id(text: str) -> bool:
     return 0 < len(text) <= ID_MAX and not _UNUSABLE.search(text)
 
 
-def identify(text: str, region: str, *, scanned: bool = False) -> Identification:
+def identify(text: str, region: str, *, scanned: bool = False, id_prefix: str = "") -> Identification:
     """Resolve the customer field; raises ValidationError("customer", ...) for nothing usable.
 
     `scanned` is True when the text came from a barcode/QR scanner burst rather than the keyboard.
+    `id_prefix` is the store's customer-ID format (its `customer_id_prefix` setting): when set, a customer ID
+    (typed, or inside a QR code) must start with it, so a stray code is never taken for a customer.
     """
     entry = text.strip()
     if not entry:
@@ -92,13 +94,15 @@ def identify(text: str, region: str, *, scanned: bool = False) -> Identification
         return Identification(phone, Source.PHONE, mobile=phone)
     if scanned:
         qr = split_qr(entry)
-        if qr is not None:
+        if qr is not None and qr[0].startswith(id_prefix):
             return Identification(qr[0], Source.QR, hash=qr[1])
     if _PHONE_CHARS.fullmatch(entry) and sum(c.isdigit() for c in entry) >= 6:
         # All digits and phone punctuation, yet not a valid number: a mistyped phone, not an ID.
         raise ValidationError("customer", f"not a valid phone number for region {region.upper()}")
     if not _usable_id(entry):
         raise ValidationError("customer", f"a customer ID has 1 to {ID_MAX} characters and no spaces")
+    if not entry.startswith(id_prefix):
+        raise ValidationError("customer", f"not a customer ID of this store (they start with {id_prefix})")
     return Identification(entry, Source.ID)
 
 

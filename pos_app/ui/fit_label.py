@@ -22,23 +22,25 @@ class FitLabel(QLabel):
         self.setTextFormat(Qt.TextFormat.PlainText)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
 
-    def _font_for(self, width: int) -> QFont | None:
-        """The largest font, from the label's own down to MIN_POINT_SIZE, in which the text fits `width`."""
+    def _font_for(self, width: int, height: int | None = None) -> QFont | None:
+        """The largest font, from the label's own down to MIN_POINT_SIZE, in which the text fits `width`
+        (and `height`, when given: a comma's tail cut off at the bottom turns 8,499 into 8.499)."""
         font = QFont(self.font())
         size = font.pointSizeF()
         while size >= MIN_POINT_SIZE:
             font.setPointSizeF(size)
-            if QFontMetrics(font).horizontalAdvance(self.text()) <= width:
+            metrics = QFontMetrics(font)
+            if metrics.horizontalAdvance(self.text()) <= width and (height is None or metrics.height() <= height):
                 return font
             size -= 0.5
         return None
 
     def fits(self) -> bool:
         """True when the whole text shows: in one line at some font size, or wrapped within the height."""
-        width = self.contentsRect().width()
-        if self._font_for(width) is not None:
+        rect = self.contentsRect()
+        if self._font_for(rect.width(), rect.height()) is not None:
             return True
-        return self._wrapped_height(width) <= self.contentsRect().height()
+        return self._wrapped_height(rect.width()) <= rect.height()
 
     def _small_font(self) -> QFont:
         font = QFont(self.font())
@@ -73,7 +75,7 @@ class FitLabel(QLabel):
         option.initFrom(self)
         self.style().drawPrimitive(QStyle.PrimitiveElement.PE_Widget, option, painter, self)
         rect = self.contentsRect()
-        font = self._font_for(rect.width())
+        font = self._font_for(rect.width(), rect.height())
         flags = int(QStyle.visualAlignment(self.layoutDirection(), self.alignment()))
         if font is None:
             font = self._small_font()

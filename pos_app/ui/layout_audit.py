@@ -95,10 +95,16 @@ def _label_problem(label: QLabel) -> str | None:
         if height > label.height() + TOLERANCE:
             return f"wrapped text needs {height} px of height, the label has {label.height()}"
         return None
-    width = int(document.idealWidth() + 0.999)
+    if _is_rich(label):
+        width, height = int(document.idealWidth() + 0.999), int(document.size().height())
+    else:
+        # Plain text is laid out by QFontMetrics, as QLabel itself does (a text document measures a pixel or
+        # two wider, which reported whole labels as cut).
+        shown = _shown(label.text()) if label.buddy() is not None else label.text()
+        bounds = label.fontMetrics().boundingRect(QRect(0, 0, 100_000, 100_000), int(label.alignment()), shown)
+        width, height = bounds.width(), bounds.height()
     if width > room.width() + TOLERANCE:
         return f"text needs {width} px, the label has {room.width()}"
-    height = int(document.size().height())
     if height > room.height() + TOLERANCE:
         return f"text needs {height} px of height, the label has {room.height()}"
     return None

@@ -205,7 +205,8 @@ class SaleController(QObject):
 
     def identify(self, text: str, *, scanned: bool = False) -> None:
         try:
-            who = identify(text, self.services.settings.phone_region, scanned=scanned)
+            settings = self.services.settings
+            who = identify(text, settings.phone_region, scanned=scanned, id_prefix=settings.customer_id_prefix)
         except ValidationError as error:
             self.field_error.emit("customer", self._validation_text(error))
             return

@@ -67,6 +67,11 @@ class Worker(QThread):
     def submit(self, name: str, call: Callable[[], Any], on_success: Success | None = None,
                on_failure: Failure | None = None, *, stale: Callable[[], bool] | None = None) -> None:
         """Queue `call`; exactly one of the callbacks runs later on the GUI thread (none if stale)."""
+        if self._stopped:
+            # The window is closing (a timer or a late signal asked): starting the thread again would leave it
+            # running when Qt deletes this object, which aborts the process.
+            log.debug("%s: worker stopped, not run", name)
+            return
         if not self.isRunning():
             self.start()
         self._pending += 1

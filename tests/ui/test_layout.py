@@ -79,3 +79,17 @@ def test_no_screen_cuts_text(tmp_path, screen, scale):
     summary = [line for line in done.stdout.splitlines() if line.strip()]
     assert done.returncode == 0, "\n".join(summary[-40:]) + done.stderr[-2000:]
     assert summary[-1].startswith("0 cut text(s)"), summary[-5:]
+
+
+def test_a_squeezed_figure_shrinks_to_its_height_too_so_no_comma_loses_its_tail(qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    label = FitLabel("8,499,949.99 USD")
+    label.setStyleSheet("font-size: 20pt; font-weight: bold;")
+    window = _window(qtbot, label, width=600)
+    label.setFixedHeight(18)  # less than a 20 pt line: the layout of a crowded 150% screen
+    qtbot.waitUntil(lambda: label.height() == 18)
+    rect = label.contentsRect()
+    font = label._font_for(rect.width(), rect.height())
+    assert font is not None and QFontMetrics(font).height() <= rect.height()
+    assert font.pointSizeF() < 20 and label.fits() and audit(window) == []

@@ -118,7 +118,7 @@ def test_the_coupon_goes_on_the_order_and_the_slip_names_the_customer(qtbot, win
     qtbot.waitUntil(lambda: sale.basket.coupon is not None)
     sale.pay()
     qtbot.waitUntil(lambda: window.slip is not None and window.slip.info is not None)
-    qtbot.waitUntil(lambda: sandbox.state.loyalty.coupons["WELCOME10"].used == 1, timeout=5000)
+    qtbot.waitUntil(lambda: sandbox.state.loyalty.coupons["WELCOME10"].used == 1, timeout=20_000)
     text = window.slip.slip_text(window.slip.info)
     assert text.splitlines()[0] == "Nour Said \u00b7 Gold tier"
 

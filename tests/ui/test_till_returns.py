@@ -69,6 +69,7 @@ def open_return(qtbot, window, order_id=None):
 
 def choose(qtbot, dialog, row, units):
     spin = dialog.spins[row]
+    assert spin.height() >= 40  # a finger can use it on a touch till
     spin.setFocus()
     spin.selectAll()
     qtbot.keyClicks(spin, str(units))

@@ -53,3 +53,17 @@ def test_nothing_usable_is_refused_with_the_customer_field(typed):
     with pytest.raises(ValidationError) as caught:
         identify(typed, "EG")
     assert caught.value.field == "customer"
+
+
+def test_the_stores_customer_id_prefix_keeps_stray_codes_out():
+    from pos_app.domain.customer_id import Source, identify
+    from pos_app.domain.errors import ValidationError
+
+    assert identify("CRM-100234", "EG", id_prefix="CRM-").source is Source.ID
+    with pytest.raises(ValidationError) as refused:
+        identify("ABC-1", "EG", id_prefix="CRM-")
+    assert "start with CRM-" in refused.value.message
+    with pytest.raises(ValidationError):
+        identify("ABC123456", "EG", scanned=True, id_prefix="CRM-")  # not this store's QR either
+    assert identify("CRM-7123456", "EG", scanned=True, id_prefix="CRM-").source is Source.QR
+    assert identify("+201001234567", "EG", id_prefix="CRM-").source is Source.PHONE  # phones are not IDs
