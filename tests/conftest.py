@@ -59,3 +59,20 @@ def memory_keyring(request, monkeypatch):
     previous = secrets.install_backend(backend)
     yield backend
     secrets.install_backend(previous)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gui_thread_gc(qapp):
+    """Garbage collection on the GUI thread only, as the app does (pos_app.ui.gc_guard): collected on a worker
+    thread, a cycle holding a finished test's dialog deleted Qt objects there and crashed the run."""
+    from pos_app.ui.gc_guard import GuiThreadGarbageCollector
+
+    collector = GuiThreadGarbageCollector(qapp)
+    yield collector
+    collector.stop()
+
+
+@pytest.fixture(autouse=True)
+def _collect_between_tests(gui_thread_gc):
+    yield
+    gui_thread_gc.check()

@@ -17,6 +17,7 @@ from pos_app.services.terminal import TillServices
 from pos_app.stopping import StopRequests
 from pos_app.ui import i18n
 from pos_app.ui.crash_dialog import CrashNotifier, ReporterFactory
+from pos_app.ui.gc_guard import GuiThreadGarbageCollector
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager import ManagerMode
 from pos_app.ui.manager.setup_wizard import SetupWizard
@@ -32,6 +33,8 @@ RESTART_EXIT_CODE = 75
 def _application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName("pos-app")
+    if app.findChild(GuiThreadGarbageCollector) is None:
+        GuiThreadGarbageCollector(app)
     return app  # type: ignore[return-value]
 
 

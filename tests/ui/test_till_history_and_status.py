@@ -118,3 +118,30 @@ def test_a_stopped_worker_never_starts_again(qtbot):
     worker.stop()
     worker.submit("after", lambda: ran.append(2))  # a late timer after the window closed
     assert not worker.isRunning() and ran == [1]
+
+
+def test_garbage_is_collected_on_the_gui_thread_only(qtbot):
+    import gc
+    import threading
+
+    from pos_app.ui.gc_guard import GuiThreadGarbageCollector
+
+    assert not gc.isenabled()  # the session's collector (tests/conftest.py), as in the app
+    threads = []
+    gc.callbacks.append(callback := lambda phase, info: threads.append(threading.current_thread()))
+    try:
+        def make_cycles() -> None:
+            for _ in range(5_000):
+                cycle: list[object] = []
+                cycle.append(cycle)
+
+        worker = threading.Thread(target=make_cycles)  # garbage made on another thread ...
+        worker.start()
+        worker.join()
+        assert threads == []  # ... is never collected there
+        collector = GuiThreadGarbageCollector()
+        qtbot.waitUntil(lambda: threads != [], timeout=3000)  # the timer collects, on this thread
+        assert set(threads) == {threading.main_thread()}
+        collector._timer.stop()
+    finally:
+        gc.callbacks.remove(callback)
