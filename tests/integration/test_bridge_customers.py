@@ -1,43 +1,18 @@
 """The bridge's customer routes on a real terminal and the sandbox (issue 15): the customer, holds,
 OTP and coupons for a host POS, each answer checked against the bridge's OpenAPI document."""
 
-import httpx
 import pytest
-from engine_helpers import fast_options, order_state
+from engine_helpers import order_state
 from jsonschema import Draft202012Validator
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 from sandbox_helpers import wait_until
 
 from pos_app.bridge.errors import ERROR_CODES
-from pos_app.config import secrets
-from pos_app.config.settings import Settings
 from pos_app.resources import resource_path
-from pos_app.runtime import Runtime
-from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
 
-TOKEN = "bridge-token-for-tests-0123456789"
 DOC = __import__("json").loads(resource_path("bridge", "openapi.json").read_text(encoding="utf-8"))
 REGISTRY = Registry().with_resource("urn:bridge", Resource.from_contents(DOC, default_specification=DRAFT202012))
-
-
-@pytest.fixture
-def sandbox():
-    with Sandbox(port=0, demo=True) as box:
-        yield box
-
-
-@pytest.fixture
-def till(tmp_path, sandbox):
-    settings = Settings(api_base=sandbox.url, merchant_id="M1", merchant_name="Shop", branch_id="B1",
-                        branch_name="Main", currency="USD", bridge_port=0)
-    runtime = Runtime.build(tmp_path, settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY), TOKEN)
-    fast_options(runtime)
-    runtime.start()
-    wait_until(lambda: runtime.engine.status.online)
-    with httpx.Client(base_url=runtime.bridge.url, headers={"Authorization": f"Bearer {TOKEN}"}) as http:
-        yield runtime, http
-    runtime.stop()
 
 
 def documented(response, method, template):

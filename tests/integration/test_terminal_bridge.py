@@ -2,37 +2,9 @@
 
 import json
 
-import httpx
-import pytest
-from engine_helpers import fast_options
 from sandbox_helpers import wait_until
 
-from pos_app.config import secrets
-from pos_app.config.settings import Settings
-from pos_app.runtime import Runtime
-from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
 from pos_app.store.store import Store
-
-TOKEN = "bridge-token-for-tests-0123456789"
-
-
-@pytest.fixture
-def sandbox():
-    with Sandbox(port=0, demo=True) as box:
-        yield box
-
-
-@pytest.fixture
-def till(tmp_path, sandbox):
-    settings = Settings(api_base=sandbox.url, merchant_id="M1", merchant_name="Shop", branch_id="B1",
-                        branch_name="Main", currency="USD", bridge_port=0)
-    runtime = Runtime.build(tmp_path, settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY), TOKEN)
-    fast_options(runtime)
-    runtime.start()
-    with httpx.Client(base_url=runtime.bridge.url, headers={"Authorization": f"Bearer {TOKEN}"}) as http:
-        yield runtime, http
-    runtime.stop()
-
 
 ORDER = {"customerId": "demo-amira", "orderId": "POS-1", "totalPaid": 40, "totalPrice": 40,
          "lineItems": [{"productId": "P-1001", "quantity": 2, "price": 20}], "mobile": "+971501234567"}
