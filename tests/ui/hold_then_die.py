@@ -43,6 +43,18 @@ def wait_for(condition, what: str) -> None:
         raise SystemExit(f"timed out waiting for {what}")
 
 
+def hold_mid_sale(window: MainWindow) -> None:
+    """Identify the test customer, scan an item, hold 100 points and print the hold's reference."""
+    sale = window.sale
+    wait_for(lambda: sale.status.online and len(sale.catalogue) > 0, "the till to come online")
+    sale.identify(PHONE)
+    sale.add_code("P-1004")
+    wait_for(lambda: sale.customer is not None, "the customer")
+    sale.redeem(points=100)
+    wait_for(lambda: sale.basket.redemption is not None, "the hold")
+    print(sale.basket.redemption.hold_reference, flush=True)
+
+
 def main(data_dir: str, api_base: str) -> None:
     app = QApplication(sys.argv[:1])
     settings = Settings(api_base=api_base, merchant_id="M1", merchant_name="Shop", branch_id="B1",
@@ -53,14 +65,7 @@ def main(data_dir: str, api_base: str) -> None:
     runtime.start()
     window = MainWindow(runtime.till_services(demo=True))
     window.show()
-    sale = window.sale
-    wait_for(lambda: sale.status.online and len(sale.catalogue) > 0, "the till to come online")
-    sale.identify(PHONE)
-    sale.add_code("P-1004")
-    wait_for(lambda: sale.customer is not None, "the customer")
-    sale.redeem(points=100)
-    wait_for(lambda: sale.basket.redemption is not None, "the hold")
-    print(sale.basket.redemption.hold_reference, flush=True)
+    hold_mid_sale(window)
     app.exec()  # the cashier walks away mid-sale; the test kills this process
 
 

@@ -17,10 +17,10 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from hold_then_die import wait_for  # noqa: E402
+from hold_then_die import hold_mid_sale  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QTimer  # noqa: E402 (the platform must be chosen first)
 from PySide6.QtWidgets import QApplication  # noqa: E402
-from till_helpers import PHONE, fast  # noqa: E402
+from till_helpers import fast  # noqa: E402
 
 from pos_app.config import secrets  # noqa: E402
 from pos_app.config.settings import Settings  # noqa: E402
@@ -41,15 +41,7 @@ def main(data_dir: str, api_base: str, mode: str) -> None:
     runtime.start()
 
     def cashier() -> None:
-        window = next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow))
-        sale = window.sale
-        wait_for(lambda: sale.status.online and len(sale.catalogue) > 0, "the till to come online")
-        sale.identify(PHONE)
-        sale.add_code("P-1004")
-        wait_for(lambda: sale.customer is not None, "the customer")
-        sale.redeem(points=100)
-        wait_for(lambda: sale.basket.redemption is not None, "the hold")
-        print(sale.basket.redemption.hold_reference, flush=True)
+        hold_mid_sale(next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow)))
         if mode == "session-end":
             app.aboutToQuit.emit()
             os._exit(0)
