@@ -54,16 +54,13 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
     import shiboken6
     from PySide6.QtWidgets import QApplication, QWidget
     from render_manager_screens import _MemoryKeyring, manager_window, sell
-    from render_screens import PHONE, settle, wait_until
+    from render_screens import PHONE, demo_terminal, settle, wait_until
 
-    from pos_app.config import secrets
     from pos_app.config.settings import Settings
     from pos_app.domain.basket import MANUAL_PRODUCT_ID, BasketLine
     from pos_app.domain.money import max_amount
-    from pos_app.runtime import Runtime
-    from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
+    from pos_app.sandbox import Sandbox
     from pos_app.services.manager import DEMO_PIN, ManagerService
-    from pos_app.sync.backoff import Backoff
     from pos_app.ui import i18n
     from pos_app.ui.coupon_dialog import CouponDialog
     from pos_app.ui.customer_display import CustomerDisplay
@@ -107,14 +104,7 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
     with tempfile.TemporaryDirectory() as data, Sandbox(port=0, demo=True) as sandbox:
         sandbox.state.seed_customer(PHONE, name="Amira Haddad", mobile=PHONE, tier="Gold", available=2_400_000,
                                     pending=180_000, pending_days=7, expiring=300_000, expiring_days=20)
-        settings = Settings(api_base=sandbox.url, merchant_id="DEMO", merchant_name="Demo Store",
-                            branch_id="DEMO-1", branch_name="Demo Branch", terminal_id="T1",
-                            currency=sandbox.state.currency)
-        runtime = Runtime.build(Path(data) / "till", settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY),
-                                "layout-bridge-token", bridge=False)
-        runtime.engine.options.probe_backoff = Backoff(base=0.05, cap=0.2)
-        runtime.engine.options.delivery.retry_backoff = Backoff(base=0.05, cap=0.2)
-        runtime.start()
+        runtime = demo_terminal(Path(data) / "till", sandbox, terminal_id="T1")
         try:
             sandbox.faults.poison(order_id="T1-0412", code=3003, message="lineItems[1].price must not be negative")
             for order_id, total in (("T1-0398", 42.5), ("T1-0412", 27.9)):

@@ -20,14 +20,10 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtWidgets import QApplication  # noqa: E402 (the platform must be chosen first)
-from render_screens import PHONE, open_window, save, sell, settle, wait_until  # noqa: E402
+from render_screens import PHONE, demo_terminal, open_window, save, sell, settle, wait_until  # noqa: E402
 
-from pos_app.config import secrets  # noqa: E402
-from pos_app.config.settings import Settings  # noqa: E402
-from pos_app.runtime import Runtime  # noqa: E402
-from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox  # noqa: E402
+from pos_app.sandbox import Sandbox  # noqa: E402
 from pos_app.services.manager import ManagerService  # noqa: E402
-from pos_app.sync.backoff import Backoff  # noqa: E402
 from pos_app.ui import i18n  # noqa: E402
 from pos_app.ui.coupon_dialog import CouponDialog  # noqa: E402
 from pos_app.ui.customer_display import CustomerDisplay  # noqa: E402
@@ -62,14 +58,7 @@ def render_customer(out: Path) -> None:
     with tempfile.TemporaryDirectory() as data, Sandbox(port=0, demo=True) as sandbox:
         sandbox.state.seed_customer(PHONE, name="Amira Haddad", mobile=PHONE, tier="Gold", available=2400,
                                     pending=180, pending_days=7, expiring=300, expiring_days=20)
-        settings = Settings(api_base=sandbox.url, merchant_id="DEMO", merchant_name="Demo Store",
-                            branch_id="DEMO-1", branch_name="Demo Branch", currency=sandbox.state.currency,
-                            frequent_customer_limit=1)
-        runtime = Runtime.build(Path(data), settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY),
-                                "render-token", bridge=False)
-        runtime.engine.options.probe_backoff = Backoff(base=0.05, cap=0.2)
-        runtime.engine.options.delivery.retry_backoff = Backoff(base=0.05, cap=0.2)
-        runtime.start()
+        runtime = demo_terminal(Path(data), sandbox, frequent_customer_limit=1)
         try:
             window = open_window(runtime)
             sell(window, PHONE, ["P-1004"] * 4)

@@ -24,16 +24,14 @@ from keyring.backend import KeyringBackend  # noqa: E402
 from PySide6.QtCore import QPoint  # noqa: E402
 from PySide6.QtGui import QColor, QPainter, QPixmap  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
-from render_screens import SIZE, open_window, save, settle, wait_until  # noqa: E402
+from render_screens import SIZE, demo_terminal, open_window, save, settle, wait_until  # noqa: E402
 
-from pos_app.config import secrets  # noqa: E402
 from pos_app.config.settings import Settings  # noqa: E402
 from pos_app.domain.order import validate_order  # noqa: E402
 from pos_app.domain.timeutil import utc_now  # noqa: E402
 from pos_app.runtime import Runtime  # noqa: E402
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox  # noqa: E402
 from pos_app.services.manager import DEMO_PIN, ManagerService  # noqa: E402
-from pos_app.sync.backoff import Backoff  # noqa: E402
 from pos_app.ui import i18n  # noqa: E402
 from pos_app.ui.main_window import MainWindow  # noqa: E402
 from pos_app.ui.manager import ManagerMode  # noqa: E402
@@ -140,14 +138,7 @@ def render_manager(out: Path) -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as data, Sandbox(port=0, demo=True) as sandbox:
         render_wizard(out, sandbox, Path(data) / "wizard")
-        settings = Settings(api_base=sandbox.url, merchant_id="DEMO", merchant_name="Demo Store",
-                            branch_id="DEMO-1", branch_name="Demo Branch", terminal_id="T1",
-                            currency=sandbox.state.currency)
-        runtime = Runtime.build(Path(data) / "till", settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY),
-                                "render-bridge-token", bridge=False)
-        runtime.engine.options.probe_backoff = Backoff(base=0.05, cap=0.2)
-        runtime.engine.options.delivery.retry_backoff = Backoff(base=0.05, cap=0.2)
-        runtime.start()
+        runtime = demo_terminal(Path(data) / "till", sandbox, terminal_id="T1")
         try:
             sandbox.faults.poison(order_id="T1-0412", code=3003, message="lineItems[1].price must not be negative")
             sandbox.faults.poison(order_id="T1-0419", code=3000, message="customerId is missing")

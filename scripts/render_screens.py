@@ -15,6 +15,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -97,19 +98,25 @@ def return_some(window: MainWindow, order_id: str, units: dict[int, int]) -> Ret
     return dialog
 
 
+def demo_terminal(data_dir: Path, sandbox: Sandbox, **settings: object) -> Runtime:
+    """A started terminal (no bridge) of the demo store on `sandbox`, retrying quickly; `settings` override."""
+    base = Settings(api_base=sandbox.url, merchant_id="DEMO", merchant_name="Demo Store", branch_id="DEMO-1",
+                    branch_name="Demo Branch", currency=sandbox.state.currency)
+    runtime = Runtime.build(data_dir, replace(base, **settings), secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY),
+                            "render-bridge-token", bridge=False)
+    runtime.engine.options.probe_backoff = Backoff(base=0.05, cap=0.2)
+    runtime.engine.options.delivery.retry_backoff = Backoff(base=0.05, cap=0.2)
+    runtime.start()
+    return runtime
+
+
 def render(out: Path) -> None:
     app = QApplication.instance() or QApplication(sys.argv)
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as data, Sandbox(port=0, demo=True) as sandbox:
         sandbox.state.seed_customer(PHONE, name="Amira Haddad", mobile=PHONE, tier="Gold", available=2400,
                                     pending=180, pending_days=7, expiring=300, expiring_days=20)
-        settings = Settings(api_base=sandbox.url, merchant_id="DEMO", merchant_name="Demo Store",
-                            branch_id="DEMO-1", branch_name="Demo Branch", currency=sandbox.state.currency)
-        runtime = Runtime.build(Path(data), settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY),
-                                "render-token", bridge=False)
-        runtime.engine.options.probe_backoff = Backoff(base=0.05, cap=0.2)
-        runtime.engine.options.delivery.retry_backoff = Backoff(base=0.05, cap=0.2)
-        runtime.start()
+        runtime = demo_terminal(Path(data), sandbox)
         try:
             window = open_window(runtime)
             save(window, out, "01-empty-till")
