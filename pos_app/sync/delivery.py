@@ -178,14 +178,20 @@ class Deliverer:
         self.store.split_expired_hold(item.id, wire.dumps(resend), wire.dumps(debit), hold.points, reference)
         return True
 
+    def _debit_landed(self, item: Any, debit: Any) -> StepResult | bool:
+        """Whether Gameball already has this debit (then it is marked delivered); a StepResult when it cannot say."""
+        taken = self._debit_found(item, debit)
+        if taken is True:
+            self.store.mark_debit(item.ref_id, DebitState.DELIVERED)
+        return taken
+
     def _deliver_debit(self, item: Any, debit: Any) -> StepResult | None:
         """POST /transactions/redeem once. None: settled (delivered or refused), go on with the order."""
         if debit.state is DebitState.SENDING:  # an earlier try may have landed: look before sending again
-            taken = self._debit_found(item, debit)
+            taken = self._debit_landed(item, debit)
             if isinstance(taken, StepResult):
                 return taken
             if taken:
-                self.store.mark_debit(item.ref_id, DebitState.DELIVERED)
                 return None
         self.link.pace(self.limiters.transactions)
         self.store.mark_debit(item.ref_id, DebitState.SENDING)
@@ -193,11 +199,10 @@ class Deliverer:
             self.client.redeem(debit.body)
         except GameballError as error:
             if error.code == DUPLICATE_TRANSACTION_ID:
-                taken = self._debit_found(item, debit)
+                taken = self._debit_landed(item, debit)
                 if isinstance(taken, StepResult):
                     return taken
                 if taken:
-                    self.store.mark_debit(item.ref_id, DebitState.DELIVERED)
                     return None
             if error.outcome is Outcome.FAILED:
                 self.store.mark_debit(item.ref_id, DebitState.REFUSED, f"{NOT_DEBITED}: {error}")

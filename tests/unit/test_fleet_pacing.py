@@ -4,23 +4,13 @@ import random
 import threading
 
 import pytest
+from store_helpers import FakeClock
 
 from pos_app.config.fleet import parse_toml
 from pos_app.config.settings import SettingsError
 from pos_app.sync.link import Limiters
 from pos_app.sync.pacing import DECREASE, AdaptiveLimiter, PacingRefused, Priority
 from pos_app.sync.ratelimit import ORDERS, RateLimiter
-
-
-class FakeClock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
 
 
 def sends_in(limiter, clock, seconds, priority=Priority.BACKGROUND):
@@ -32,7 +22,7 @@ def sends_in(limiter, clock, seconds, priority=Priority.BACKGROUND):
 
 
 def test_a_terminal_alone_paces_exactly_as_before():
-    clock, old_clock = FakeClock(), FakeClock()
+    clock, old_clock = FakeClock(1000.0), FakeClock(1000.0)
     new = AdaptiveLimiter(ORDERS, clock=clock)
     old = RateLimiter(ORDERS, clock=old_clock)
     new_times, old_times = [], []
@@ -46,7 +36,7 @@ def test_a_terminal_alone_paces_exactly_as_before():
 
 @pytest.mark.parametrize("terminals", [10, 50, 200])
 def test_a_fleet_of_terminals_together_stays_under_the_account_limit(terminals):
-    clock = FakeClock()
+    clock = FakeClock(1000.0)
     limiters = [AdaptiveLimiter(ORDERS, share=1 / terminals, clock=clock, rng=random.Random(n))
                 for n in range(terminals)]
     sent = []
@@ -68,7 +58,7 @@ def test_a_fleet_of_terminals_together_stays_under_the_account_limit(terminals):
 
 
 def test_a_429_halves_the_pace_and_answers_bring_it_back_additively():
-    clock = FakeClock()
+    clock = FakeClock(1000.0)
     limiter = AdaptiveLimiter(ORDERS, share=0.1, clock=clock, rng=random.Random(1))
     full = limiter.interval
     limiter.answered(429)
@@ -93,7 +83,7 @@ def test_a_429_halves_the_pace_and_answers_bring_it_back_additively():
 
 
 def test_retry_after_is_honoured_even_when_the_window_has_room():
-    clock = FakeClock()
+    clock = FakeClock(1000.0)
     limiter = AdaptiveLimiter(ORDERS, clock=clock)
     limiter.answered(429, retry_after=7.0)
     assert limiter.wait_time() == pytest.approx(7.0)
@@ -102,7 +92,7 @@ def test_retry_after_is_honoured_even_when_the_window_has_room():
 
 
 def test_interactive_calls_go_ahead_of_the_drain_within_the_same_budget():
-    clock = FakeClock()
+    clock = FakeClock(1000.0)
     limiter = AdaptiveLimiter(ORDERS, share=0.01, clock=clock, rng=random.Random(2))
     interval = limiter.interval
     limiter.acquire(sleep=clock.sleep)  # the drain just sent
@@ -117,7 +107,7 @@ def test_interactive_calls_go_ahead_of_the_drain_within_the_same_budget():
 
 
 def test_the_drain_yields_while_an_interactive_call_waits():
-    clock = FakeClock()
+    clock = FakeClock(1000.0)
     limiter = AdaptiveLimiter(ORDERS, clock=clock)
     for _ in range(29):
         limiter.acquire(sleep=clock.sleep)

@@ -1,5 +1,7 @@
 import random
 
+from store_helpers import FakeClock
+
 from pos_app.domain import endpoints
 from pos_app.sync.backoff import Backoff
 from pos_app.sync.ratelimit import ORDERS, OTHERS, TRANSACTIONS, RateLimiter, Window, windows
@@ -26,19 +28,8 @@ def test_backoff_grows_to_its_cap_with_jitter():
     assert len({round(backoff.delay(3, rng), 6) for _ in range(20)}) > 1
 
 
-class FakeClock:
-    def __init__(self):
-        self.now = 1000.0
-
-    def __call__(self):
-        return self.now
-
-    def sleep(self, seconds):
-        self.now += seconds
-
-
 def test_limiter_never_exceeds_any_window():
-    clock = FakeClock()
+    clock = FakeClock(1000.0)
     limiter = RateLimiter(ORDERS, clock=clock)
     sent = []
     for _ in range(2000):
@@ -53,7 +44,7 @@ def test_limiter_never_exceeds_any_window():
 
 
 def test_time_scale_shortens_windows():
-    clock = FakeClock()
+    clock = FakeClock(1000.0)
     limiter = RateLimiter([Window(10, 1.0)], time_scale=10, margin=1.0, clock=clock)
     for _ in range(10):
         assert limiter.try_acquire() == 0
@@ -62,7 +53,7 @@ def test_time_scale_shortens_windows():
 
 
 def test_seeded_sends_count_against_the_windows():
-    clock = FakeClock()
+    clock = FakeClock(1000.0)
     limiter = RateLimiter([Window(10, 30.0)], margin=1.0, clock=clock)
     limiter.seed([1.0] * 9 + [40.0])  # nine sent a second ago by an earlier run; one too old to matter
     assert limiter.try_acquire() == 0
