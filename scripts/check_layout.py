@@ -163,8 +163,15 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                 check(display, "customer-display", lang)
                 display.close()
 
+                notices: list[str] = []
+                window.sale.notice.connect(lambda kind, text: notices.append(f"{kind}: {text}"))
+                # A busy machine may have the till briefly offline or a preview still out: pay when it can.
+                wait_until(lambda: window.sale.pay_problem() is None and not window.sale.holding)
                 window.pay()
-                wait_until(lambda: window.slip is not None and window.slip.info is not None)
+                try:
+                    wait_until(lambda: window.slip is not None and window.slip.info is not None)
+                except TimeoutError as error:
+                    raise TimeoutError(f"no slip after pay; the till said {notices[-3:]}") from error
                 settle(window)
                 check(window.slip, "slip", lang)
                 paid = window.slip.order_id

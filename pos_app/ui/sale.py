@@ -716,7 +716,13 @@ class SaleController(QObject):
             return
         watch.refreshing = True
         self.worker.submit("slip", lambda: self.services.orders.detail(watch.order_id),
-                           lambda record: self._on_slip_record(watch, record))
+                           lambda record: self._on_slip_record(watch, record),
+                           lambda error: self._on_slip_failed(watch, error))
+
+    def _on_slip_failed(self, watch: _SlipWatch, error: Exception) -> None:
+        # Not the end of the slip: the timer (or the next status change) asks again.
+        watch.refreshing = False
+        log.warning("the slip of %s could not be read: %s", watch.order_id, error)
 
     def _on_slip_record(self, watch: _SlipWatch, record: OrderRecord | None) -> None:
         watch.refreshing = False

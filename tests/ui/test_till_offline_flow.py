@@ -58,3 +58,28 @@ def test_offline_sale_is_queued_then_delivered_with_points(qtbot, window, sandbo
     assert model.index(0, STATE).data() == "delivered"
     assert model.index(0, POINTS).data() == "26"
     qtbot.waitUntil(lambda: "PaymentReward  26 points" in history.detail.toPlainText())
+
+
+def test_a_slip_that_could_not_be_read_once_still_follows_its_order(qtbot, window, sandbox, monkeypatch):
+    """One failed read of the order (the database busy) must not freeze the slip at "saved on this till"."""
+    sale = window.sale
+    go_offline(qtbot, window, sandbox)
+    type_into(qtbot, window.customer.entry, LOCAL_PHONE)
+    qtbot.waitUntil(lambda: sale.customer is not None)
+    type_into(qtbot, window.sku_entry, "8711000530085")
+    qtbot.waitUntil(lambda: not sale.live_pending)
+    orders, failures = window.services.orders, []
+    detail = orders.detail
+
+    def fail_once(order_id):
+        if not failures:
+            failures.append(order_id)
+            raise OSError("database is locked")
+        return detail(order_id)
+
+    monkeypatch.setattr(orders, "detail", fail_once)
+    press(qtbot, window, Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: bool(failures) and modal(SlipDialog) is not None)
+    slip = modal(SlipDialog)
+    sandbox.faults.clear()
+    qtbot.waitUntil(lambda: slip.info is not None and slip.info.state is State.DELIVERED, timeout=10_000)
