@@ -3,9 +3,14 @@
 Contenders, each on a fresh database in the same directory (so the same disk), taking turns every
 100 orders within every repetition so a noisy moment on a shared machine hits them alike:
 
-* pos_app: `Store.accept_order`, the product's real accept path (idempotency check, order row and
-  outbox row in one BEGIN IMMEDIATE transaction; WAL, synchronous=FULL), with a ~1.1 KB frozen body
-  built by the product's own validation, and the arguments TillService passes.
+* pos_app: `Store.accept_order`, the product's real accept path (idempotency check, order row, outbox
+  row and the order's 4-7 line rows in one BEGIN IMMEDIATE transaction; WAL, synchronous=FULL), with a
+  ~1.1 KB frozen body built by the product's own validation, and the arguments TillService passes, lines
+  included (the till's and the bridge's sales always carry them; runs before 2026-12-02 passed none).
+* the same rows, bare: the SQL statements `accept_order` runs (the order row, the outbox row, the line
+  rows, in BEGIN IMMEDIATE ... COMMIT) on a raw sqlite3 connection to a database with the product's
+  schema (its indexes, triggers and foreign keys), values precomputed, no Python checks. It writes the
+  same pages as the product, so the product's ratio to it is the cost of its Python alone.
 * persist-queue `SQLiteAckQueue` with its defaults (one connection, auto-commit per put, WAL);
   its synchronous mode is read back and, if it is not FULL, it is also run with FULL.
 * a bare sqlite3 loop: INSERT then COMMIT per order, WAL + synchronous=FULL, no other work.
@@ -16,6 +21,7 @@ Usage: python bench/enqueue.py [--orders 5000] [--reps 7] [--chunk 100] [--dir D
 from __future__ import annotations
 
 import argparse
+import hashlib
 import random
 import shutil
 import sqlite3
@@ -28,7 +34,10 @@ from pathlib import Path
 import _common
 from _common import at_least, frozen_body, median, print_header, realistic_order
 
+from pos_app.domain.lineitems import LineItem
 from pos_app.store import db as dbmod
+from pos_app.store.codec import decimal_text, optional_decimal_text
+from pos_app.store.schema import NEXT_OUTBOX_ID
 from pos_app.store.store import Store
 
 FULL = 2
@@ -49,6 +58,7 @@ class Item:
     email: str | None
     expected_points: int
     fingerprint: str
+    lines: tuple[LineItem, ...]
 
 
 def build_items(count: int, seed: int) -> list[Item]:
@@ -59,7 +69,7 @@ def build_items(count: int, seed: int) -> list[Item]:
         body = order.gameball_body(None)
         items.append(Item(order.order_id, frozen_body(order), order.customer_id, str(body["orderDate"]),
                           order.total_paid, order.currency, body.get("mobile"), body.get("email"),  # type: ignore[arg-type]
-                          rng.randint(10, 400), order.fingerprint))
+                          rng.randint(10, 400), order.fingerprint, order.line_items))
     return items
 
 
@@ -79,13 +89,56 @@ def open_product(directory: Path) -> tuple[Callable[[Item], object], Callable[[]
         accepted = store.accept_order(
             item.order_id, item.body, item.customer_id, item.order_date, item.total_paid, item.currency,  # type: ignore[arg-type]
             mobile=item.mobile, email=item.email, expected_points=item.expected_points,
-            fingerprint=item.fingerprint,
+            fingerprint=item.fingerprint, lines=item.lines,
         )
         if not accepted.created:  # every id is new: anything else means the benchmark is wrong
             raise RuntimeError(f"order {item.order_id} was not created")
         return accepted
 
     return put, store.close, sync
+
+
+# The statements of Store.accept_order for a new order, word for word.
+_ORDER_ROW = ("INSERT INTO orders (order_id, customer_id, order_date, total_paid, currency, mobile, email, created_at,"
+              " state, expected_points, hold_reference, body_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?, ?, ?)"
+              " ON CONFLICT (order_id) DO NOTHING")
+_OUTBOX_ROW = ("INSERT INTO outbox (id, kind, ref_id, body, body_sha256, state, created_at, next_attempt_at)"
+               f" VALUES ({NEXT_OUTBOX_ID}, 'order', ?, ?, ?, 'queued', ?, ?)")
+_LINE_ROWS = ("INSERT INTO order_lines (order_id, line_index, product_id, sku, title, quantity, price, discount, taxes)"
+              " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+
+
+def open_same_rows(directory: Path) -> tuple[Callable[[Item], object], Callable[[], None], int]:
+    Store.open_in(directory, terminal_id="T3").close()  # the product's schema, then a raw connection to it
+    conn = sqlite3.connect(directory / dbmod.DB_FILENAME, isolation_level=None)
+    conn.execute("PRAGMA synchronous = FULL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    sync = int(conn.execute("PRAGMA synchronous").fetchone()[0])
+    prepared: dict[str, tuple[tuple[object, ...], tuple[object, ...], list[tuple[object, ...]]]] = {}
+
+    def rows(item: Item) -> tuple[tuple[object, ...], tuple[object, ...], list[tuple[object, ...]]]:
+        digest = hashlib.sha256(item.body).hexdigest()
+        order = (item.order_id, item.customer_id, item.order_date, decimal_text(item.total_paid), item.currency,
+                 item.mobile, item.email, 0.0, item.expected_points, None, item.fingerprint)
+        lines = [(item.order_id, index, line.product_id, line.sku, line.title, decimal_text(line.quantity),
+                  decimal_text(line.price), optional_decimal_text(line.discount), optional_decimal_text(line.taxes))
+                 for index, line in enumerate(item.lines)]
+        return order, (item.order_id, item.body, digest, 0.0, 0.0), lines
+
+    def put(item: Item) -> object:
+        order, outbox, lines = prepared.pop(item.order_id)
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(_ORDER_ROW, order)
+        conn.execute(_OUTBOX_ROW, outbox)
+        conn.executemany(_LINE_ROWS, lines)
+        conn.execute("COMMIT")
+        return None
+
+    def prepare(items: list[Item]) -> None:
+        prepared.update((item.order_id, rows(item)) for item in items)
+
+    put.prepare = prepare  # type: ignore[attr-defined]
+    return put, conn.close, sync
 
 
 def _persist_queue(force_full: bool) -> Callable[[Path], tuple[Callable[[Item], object], Callable[[], None], int]]:
@@ -143,6 +196,8 @@ def run_repetition(contenders: list[Contender], base: Path, items: list[Item], c
             directory = base / f"{rotate}-{n}"
             directory.mkdir(parents=True)
             put, close, syncs[contender.name] = contender.open(directory)
+            if hasattr(put, "prepare"):
+                put.prepare(items)  # values computed before the clock starts: this contender is SQLite alone
             opened[contender.name] = (put, close)
         for start in range(0, len(items), chunk):
             part = items[start:start + chunk]
@@ -183,6 +238,8 @@ def main() -> int:
         if default_sync != FULL:
             contenders.append(Contender("persist-queue SQLiteAckQueue, synchronous=FULL", "persist-queue FULL",
                                         _persist_queue(True)))
+        contenders.append(Contender("the same rows, bare sqlite3 (product schema, no Python checks)", "same rows",
+                                    open_same_rows))
         contenders.append(Contender("bare sqlite3 INSERT+COMMIT (WAL, FULL)", "bare", open_bare))
         print(f"directory: {base} (same filesystem for every contender)")
         print(f"{args.orders} orders per contender per repetition, {args.reps} repetitions; contenders take turns "
@@ -218,6 +275,7 @@ def main() -> int:
         ours = rates[contenders[0].name]
         pq_full = next(c for c in contenders[1:] if syncs[c.name] == FULL and c.name.startswith("persist"))
         bare = rates[contenders[-1].name]
+        same_rows = rates[contenders[-2].name]
 
         def ratio(other: list[float]) -> float:
             # The median of each repetition's ratio: the contenders of one repetition ran interleaved, so
@@ -229,7 +287,10 @@ def main() -> int:
         verdicts = [
             at_least(f"pos_app vs {pq_full.name}", ratio(rates[pq_full.name]), 1.0),
             at_least("pos_app vs bare sqlite3 loop", ratio(bare), 0.9),
+            at_least("pos_app vs the same rows bare (the cost of its Python)", ratio(same_rows), 0.9),
         ]
+        print("the same rows bare vs the bare loop (the cost of the rows a sale needs beyond one INSERT): "
+              f"{median([a / b for a, b in zip(same_rows, bare, strict=True)]):.2f}x")
         if default_sync != FULL:
             verdicts.append(at_least("pos_app vs persist-queue defaults (not like for like: "
                                      f"synchronous={SYNC_NAMES.get(default_sync)})", ratio(rates[contenders[1].name]),

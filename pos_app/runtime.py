@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
@@ -42,6 +43,10 @@ __all__ = ["DEMO_BRIDGE_TOKEN", "Runtime", "choose_keyring", "demo_bridge_token"
 DEMO_BRIDGE_TOKEN = "demo-bridge-token"
 # A standby that became the sender keeps trying the bridge port this long (the old sender may still be closing it).
 BRIDGE_TAKEOVER_S = 30.0
+# The bridge's handler threads and the window share one interpreter with the engine. A thread that wants the GIL
+# waits out the holder's switch interval (Python's default 5 ms) at each step of a request (read, validate, store,
+# answer) while the engine parses Gameball's answers: that was most of a sale's p99 during a drain (bench/accept.py).
+GIL_SWITCH_INTERVAL_S = 0.001
 
 
 @dataclass
@@ -75,6 +80,8 @@ class Runtime:
     ) -> Runtime:
         """Wire a terminal together. `time_scale` shortens the sender's rate-limit windows to match a sped-up
         sandbox; `request_timeout` (seconds) replaces the sender's read and total deadlines (None: Timeouts())."""
+
+        sys.setswitchinterval(GIL_SWITCH_INTERVAL_S)
 
         def store_factory() -> Store:
             return Store.open_in(data_dir, terminal_id=settings.terminal_id)

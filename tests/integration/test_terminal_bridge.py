@@ -1,9 +1,12 @@
 """The bridge on a real terminal (till service, store, engine) and the sandbox: the host POS's view."""
 
 import json
+import sys
 
 from sandbox_helpers import wait_until
 
+from pos_app.config.settings import Settings
+from pos_app.runtime import GIL_SWITCH_INTERVAL_S, Runtime
 from pos_app.store.store import Store
 
 ORDER = {"customerId": "demo-amira", "orderId": "POS-1", "totalPaid": 40, "totalPrice": 40,
@@ -79,3 +82,18 @@ def test_preview_is_live_when_online_and_an_estimate_offline(till, sandbox):
                http.post("/v1/preview", json=basket).json()["source"] == "estimate", timeout=10)
     offline = http.post("/v1/preview", json=basket).json()
     assert offline["source"] == "estimate" and offline["points"] > 0
+
+
+def test_a_terminal_hands_the_interpreter_to_the_bridge_within_a_millisecond(tmp_path):
+    """The bridge shares the process with the engine: at Python's default 5 ms switch interval a sale waited up to
+    5 ms at each step of its request while the engine parsed Gameball's answers (bench/accept.py)."""
+    before = sys.getswitchinterval()
+    sys.setswitchinterval(0.005)
+    try:
+        runtime = Runtime.build(tmp_path, Settings(currency="USD"), None, None, bridge=False)
+        try:
+            assert sys.getswitchinterval() == GIL_SWITCH_INTERVAL_S <= 0.001
+        finally:
+            runtime.stop()
+    finally:
+        sys.setswitchinterval(before)
