@@ -12,6 +12,11 @@ deliveries, transactions stored) hold the same database's write lock as each acc
 
 Targets: p99 under load at most 2x idle and under 25 ms.
 
+Where the time goes: every acquisition of the database's writer lock (store/db.py WriterLock) is timed, by the
+thread that took it: how long a sale waited for it (writer contention) and how long the engine held it (its
+transactions). What a sale's p99 has beyond its wait is its own work and the interpreter (GIL) it shares with
+the engine.
+
 Usage: python bench/accept.py [--orders 10000] [--samples 300] [--rate 5] [--scale 8]
 """
 
@@ -23,6 +28,7 @@ import multiprocessing
 import random
 import shutil
 import socket
+import sys
 import tempfile
 import threading
 import time
@@ -40,6 +46,7 @@ from pos_app.domain import wire
 from pos_app.domain.order import validate_order
 from pos_app.runtime import Runtime
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY, Sandbox
+from pos_app.store import db as dbmod
 from pos_app.store.store import Store
 
 TOKEN = "bench-accept-token-0123456789"
@@ -65,6 +72,54 @@ def wait_for_port(port: int, timeout: float = 30.0) -> None:
         except OSError:
             time.sleep(0.1)
     raise RuntimeError(f"the sandbox did not start on port {port}")
+
+
+class LockTimes:
+    """Writer-lock waits and holds by the kind of thread: the bridge's handlers, the Pay (this thread), the engine."""
+
+    def __init__(self) -> None:
+        self.waits: dict[str, list[float]] = {}
+        self.holds: dict[str, list[float]] = {}
+        self._taken = threading.local()
+
+    @staticmethod
+    def kind() -> str:
+        name = threading.current_thread().name
+        if threading.current_thread() is threading.main_thread():
+            return "Pay"
+        return "bridge" if "process_request" in name else "engine" if name == "sync-engine" else "other"
+
+    def install(self) -> None:
+        acquire, release = dbmod.WriterLock.acquire, dbmod.WriterLock.release
+
+        def timed_acquire(lock: dbmod.WriterLock, timeout: float) -> bool:
+            began = time.perf_counter()
+            got = acquire(lock, timeout)
+            self._taken.at = time.perf_counter()
+            self.waits.setdefault(self.kind(), []).append(self._taken.at - began)
+            return got
+
+        def timed_release(lock: dbmod.WriterLock) -> None:
+            self.holds.setdefault(self.kind(), []).append(time.perf_counter() - self._taken.at)
+            release(lock)
+
+        dbmod.WriterLock.acquire = timed_acquire  # type: ignore[method-assign]
+        dbmod.WriterLock.release = timed_release  # type: ignore[method-assign]
+
+    def take(self) -> tuple[dict[str, list[float]], dict[str, list[float]]]:
+        """What was recorded since the last call."""
+        taken = (self.waits, self.holds)
+        self.waits, self.holds = {}, {}
+        return taken
+
+
+def lock_report(phase: str, waits: dict[str, list[float]], holds: dict[str, list[float]]) -> None:
+    for kind in ("bridge", "Pay"):
+        if waits.get(kind):
+            print(f"  {phase}: {kind:<6} waited for the writer lock  {stats(waits[kind])}")
+    if holds.get("engine"):
+        print(f"  {phase}: engine held the writer lock         {stats(holds['engine'])}  "
+              f"({len(holds['engine'])} transactions)")
 
 
 class Sampler:
@@ -121,6 +176,9 @@ def main() -> int:
                         "higher keeps the queue from ever emptying, so history is never pulled")
     parser.add_argument("--scale", type=float, default=8.0)
     parser.add_argument("--max-load", type=float, default=180.0, help="seconds of the load phase at most")
+    parser.add_argument("--switch-interval", type=float, default=None,
+                        help="GIL switch interval in ms instead of the product's (5 = Python's default, as before "
+                        "issue 17)")
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR)
     print_header("bench/accept.py: accept latency while the engine drains and pulls history")
@@ -140,11 +198,17 @@ def main() -> int:
             runtime = Runtime.build(data_dir, settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY), TOKEN,
                                     time_scale=args.scale)
             drain.scale_engine_timing(runtime.engine.options, args.scale)
+            if args.switch_interval is not None:
+                sys.setswitchinterval(args.switch_interval / 1000)
             assert runtime.bridge is not None
             runtime.bridge.start()
             sampler = Sampler(runtime, runtime.bridge.url)
+            lock_times = LockTimes()
+            lock_times.install()
             sampler.take(20, args.rate)  # warm-up: connections, statement cache, page cache
+            lock_times.take()
             idle_bridge, idle_pay = sampler.take(args.samples, args.rate)
+            idle_locks = lock_times.take()
             print(f"idle phase done ({len(idle_bridge)} samples each)", flush=True)
 
             done = threading.Event()
@@ -172,6 +236,7 @@ def main() -> int:
             thread.start()
             load_bridge, load_pay = sampler.take(10**9, args.rate, until=done)
             load_s = time.perf_counter() - began
+            load_locks = lock_times.take()
             thread.join()
             delivered = watcher.db.conn.execute("SELECT COUNT(*) FROM orders WHERE state = 'delivered'").fetchone()[0]
             synced = watcher.db.conn.execute(
@@ -189,6 +254,11 @@ def main() -> int:
                 ("Pay (TillService.accept_order), idle", idle_pay), ("Pay, engine draining", load_pay)]
         for label, values in rows:
             print(f"{label:<40} {stats(values)}")
+        print()
+        print("writer lock (store/db.py WriterLock), by thread:")
+        lock_report("idle", *idle_locks)
+        lock_report("load", *load_locks)
+        print(f"GIL switch interval: {sys.getswitchinterval() * 1000:g} ms (pos_app.runtime.GIL_SWITCH_INTERVAL_S)")
         print()
         verdicts: list[Verdict] = []
         for name, idle, load in (("POST /v1/orders", idle_bridge, load_bridge), ("Pay", idle_pay, load_pay)):

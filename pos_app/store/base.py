@@ -11,6 +11,7 @@ from typing import Any
 from sqlite_utils import Database
 
 from pos_app.store import db as dbmod
+from pos_app.store.errors import StoreError
 from pos_app.store.records import State
 
 Clock = Callable[[], float]
@@ -37,27 +38,31 @@ class StoreBase:
         self.clock = clock
         self.terminal_id = terminal_id
         self._write_depth = 0
+        self._write_durable = True
 
     def close(self) -> None:
         self.db.close()
 
     @contextmanager
-    def write(self) -> Iterator[None]:
+    def write(self, *, durable: bool = True) -> Iterator[None]:
         """A `BEGIN IMMEDIATE` transaction. Nested blocks join the outer one, so a caller can make
-        several store calls (say, mark delivered and store its transactions) commit together."""
+        several store calls (say, mark delivered and store its transactions) commit together.
+        `durable=False`: see db.write; a durable block cannot join a transaction that is not."""
         if self._write_depth:
+            if durable and not self._write_durable:
+                raise StoreError("a durable write cannot join a transaction committed without waiting for the disk")
             self._write_depth += 1
             try:
                 yield
             finally:
                 self._write_depth -= 1
             return
-        with dbmod.write(self.db):
-            self._write_depth = 1
+        with dbmod.write(self.db, durable=durable):
+            self._write_depth, self._write_durable = 1, durable
             try:
                 yield
             finally:
-                self._write_depth = 0
+                self._write_depth, self._write_durable = 0, True
 
     @contextmanager
     def read(self) -> Iterator[None]:

@@ -135,14 +135,22 @@ def pragmas(db: Database) -> dict[str, object]:
 
 
 @contextmanager
-def write(db: Database) -> Iterator[Database]:
-    """One write transaction: `BEGIN IMMEDIATE`, then COMMIT, or ROLLBACK if the block raises."""
+def write(db: Database, *, durable: bool = True) -> Iterator[Database]:
+    """One write transaction: `BEGIN IMMEDIATE`, then COMMIT, or ROLLBACK if the block raises.
+
+    `durable=False` commits without waiting for the disk (`synchronous=NORMAL` for this transaction only): for
+    what the engine can learn again from Gameball (a delivery's outcome, pulled history). A power cut may lose
+    such a commit, never corrupt it, and the next durable commit on the file (WAL is appended in order) makes it
+    and everything before it durable. Orders and refunds are always accepted durably (DESIGN rule 1).
+    """
     if db.conn.in_transaction:
         raise StoreError("a transaction is already open on this connection")
     lock: WriterLock | None = getattr(db, "writer_lock", None)
     # Bounded: a thread writing through two connections at once falls back to the busy timeout, not a deadlock.
     held = lock.acquire(timeout=BUSY_TIMEOUT_MS / 1000) if lock is not None else False
     try:
+        if not durable:
+            db.conn.execute("PRAGMA synchronous = NORMAL")
         db.conn.execute("BEGIN IMMEDIATE")
         try:
             yield db
@@ -153,6 +161,8 @@ def write(db: Database) -> Iterator[Database]:
                 db.conn.execute("ROLLBACK")
             raise
     finally:
+        if not durable:
+            db.conn.execute("PRAGMA synchronous = FULL")
         if held:
             lock.release()  # type: ignore[union-attr]
 

@@ -237,3 +237,44 @@ def test_writers_in_one_process_are_served_in_arrival_order():
     assert order == ["sale", "engine"]
     assert lock.acquire(0.01)
     assert not dbmod.WriterLock.acquire(lock, 0.01)  # held: a bounded wait gives up
+
+
+def _synchronous_at_commit(store, write):
+    """The synchronous level each COMMIT ran under, read from the statements the connection ran."""
+    statements = []
+    store.db.conn.set_trace_callback(statements.append)
+    write()
+    store.db.conn.set_trace_callback(None)
+    level, levels = "FULL", []
+    for statement in statements:
+        if statement.startswith("PRAGMA synchronous = "):
+            level = statement.rsplit(" ", 1)[1]
+        elif statement == "COMMIT":
+            levels.append(level)
+    return levels
+
+
+def test_orders_and_refunds_commit_durably_deliveries_and_history_without_waiting_for_the_disk(path):
+    with Store.open(path) as store:
+        assert _synchronous_at_commit(store, lambda: accept(store, "o1")) == ["FULL"]
+        item = store.due()[0]
+        assert _synchronous_at_commit(store, lambda: store.mark_sending([item.id])) == ["FULL"]
+        assert _synchronous_at_commit(store, lambda: store.mark_delivered(item.id, {"ok": True})) == ["NORMAL"]
+        assert _synchronous_at_commit(store, lambda: store.store_transactions("o1", [], False)) == ["NORMAL"]
+        assert _synchronous_at_commit(store, lambda: store.mark_history_synced("o1", True)) == ["NORMAL"]
+        assert dbmod.pragmas(store.db) == EXPECTED_PRAGMAS  # FULL again for the next sale
+        assert store.get_order("o1").state.value == "delivered"
+
+
+def test_a_write_that_need_not_wait_for_the_disk_restores_full_when_it_fails(path):
+    with Store.open(path) as store:
+        with pytest.raises(StoreError, match="durable write cannot join"):
+            with store.write(durable=False):
+                accept(store, "o1")  # a sale is never committed without waiting for the disk
+        with pytest.raises(RuntimeError, match="rolled back"):
+            with store.write(durable=False):
+                store.db.conn.execute("INSERT INTO settings (key, value) VALUES ('k', '1')")
+                raise RuntimeError("rolled back")
+        assert dbmod.pragmas(store.db) == EXPECTED_PRAGMAS
+        assert store.get_order("o1") is None
+        assert store.db.conn.execute("SELECT COUNT(*) FROM settings").fetchone()[0] == 0
