@@ -39,6 +39,7 @@ class StoreBase:
         self.terminal_id = terminal_id
         self._write_depth = 0
         self._write_durable = True
+        self._relaxed_commits = 0
 
     def close(self) -> None:
         self.db.close()
@@ -63,6 +64,10 @@ class StoreBase:
                 yield
             finally:
                 self._write_depth, self._write_durable = 0, True
+        if not durable:
+            self._relaxed_commits += 1
+            if self._relaxed_commits % dbmod.CHECKPOINT_EVERY == 0:
+                dbmod.checkpoint(self.db)
 
     @contextmanager
     def read(self) -> Iterator[None]:

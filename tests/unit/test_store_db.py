@@ -278,3 +278,24 @@ def test_a_write_that_need_not_wait_for_the_disk_restores_full_when_it_fails(pat
         assert dbmod.pragmas(store.db) == EXPECTED_PRAGMAS
         assert store.get_order("o1") is None
         assert store.db.conn.execute("SELECT COUNT(*) FROM settings").fetchone()[0] == 0
+
+
+def test_the_engine_checkpoints_the_wal_outside_the_writer_lock_every_so_many_relaxed_commits(path):
+    with Store.open(path) as store:
+        accept(store, "o1")
+        lock = store.db.writer_lock
+        checkpoints = []
+
+        def seen(statement):
+            if statement.startswith("PRAGMA wal_checkpoint"):
+                checkpoints.append(lock._held)
+
+        store.db.conn.set_trace_callback(seen)
+        for _ in range(dbmod.CHECKPOINT_EVERY - 1):
+            store.mark_history_synced("o1", False)
+        assert checkpoints == []
+        store.mark_history_synced("o1", False)
+        store.db.conn.set_trace_callback(None)
+        assert checkpoints == [False]  # once, and with the writer lock free: sales commit meanwhile
+        busy, frames, copied = store.db.conn.execute("PRAGMA wal_checkpoint(PASSIVE)").fetchone()
+        assert busy == 0 and frames == copied
