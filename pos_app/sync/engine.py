@@ -335,6 +335,8 @@ class SyncEngine:
                 self._publish(paused_until=None, pause_reason=PauseReason.NONE)
                 self._next_probe = 0.0
             if self.status.storage is StorageState.DAMAGED:
+                if self.options.drain_only:
+                    break  # a previous user's damaged file: left where it is, the next queue is not held up
                 self._wake.wait(self.options.full_retry)  # nothing is sent from a damaged file until a restart
                 self._wake.clear()
                 continue
