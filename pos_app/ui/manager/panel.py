@@ -95,11 +95,11 @@ class ManagerPanel(WorkerCalls, QDialog):
 
     def refresh_failed(self) -> None:
         self.call("failed count", lambda: len(self.service.failed_items()), self._show_failed, query=True)
-        self.call("previous users' queues", self.service.previous_users_waiting, self._show_left_queue, query=True)
+        self.call("previous users' queues", self.service.previous_users_waiting, self.show_left_queue, query=True)
         self.call("notices today", lambda: len(self.service.abuse_notices(date.today())), self._show_notices,
                   query=True)
 
-    def _show_left_queue(self, count: int) -> None:
+    def show_left_queue(self, count: int) -> None:
         """A previous Windows user's queue this terminal sends from that user's folder (sync.left_queues)."""
         self.left_queue_line.setText(self.tr("Orders from a previous user's queue: %n waiting", "", count))
         self.left_queue_line.setVisible(count > 0)
