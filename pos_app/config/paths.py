@@ -125,9 +125,13 @@ def _same_path(a: Path, b: Path) -> bool:
 
 
 def _usable(directory: Path) -> bool:
+    """Listed for real: on Windows os.access ignores ACLs, and traverse rights can show a profile's folder that
+    this account may not open."""
     try:
-        return directory.is_dir() and os.access(directory, os.R_OK | os.W_OK | os.X_OK)
-    except OSError:  # another user's profile: not even its existence may be visible
+        with os.scandir(directory):
+            pass
+        return os.access(directory, os.R_OK | os.W_OK | os.X_OK)
+    except OSError:  # missing, not a folder, or another user's profile
         return False
 
 

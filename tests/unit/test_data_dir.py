@@ -106,12 +106,21 @@ def test_only_the_machine_install_looks_for_per_user_queues(terminal, tmp_path):
     assert paths.left_user_data_dirs(machine) == [user]
 
 
-def test_other_profiles_beside_this_one_are_found_by_the_same_relative_path(tmp_path):
+def test_other_profiles_beside_this_one_are_found_by_the_same_relative_path(tmp_path, monkeypatch):
     profiles = tmp_path / "Users"
     mine = profiles / "cashier 1" / "AppData" / "Local" / "pos-app"
     other = profiles / "café 2" / "AppData" / "Local" / "pos-app"  # a non-ASCII user name
-    for directory in (mine, other, profiles / "Public" / "AppData" / "Local"):
+    private = profiles / "cashier 3" / "AppData" / "Local" / "pos-app"
+    for directory in (mine, other, private, profiles / "Public" / "AppData" / "Local"):
         directory.mkdir(parents=True)
     (profiles / "desktop.ini").write_text("a file among the profiles")
+    real_scandir = os.scandir
+
+    def scandir(path):  # a profile this account may not open (tests run as root here, so modes would not tell)
+        if str(path).startswith(str(profiles / "cashier 3")):
+            raise PermissionError(13, "Access is denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
     assert paths.other_profiles_data_dirs(profiles / "cashier 1", mine) == [other]
     assert paths.other_profiles_data_dirs(tmp_path / "gone" / "me", tmp_path / "gone" / "me" / "x") == []
