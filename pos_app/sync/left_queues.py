@@ -11,6 +11,7 @@ never sent by two.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import threading
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -141,6 +142,6 @@ def _counts(directory: Path) -> tuple[int, int] | None:
     try:
         with Store.open_in(directory) as store:
             return store.pending_count(), store.failed_count()
-    except StoreError as error:
+    except (StoreError, sqlite3.Error) as error:  # sqlite3: a damaged page read by the count
         log.warning("a previous user's queue in %s cannot be read: %s", directory, error)
         return None

@@ -4,6 +4,7 @@ Directories stand for two Windows users of one terminal: "machine" is %ProgramDa
 per-user directory another account left orders in.
 """
 
+import os
 import subprocess
 import sys
 
@@ -34,9 +35,13 @@ def _state(directory, order_id):
         return record.state.value if record else "unknown"
 
 
-def _audit(data_dir):
+def _audit_entries(data_dir):
     with Store.open_in(data_dir) as store:
-        return {entry.action: entry.detail for entry in store.audit_entries()}
+        return store.audit_entries()
+
+
+def _audit(data_dir):
+    return {entry.action: entry.detail for entry in _audit_entries(data_dir)}
 
 
 def test_a_previous_users_queue_is_sent_from_where_it_is_after_the_terminals_own(tmp_path, sandbox, left):
@@ -84,17 +89,20 @@ def test_a_queue_another_process_sends_is_left_to_it(tmp_path, sandbox, left):
         assert again.stop()
 
 
-def test_an_empty_or_unreadable_directory_is_not_a_queue(tmp_path, sandbox):
-    empty = tmp_path / "Users" / "c" / "pos-app"
+def test_empty_unreadable_or_damaged_directories_are_passed_over_for_the_next(tmp_path, sandbox, left):
+    directory, orders = left
+    empty, bare, damaged = (tmp_path / "Users" / name / "pos-app" for name in ("c", "d", "e"))
     make_terminal(empty, sandbox).stop()  # a database with nothing waiting
-    (tmp_path / "Users" / "d" / "pos-app").mkdir(parents=True)  # no database at all
-    main = make_terminal(tmp_path / "machine", sandbox, left_dirs=[empty, tmp_path / "Users" / "d" / "pos-app"])
+    bare.mkdir(parents=True)  # no database at all
+    damaged.mkdir(parents=True)
+    (damaged / "pos-app.sqlite3").write_bytes(os.urandom(8192))  # not a database any more
+    main = make_terminal(tmp_path / "machine", sandbox, left_dirs=[empty, bare, damaged, directory])
     try:
         main.start()
-        wait_until(lambda: main.engine.status.online)
-        main.left_queues.stop()  # its thread has looked at both by the time it stops
-        assert main.left_queues.waiting() == 0
-        assert not any(a.startswith("left_queue.") for a in _audit(main.data_dir))
-        assert not (tmp_path / "Users" / "d" / "pos-app" / "pos-app.sqlite3").exists()  # nothing created there
+        wait_until(lambda: all(_state(directory, o) == "delivered" for o in orders), timeout=30)
+        wait_until(lambda: "left_queue.drained" in _audit(main.data_dir))
+        found = [e.detail["directory"] for e in _audit_entries(main.data_dir) if e.action == "left_queue.found"]
+        assert found == [str(directory)]
+        assert not (bare / "pos-app.sqlite3").exists()  # nothing created there
     finally:
         assert main.stop()
