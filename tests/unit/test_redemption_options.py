@@ -6,7 +6,8 @@ from pos_app.domain.redemption import OptionProblem, RedemptionOption, option_al
 
 CONFIG = {"redemptionFactor": 0.1, "redemptionRules": [
     {"id": 2138, "pointsToRedeem": 200, "isActive": True,
-     "coupon": {"couponType": "fixed_discount", "discountValue": 25, "options": {"name": "25 off", "minOrderValue": 50}}},
+     "coupon": {"couponType": "fixed_discount", "discountValue": 25,
+                "options": {"name": "25 off", "minOrderValue": 50}}},
     {"id": 2139, "pointsToRedeem": 300, "coupon": {"couponType": "percentage_discount", "discountValue": 15,
                                                     "options": {"capping": 10}}},
     {"id": 2140, "pointsToRedeem": 100, "isActive": False, "coupon": {"couponType": "fixed_discount",
