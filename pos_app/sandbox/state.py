@@ -547,3 +547,4 @@ class SandboxState:
             self.loyalty.locks.clear()
             self.loyalty.sent.clear()
             self.loyalty.achieved.clear()
+            self.loyalty.burnt.clear()
