@@ -152,3 +152,16 @@ def test_rule_holds_are_refused_as_strictly_as_gameball(gb, sandbox):
     assert error_code(hold_rule(gb, "2139", customer="demo-lena")) == 9008  # 120 points, the rule takes 300
     both = hold_rule(gb, "2139", pointsToHold=300)
     assert error_code(both) == 3016
+
+
+def test_a_burn_is_once_per_transaction_id_and_names_codes_or_a_lock(gb, sandbox):
+    burn = {"customerId": "demo-amira", "transactionId": "BURN-1", "transactionTime": now_iso(), "coupons": ["SAVE15"]}
+    assert checked(gb.post("/coupons/burn", json=burn), "POST", "/coupons/burn")["success"] is True
+    assert error_code(gb.post("/coupons/burn", json=burn)) == 9004  # a lost answer's re-send uses nothing twice
+    assert sandbox.state.loyalty.coupons["SAVE15"].used == 1
+    locked = gb.post("/coupons/validate", json={"customerId": "demo-amira", "coupons": ["WELCOME10"],
+                                                "lock": True}).json()
+    direct = {**burn, "transactionId": "BURN-2", "coupons": ["WELCOME10"]}
+    assert error_code(gb.post("/coupons/burn", json=direct)) == 3009  # locked: by this sale or another
+    both = {**direct, "lockReference": locked["lockReference"]}
+    assert error_code(gb.post("/coupons/burn", json=both)) == 3016
