@@ -295,3 +295,23 @@ def test_an_account_that_requires_otp_is_learnt_from_gameballs_refusal(qtbot, wi
     dialog.otp.setText("246810")
     dialog.hold_button.click()
     qtbot.waitUntil(lambda: sale.basket.redemption is not None)
+
+
+def test_a_rule_hold_asks_for_the_code_sent_for_that_rule(qtbot, window, sandbox):
+    set_settings(window, otp_policy="always")
+    sale = identified(qtbot, window)
+    sale.add_code("P-1004")
+    qtbot.waitUntil(lambda: len(sale.redemption_options) == 3)
+    dialog = redeem_dialog(qtbot, window)
+    dialog.rule.setCurrentIndex(2)  # 15% off for 300 points
+    dialog.hold_button.click()
+    qtbot.waitUntil(lambda: dialog.otp.isVisible())
+    dialog.rule.setCurrentIndex(1)  # another reward: the code was for the other one
+    assert not dialog.otp.isVisible()
+    dialog.rule.setCurrentIndex(2)
+    dialog.hold_button.click()
+    qtbot.waitUntil(lambda: dialog.otp.isVisible())
+    dialog.otp.setText("246810")
+    dialog.hold_button.click()
+    qtbot.waitUntil(lambda: sale.basket.redemption is not None)
+    assert (sale.basket.redemption.points, sale.basket.redemption.value) == (300, Decimal("11.85"))
