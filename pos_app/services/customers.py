@@ -50,7 +50,6 @@ _OPTION_PROBLEMS = {
     OptionProblem.POINTS: "the customer has too few points",
     OptionProblem.MINIMUM: "the sale is below the rule's minimum order value",
     OptionProblem.NOTHING: "it takes nothing off this sale",
-    None: "",
 }
 
 
@@ -217,7 +216,8 @@ class CustomerService(CustomerLoyaltyMixin):
         if option is not None:
             allowance = option_allowance(option, basket_total or Decimal(0), None, currency)
             if allowance.value is None:
-                raise Refused(f"{option.name} cannot be used on this sale: {_OPTION_PROBLEMS[allowance.problem]}")
+                reason = _OPTION_PROBLEMS[allowance.problem] if allowance.problem else ""
+                raise Refused(f"{option.name} cannot be used on this sale: {reason}")
             rule_value = allowance.value
         request = HoldRequest(customer_id=who.customer_id, transaction_time=utc_now(),
                               points_to_hold=points, amount_to_hold=amount,

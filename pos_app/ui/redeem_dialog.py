@@ -169,11 +169,13 @@ class RedeemDialog(QDialog):
         self.value.setFocus()
 
     def _why_not(self, problem: OptionProblem | None) -> str:
-        return {
-            OptionProblem.POINTS: self.tr("not enough points"),
-            OptionProblem.MINIMUM: self.tr("sale below its minimum"),
-            OptionProblem.NOTHING: self.tr("nothing off this sale"),
-        }.get(problem, self.tr("not at the till"))  # type: ignore[arg-type]
+        if problem is OptionProblem.POINTS:
+            return self.tr("not enough points")
+        if problem is OptionProblem.MINIMUM:
+            return self.tr("sale below its minimum")
+        if problem is OptionProblem.NOTHING:
+            return self.tr("nothing off this sale")
+        return self.tr("not at the till")
 
     def option(self) -> RedemptionOption | None:
         """The redemption rule picked, or None when the cashier redeems points or an amount."""
