@@ -34,7 +34,6 @@ class ExpiredRedemption:
     hold_reference: str | None = None
     points: int = 0
     debit_body: bytes | None = None
-    lock_reference: str | None = None
     burn_body: bytes | None = None
 
 

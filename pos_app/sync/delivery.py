@@ -183,20 +183,20 @@ class Deliverer:
                 "customerId": body["customerId"], "transactionId": item.ref_id, "transactionTime": body["orderDate"],
                 "points": hold.points}))
         if lock:
-            expired = replace(expired, lock_reference=lock, burn_body=wire.dumps({
+            expired = replace(expired, burn_body=wire.dumps({
                 "customerId": body["customerId"], "transactionId": item.ref_id, "transactionTime": body["orderDate"],
                 "coupons": codes}))
         resend = {key: value for key, value in body.items() if key != "redemption"}
         self.store.split_expired_redemption(item.id, wire.dumps(resend), expired)
         return True
 
-    def _let_go(self, item: Any, release: Callable[[], object], gone_code: int) -> StepResult | None:
+    def _let_go(self, item: Any, release: Callable[[], object]) -> StepResult | None:
         """Release the sale's own hold or lock before taking its points or codes directly: when only the other part
-        expired, this one still holds them at Gameball. Already gone (`gone_code`, or any refusal) is fine."""
+        expired, this one still holds them at Gameball. A refusal (9006, 4004: already gone) is fine."""
         try:
             release()
         except GameballError as error:
-            if error.code != gone_code and error.outcome is not Outcome.FAILED:
+            if error.outcome is not Outcome.FAILED:
                 return self._later(item, error)
         return None
 
@@ -208,7 +208,7 @@ class Deliverer:
         lock = (wire.loads(item.body).get("redemption") or {}).get("couponsLockReference")
         if lock:
             self.link.pace(self.limiters.others)
-            stopped = self._let_go(item, lambda: self.client.release_coupons(lock), COUPON_LOCK_GONE)
+            stopped = self._let_go(item, lambda: self.client.release_coupons(lock))
             if stopped is not None:
                 return stopped
         self.link.pace(self.limiters.others)
@@ -245,7 +245,7 @@ class Deliverer:
         reference = (wire.loads(item.body).get("redemption") or {}).get("pointsHoldReference")
         if reference and debit.state is DebitState.QUEUED:
             self.link.pace(self.limiters.transactions)
-            stopped = self._let_go(item, lambda: self.client.release_hold(reference), HOLD_NOT_FOUND)
+            stopped = self._let_go(item, lambda: self.client.release_hold(reference))
             if stopped is not None:
                 return stopped
         self.link.pace(self.limiters.transactions)
