@@ -1779,7 +1779,7 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/redeem_dialog.py" line="83"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="197"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="199"/>
         <source>points to redeem</source>
         <translation>النقاط المراد استبدالها</translation>
     </message>
@@ -1835,7 +1835,7 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/redeem_dialog.py" line="138"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="252"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="254"/>
         <source>Hold points (Enter)</source>
         <translation>حجز النقاط (Enter)</translation>
     </message>
@@ -1850,82 +1850,82 @@ Report: {path}</source>
         <translation>النقاط غير كافية</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="174"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="175"/>
         <source>sale below its minimum</source>
         <translation>البيع أقل من حدها الأدنى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="175"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="177"/>
         <source>nothing off this sale</source>
         <translation>لا خصم على هذا البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="176"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="178"/>
         <source>not at the till</source>
         <translation>غير متاحة في نقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="196"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="198"/>
         <source>amount to take off</source>
         <translation>المبلغ المراد خصمه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="204"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="206"/>
         <source>This sale is too small to redeem.</source>
         <translation>هذا البيع أصغر من أن يُستبدل له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="208"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="210"/>
         <source>Enter a number, with a point for decimals (12.50).</source>
         <translation>أدخل رقمًا، مع نقطة للكسور العشرية (12.50).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="210"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="212"/>
         <source>Enter a number above 0.</source>
         <translation>أدخل رقمًا أكبر من 0.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="213"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="215"/>
         <source>Points are whole numbers.</source>
         <translation>النقاط أعداد صحيحة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="219"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="221"/>
         <source>Choose from {least} to {most} points.</source>
         <translation>اختر من {least} إلى {most} نقطة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="230"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="232"/>
         <source>= {value} off for {points} points</source>
         <translation>= خصم {value} مقابل {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="239"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="241"/>
         <source>= {value} off</source>
         <translation>= خصم {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="242"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="244"/>
         <source>= {points} points</source>
         <translation>= {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="275"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="277"/>
         <source>Sending a code to the customer&apos;s phone...</source>
         <translation>جارٍ إرسال رمز إلى هاتف العميل...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="280"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="282"/>
         <source>Enter the code the customer received.</source>
         <translation>أدخل الرمز الذي استلمه العميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="296"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="298"/>
         <source>Ask the customer for the code Gameball texted them.</source>
         <translation>اطلب من العميل الرمز الذي أرسله إليه Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="297"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="299"/>
         <source>Hold with the code (Enter)</source>
         <translation>حجز بالرمز (Enter)</translation>
     </message>

@@ -1766,7 +1766,7 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/redeem_dialog.py" line="83"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="197"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="199"/>
         <source>points to redeem</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1822,7 +1822,7 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/redeem_dialog.py" line="138"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="252"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="254"/>
         <source>Hold points (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1837,82 +1837,82 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="174"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="175"/>
         <source>sale below its minimum</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="175"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="177"/>
         <source>nothing off this sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="176"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="178"/>
         <source>not at the till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="196"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="198"/>
         <source>amount to take off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="204"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="206"/>
         <source>This sale is too small to redeem.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="208"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="210"/>
         <source>Enter a number, with a point for decimals (12.50).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="210"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="212"/>
         <source>Enter a number above 0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="213"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="215"/>
         <source>Points are whole numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="219"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="221"/>
         <source>Choose from {least} to {most} points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="230"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="232"/>
         <source>= {value} off for {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="239"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="241"/>
         <source>= {value} off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="242"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="244"/>
         <source>= {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="275"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="277"/>
         <source>Sending a code to the customer&apos;s phone...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="280"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="282"/>
         <source>Enter the code the customer received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="296"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="298"/>
         <source>Ask the customer for the code Gameball texted them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="297"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="299"/>
         <source>Hold with the code (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
