@@ -296,3 +296,14 @@ def test_the_hub_says_how_many_orders_of_a_previous_users_queue_wait(qtbot, wind
         assert not panel.left_queue_line.isVisible()
     panel.reject()
     qtbot.waitUntil(lambda: modal(ManagerPanel) is None)
+
+
+def test_the_settings_say_when_gameball_requires_otp_above_the_store_setting(qtbot, window, manager):
+    panel = unlock(qtbot, window)
+    dialog = task(qtbot, panel, "settings", SettingsDialog)
+    assert not dialog.otp_required_note.isVisible()  # nothing learnt yet: the store's choice stands alone
+    dialog.reject()
+    window.services.customers.account_requires_otp = True  # as a hold refused without a code sets it
+    dialog = task(qtbot, panel, "settings", SettingsDialog)
+    assert dialog.otp_required_note.isVisible() and "requires OTP" in dialog.otp_required_note.text()
+    dialog.reject()
