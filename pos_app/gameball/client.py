@@ -292,6 +292,9 @@ class GameballClient:
     def redemption_configuration(self) -> models.RedemptionConfiguration:
         return models.RedemptionConfiguration.from_json(self._call(endpoints.REDEMPTION_CONFIGURATION))
 
+    def cashback_tier_rules(self) -> models.CashbackTierRules:
+        return models.CashbackTierRules.from_json(self._call(endpoints.CASHBACK_TIER_RULES))
+
     def tiers_configuration(self) -> models.TiersConfiguration:
         return models.TiersConfiguration.from_json(self._call(endpoints.TIERS_CONFIGURATION))
 

@@ -221,22 +221,27 @@ Report: {path}</source>
         <translation>هذا البيع يكسبك حوالي {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="141"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="140"/>
+        <source>This sale earns about {points} points (at the base rate)</source>
+        <translation>هذا البيع يكسبك حوالي {points} نقطة (بالمعدل الأساسي)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="144"/>
         <source>We texted a code to your phone to redeem {points} points. Please tell it to the cashier.</source>
         <translation>أرسلنا رمزًا إلى هاتفك لاستبدال {points} نقطة. يُرجى إخبار الكاشير به.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="149"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="152"/>
         <source>Your balance: {points} points</source>
         <translation>رصيدك: {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="151"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="154"/>
         <source>{tier} tier</source>
         <translation>المستوى {tier}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="153"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="156"/>
         <source>{points} points to {tier}</source>
         <translation>{points} نقطة للوصول إلى {tier}</translation>
     </message>
@@ -1650,89 +1655,104 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="75"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="78"/>
         <source>Subtotal</source>
         <translation>المجموع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="79"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="77"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="80"/>
         <source>To pay</source>
         <translation>المطلوب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="78"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="81"/>
         <source>Points this sale earns</source>
         <translation>نقاط هذا البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="81"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
         <source>none (F4)</source>
         <translation>لا يوجد (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="87"/>
         <source>{points} pts = {value}</source>
         <translation>{points} نقطة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="95"/>
         <source>Discounts</source>
         <translation>الخصومات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="97"/>
         <source>Coupon {code}: {value}</source>
         <translation>القسيمة {code}: {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="96"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="99"/>
         <source>Points: {redeemed}</source>
         <translation>النقاط: {redeemed}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="99"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="102"/>
         <source>+{points} from {campaign}</source>
         <translation>+{points} من {campaign}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="100"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="103"/>
         <source>Counts towards {campaign}</source>
         <translation>يُحتسب ضمن {campaign}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="106"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="109"/>
         <source>Add items to see the points.</source>
         <translation>أضف أصنافًا لترى النقاط.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="111"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="115"/>
         <source>Live from Gameball</source>
         <translation>مباشر من Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="118"/>
-        <source>Estimate (base rate); asking Gameball...</source>
-        <translation>تقدير (المعدل الأساسي)؛ جارٍ سؤال Gameball...</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="123"/>
+        <source>Estimate</source>
+        <translation>تقدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="121"/>
-        <source>Estimate (base rate): Gameball did not answer in time</source>
-        <translation>تقدير (المعدل الأساسي): لم يرد Gameball في الوقت المحدد</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="124"/>
+        <source>Estimate (base rate)</source>
+        <translation>تقدير (المعدل الأساسي)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="125"/>
-        <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
-        <translation>تقدير (المعدل الأساسي، غير متصل): تُؤكَّد النقاط عند مزامنة البيع</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="126"/>
+        <source>The points are confirmed when the sale syncs.</source>
+        <translation>تُؤكَّد النقاط عند مزامنة البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="129"/>
-        <source>Estimate (base rate; {reason}): the points are confirmed when the sale syncs</source>
-        <translation>تقدير (المعدل الأساسي؛ {reason}): تُؤكَّد النقاط عند مزامنة البيع</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="128"/>
+        <source>{estimate}; asking Gameball...</source>
+        <translation>{estimate}؛ جارٍ سؤال Gameball...</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="132"/>
+        <source>{estimate}: no answer in time</source>
+        <translation>{estimate}: لا رد في الوقت المحدد</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="135"/>
+        <source>{estimate}, offline</source>
+        <translation>{estimate}، غير متصل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="138"/>
+        <source>{estimate}: {reason}</source>
+        <translation>{estimate}: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2070,238 +2090,238 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="197"/>
+        <location filename="../../pos_app/ui/sale.py" line="204"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="261"/>
+        <location filename="../../pos_app/ui/sale.py" line="269"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="264"/>
+        <location filename="../../pos_app/ui/sale.py" line="272"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="282"/>
+        <location filename="../../pos_app/ui/sale.py" line="290"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="303"/>
+        <location filename="../../pos_app/ui/sale.py" line="315"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="320"/>
+        <location filename="../../pos_app/ui/sale.py" line="332"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="417"/>
+        <location filename="../../pos_app/ui/sale.py" line="434"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="420"/>
+        <location filename="../../pos_app/ui/sale.py" line="437"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع دون استبدال، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="423"/>
+        <location filename="../../pos_app/ui/sale.py" line="440"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation>الاستبدال يحتاج إلى Gameball ({reason}). تابع دون استبدال، أو انتظر حتى يرد مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="426"/>
+        <location filename="../../pos_app/ui/sale.py" line="443"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="447"/>
+        <location filename="../../pos_app/ui/sale.py" line="464"/>
         <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
         <translation>أُرسل الرمز إلى هاتف العميل. اطلبه منه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="455"/>
+        <location filename="../../pos_app/ui/sale.py" line="472"/>
         <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
         <translation>تعذّر على Gameball إرسال الرمز: {message}. امسح رمز QR الخاص بالعميل بدلًا من ذلك، أو اسأل المدير عن إعداد رمز التحقق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="469"/>
+        <location filename="../../pos_app/ui/sale.py" line="486"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="489"/>
+        <location filename="../../pos_app/ui/sale.py" line="506"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="502"/>
+        <location filename="../../pos_app/ui/sale.py" line="519"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="518"/>
+        <location filename="../../pos_app/ui/sale.py" line="535"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="530"/>
+        <location filename="../../pos_app/ui/sale.py" line="547"/>
         <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation>حدّد العميل أولًا (F2): القسيمة تُفحص له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="532"/>
-        <location filename="../../pos_app/ui/sale.py" line="573"/>
+        <location filename="../../pos_app/ui/sale.py" line="549"/>
+        <location filename="../../pos_app/ui/sale.py" line="590"/>
         <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation>القسائم تحتاج إلى Gameball، ونقطة البيع غير متصلة. تابع دون القسيمة، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="535"/>
+        <location filename="../../pos_app/ui/sale.py" line="552"/>
         <source>Add items before the coupon: it is checked against the basket.</source>
         <translation>أضف الأصناف قبل القسيمة: فهي تُفحص مقابل السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="562"/>
+        <location filename="../../pos_app/ui/sale.py" line="579"/>
         <source>Coupon {code}: {value} off this sale.</source>
         <translation>القسيمة {code}: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="577"/>
+        <location filename="../../pos_app/ui/sale.py" line="594"/>
         <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation>لا يعرف Gameball رمز القسيمة هذا. تحقق منه وحاول مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="578"/>
+        <location filename="../../pos_app/ui/sale.py" line="595"/>
         <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
         <translation>لا يمكن استخدام هذه القسيمة الآن: منتهية أو مستنفدة أو لعميل آخر أو محجوزة لبيع آخر أو دون حدها الأدنى للطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="580"/>
+        <location filename="../../pos_app/ui/sale.py" line="597"/>
         <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
         <translation>هذه القسيمة ليست خصمًا يمكن لنقطة البيع خصمه (مثل شحن مجاني أو منتج مجاني).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="582"/>
+        <location filename="../../pos_app/ui/sale.py" line="599"/>
         <source>The basket is below this coupon&apos;s minimum order.</source>
         <translation>السلة دون الحد الأدنى للطلب لهذه القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="583"/>
+        <location filename="../../pos_app/ui/sale.py" line="600"/>
         <source>This coupon takes nothing off this basket.</source>
         <translation>هذه القسيمة لا تخصم شيئًا من هذه السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="587"/>
+        <location filename="../../pos_app/ui/sale.py" line="604"/>
         <source>Gameball says: {message}</source>
         <translation>يقول Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="598"/>
+        <location filename="../../pos_app/ui/sale.py" line="615"/>
         <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
         <translation>تُحرَّر القسيمة عند عودة الاتصال بـ Gameball (أو عند انتهاء حجزها).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="616"/>
+        <location filename="../../pos_app/ui/sale.py" line="633"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="618"/>
+        <location filename="../../pos_app/ui/sale.py" line="635"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="622"/>
+        <location filename="../../pos_app/ui/sale.py" line="639"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="624"/>
+        <location filename="../../pos_app/ui/sale.py" line="641"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="626"/>
+        <location filename="../../pos_app/ui/sale.py" line="643"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="629"/>
+        <location filename="../../pos_app/ui/sale.py" line="646"/>
         <source>Waiting for Gameball to check the coupon.</source>
         <translation>بانتظار أن يفحص Gameball القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="637"/>
+        <location filename="../../pos_app/ui/sale.py" line="654"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="661"/>
+        <location filename="../../pos_app/ui/sale.py" line="678"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="667"/>
+        <location filename="../../pos_app/ui/sale.py" line="684"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="676"/>
+        <location filename="../../pos_app/ui/sale.py" line="693"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="695"/>
+        <location filename="../../pos_app/ui/sale.py" line="712"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="753"/>
+        <location filename="../../pos_app/ui/sale.py" line="776"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="755"/>
+        <location filename="../../pos_app/ui/sale.py" line="778"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="759"/>
+        <location filename="../../pos_app/ui/sale.py" line="782"/>
         <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
         <translation>قرص الجهاز ممتلئ، لذلك لا يمكن حفظ هذه العملية. السلة محفوظة: اطلب من المدير إفراغ مساحة، ثم اضغط دفع مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="761"/>
+        <location filename="../../pos_app/ui/sale.py" line="784"/>
         <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
         <translation>قاعدة بيانات الجهاز تالفة، لذلك لا يمكن حفظ أي عملية بيع. السلة محفوظة: اطلب المدير.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="770"/>
+        <location filename="../../pos_app/ui/sale.py" line="793"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="774"/>
+        <location filename="../../pos_app/ui/sale.py" line="797"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="776"/>
+        <location filename="../../pos_app/ui/sale.py" line="799"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="777"/>
+        <location filename="../../pos_app/ui/sale.py" line="800"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="781"/>
+        <location filename="../../pos_app/ui/sale.py" line="804"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -2496,12 +2516,12 @@ Install that version, or a newer one, again. Nothing was changed.</source>
 <context>
     <name>StartUp</name>
     <message>
-        <location filename="../../pos_app/ui/main.py" line="58"/>
+        <location filename="../../pos_app/ui/main.py" line="61"/>
         <source>pos-app did not start</source>
         <translation>لم يبدأ pos-app</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main.py" line="59"/>
+        <location filename="../../pos_app/ui/main.py" line="62"/>
         <source>The till could not start:
 
 {reason}</source>

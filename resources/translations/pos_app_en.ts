@@ -220,22 +220,27 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="141"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="140"/>
+        <source>This sale earns about {points} points (at the base rate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="144"/>
         <source>We texted a code to your phone to redeem {points} points. Please tell it to the cashier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="149"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="152"/>
         <source>Your balance: {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="151"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="154"/>
         <source>{tier} tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="153"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="156"/>
         <source>{points} points to {tier}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1637,88 +1642,103 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="75"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="78"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="79"/>
         <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="77"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="80"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="78"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="81"/>
         <source>Points this sale earns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="81"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
         <source>none (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="87"/>
         <source>{points} pts = {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="95"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="97"/>
         <source>Coupon {code}: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="96"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="99"/>
         <source>Points: {redeemed}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="99"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="102"/>
         <source>+{points} from {campaign}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="100"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="103"/>
         <source>Counts towards {campaign}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="106"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="109"/>
         <source>Add items to see the points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="111"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="115"/>
         <source>Live from Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="118"/>
-        <source>Estimate (base rate); asking Gameball...</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="123"/>
+        <source>Estimate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="121"/>
-        <source>Estimate (base rate): Gameball did not answer in time</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="124"/>
+        <source>Estimate (base rate)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="125"/>
-        <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="126"/>
+        <source>The points are confirmed when the sale syncs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="129"/>
-        <source>Estimate (base rate; {reason}): the points are confirmed when the sale syncs</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="128"/>
+        <source>{estimate}; asking Gameball...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="132"/>
+        <source>{estimate}: no answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="135"/>
+        <source>{estimate}, offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="138"/>
+        <source>{estimate}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2057,238 +2077,238 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="197"/>
+        <location filename="../../pos_app/ui/sale.py" line="204"/>
         <source>The host POS completed order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="261"/>
+        <location filename="../../pos_app/ui/sale.py" line="269"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="264"/>
+        <location filename="../../pos_app/ui/sale.py" line="272"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="282"/>
+        <location filename="../../pos_app/ui/sale.py" line="290"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="303"/>
+        <location filename="../../pos_app/ui/sale.py" line="315"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="320"/>
+        <location filename="../../pos_app/ui/sale.py" line="332"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="417"/>
+        <location filename="../../pos_app/ui/sale.py" line="434"/>
         <source>Identify the customer first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="420"/>
+        <location filename="../../pos_app/ui/sale.py" line="437"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="423"/>
+        <location filename="../../pos_app/ui/sale.py" line="440"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="426"/>
+        <location filename="../../pos_app/ui/sale.py" line="443"/>
         <source>Add items before redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="447"/>
+        <location filename="../../pos_app/ui/sale.py" line="464"/>
         <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="455"/>
+        <location filename="../../pos_app/ui/sale.py" line="472"/>
         <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="469"/>
+        <location filename="../../pos_app/ui/sale.py" line="486"/>
         <source>Holding points at Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="489"/>
+        <location filename="../../pos_app/ui/sale.py" line="506"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="502"/>
+        <location filename="../../pos_app/ui/sale.py" line="519"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="518"/>
+        <location filename="../../pos_app/ui/sale.py" line="535"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="530"/>
+        <location filename="../../pos_app/ui/sale.py" line="547"/>
         <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="532"/>
-        <location filename="../../pos_app/ui/sale.py" line="573"/>
+        <location filename="../../pos_app/ui/sale.py" line="549"/>
+        <location filename="../../pos_app/ui/sale.py" line="590"/>
         <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="535"/>
+        <location filename="../../pos_app/ui/sale.py" line="552"/>
         <source>Add items before the coupon: it is checked against the basket.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="562"/>
+        <location filename="../../pos_app/ui/sale.py" line="579"/>
         <source>Coupon {code}: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="577"/>
+        <location filename="../../pos_app/ui/sale.py" line="594"/>
         <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="578"/>
+        <location filename="../../pos_app/ui/sale.py" line="595"/>
         <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="580"/>
+        <location filename="../../pos_app/ui/sale.py" line="597"/>
         <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="582"/>
+        <location filename="../../pos_app/ui/sale.py" line="599"/>
         <source>The basket is below this coupon&apos;s minimum order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="583"/>
+        <location filename="../../pos_app/ui/sale.py" line="600"/>
         <source>This coupon takes nothing off this basket.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="587"/>
+        <location filename="../../pos_app/ui/sale.py" line="604"/>
         <source>Gameball says: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="598"/>
+        <location filename="../../pos_app/ui/sale.py" line="615"/>
         <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="616"/>
+        <location filename="../../pos_app/ui/sale.py" line="633"/>
         <source>Paying...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="618"/>
+        <location filename="../../pos_app/ui/sale.py" line="635"/>
         <source>The basket is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="622"/>
+        <location filename="../../pos_app/ui/sale.py" line="639"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="624"/>
+        <location filename="../../pos_app/ui/sale.py" line="641"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="626"/>
+        <location filename="../../pos_app/ui/sale.py" line="643"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="629"/>
+        <location filename="../../pos_app/ui/sale.py" line="646"/>
         <source>Waiting for Gameball to check the coupon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="637"/>
+        <location filename="../../pos_app/ui/sale.py" line="654"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="661"/>
+        <location filename="../../pos_app/ui/sale.py" line="678"/>
         <source>Sale saved as order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="667"/>
+        <location filename="../../pos_app/ui/sale.py" line="684"/>
         <source>The sale was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="676"/>
+        <location filename="../../pos_app/ui/sale.py" line="693"/>
         <source>Sale cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="695"/>
+        <location filename="../../pos_app/ui/sale.py" line="712"/>
         <source>Syncing with Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="753"/>
+        <location filename="../../pos_app/ui/sale.py" line="776"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="755"/>
+        <location filename="../../pos_app/ui/sale.py" line="778"/>
         <source>{field}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="759"/>
+        <location filename="../../pos_app/ui/sale.py" line="782"/>
         <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="761"/>
+        <location filename="../../pos_app/ui/sale.py" line="784"/>
         <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="770"/>
+        <location filename="../../pos_app/ui/sale.py" line="793"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="774"/>
+        <location filename="../../pos_app/ui/sale.py" line="797"/>
         <source>Not enough points: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="776"/>
+        <location filename="../../pos_app/ui/sale.py" line="799"/>
         <source>Outside the redemption limits: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="777"/>
+        <location filename="../../pos_app/ui/sale.py" line="800"/>
         <source>Gameball refused: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="781"/>
+        <location filename="../../pos_app/ui/sale.py" line="804"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2481,12 +2501,12 @@ Install that version, or a newer one, again. Nothing was changed.</source>
 <context>
     <name>StartUp</name>
     <message>
-        <location filename="../../pos_app/ui/main.py" line="58"/>
+        <location filename="../../pos_app/ui/main.py" line="61"/>
         <source>pos-app did not start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main.py" line="59"/>
+        <location filename="../../pos_app/ui/main.py" line="62"/>
         <source>The till could not start:
 
 {reason}</source>
