@@ -1,14 +1,17 @@
 """The estimate from documented configuration only (issue 12, requirement 7): the base rate from the cashback
-configuration, each tier's rate from `GET /configurations/cashback`, and a label that says which."""
+configuration, each tier's rate from `GET /configurations/cashback`, and a label that says which; and the
+history settle rule, which no documented field can give, is a setting."""
+
+from datetime import timedelta
 
 import pytest
-from engine_helpers import make_terminal
+from engine_helpers import make_terminal, sell
 from sandbox_helpers import checked, wait_until
 
 from pos_app.config.settings import Settings, SettingsError
 from pos_app.domain import endpoints
 from pos_app.domain.order import validate_preview
-from pos_app.domain.timeutil import utc_now
+from pos_app.domain.timeutil import to_iso_z, utc_now
 from pos_app.services.till import PreviewSource
 from pos_app.store.store import Store
 from pos_app.sync.engine import CASHBACK_TIER_RULES
@@ -67,3 +70,16 @@ def test_the_settle_rule_is_a_setting_with_a_documented_default(tmp_path, sandbo
     assert refused.value.field == "points_settle_days"
     runtime = make_terminal(tmp_path, sandbox, points_settle_days="30")
     assert runtime.engine.options.history.return_window_days == 30
+
+
+@pytest.mark.parametrize(("settle_days", "settled"), [(14, True), (30, False)])
+def test_history_settles_an_order_by_the_setting(tmp_path, sandbox, settle_days, settled):
+    runtime = make_terminal(tmp_path, sandbox, points_settle_days=str(settle_days))
+    order_id = sell(runtime, orderDate=to_iso_z(utc_now() - timedelta(days=20)))  # sold 20 days ago
+    runtime.start()
+    try:
+        with Store.open_in(runtime.data_dir) as store:
+            wait_until(lambda: (order := store.get_order(order_id)) and order.history_synced_at, timeout=10)
+            assert store.get_order(order_id).history_settled is settled
+    finally:
+        runtime.stop()
