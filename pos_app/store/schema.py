@@ -317,4 +317,19 @@ def _v5(db: Database) -> None:
         conn.execute(sql)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5)
+# v6 (issue 17): which archive file holds which days. Retention (store/retention.py) removes delivered orders
+# past the return period into <data-dir>/archive; a report over a day or a range names the files that hold
+# orders of it, so a figure never looks complete when part of it left the database.
+_V6 = """
+CREATE TABLE archives (
+    file TEXT PRIMARY KEY,                    -- its name in <data-dir>/archive
+    first_sold TEXT NOT NULL,                 -- order_date of the oldest order in it (UTC ISO, sorts as time)
+    last_sold TEXT NOT NULL,                  -- order_date of the newest
+    orders INTEGER NOT NULL,
+    cutoff TEXT NOT NULL,                     -- every order in it was sold before this
+    archived_at REAL NOT NULL
+) WITHOUT ROWID;
+"""
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5,
+                                                      _step(_V6))
