@@ -107,7 +107,8 @@ class RetentionMixin(AuditMixin):
         `actor`'s."""
         moment = self._now(now)
         cutoff = _cutoff(return_period_days, moment)
-        path = self.archive_directory() / f"orders-{datetime.fromtimestamp(moment, UTC).strftime('%Y%m%dT%H%M%S')}.jsonl.gz"
+        stamp = datetime.fromtimestamp(moment, UTC).strftime("%Y%m%dT%H%M%S")
+        path = self.archive_directory() / f"orders-{stamp}.jsonl.gz"
         total = 0
         first: str | None = None
         last: str | None = None

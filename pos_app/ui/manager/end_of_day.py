@@ -272,7 +272,8 @@ class EndOfDayDialog(WorkerCalls, QDialog):
         note = self.archived_note()
         archived = f"<p><b>{html.escape(note)}</b></p>" if note else ""
         return (f"<html><body dir='{direction}'><h2>{html.escape(title)}</h2><p>{html.escape(subtitle)}</p>"
-                f"{archived}<table dir='{direction}' border='1' cellspacing='0' cellpadding='6' width='100%'>{cells}</table>"
+                f"{archived}<table dir='{direction}' border='1' cellspacing='0' cellpadding='6' width='100%'>"
+                f"{cells}</table>"
                 f"{notices}<p>{html.escape(printed)}</p></body></html>")
 
     @staticmethod
