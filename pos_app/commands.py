@@ -93,7 +93,12 @@ def _archive(service: ManagerService, dry_run: bool) -> int:
         print(f"would archive {plan.orders} delivered order(s) {_sold(plan.first_sold, plan.last_sold)} to "
               f"{plan.directory}" if plan.orders else "nothing to archive")
         return 0
-    result = service.archive_old_orders()
+    try:
+        result = service.archive_old_orders()
+    except OSError as error:  # the archive cannot be written: nothing left the database (see store/retention.py)
+        print(f"pos-app: cannot write the archive in {plan.directory}: {error.strerror or error}; nothing was "
+              "removed", file=sys.stderr)
+        return 2
     if not result.orders:
         print("nothing to archive")
         return 0

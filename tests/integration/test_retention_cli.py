@@ -112,3 +112,10 @@ def test_reports_over_an_archived_day_name_the_archive_file(data_dir, tmp_path, 
                      "--data-dir", str(data_dir)]) == 0
     assert "note:" not in capsys.readouterr().out
     assert "archived" not in history.read_text(encoding="utf-8-sig")
+
+
+def test_an_archive_that_cannot_be_written_removes_nothing_and_says_why(data_dir, capsys):
+    (data_dir / "archive").write_text("a file where the archive folder should be")
+    assert cli.main(["outbox", "archive", "--data-dir", str(data_dir)]) == 2
+    assert "cannot write the archive" in capsys.readouterr().err
+    assert orders(data_dir) == {"OLD-1", "OLD-2", "OLD-PENDING", "OLD-REVIEW", "RECENT"}
