@@ -2,8 +2,9 @@
 
 A busy terminal sells 180,000 times a year; without this the database grows for ever and every list over it
 slows. Only an order that nothing can change any more leaves: delivered, sold before the return period began
-(no return is possible), and with every refund of it delivered or discarded. Each one is written, with its
-lines, transactions, refunds and outbox rows, as one JSON line to a gzip file in the archive directory, and
+(no return is possible), with every refund of it delivered or discarded and every direct debit or burn of it
+delivered (a refused one is the manager's shortfall record: it stays). Each one is written, with its lines,
+transactions, refunds, debits and outbox rows, as one JSON line to a gzip file in the archive directory, and
 the file is synced to disk before the transaction that removes the rows commits: a crash in between leaves
 the order in both places, never in neither. The `archives` table says which file holds which days, in the
 same transaction, so a report over a day or a range names the files that hold part of it (`archives_between`).
@@ -28,9 +29,12 @@ ARCHIVE_DIR = "archive"
 # Orders a write transaction archives: each holds the write lock a sale's accept waits for.
 CHUNK = 200
 SCAN = 5000
-# Nothing can change these any more: delivered, sold before the cutoff (no return possible), no refund live.
+# Nothing can change these any more: delivered, sold before the cutoff (no return possible), no refund live, and
+# any direct debit or burn of an expired hold or lock delivered (owed ones are live; refused ones the manager's).
 _ELIGIBLE = ("o.state = 'delivered' AND o.order_date < ? AND NOT EXISTS (SELECT 1 FROM refunds r"
-             " WHERE r.order_id = o.order_id AND r.state NOT IN ('delivered', 'discarded'))")
+             " WHERE r.order_id = o.order_id AND r.state NOT IN ('delivered', 'discarded'))"
+             " AND NOT EXISTS (SELECT 1 FROM debits b WHERE b.order_id = o.order_id"
+             " AND b.state <> 'delivered')")
 
 
 @dataclass(frozen=True)
@@ -166,6 +170,10 @@ class RetentionMixin(AuditMixin):
             "refunds": self._rows("SELECT order_id AS _order, * FROM refunds WHERE order_id IN ({ids})", ids),
             "refund_lines": self._rows(
                 "SELECT order_id AS _order, * FROM refund_lines WHERE order_id IN ({ids})", ids),
+            # Delivered debits only (see _ELIGIBLE); the body was the request Gameball took.
+            "debits": self._rows(
+                "SELECT order_id AS _order, order_id, kind, points, state, reason, created_at, updated_at"
+                " FROM debits WHERE order_id IN ({ids})", ids),
             # The outbox rows keep their ids (the audit log names them); a delivered row has no body.
             "outbox": self._rows(
                 "SELECT COALESCE(depends_on_order_id, ref_id) AS _order, id, kind, ref_id, state, attempts,"
@@ -193,6 +201,7 @@ class RetentionMixin(AuditMixin):
         conn.execute(f"DELETE FROM refunds WHERE order_id IN ({marks})", ids)
         conn.execute(f"DELETE FROM transactions WHERE order_id IN ({marks})", ids)
         conn.execute(f"DELETE FROM order_lines WHERE order_id IN ({marks})", ids)
+        conn.execute(f"DELETE FROM debits WHERE order_id IN ({marks})", ids)
         conn.execute(f"UPDATE holds SET order_id = NULL WHERE order_id IN ({marks})", ids)
         conn.execute(f"DELETE FROM outbox WHERE kind = 'order' AND state = 'delivered' AND ref_id IN ({marks})", ids)
         conn.execute(f"DELETE FROM orders WHERE order_id IN ({marks})", ids)

@@ -199,3 +199,30 @@ def test_the_engine_archives_again_a_day_after_its_last_run(tmp_path):
     now[0] += 1
     engine._retain(Store_())
     assert runs == [400, 400]
+
+
+def test_an_order_whose_expired_hold_was_debited_leaves_with_its_debit_one_owed_or_refused_stays(tmp_path):
+    from pos_app.store.debits import ExpiredRedemption
+    from pos_app.store.records import DebitState
+
+    store = Store.open_in(tmp_path / "data", clock=lambda: NOW.timestamp())
+    for order_id, debit in (("DEBITED", DebitState.DELIVERED), ("OWED", None), ("REFUSED", DebitState.REFUSED)):
+        item = accept(store, order_id, 500)
+        store.split_expired_redemption(item, b'{"resent": "%s"}' % order_id.encode(),
+                                       ExpiredRedemption(hold_reference=None, points=100, debit_body=b'{"debit": 1}'))
+        if debit is not None:
+            store.mark_debit(order_id, debit, "gone" if debit is DebitState.REFUSED else None)
+        deliver(store, item)
+
+    result = store.archive_old_orders(400)
+
+    assert result.orders == 1
+    assert {o.order_id for o in store.list_orders(limit=10)} == {"OWED", "REFUSED"}
+    assert store.debit_of("DEBITED") is None and store.debit_of("OWED") is not None
+    assert [d.order_id for d in store.refused_debits()] == ["REFUSED"]
+    with gzip.open(result.files[0], "rt") as handle:
+        (record,) = [json.loads(line) for line in handle]
+    assert record["debits"] == [{"order_id": "DEBITED", "kind": "points", "points": 100, "state": "delivered",
+                                 "reason": None, "created_at": NOW.timestamp(), "updated_at": NOW.timestamp()}]
+    assert store.integrity_check() == []
+    store.close()
