@@ -121,7 +121,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file")
     check = outbox_sub.add_parser("check", help="full integrity check of the database (reads every page: slow "
                                   "with a year on file)")
-    for leaf in (listing, retry, export, check):
+    archive = outbox_sub.add_parser(
+        "archive", help="move delivered orders sold before the return period (return_period_days) to a gzip file "
+                        "in <data-dir>/archive and out of the database; the running app does this daily")
+    archive.add_argument("--dry-run", action="store_true", help="only say what would be archived")
+    for leaf in (listing, retry, export, check, archive):
         _data_dir(leaf)
 
     config = sub.add_parser("config", help="show, set, import and export settings; set keys from stdin")
@@ -135,6 +139,8 @@ def build_parser() -> argparse.ArgumentParser:
     config_export.add_argument("file")
     config_import = config_sub.add_parser("import", help="read settings from a TOML file (validated, all or none)")
     config_import.add_argument("file")
+    config_import.add_argument("--terminal", metavar="ID",
+                               help="this till's terminal id: picks its [[terminals]] entry of a fleet file")
     token = config_sub.add_parser("bridge-token", help="show the bridge token, or rotate it (manager PIN if set)")
     token.add_argument("--rotate", action="store_true", help="make a new token; the host POS must be updated")
     for leaf in (show, setter, set_keys, config_export, config_import, token):
