@@ -39,6 +39,10 @@ class CredentialStoreUnavailable(NoSecureKeyring):
     """The credential store is there but refused the call (e.g. no logon session); the message says why."""
 
 
+class KeysNeedAdministrator(CredentialStoreUnavailable):
+    """The per-machine install's keys and PIN: this account may read them, only an administrator may change them."""
+
+
 # Windows error numbers the credential manager gives when it cannot serve this session at all.
 _WINDOWS_REASONS = {
     1312: "no logon session: Windows keeps no credential store for this session (WinRM, SSH, a service or a "
@@ -166,7 +170,7 @@ def _set(name: str, value: str) -> None:
     try:
         keyring.set_password(SERVICE, name, value)
     except machine_vault.VaultWriteDenied as exc:
-        raise CredentialStoreUnavailable(str(exc)) from None
+        raise KeysNeedAdministrator(str(exc)) from None
     except Exception as exc:
         if not _is_store_error(exc):
             raise
