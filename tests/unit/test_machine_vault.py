@@ -200,3 +200,19 @@ def test_real_dpapi_machine_scope_round_trip(tmp_path):
     vault = MachineVault(machine_vault.vault_path(tmp_path), cipher)
     vault.set_password(secrets.SERVICE, secrets.API_KEY, "key")
     assert MachineVault(vault.path, cipher).get_password(secrets.SERVICE, secrets.API_KEY) == "key"
+
+
+def test_set_keys_as_an_administrator_leaves_the_terminal_complete_with_a_bridge_token(vault, tmp_path):
+    # The window and the engine at boot, run by accounts that cannot create the token, tell IT to run set-keys.
+    from pos_app.config.settings import Settings
+    from pos_app.services.manager import ManagerService
+
+    service = ManagerService(tmp_path / "data", Settings())
+    try:
+        service.set_keys("api-key", "secret-key")
+        token = secrets.bridge_token(create=False)
+        assert token
+        service.set_keys("api-key-2", "secret-key-2")
+        assert secrets.bridge_token(create=False) == token  # an existing token is kept: the host POS has it
+    finally:
+        service.close()
