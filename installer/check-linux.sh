@@ -234,6 +234,7 @@ installed_ok() {  # installed_ok WINDOWS_DIR UNIX_DIR VERSION
     [[ -f $2/uninstall.exe ]] || fail "$1\\uninstall.exe missing"
     [[ -f $2/pos-app-machine-install ]] || fail "$1: no per-machine marker (the app would keep per-user data)"
     [[ -d $DATA ]] || fail "the installer did not create the machine-wide data directory"
+    [[ -d $DATA/keys ]] || fail "the installer did not create the folder of the machine's keys"
     expect_value "$UNINST" DisplayName pos_app
     expect_value "$UNINST" DisplayVersion "$3"
     expect_value "$UNINST" Publisher pos_app
