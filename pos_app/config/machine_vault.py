@@ -16,6 +16,7 @@ import json
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +35,7 @@ KEYS_FILE = "pos-app.keys"
 ENTROPY = b"pos-app machine vault v1"
 _CRYPTPROTECT_UI_FORBIDDEN = 0x1
 _CRYPTPROTECT_LOCAL_MACHINE = 0x4
+_REPLACE_TRIES, _REPLACE_PAUSE_S = 20, 0.05
 
 
 class VaultWriteDenied(keyring.errors.PasswordSetError):
@@ -131,14 +133,27 @@ class MachineVault(keyring.backend.KeyringBackend):
         staging = self.path.with_name(self.path.name + ".new")
         try:
             private_files.make_directory(self.path.parent)
-            with open(staging, "wb", opener=private_files.opener) as handle:
-                handle.write(blob)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(staging, self.path)
-        except PermissionError:
+            handle = open(staging, "wb", opener=private_files.opener)
+        except PermissionError:  # the folder's access list: this account reads the keys, it does not write them
             raise VaultWriteDenied(f"only an administrator can change this terminal's keys ({self.path}): run "
                                    "pos-app.exe config set-keys from an elevated prompt") from None
+        with handle:
+            handle.write(blob)
+            handle.flush()
+            os.fsync(handle.fileno())
+        self._replace(staging)
+
+    def _replace(self, staging: Path) -> None:
+        """Windows refuses to replace a file another process has open (a till or the engine reading the keys at
+        that moment): such a refusal is tried again briefly, not taken for a missing right."""
+        for attempt in range(_REPLACE_TRIES):
+            try:
+                os.replace(staging, self.path)
+                return
+            except PermissionError:
+                if attempt == _REPLACE_TRIES - 1:
+                    raise
+                time.sleep(_REPLACE_PAUSE_S)
 
 
 def dpapi_machine_cipher() -> Cipher:

@@ -216,3 +216,25 @@ def test_set_keys_as_an_administrator_leaves_the_terminal_complete_with_a_bridge
         assert secrets.bridge_token(create=False) == token  # an existing token is kept: the host POS has it
     finally:
         service.close()
+
+
+def test_a_reader_holding_the_file_delays_a_write_but_is_not_taken_for_a_missing_right(vault, monkeypatch):
+    real_replace = os.replace
+    refusals = iter([PermissionError(13, "in use by another process")] * 3)
+
+    def replace_when_free(source, target):
+        refusal = next(refusals, None)
+        if refusal is not None:
+            raise refusal
+        real_replace(source, target)
+
+    monkeypatch.setattr(machine_vault, "_REPLACE_PAUSE_S", 0)
+    monkeypatch.setattr(machine_vault.os, "replace", replace_when_free)
+    secrets.store_credentials("api-key", "secret-key")
+    assert secrets.load_credentials() == secrets.Credentials("api-key", "secret-key")
+
+    monkeypatch.setattr(machine_vault.os, "replace", lambda *a: (_ for _ in ()).throw(PermissionError(13, "in use")))
+    with pytest.raises(secrets.CredentialStoreUnavailable) as refused:
+        secrets.store_credentials("new-key", "new-secret")
+    assert not isinstance(refused.value, secrets.KeysNeedAdministrator)
+    assert secrets.load_credentials() == secrets.Credentials("api-key", "secret-key")
