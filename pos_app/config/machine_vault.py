@@ -120,9 +120,10 @@ class MachineVault(keyring.backend.KeyringBackend):
         try:
             entries = json.loads(self._cipher.unprotect(blob).decode("utf-8"))
         except (OSError, ValueError) as exc:
+            # Never overwritten by the next write: it may hold the PIN's hash and the host POS's token too.
             raise VaultUnreadable(f"{self.path} does not decrypt on this machine ({type(exc).__name__}): copied "
-                                  "from another terminal or damaged; store the keys again as an administrator") \
-                from None
+                                  "from another terminal or damaged; an administrator deletes it, then stores the "
+                                  "keys and the PIN again (the host POS gets a new bridge token)") from None
         if not isinstance(entries, dict) or not all(isinstance(v, dict) for v in entries.values()):
             raise VaultUnreadable(f"{self.path} does not hold a map of keys")
         return entries

@@ -100,6 +100,9 @@ def test_a_blob_from_another_machine_fails_closed(vault):
     with pytest.raises(secrets.CredentialStoreUnavailable, match="does not decrypt on this machine"):
         secrets.read_secret(pin.PIN_HASH)  # never "no PIN set": the manager screens stay locked
     assert "unknown" in secrets.keys_state({})
+    with pytest.raises(secrets.CredentialStoreUnavailable, match="an administrator deletes it"):
+        secrets.store_credentials("api-key", "secret-key")  # not silently over what it may still hold
+    assert vault.path.read_bytes() == b"another terminal's DPAPI blob"
 
 
 def test_a_blob_that_decrypts_to_something_else_is_refused(vault):
