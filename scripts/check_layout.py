@@ -203,6 +203,9 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                 panel = manager.panel
                 settle(window)
                 check(panel, "manager-hub", lang)
+                panel.show_left_queue(12)  # a previous user's queue still waiting: the hub's one more line
+                settle(window)
+                check(panel, "manager-hub-left-queue", lang)
                 for name, opener, ready in (
                     ("failed-orders", panel.open_failed, lambda task: task.model.rowCount() >= 1),
                     ("end-of-day", panel.open_end_of_day, lambda task: task.summary is not None),

@@ -59,6 +59,9 @@ class EngineOptions:
     standby_poll: float = 1.0
     # While the disk is full the sender waits this long between attempts.
     full_retry: float = 30.0
+    # Deliver what the queue holds, then stop: no standby, no history pull (sync/left_queues.py, a previous user's
+    # queue). Without the sender lock it stops at once: another process sends that queue.
+    drain_only: bool = False
 
 
 STORAGE_MESSAGES = {
@@ -76,6 +79,7 @@ class SyncEngine:
         *,
         sender_lock: Any = None,
         clock: Callable[[], float] = time.time,
+        limiters: Limiters | None = None,
     ) -> None:
         self._store_factory = store_factory
         self._client_factory = client_factory
@@ -97,7 +101,8 @@ class SyncEngine:
         self._last_progress = 0.0
         self._reload_client = False
         self._next_retention = 0.0
-        self._limiters = Limiters.for_scale(self.options.time_scale, self.options.fleet_terminals)
+        # A previous user's queue drains on this terminal's share of the limits, not on a second one.
+        self._limiters = limiters or Limiters.for_scale(self.options.time_scale, self.options.fleet_terminals)
         # Switched off for the session when Gameball says the account has no batch API.
         self._batch_available = self.options.delivery.batch_enabled
 
@@ -129,6 +134,11 @@ class SyncEngine:
             self._thread.join(timeout)
             return not self._thread.is_alive()
         return True
+
+    @property
+    def running(self) -> bool:
+        """Started and not ended (a drain_only engine ends by itself once its queue is empty)."""
+        return self._thread is not None and self._thread.is_alive()
 
     @property
     def limiters(self) -> Limiters:
@@ -304,8 +314,14 @@ class SyncEngine:
         return False
 
     def _loop(self, store: Any) -> None:
-        if self._lock is not None and not self._lock.acquire() and not self._wait_as_standby(store):
-            return
+        if self._lock is not None and not self._lock.acquire():
+            if self.options.drain_only:
+                log.warning("%s: another process (pid %s) sends this queue; left to it", self._lock.path.parent,
+                            self._lock.holder_pid())
+                self._publish(sender=False, pause_reason=PauseReason.NOT_SENDER)
+                return
+            if not self._wait_as_standby(store):
+                return
         store.recover_after_restart()
         self._limiters.remember(store, self._clock())
         self._refresh_counts(store)
@@ -319,6 +335,8 @@ class SyncEngine:
                 self._publish(paused_until=None, pause_reason=PauseReason.NONE)
                 self._next_probe = 0.0
             if self.status.storage is StorageState.DAMAGED:
+                if self.options.drain_only:
+                    break  # a previous user's damaged file: left where it is, the next queue is not held up
                 self._wake.wait(self.options.full_retry)  # nothing is sent from a damaged file until a restart
                 self._wake.clear()
                 continue
@@ -326,6 +344,8 @@ class SyncEngine:
                 self._retain(store)
                 delay = self._cycle(store, client)
                 self._refresh_counts(store)
+                if self.options.drain_only and self.status.pending == 0:
+                    break
                 if self.status.storage is StorageState.FULL:
                     store.put_cache(STORAGE_PROBE, {"at": self._clock()}, self._clock())  # raises while still full
                     self.report_storage(StorageState.OK)
@@ -373,7 +393,7 @@ class SyncEngine:
         deliverer.batch_available = self._batch_available
         result = deliverer.run()
         self._batch_available = deliverer.batch_available
-        if result.step is Step.CONTINUE:
+        if result.step is Step.CONTINUE and not self.options.drain_only:
             history = HistorySync(link, self.options.history, batch_available=lambda: self._batch_available)
             result = history.run()
         if result.step is not Step.CONTINUE:

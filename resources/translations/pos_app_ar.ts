@@ -1196,72 +1196,84 @@ Report: {path}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="64"/>
         <source>&amp;Settings and keys</source>
         <translation>الإ&amp;عدادات والمفاتيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="65"/>
         <source>&amp;Failed orders</source>
         <translation>الطلبات ال&amp;فاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="62"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="66"/>
         <source>&amp;End of day</source>
         <translation>&amp;نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="67"/>
         <source>E&amp;xport history</source>
         <translation>ت&amp;صدير السجل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="68"/>
         <source>&amp;Bridge token</source>
         <translation>رمز ال&amp;جسر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="69"/>
         <source>&amp;Audit log</source>
         <translation>سجل ال&amp;تدقيق</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="77"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="81"/>
         <source>The demo&apos;s settings and keys are fixed.</source>
         <translation>إعدادات ومفاتيح العرض التجريبي ثابتة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="79"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="83"/>
         <source>&amp;Lock</source>
         <translation>&amp;قفل</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/manager/panel.py" line="107"/>
+        <source>Orders from a previous user&apos;s queue: %n waiting</source>
+        <translation>
+            <numerusform>طلبات من قائمة انتظار مستخدم سابق: لا طلبات في الانتظار</numerusform>
+            <numerusform>طلبات من قائمة انتظار مستخدم سابق: طلب واحد في الانتظار</numerusform>
+            <numerusform>طلبات من قائمة انتظار مستخدم سابق: طلبان في الانتظار</numerusform>
+            <numerusform>طلبات من قائمة انتظار مستخدم سابق: %n طلبات في الانتظار</numerusform>
+            <numerusform>طلبات من قائمة انتظار مستخدم سابق: %n طلبًا في الانتظار</numerusform>
+            <numerusform>طلبات من قائمة انتظار مستخدم سابق: %n طلب في الانتظار</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="113"/>
         <source>&amp;End of day ({count} notices)</source>
         <translation>&amp;نهاية اليوم ({count} تنبيهات)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="117"/>
         <source>&amp;Failed orders ({count})</source>
         <translation>الطلبات ال&amp;فاشلة ({count})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="132"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="143"/>
         <source>Settings saved</source>
         <translation>حُفظت الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="133"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="144"/>
         <source>pos-app must start again to use the new settings. Queued orders are kept. Restart now?</source>
         <translation>يجب إعادة تشغيل pos-app لاستخدام الإعدادات الجديدة. الطلبات المنتظرة محفوظة. إعادة التشغيل الآن؟</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="135"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="146"/>
         <source>Restart now</source>
         <translation>إعادة التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="136"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="147"/>
         <source>Later</source>
         <translation>لاحقًا</translation>
     </message>

@@ -32,12 +32,12 @@ def fast_options(runtime: Runtime, **delivery) -> None:
 
 
 def make_terminal(tmp_path, sandbox, *, api_key=DEMO_API_KEY, secret_key=DEMO_SECRET_KEY, time_scale=1.0,
-                  **settings) -> Runtime:
+                  left_dirs=(), **settings) -> Runtime:
     base = Settings(api_base=sandbox.url, merchant_id="M1", merchant_name="Shop", branch_id="B1",
                     branch_name="Main", currency=sandbox.state.currency)
     settings_obj = Settings.from_mapping(settings, base=base)
     runtime = Runtime.build(tmp_path, settings_obj, secrets.Credentials(api_key, secret_key), "t0ken-for-tests",
-                            time_scale=time_scale, bridge=False)
+                            time_scale=time_scale, bridge=False, left_dirs=left_dirs)
     fast_options(runtime)
     return runtime
 
