@@ -29,6 +29,7 @@ from pos_app.store.lock import SenderLock
 from pos_app.store.store import Store
 from pos_app.sync.delivery import DeliveryOptions
 from pos_app.sync.engine import EngineOptions, SyncEngine
+from pos_app.sync.history import HistoryOptions
 from pos_app.sync.left_queues import LeftQueues
 from pos_app.sync.status import EngineStatus
 
@@ -100,6 +101,7 @@ class Runtime:
         options = EngineOptions(
             delivery=DeliveryOptions(batch_enabled=settings.batch_enabled, batch_threshold=settings.batch_threshold,
                                      batch_full_bodies=settings.batch_full_bodies),
+            history=HistoryOptions(return_window_days=settings.points_settle_days),
             time_scale=time_scale,
             fleet_terminals=settings.fleet_terminals,
             return_period_days=settings.return_period_days,

@@ -327,9 +327,10 @@ class ManagerService:
         self._write_settings(settings, keys, "settings.set", {"keys": keys})
         return settings
 
-    def import_settings(self, text: str, name: str) -> Settings:
-        """A fleet TOML file's settings (`name`: the file's, for the audit), validated, all or none."""
-        settings = parse_toml(text, base=self.settings)
+    def import_settings(self, text: str, name: str, terminal: str = "") -> Settings:
+        """A fleet TOML file's settings (`name`: the file's, for the audit), validated, all or none; `terminal`
+        picks this till's entry of a file that lists several (config.fleet.parse_toml)."""
+        settings = parse_toml(text, base=self.settings, terminal=terminal)
         self._write_settings(settings, list(settings.to_mapping()), "settings.import", {"file": name})
         return settings
 

@@ -31,6 +31,8 @@ from pos_app.sync.status import EngineStatus, PauseReason
 log = logging.getLogger(__name__)
 
 CASHBACK_CONFIGURATION = "cashback_configuration"
+# GET /configurations/cashback: each tier's rule, behind an estimate at the customer's tier rate.
+CASHBACK_TIER_RULES = "cashback_tier_rules"
 # Account-wide refusals (API.md section 8): every order would get the same answer until a manager acts.
 ACCOUNT_STATES = {6000: "the loyalty programme is disabled", 6001: "cashback is disabled",
                   6002: "no default language is set"}
@@ -49,6 +51,8 @@ class EngineOptions:
     account_pause: float = 300.0
     # While idle and online, look at Gameball this often: keeps "online" truthful and the rules fresh.
     idle_probe: float = 60.0
+    # The tier cashback rules change with the programme, not by the minute: fetched at most this often.
+    tier_rules_every: float = 3600.0
     time_scale: float = 1.0
     # How many terminals share the account's rate limits (the `fleet_terminals` setting): each paces at its share.
     fleet_terminals: int = 1
@@ -435,8 +439,24 @@ class SyncEngine:
             self._publish(online=False, message="Gameball not reachable")
             return False
         store.put_cache(CASHBACK_CONFIGURATION, wire.plain(configuration.raw), self._clock())
+        # Before "online": the till reloads its rules when it comes online, and should find both.
+        self._refresh_tier_rules(store, client)
         self._contact()
         return True
+
+    def _refresh_tier_rules(self, store: Any, client: GameballClient) -> None:
+        """The tier cashback rules, when the cached ones are older than `tier_rules_every`. A refusal or a network
+        error changes nothing but the estimate's precision (it stays at the base rate), so it is only logged."""
+        cached = store.get_cache(CASHBACK_TIER_RULES)
+        if cached is not None and self._clock() - cached.fetched_at < self.options.tier_rules_every:
+            return
+        self._limiters.others.acquire(sleep=self._stopping.wait)
+        try:
+            rules = client.cashback_tier_rules()
+        except GameballError as error:
+            log.info("tier cashback rules not fetched (%s); the estimate stays at the base rate", error)
+            return
+        store.put_cache(CASHBACK_TIER_RULES, wire.plain(rules.raw), self._clock())
 
     def _react(self, result: StepResult) -> float:
         error = result.error

@@ -221,22 +221,27 @@ Report: {path}</source>
         <translation>هذا البيع يكسبك حوالي {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="141"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="140"/>
+        <source>This sale earns about {points} points (at the base rate)</source>
+        <translation>هذا البيع يكسبك حوالي {points} نقطة (بالمعدل الأساسي)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="144"/>
         <source>We texted a code to your phone to redeem {points} points. Please tell it to the cashier.</source>
         <translation>أرسلنا رمزًا إلى هاتفك لاستبدال {points} نقطة. يُرجى إخبار الكاشير به.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="149"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="152"/>
         <source>Your balance: {points} points</source>
         <translation>رصيدك: {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="151"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="154"/>
         <source>{tier} tier</source>
         <translation>المستوى {tier}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="153"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="156"/>
         <source>{points} points to {tier}</source>
         <translation>{points} نقطة للوصول إلى {tier}</translation>
     </message>
@@ -1667,89 +1672,104 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="75"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="78"/>
         <source>Subtotal</source>
         <translation>المجموع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="79"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="77"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="80"/>
         <source>To pay</source>
         <translation>المطلوب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="78"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="81"/>
         <source>Points this sale earns</source>
         <translation>نقاط هذا البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="81"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
         <source>none (F4)</source>
         <translation>لا يوجد (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="87"/>
         <source>{points} pts = {value}</source>
         <translation>{points} نقطة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="95"/>
         <source>Discounts</source>
         <translation>الخصومات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="97"/>
         <source>Coupon {code}: {value}</source>
         <translation>القسيمة {code}: {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="96"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="99"/>
         <source>Points: {redeemed}</source>
         <translation>النقاط: {redeemed}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="99"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="102"/>
         <source>+{points} from {campaign}</source>
         <translation>+{points} من {campaign}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="100"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="103"/>
         <source>Counts towards {campaign}</source>
         <translation>يُحتسب ضمن {campaign}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="106"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="109"/>
         <source>Add items to see the points.</source>
         <translation>أضف أصنافًا لترى النقاط.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="111"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="115"/>
         <source>Live from Gameball</source>
         <translation>مباشر من Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="118"/>
-        <source>Estimate (base rate); asking Gameball...</source>
-        <translation>تقدير (المعدل الأساسي)؛ جارٍ سؤال Gameball...</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="123"/>
+        <source>Estimate</source>
+        <translation>تقدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="121"/>
-        <source>Estimate (base rate): Gameball did not answer in time</source>
-        <translation>تقدير (المعدل الأساسي): لم يرد Gameball في الوقت المحدد</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="124"/>
+        <source>Estimate (base rate)</source>
+        <translation>تقدير (المعدل الأساسي)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="125"/>
-        <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
-        <translation>تقدير (المعدل الأساسي، غير متصل): تُؤكَّد النقاط عند مزامنة البيع</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="126"/>
+        <source>The points are confirmed when the sale syncs.</source>
+        <translation>تُؤكَّد النقاط عند مزامنة البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="129"/>
-        <source>Estimate (base rate; {reason}): the points are confirmed when the sale syncs</source>
-        <translation>تقدير (المعدل الأساسي؛ {reason}): تُؤكَّد النقاط عند مزامنة البيع</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="128"/>
+        <source>{estimate}; asking Gameball...</source>
+        <translation>{estimate}؛ جارٍ سؤال Gameball...</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="132"/>
+        <source>{estimate}: no answer in time</source>
+        <translation>{estimate}: لا رد في الوقت المحدد</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="135"/>
+        <source>{estimate}, offline</source>
+        <translation>{estimate}، غير متصل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="138"/>
+        <source>{estimate}: {reason}</source>
+        <translation>{estimate}: {reason}</translation>
     </message>
 </context>
 <context>
@@ -2132,243 +2152,243 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="198"/>
+        <location filename="../../pos_app/ui/sale.py" line="205"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="264"/>
+        <location filename="../../pos_app/ui/sale.py" line="271"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="267"/>
+        <location filename="../../pos_app/ui/sale.py" line="274"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="288"/>
+        <location filename="../../pos_app/ui/sale.py" line="295"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="312"/>
+        <location filename="../../pos_app/ui/sale.py" line="323"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="329"/>
+        <location filename="../../pos_app/ui/sale.py" line="340"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="426"/>
+        <location filename="../../pos_app/ui/sale.py" line="442"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="429"/>
+        <location filename="../../pos_app/ui/sale.py" line="445"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع دون استبدال، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="432"/>
+        <location filename="../../pos_app/ui/sale.py" line="448"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation>الاستبدال يحتاج إلى Gameball ({reason}). تابع دون استبدال، أو انتظر حتى يرد مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="435"/>
+        <location filename="../../pos_app/ui/sale.py" line="451"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="458"/>
+        <location filename="../../pos_app/ui/sale.py" line="474"/>
         <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
         <translation>أُرسل الرمز إلى هاتف العميل. اطلبه منه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="466"/>
+        <location filename="../../pos_app/ui/sale.py" line="482"/>
         <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
         <translation>تعذّر على Gameball إرسال الرمز: {message}. امسح رمز QR الخاص بالعميل بدلًا من ذلك، أو اسأل المدير عن إعداد رمز التحقق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="481"/>
+        <location filename="../../pos_app/ui/sale.py" line="497"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="501"/>
+        <location filename="../../pos_app/ui/sale.py" line="517"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="514"/>
+        <location filename="../../pos_app/ui/sale.py" line="530"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="519"/>
+        <location filename="../../pos_app/ui/sale.py" line="535"/>
         <source>This Gameball account requires a code for redeeming. Press F4 again: the till texts the customer a code, or scan their Gameball QR code.</source>
         <translation>حساب Gameball هذا يتطلب رمزاً للاستبدال. اضغط F4 مرة أخرى: سترسل نقطة البيع رمزاً إلى العميل، أو امسح رمز QR الخاص به من Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="534"/>
+        <location filename="../../pos_app/ui/sale.py" line="550"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="546"/>
+        <location filename="../../pos_app/ui/sale.py" line="562"/>
         <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation>حدّد العميل أولًا (F2): القسيمة تُفحص له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="548"/>
-        <location filename="../../pos_app/ui/sale.py" line="589"/>
+        <location filename="../../pos_app/ui/sale.py" line="564"/>
+        <location filename="../../pos_app/ui/sale.py" line="605"/>
         <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation>القسائم تحتاج إلى Gameball، ونقطة البيع غير متصلة. تابع دون القسيمة، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="551"/>
+        <location filename="../../pos_app/ui/sale.py" line="567"/>
         <source>Add items before the coupon: it is checked against the basket.</source>
         <translation>أضف الأصناف قبل القسيمة: فهي تُفحص مقابل السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="578"/>
+        <location filename="../../pos_app/ui/sale.py" line="594"/>
         <source>Coupon {code}: {value} off this sale.</source>
         <translation>القسيمة {code}: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="593"/>
+        <location filename="../../pos_app/ui/sale.py" line="609"/>
         <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation>لا يعرف Gameball رمز القسيمة هذا. تحقق منه وحاول مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="594"/>
+        <location filename="../../pos_app/ui/sale.py" line="610"/>
         <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
         <translation>لا يمكن استخدام هذه القسيمة الآن: منتهية أو مستنفدة أو لعميل آخر أو محجوزة لبيع آخر أو دون حدها الأدنى للطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="596"/>
+        <location filename="../../pos_app/ui/sale.py" line="612"/>
         <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
         <translation>هذه القسيمة ليست خصمًا يمكن لنقطة البيع خصمه (مثل شحن مجاني أو منتج مجاني).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="598"/>
+        <location filename="../../pos_app/ui/sale.py" line="614"/>
         <source>The basket is below this coupon&apos;s minimum order.</source>
         <translation>السلة دون الحد الأدنى للطلب لهذه القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="599"/>
+        <location filename="../../pos_app/ui/sale.py" line="615"/>
         <source>This coupon takes nothing off this basket.</source>
         <translation>هذه القسيمة لا تخصم شيئًا من هذه السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="603"/>
+        <location filename="../../pos_app/ui/sale.py" line="619"/>
         <source>Gameball says: {message}</source>
         <translation>يقول Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="614"/>
+        <location filename="../../pos_app/ui/sale.py" line="630"/>
         <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
         <translation>تُحرَّر القسيمة عند عودة الاتصال بـ Gameball (أو عند انتهاء حجزها).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="632"/>
+        <location filename="../../pos_app/ui/sale.py" line="648"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="634"/>
+        <location filename="../../pos_app/ui/sale.py" line="650"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="638"/>
+        <location filename="../../pos_app/ui/sale.py" line="654"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="640"/>
+        <location filename="../../pos_app/ui/sale.py" line="656"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="642"/>
+        <location filename="../../pos_app/ui/sale.py" line="658"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="645"/>
+        <location filename="../../pos_app/ui/sale.py" line="661"/>
         <source>Waiting for Gameball to check the coupon.</source>
         <translation>بانتظار أن يفحص Gameball القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="653"/>
+        <location filename="../../pos_app/ui/sale.py" line="669"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="677"/>
+        <location filename="../../pos_app/ui/sale.py" line="693"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="683"/>
+        <location filename="../../pos_app/ui/sale.py" line="699"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="692"/>
+        <location filename="../../pos_app/ui/sale.py" line="708"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="712"/>
+        <location filename="../../pos_app/ui/sale.py" line="728"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="776"/>
+        <location filename="../../pos_app/ui/sale.py" line="792"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="778"/>
+        <location filename="../../pos_app/ui/sale.py" line="794"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="782"/>
+        <location filename="../../pos_app/ui/sale.py" line="798"/>
         <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
         <translation>قرص الجهاز ممتلئ، لذلك لا يمكن حفظ هذه العملية. السلة محفوظة: اطلب من المدير إفراغ مساحة، ثم اضغط دفع مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="784"/>
+        <location filename="../../pos_app/ui/sale.py" line="800"/>
         <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
         <translation>قاعدة بيانات الجهاز تالفة، لذلك لا يمكن حفظ أي عملية بيع. السلة محفوظة: اطلب المدير.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="793"/>
+        <location filename="../../pos_app/ui/sale.py" line="809"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="797"/>
+        <location filename="../../pos_app/ui/sale.py" line="813"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="799"/>
+        <location filename="../../pos_app/ui/sale.py" line="815"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="800"/>
+        <location filename="../../pos_app/ui/sale.py" line="816"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="804"/>
+        <location filename="../../pos_app/ui/sale.py" line="820"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
