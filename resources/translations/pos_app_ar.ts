@@ -118,42 +118,42 @@
 <context>
     <name>CouponDialog</name>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="24"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="25"/>
         <source>Gameball coupon</source>
         <translation>قسيمة Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="28"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="29"/>
         <source>On this sale: {code}, {value} off</source>
         <translation>على هذا البيع: {code}، خصم {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="30"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="31"/>
         <source>Scan or type the coupon code the customer shows.</source>
         <translation>امسح أو اكتب رمز القسيمة الذي يعرضه العميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="33"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="34"/>
         <source>coupon code</source>
         <translation>رمز القسيمة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="39"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="40"/>
         <source>Apply (Enter)</source>
         <translation>تطبيق (Enter)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="43"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="44"/>
         <source>Remove coupon (Del)</source>
         <translation>إزالة القسيمة (Del)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="66"/>
         <source>Enter the coupon code.</source>
         <translation>أدخل رمز القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="67"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="68"/>
         <source>Asking Gameball...</source>
         <translation>جارٍ سؤال Gameball...</translation>
     </message>
@@ -446,137 +446,142 @@ Report: {path}</source>
         <translation>نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
         <source>Item</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="130"/>
         <source>Notices</source>
         <translation>تنبيهات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>Time</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>Notice</source>
         <translation>التنبيه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="141"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="146"/>
         <source>&amp;Print...</source>
         <translation>&amp;طباعة...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="142"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="147"/>
         <source>Save as P&amp;DF...</source>
         <translation>حفظ بصيغة P&amp;DF...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="148"/>
         <source>Export &amp;CSV...</source>
         <translation>تصدير &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="155"/>
         <source>&amp;Day</source>
         <translation>ال&amp;يوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="199"/>
         <source>all day</source>
         <translation>طوال اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="196"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
         <source>Customer {customer} on {count} sales at till {till}</source>
         <translation>العميل {customer} في {count} عملية بيع على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="205"/>
         <source>{points} points redeemed without OTP or QR at till {till}</source>
         <translation>استُبدلت {points} نقطة دون رمز تحقق أو QR على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="208"/>
         <source>Retried</source>
         <translation>أُعيدت المحاولة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="208"/>
         <source>Discarded</source>
         <translation>أُلغي</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
         <source>Settings changed</source>
         <translation>تغيّرت الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
         <source>API keys changed</source>
         <translation>تغيّرت مفاتيح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="204"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="210"/>
         <source>{action} {subject} at till {till}</source>
         <translation>{action} {subject} على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="213"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="219"/>
         <source>No notices on this day.</source>
         <translation>لا تنبيهات في هذا اليوم.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="229"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="235"/>
+        <source>Some of this day&apos;s orders were archived to {files} and are not counted in this summary.</source>
+        <translation>نُقل بعض طلبات هذا اليوم إلى الأرشيف {files} ولا تُحتسب في هذا الملخص.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="244"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation>ملخص الولاء {date}، نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="244"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="259"/>
         <source>Loyalty summary {date}</source>
         <translation>ملخص الولاء {date}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="245"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="260"/>
         <source>Till {terminal}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="248"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="263"/>
         <source>Printed {time}</source>
         <translation>طُبع في {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="278"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="296"/>
         <source>Sent to the printer.</source>
         <translation>أُرسل إلى الطابعة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="293"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="311"/>
         <source>Save the summary as PDF</source>
         <translation>حفظ الملخص بصيغة PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="309"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="327"/>
         <source>Export the summary as CSV</source>
         <translation>تصدير الملخص بصيغة CSV</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="316"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="334"/>
         <source>Saved to {path}</source>
         <translation>حُفظ في {path}</translation>
     </message>
@@ -630,6 +635,11 @@ Report: {path}</source>
             <numerusform>كُتب %n طلبًا في {path}</numerusform>
             <numerusform>كُتب %n طلب في {path}</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="98"/>
+        <source>Orders of these days archived to {files} are not in the file.</source>
+        <translation>طلبات هذه الأيام المنقولة إلى الأرشيف {files} ليست في الملف.</translation>
     </message>
 </context>
 <context>
@@ -1775,194 +1785,194 @@ Report: {path}</source>
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="46"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="47"/>
         <source>Redeem points</source>
         <translation>استبدال النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="66"/>
         <source>Available: {points} points ({value})</source>
         <translation>المتاح: {points} نقطة ({value})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="67"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="68"/>
         <source>1 point = {value}</source>
         <translation>النقطة الواحدة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="70"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="71"/>
         <source>This sale is too small to redeem: the least is {least} points ({value}).</source>
         <translation>هذا البيع أصغر من أن يُستبدل له: الحد الأدنى {least} نقطة ({value}).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="73"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="74"/>
         <source>This sale: exactly {points} points</source>
         <translation>هذا البيع: {points} نقطة بالضبط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="75"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="76"/>
         <source>This sale: {least} to {most} points</source>
         <translation>هذا البيع: من {least} إلى {most} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="80"/>
         <source>Points</source>
         <translation>النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="80"/>
         <source>Amount ({currency})</source>
         <translation>مبلغ ({currency})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="83"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="199"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="200"/>
         <source>points to redeem</source>
         <translation>النقاط المراد استبدالها</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="91"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="92"/>
         <source>Points or an amount</source>
         <translation>نقاط أو مبلغ</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="97"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="98"/>
         <source>{name}: {points} points, {value} off</source>
         <translation>{name}: {points} نقطة، خصم {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="100"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="101"/>
         <source>{name}: {points} points ({reason})</source>
         <translation>{name}: {points} نقطة ({reason})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="107"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="108"/>
         <source>Reward</source>
         <translation>المكافأة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="110"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="111"/>
         <source>Redeem</source>
         <translation>استبدال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="111"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="112"/>
         <source>How much</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="113"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="114"/>
         <source>Least: {points}</source>
         <translation>الأقل: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="114"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="115"/>
         <source>Most: {points}</source>
         <translation>الأكثر: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="125"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="126"/>
         <source>Code from the customer&apos;s phone</source>
         <translation>الرمز من هاتف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="128"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="129"/>
         <source>the code Gameball texted</source>
         <translation>الرمز الذي أرسله Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="138"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="254"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="139"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="255"/>
         <source>Hold points (Enter)</source>
         <translation>حجز النقاط (Enter)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="142"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="143"/>
         <source>Remove redemption (Del)</source>
         <translation>إزالة الاستبدال (Del)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="173"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="174"/>
         <source>not enough points</source>
         <translation>النقاط غير كافية</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="175"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="176"/>
         <source>sale below its minimum</source>
         <translation>البيع أقل من حدها الأدنى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="177"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="178"/>
         <source>nothing off this sale</source>
         <translation>لا خصم على هذا البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="178"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="179"/>
         <source>not at the till</source>
         <translation>غير متاحة في نقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="198"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="199"/>
         <source>amount to take off</source>
         <translation>المبلغ المراد خصمه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="206"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="207"/>
         <source>This sale is too small to redeem.</source>
         <translation>هذا البيع أصغر من أن يُستبدل له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="210"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="211"/>
         <source>Enter a number, with a point for decimals (12.50).</source>
         <translation>أدخل رقمًا، مع نقطة للكسور العشرية (12.50).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="212"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="213"/>
         <source>Enter a number above 0.</source>
         <translation>أدخل رقمًا أكبر من 0.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="215"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="216"/>
         <source>Points are whole numbers.</source>
         <translation>النقاط أعداد صحيحة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="221"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="222"/>
         <source>Choose from {least} to {most} points.</source>
         <translation>اختر من {least} إلى {most} نقطة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="232"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="233"/>
         <source>= {value} off for {points} points</source>
         <translation>= خصم {value} مقابل {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="241"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="242"/>
         <source>= {value} off</source>
         <translation>= خصم {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="244"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="245"/>
         <source>= {points} points</source>
         <translation>= {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="277"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="278"/>
         <source>Sending a code to the customer&apos;s phone...</source>
         <translation>جارٍ إرسال رمز إلى هاتف العميل...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="282"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="283"/>
         <source>Enter the code the customer received.</source>
         <translation>أدخل الرمز الذي استلمه العميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="298"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="299"/>
         <source>Ask the customer for the code Gameball texted them.</source>
         <translation>اطلب من العميل الرمز الذي أرسله إليه Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="299"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="300"/>
         <source>Hold with the code (Enter)</source>
         <translation>حجز بالرمز (Enter)</translation>
     </message>
@@ -2507,63 +2517,63 @@ Report: {path}</source>
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="31"/>
         <location filename="../../pos_app/ui/slip_dialog.py" line="32"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="33"/>
         <source>Loyalty slip</source>
         <translation>إيصال الولاء</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="51"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="52"/>
         <source>Order {order}: saved.</source>
         <translation>الطلب {order}: تم الحفظ.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="59"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="60"/>
         <source>Sent to Gameball.</source>
         <translation>أُرسل إلى Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="62"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="63"/>
         <source>Gameball refused this order; a manager will see it in the failed list.</source>
         <translation>رفض Gameball هذا الطلب؛ سيراه المدير في قائمة الطلبات الفاشلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="66"/>
         <source>Saved on this till; it is sent to Gameball as soon as it can be.</source>
         <translation>محفوظ على هذا الجهاز؛ يُرسل إلى Gameball في أقرب وقت ممكن.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="75"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="76"/>
         <source>{tier} tier</source>
         <translation>المستوى {tier}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="78"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="79"/>
         <source>Order {order}</source>
         <translation>الطلب {order}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="80"/>
         <source>Paid {amount} {currency}</source>
         <translation>المدفوع {amount} {currency}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="84"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="85"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="86"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="88"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="89"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="90"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="91"/>
         <source>New balance: {points} points</source>
         <translation>الرصيد الجديد: {points} نقطة</translation>
     </message>

@@ -19,6 +19,7 @@ LEAVES = {
     ("outbox", "retry"): ["1"],
     ("outbox", "export"): ["{tmp}/outbox.csv"],
     ("outbox", "check"): [],
+    ("outbox", "archive"): ["--dry-run"],
     ("config", "show"): [],
     ("config", "set"): ["merchant_id=M1"],
     ("config", "set-keys"): [],
