@@ -118,42 +118,42 @@
 <context>
     <name>CouponDialog</name>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="24"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="25"/>
         <source>Gameball coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="28"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="29"/>
         <source>On this sale: {code}, {value} off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="30"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="31"/>
         <source>Scan or type the coupon code the customer shows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="33"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="34"/>
         <source>coupon code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="39"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="40"/>
         <source>Apply (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="43"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="44"/>
         <source>Remove coupon (Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="66"/>
         <source>Enter the coupon code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="67"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="68"/>
         <source>Asking Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1468,97 +1468,102 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="99"/>
-        <source>{field}: empty or contains spaces</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="101"/>
-        <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
+        <location filename="../../pos_app/ui/manager/common.py" line="96"/>
+        <source>This terminal&apos;s keys and manager PIN are kept for every Windows user of the terminal, and only an administrator can change them: start pos-app as administrator, or ask IT to run pos-app.exe config set-keys from an elevated prompt.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="104"/>
+        <source>{field}: empty or contains spaces</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="106"/>
+        <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="109"/>
         <source>This item is no longer in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="112"/>
         <source>Not possible now: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="113"/>
         <source>Not possible now: the item is {state}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="111"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="116"/>
         <source>The file could not be written: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="119"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="123"/>
         <source>This computer has no secure credential store ({backend}), so pos-app does not store Gameball keys or the manager PIN here: they would be readable by anyone. Use Windows Credential Manager (or a Secret Service keyring on Linux), or run pos-app --headless with GAMEBALL_API_KEY and GAMEBALL_SECRET_KEY set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="128"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="133"/>
         <source>Keys are kept in the credential store: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="135"/>
         <source>Not a secure credential store: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="187"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="192"/>
         <source>Off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="189"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="194"/>
         <source>Screen {number}: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="246"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="251"/>
         <source>Connected: Gameball accepted the API key and the secret key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="248"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="253"/>
         <source>Enter the API key and the secret key first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="250"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="255"/>
         <source>Gameball refused the API key. Copy it again from your Gameball dashboard; the secret key was not checked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="254"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="259"/>
         <source>The API key is right, but Gameball refused the secret key. Copy the secret key again from your Gameball dashboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="258"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="263"/>
         <source>Gameball cannot be reached at {address}. Check the network connection and the address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="262"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="267"/>
         <source>The Gameball address is not right: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="265"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="270"/>
         <source>Gameball answered with an error ({answer}: {message}). Try again in a few minutes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1763,194 +1768,194 @@ Report: {path}</source>
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="46"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="47"/>
         <source>Redeem points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="66"/>
         <source>Available: {points} points ({value})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="67"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="68"/>
         <source>1 point = {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="70"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="71"/>
         <source>This sale is too small to redeem: the least is {least} points ({value}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="73"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="74"/>
         <source>This sale: exactly {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="75"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="76"/>
         <source>This sale: {least} to {most} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="80"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="80"/>
         <source>Amount ({currency})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="83"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="199"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="200"/>
         <source>points to redeem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="91"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="92"/>
         <source>Points or an amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="97"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="98"/>
         <source>{name}: {points} points, {value} off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="100"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="101"/>
         <source>{name}: {points} points ({reason})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="107"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="108"/>
         <source>Reward</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="110"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="111"/>
         <source>Redeem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="111"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="112"/>
         <source>How much</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="113"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="114"/>
         <source>Least: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="114"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="115"/>
         <source>Most: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="125"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="126"/>
         <source>Code from the customer&apos;s phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="128"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="129"/>
         <source>the code Gameball texted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="138"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="254"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="139"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="255"/>
         <source>Hold points (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="142"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="143"/>
         <source>Remove redemption (Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="173"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="174"/>
         <source>not enough points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="175"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="176"/>
         <source>sale below its minimum</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="177"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="178"/>
         <source>nothing off this sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="178"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="179"/>
         <source>not at the till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="198"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="199"/>
         <source>amount to take off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="206"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="207"/>
         <source>This sale is too small to redeem.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="210"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="211"/>
         <source>Enter a number, with a point for decimals (12.50).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="212"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="213"/>
         <source>Enter a number above 0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="215"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="216"/>
         <source>Points are whole numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="221"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="222"/>
         <source>Choose from {least} to {most} points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="232"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="233"/>
         <source>= {value} off for {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="241"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="242"/>
         <source>= {value} off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="244"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="245"/>
         <source>= {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="277"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="278"/>
         <source>Sending a code to the customer&apos;s phone...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="282"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="283"/>
         <source>Enter the code the customer received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="298"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="299"/>
         <source>Ask the customer for the code Gameball texted them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="299"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="300"/>
         <source>Hold with the code (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2495,63 +2500,63 @@ Report: {path}</source>
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="31"/>
         <location filename="../../pos_app/ui/slip_dialog.py" line="32"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="33"/>
         <source>Loyalty slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="51"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="52"/>
         <source>Order {order}: saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="59"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="60"/>
         <source>Sent to Gameball.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="62"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="63"/>
         <source>Gameball refused this order; a manager will see it in the failed list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="66"/>
         <source>Saved on this till; it is sent to Gameball as soon as it can be.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="75"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="76"/>
         <source>{tier} tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="78"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="79"/>
         <source>Order {order}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="80"/>
         <source>Paid {amount} {currency}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="84"/>
         <source>Points earned: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="85"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="86"/>
         <source>Points: pending sync (expected {points})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="88"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="89"/>
         <source>Points redeemed: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="90"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="91"/>
         <source>New balance: {points} points</source>
         <translation type="unfinished"></translation>
     </message>
