@@ -46,6 +46,11 @@ def order_json(order: OrderView) -> dict[str, Any]:
 def slip_text(slip: Slip) -> str:
     """The slip as plain text for the host POS to print (`GET /v1/orders/{orderId}/slip`)."""
     lines = [f"Order {slip.order_id}", f"Paid {slip.total_paid} {slip.currency}"]
+    # Gameball's free text on one printed line each: a line break in a name must not forge another line.
+    if slip.customer_name:
+        lines.append(f"Customer: {' '.join(slip.customer_name.split())}")
+    if slip.tier:
+        lines.append(f"Tier: {' '.join(slip.tier.split())}")
     if slip.rewarded_points is not None:
         lines.append(f"Points earned: {slip.rewarded_points}")
     else:

@@ -147,6 +147,10 @@ def merchant_of(settings: Settings) -> Merchant | None:
     return Merchant(settings.merchant_id, settings.merchant_name or None, branch)
 
 
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
 class TillService:
     def __init__(
         self,
@@ -332,7 +336,11 @@ class TillService:
         record = self._store().get_order(order_id)
         if record is None:
             return None
-        return Slip.of(record, new_balance=self.new_balance(record.customer_id, record.delivered_at))
+        # Name and tier only while the short-lived customer cache holds them (DESIGN rule 7): never from the order.
+        cached = self._store().get_customer_profile(record.customer_id)
+        profile = cached.value if cached is not None and isinstance(cached.value, dict) else {}
+        return Slip.of(record, new_balance=self.new_balance(record.customer_id, record.delivered_at),
+                       customer_name=_text_or_none(profile.get("name")), tier=_text_or_none(profile.get("tier")))
 
     def new_balance(self, customer_id: str, delivered_at: float | None) -> int | None:
         """Available points from a balance fetched after the order was delivered (the till looks it up
