@@ -80,6 +80,11 @@ def _positive(text: str) -> float:
     return value
 
 
+def _reason(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--reason", required=True, help=f"why: {what} is audited with this text, the terminal and "
+                        "the time, and listed on the end-of-day summary")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pos-app", description="Gameball loyalty companion for the till.",
                      epilog="The commands below take only the options their own --help lists.")
@@ -117,6 +122,7 @@ def build_parser() -> argparse.ArgumentParser:
     listing.add_argument("--state", action="append", choices=["queued", "sending", "delivered", "failed", "discarded"])
     retry = outbox_sub.add_parser("retry", help="send a failed item again (after fixing the data or the keys)")
     retry.add_argument("id", type=int)
+    _reason(retry, "the retry")
     export = outbox_sub.add_parser("export", help="write the outbox to a CSV file")
     export.add_argument("file")
     check = outbox_sub.add_parser("check", help="full integrity check of the database (reads every page: slow "
@@ -130,13 +136,18 @@ def build_parser() -> argparse.ArgumentParser:
     show = config_sub.add_parser("show", help="print the settings (never the keys)")
     setter = config_sub.add_parser("set", help="set settings, e.g. merchant_id=M1 branch_id=B7")
     setter.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
+    _reason(setter, "the change")
     set_keys = config_sub.add_parser("set-keys", help="read the API key and then the secret key from standard input")
+    _reason(set_keys, "the new keys")
     config_export = config_sub.add_parser("export", help="write the settings to a TOML file (no keys)")
     config_export.add_argument("file")
     config_import = config_sub.add_parser("import", help="read settings from a TOML file (validated, all or none)")
     config_import.add_argument("file")
+    _reason(config_import, "the change")
     token = config_sub.add_parser("bridge-token", help="show the bridge token, or rotate it (manager PIN if set)")
     token.add_argument("--rotate", action="store_true", help="make a new token; the host POS must be updated")
+    token.add_argument("--reason", help="why it is rotated (required with --rotate): audited with the terminal "
+                       "and the time, and listed on the end-of-day summary")
     for leaf in (show, setter, set_keys, config_export, config_import, token):
         _data_dir(leaf)
     report = sub.add_parser("report", help="end-of-day loyalty summary and order history exports")

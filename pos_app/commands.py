@@ -14,8 +14,11 @@ from pos_app.config.paths import resolve_data_dir
 from pos_app.config.secrets import NoSecureKeyring
 from pos_app.config.settings import SettingsError
 from pos_app.config.textio import TextEncodingError, decode_text, read_stdin
+from pos_app.domain.errors import ValidationError
+from pos_app.domain.loyalty import AbuseKind
+from pos_app.domain.reasons import manager_reason
 from pos_app.domain.timeutil import local_days_utc
-from pos_app.services.manager import FrontEnd, ManagerService, QueueRefused, StoreError
+from pos_app.services.manager import AbuseNotice, FrontEnd, ManagerService, QueueRefused, StoreError
 
 
 def _when(epoch: float | None) -> str:
@@ -62,7 +65,10 @@ def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
         return 1 if problems else 0
     if args.outbox_command == "retry":
         try:
-            service.retry(args.id)
+            service.retry(args.id, args.reason)
+        except ValidationError as error:
+            print(f"pos-app: --{error}", file=sys.stderr)
+            return 2
         except QueueRefused as error:
             print(f"pos-app: {error}", file=sys.stderr)
             return 1
@@ -104,7 +110,10 @@ def _config(service: ManagerService, args: argparse.Namespace) -> int:
                 return 2
             updates[key.strip()] = value
         try:
-            service.set_settings(updates)
+            service.set_settings(updates, args.reason)
+        except ValidationError as error:
+            print(f"pos-app: --{error}", file=sys.stderr)
+            return 2
         except SettingsError as error:
             print(f"pos-app: {error}", file=sys.stderr)
             return 2
@@ -115,9 +124,14 @@ def _config(service: ManagerService, args: argparse.Namespace) -> int:
         print(f"settings written to {args.file} (no keys)")
         return 0
     if args.config_command == "import":
-        return _import_settings(service, Path(args.file))
+        return _import_settings(service, Path(args.file), args.reason)
     if args.config_command == "bridge-token":
-        return _bridge_token(service, rotate=args.rotate)
+        return _bridge_token(service, args.rotate, args.reason)
+    try:  # the reason before the keys are typed: a refusal after would waste them
+        reason = manager_reason(args.reason)
+    except ValidationError as error:
+        print(f"pos-app: --{error}", file=sys.stderr)
+        return 2
     # set-keys: read from standard input so keys never appear on a command line or in shell history.
     if sys.stdin.isatty():
         api_key = getpass.getpass("API key: ")
@@ -130,7 +144,7 @@ def _config(service: ManagerService, args: argparse.Namespace) -> int:
             return 2
         api_key, secret_key = (lines + ["", ""])[:2]
     try:
-        service.set_keys(api_key, secret_key)
+        service.set_keys(api_key, secret_key, reason)
     except (ValueError, NoSecureKeyring) as error:
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
@@ -138,9 +152,13 @@ def _config(service: ManagerService, args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_settings(service: ManagerService, path: Path) -> int:
+def _import_settings(service: ManagerService, path: Path, reason: str) -> int:
     try:
-        service.import_settings(decode_text(path.read_bytes(), "file"), path.name)
+        reason = manager_reason(reason)  # before the file is read: a missing reason is the first thing to say
+        service.import_settings(decode_text(path.read_bytes(), "file"), path.name, reason)
+    except ValidationError as error:
+        print(f"pos-app: --{error}", file=sys.stderr)
+        return 2
     except OSError as error:
         print(f"pos-app: {path}: {error.strerror or error}", file=sys.stderr)
         return 2
@@ -167,11 +185,18 @@ def _manager_allowed(service: ManagerService) -> bool:
     return result.ok
 
 
-def _bridge_token(service: ManagerService, rotate: bool) -> int:
+def _bridge_token(service: ManagerService, rotate: bool, reason: str | None) -> int:
+    """Show the token, or rotate it; a rotation's reason is checked before the PIN is asked."""
+    if rotate:
+        try:
+            reason = manager_reason(reason)
+        except ValidationError as error:
+            print(f"pos-app: --{error} (--rotate needs --reason)", file=sys.stderr)
+            return 2
     if not _manager_allowed(service):
         return 1
     try:
-        token = service.rotate_bridge_token() if rotate else service.bridge_token()
+        token = service.rotate_bridge_token(reason or "") if rotate else service.bridge_token()
     except NoSecureKeyring as error:
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
@@ -189,6 +214,20 @@ def _local_day(text: str | None, field: str) -> date:
         return date.fromisoformat(text)
     except ValueError:
         raise SettingsError(field, "a date as YYYY-MM-DD") from None
+
+
+def _notice_line(notice: AbuseNotice) -> str:
+    """One abuse notice for the terminal's summary: when (local), what, at which till, and the reason typed."""
+    when = datetime.fromtimestamp(notice.at).strftime("%H:%M") if notice.at is not None else "all day"
+    till = notice.terminal_id or "?"
+    if notice.kind is AbuseKind.FREQUENT_CUSTOMER:
+        what = f"customer {notice.subject} on {notice.count} sales"
+    elif notice.kind is AbuseKind.UNPROVEN_REDEMPTION:
+        what = f"{notice.count or 0} points redeemed without OTP or QR (hold {notice.subject})"
+    else:
+        what = f"{notice.action} {notice.subject}".strip()
+    reason = f": {notice.reason}" if notice.reason else ""
+    return f"{when}  {what} at till {till}{reason}"
 
 
 def report_command(args: argparse.Namespace) -> int:
@@ -221,6 +260,10 @@ def report_command(args: argparse.Namespace) -> int:
         print(f"Loyalty summary {first} (terminal {service.settings.terminal_id})")
         for label, value in summary.rows():
             print(f"  {label:34} {value}")
+        notices = service.abuse_notices(first)
+        print(f"Notices ({len(notices)})")
+        for notice in notices:
+            print("  " + _notice_line(notice))
         if args.csv:
             service.save_day_csv(args.csv, first, summary)
         return 0

@@ -25,6 +25,7 @@ from pos_app.config.fleet import export_toml, parse_toml
 from pos_app.config.logs import redactor
 from pos_app.config.pin import ManagerGuard, PinCheck, PinError, hash_pin, validate_pin
 from pos_app.config.settings import Settings
+from pos_app.domain.reasons import manager_reason
 from pos_app.domain.storage import StorageState
 from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
@@ -297,9 +298,16 @@ class ManagerService:
         log.info("first-run setup complete for terminal %s", settings.terminal_id)
         return settings
 
+    def changes(self, values: Mapping[str, Any], replace_keys: bool = False, pin: str = "") -> tuple[str, ...]:
+        """What saving `values` (and typed keys or PIN) would change: a change needs a reason typed."""
+        settings = self.validate(values)
+        changed = [k for k in values if getattr(settings, k) != getattr(self.settings, k)]
+        return tuple(sorted(changed)) + (("keys",) if replace_keys else ()) + (("pin",) if pin else ())
+
     def save_settings(self, values: Mapping[str, Any], api_key: str = "", secret_key: str = "",
-                      pin: str = "") -> Saved:
-        """The manager's settings: blank keys and PIN keep the stored ones; both keys or neither."""
+                      pin: str = "", reason: str = "") -> Saved:
+        """The manager's settings: blank keys and PIN keep the stored ones; both keys or neither. Any change
+        needs the reason the manager typed (ValidationError naming `reason`), checked before anything is stored."""
         self._refuse_in_demo()
         settings = self.validate(values)
         replace_keys = bool(api_key or secret_key)
@@ -309,26 +317,32 @@ class ManagerService:
         if pin:
             validate_pin(pin)
         changed = tuple(sorted(k for k in values if getattr(settings, k) != getattr(self.settings, k)))
+        if changed or replace_keys or pin:
+            reason = manager_reason(reason)
         if replace_keys:
-            self.set_keys(api_key, secret_key)
+            self.set_keys(api_key, secret_key, reason)
         if pin:
             self._guard().set_pin(pin, self.actor)
-        if changed:
-            self._write_settings(settings, changed, "settings.set", {"keys": list(changed)})
+        if changed or pin:
+            # The PIN's own audit row (pin.set) is the guard's; this one carries the reason with it.
+            self._write_settings(settings, changed, "settings.set",
+                                 {"keys": list(changed) + (["pin"] if pin else []), "reason": reason})
         return Saved(settings, changed, replace_keys, bool(pin))
 
-    def set_settings(self, values: Mapping[str, Any]) -> Settings:
+    def set_settings(self, values: Mapping[str, Any], reason: str) -> Settings:
         """Some settings by name (`pos-app config set`): all valid or none written, in one transaction with
-        their audit row."""
+        their audit row and the reason typed."""
+        reason = manager_reason(reason)
         settings = self.validate(values)
         keys = sorted(values)
-        self._write_settings(settings, keys, "settings.set", {"keys": keys})
+        self._write_settings(settings, keys, "settings.set", {"keys": keys, "reason": reason})
         return settings
 
-    def import_settings(self, text: str, name: str) -> Settings:
+    def import_settings(self, text: str, name: str, reason: str) -> Settings:
         """A fleet TOML file's settings (`name`: the file's, for the audit), validated, all or none."""
+        reason = manager_reason(reason)
         settings = parse_toml(text, base=self.settings)
-        self._write_settings(settings, list(settings.to_mapping()), "settings.import", {"file": name})
+        self._write_settings(settings, list(settings.to_mapping()), "settings.import", {"file": name, "reason": reason})
         return settings
 
     def export_settings(self) -> str:
@@ -348,11 +362,13 @@ class ManagerService:
         """Whether keys are set ("stored", "not set", "from <variable>"), saying so when the store cannot be read."""
         return secrets.keys_state()
 
-    def set_keys(self, api_key: str, secret_key: str) -> None:
-        """Both keys to the credential store (ValueError naming the key, NoSecureKeyring without a secure one)."""
+    def set_keys(self, api_key: str, secret_key: str, reason: str) -> None:
+        """Both keys to the credential store (ValueError naming the key or the reason, NoSecureKeyring without a
+        secure one)."""
         self._refuse_in_demo()
+        reason = manager_reason(reason)
         secrets.store_credentials(api_key, secret_key)
-        self._store().audit(self.actor, "keys.set", {"keyStore": secrets.backend_name()})
+        self._store().audit(self.actor, "keys.set", {"keyStore": secrets.backend_name(), "reason": reason})
         if self._use_credentials is not None:
             self._use_credentials(secrets.load_credentials())
 
@@ -389,9 +405,10 @@ class ManagerService:
     def failed_items(self) -> list[FailedItem]:
         return self._store().failed_list()
 
-    def retry(self, item_id: int) -> None:
-        """Back into the normal outbox (same frozen body), audited; the sender looks at it now."""
-        self._store().requeue_failed(item_id, self.actor)
+    def retry(self, item_id: int, reason: str) -> None:
+        """Back into the normal outbox (same frozen body), audited with the reason typed; the sender looks at it
+        now."""
+        self._store().requeue_failed(item_id, reason, self.actor)
         if self._engine is not None:
             self._engine.wake()
 
@@ -436,13 +453,14 @@ class ManagerService:
         self._store().audit(self.actor, "bridge_token.show", {})
         return token
 
-    def rotate_bridge_token(self) -> str:
-        """A new token, in force at once; the host POS must be given it."""
+    def rotate_bridge_token(self, reason: str) -> str:
+        """A new token, in force at once; the host POS must be given it. Audited with the reason typed."""
         self._refuse_in_demo()
+        reason = manager_reason(reason)
         token = secrets.rotate_bridge_token()
         if self._bridge is not None:
             self._bridge.set_token(token)
-        self._store().audit(self.actor, "bridge_token.rotate", {})
+        self._store().audit(self.actor, "bridge_token.rotate", {"reason": reason})
         return token
 
     # --- the audit log -------------------------------------------------------------------------

@@ -16,6 +16,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from pos_app.domain.reasons import manager_reason
 from pos_app.store.audit import AuditMixin
 from pos_app.store.base import state_filter
 from pos_app.store.codec import answer_points, raw_json
@@ -233,12 +234,14 @@ class OutboxMixin(AuditMixin):
 
     # ---- the manager's failed list ----
 
-    def requeue_failed(self, item_id: int, actor: str) -> None:
-        """A manager's retry: the same frozen body goes back to the queue, due now, and it is audited.
+    def requeue_failed(self, item_id: int, reason: str, actor: str) -> None:
+        """A manager's retry: the same frozen body goes back to the queue, due now, and it is audited with the
+        reason typed (ValidationError naming `reason` when there is none).
 
         Retrying an order also requeues the refunds that failed only because of it. A refund of an
         order that is still failed or discarded cannot be retried: it would wait for ever.
         """
+        reason = manager_reason(reason)
         now = self._now()
         with self.write():
             row = self._require(item_id, frozenset({State.FAILED}), State.QUEUED)
@@ -265,15 +268,14 @@ class OutboxMixin(AuditMixin):
                 actor,
                 "outbox.requeue",
                 {"outboxId": item_id, "kind": row["kind"], "refId": row["ref_id"],
-                 "refundsRequeued": requeued_refunds},
+                 "refundsRequeued": requeued_refunds, "reason": reason},
                 now,
             )
 
     def discard_failed(self, item_id: int, reason: str, actor: str) -> None:
         """A manager gives up on a failed item: it is never sent; its body and the order's phone and
         email are dropped. Audited with the reason."""
-        if not reason or not reason.strip():
-            raise ValueError("discarding needs a reason for the audit log")
+        reason = manager_reason(reason)
         now = self._now()
         with self.write():
             row = self._require(item_id, frozenset({State.FAILED}), State.DISCARDED)

@@ -76,7 +76,7 @@ def test_every_queue_still_works_after_the_migration(v3):
         assert store.get_order("V3-discarded").state is State.DISCARDED
         assert len(store.get_order("V3-refunded").lines) == 2
         assert store.refundable("V3-refunded") == 9
-        store.requeue_failed(4, actor="manager")  # item 4 is the failed order
+        store.requeue_failed(4, "fixed the data", actor="manager")  # item 4 is the failed order
         assert store.get_order("V3-failed").state is State.QUEUED
         accepted = store.accept_order("NEW-1", b'{"x": 1}', "C9", "2024-06-01T10:00:00.000Z", "3.00", "USD")
         assert accepted.created and store.list_items()[-1].id == 10  # after v3's AUTOINCREMENT high-water mark

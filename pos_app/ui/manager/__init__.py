@@ -72,6 +72,7 @@ class ManagerMode(QObject):
         log.info("manager mode opened")
         panel = self.panel = ManagerPanel(self.service, self.worker, self.window)
         panel.restart_requested.connect(self.restart_requested)
+        panel.audited.connect(self.window.sale.refresh_abuse)  # the button's notice count, the moment it happens
 
         def closed() -> None:
             log.info("manager mode locked")

@@ -200,7 +200,9 @@ class EndOfDayDialog(WorkerCalls, QDialog):
                     points=f"{notice.count or 0:,}", till=ltr(till))
             else:
                 actions = {"outbox.requeue": self.tr("Retried"), "outbox.discard": self.tr("Discarded"),
-                           "settings.set": self.tr("Settings changed"), "keys.set": self.tr("API keys changed")}
+                           "settings.set": self.tr("Settings changed"), "keys.set": self.tr("API keys changed"),
+                           "settings.import": self.tr("Settings imported from"),
+                           "bridge_token.rotate": self.tr("Bridge token rotated")}
                 what = self.tr("{action} {subject} at till {till}").format(
                     action=actions.get(notice.action, notice.action), subject=ltr(notice.subject), till=ltr(till))
             rows.append((ltr(when), what, notice.reason or ""))

@@ -37,6 +37,7 @@ log = logging.getLogger(__name__)
 
 class ManagerPanel(WorkerCalls, QDialog):
     restart_requested = Signal()
+    audited = Signal()  # a retry, discard or setting change was made: today's notices changed
 
     def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -122,6 +123,8 @@ class ManagerPanel(WorkerCalls, QDialog):
         self._open(dialog)
 
     def _settings_saved(self, saved: Saved) -> None:
+        if saved.changed or saved.keys or saved.pin:
+            self.audited.emit()
         # New keys reach the sender at once; the till's own look-ups and previews take them at the next start.
         if not saved.changed and not saved.keys:
             return
@@ -143,6 +146,7 @@ class ManagerPanel(WorkerCalls, QDialog):
     def open_failed(self) -> None:
         dialog = FailedOrdersDialog(self.service, self.worker, self)
         dialog.changed.connect(self.refresh_failed)
+        dialog.changed.connect(self.audited)
         self._open(dialog)
 
     def open_end_of_day(self) -> None:
@@ -152,7 +156,9 @@ class ManagerPanel(WorkerCalls, QDialog):
         self._open(ExportHistoryDialog(self.service, self.worker, self))
 
     def open_token(self) -> None:
-        self._open(BridgeTokenDialog(self.service, self.worker, self))
+        dialog = BridgeTokenDialog(self.service, self.worker, self)
+        dialog.rotated.connect(self.audited)
+        self._open(dialog)
 
     def open_audit(self) -> None:
         self._open(AuditLogDialog(self.service, self.worker, self))
