@@ -199,6 +199,11 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                 panel = manager.panel
                 settle(window)
                 check(panel, "manager-hub", lang)
+                reason_dialogs = {
+                    "failed-orders": (("retry-reason", lambda t: t.ask_retry(), lambda t: t.retry_dialog),
+                                      ("discard-reason", lambda t: t.ask_discard(), lambda t: t.discard_dialog)),
+                    "bridge-token": (("rotate-reason", lambda t: t.ask_rotate(), lambda t: t.confirm),),
+                }
                 for name, opener, ready in (
                     ("failed-orders", panel.open_failed, lambda task: task.model.rowCount() >= 1),
                     ("end-of-day", panel.open_end_of_day, lambda task: task.summary is not None),
@@ -213,6 +218,15 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                     wait_until(lambda task=task, ready=ready: ready(task))
                     settle(window)
                     check(task, name, lang)
+                    # The reasons a manager types: retry and discard over the failed list, rotation over the token.
+                    for asked, ask, dialog_of in reason_dialogs.get(name, ()):
+                        ask(task)
+                        wait_until(lambda task=task, dialog_of=dialog_of: dialog_of(task) is not None)
+                        dialog = dialog_of(task)
+                        settle_widget(dialog)
+                        check(dialog, asked, lang)
+                        dialog.done(0)
+                        wait_until(lambda task=task, dialog_of=dialog_of: dialog_of(task) is None)
                     task.done(0)
                     wait_until(lambda: panel.task is None)
                 panel.done(0)

@@ -65,52 +65,62 @@
 <context>
     <name>BridgeTokenDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="39"/>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="41"/>
         <source>Bridge token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="41"/>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="43"/>
         <source>The host POS sends this token with every request to pos-app. Rotating it makes a new one at once: the host POS must then be given the new token.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="50"/>
         <source>hidden</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="51"/>
         <source>&amp;Show</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="52"/>
         <source>&amp;Copy</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="53"/>
         <source>&amp;Rotate...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="87"/>
         <source>No bridge token yet: it is made when pos-app starts with a secure credential store.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="93"/>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="95"/>
         <source>Rotate the bridge token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="94"/>
-        <source>Make a new bridge token now? The host POS is refused until it is given the new token.</source>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="96"/>
+        <source>Make a new bridge token now? The host POS is refused until it is given the new token. Give the reason for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="112"/>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="97"/>
+        <source>Rotate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="97"/>
+        <source>for example: the token was seen on a screenshot</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/bridge_token_dialog.py" line="117"/>
         <source>New token in force; the old one is refused from now on. Give the new one to the host POS.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -361,18 +371,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="96"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="98"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="101"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
         <source>for example: test sale, entered twice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -526,51 +536,61 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="204"/>
+        <source>Settings imported from</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="205"/>
+        <source>Bridge token rotated</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="206"/>
         <source>{action} {subject} at till {till}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="213"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="215"/>
         <source>No notices on this day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="229"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="231"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="244"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="246"/>
         <source>Loyalty summary {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="245"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="247"/>
         <source>Till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="248"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="250"/>
         <source>Printed {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="278"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="280"/>
         <source>Sent to the printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="293"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="295"/>
         <source>Save the summary as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="309"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="311"/>
         <source>Export the summary as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="316"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="318"/>
         <source>Saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -625,67 +645,67 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Order / refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Gameball code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>requestId</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Failed at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Sold at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="54"/>
         <source>the whole rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="59"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="59"/>
         <source>Refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="64"/>
         <source>{refund} (order {order})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -693,47 +713,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="132"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="123"/>
         <source>Failed orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="134"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="125"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="153"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="144"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="159"/>
-        <source>&amp;Retry</source>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="150"/>
+        <source>&amp;Retry...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="161"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="228"/>
+        <source>{what} is queued again and is sent on the next pass.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="152"/>
         <source>&amp;Discard...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="194"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="206"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="197"/>
         <source>requestId {request}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="227"/>
-        <source>{what} {ref} is queued again and is sent on the next pass.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="245"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="248"/>
         <source>{what} is discarded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1177,82 +1197,82 @@ Report: {path}</source>
 <context>
     <name>ManagerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="49"/>
         <source>Manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="50"/>
         <source>Till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="58"/>
         <source>&amp;Settings and keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="59"/>
         <source>&amp;Failed orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="60"/>
         <source>&amp;End of day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="61"/>
         <source>E&amp;xport history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="62"/>
         <source>&amp;Bridge token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="62"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="63"/>
         <source>&amp;Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="74"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="75"/>
         <source>The demo&apos;s settings and keys are fixed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="76"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="77"/>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="100"/>
         <source>&amp;End of day ({count} notices)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="103"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="104"/>
         <source>&amp;Failed orders ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="128"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="131"/>
         <source>Settings saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="132"/>
         <source>pos-app must start again to use the new settings. Queued orders are kept. Restart now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="131"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="134"/>
         <source>Restart now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="132"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="135"/>
         <source>Later</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1260,282 +1280,292 @@ Report: {path}</source>
 <context>
     <name>ManagerText</name>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="30"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="32"/>
         <source>use 1-64 letters, digits, dot, dash, colon or underscore</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="31"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="33"/>
         <source>required: a name for this till, different from every other till of the Gameball account</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="33"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="35"/>
         <source>an ISO 4217 code such as USD, EGP or SAR</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="34"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="36"/>
         <source>a two-letter region such as EG, SA or US</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="35"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="37"/>
         <source>en or ar</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="36"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="38"/>
         <source>a TCP port from 1 to 65535</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="39"/>
         <source>a whole number</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="38"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="40"/>
         <source>plain http is allowed only for loopback (the sandbox); use https</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="39"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="41"/>
         <source>give scheme, host and port only; the client adds /api/v4.0/integrations</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="40"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="42"/>
         <source>4 to 8 digits</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="41"/>
-        <source>a PIN is already set</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="42"/>
-        <source>always, above or never</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../pos_app/ui/manager/common.py" line="43"/>
-        <source>from 0 to 100000000 points</source>
+        <source>type why (it goes into the audit log with the terminal and the time)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="44"/>
-        <source>from 0 (off) to 1000 sales</source>
+        <source>a PIN is already set</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="45"/>
-        <source>0 (off) or a screen number from 1 to 16</source>
+        <source>always, above or never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="46"/>
-        <source>at most 200 characters</source>
+        <source>from 0 to 100000000 points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="47"/>
+        <source>from 0 (off) to 1000 sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="48"/>
+        <source>0 (off) or a screen number from 1 to 16</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="49"/>
-        <source>Merchant ID (uniqueId)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="50"/>
-        <source>Merchant name</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="51"/>
-        <source>Branch ID (uniqueId)</source>
+        <source>at most 200 characters</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="52"/>
-        <source>Branch name</source>
+        <source>Merchant ID (uniqueId)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="53"/>
-        <source>Terminal ID</source>
+        <source>Merchant name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="54"/>
-        <source>Phone region</source>
+        <source>Branch ID (uniqueId)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="55"/>
-        <source>Currency</source>
+        <source>Branch name</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="56"/>
-        <source>Language</source>
+        <source>Terminal ID</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="57"/>
-        <source>Gameball address</source>
+        <source>Phone region</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="58"/>
-        <source>Bridge port (host POS)</source>
+        <source>Currency</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="59"/>
-        <source>API key</source>
+        <source>Language</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="60"/>
-        <source>Secret key</source>
+        <source>Gameball address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="61"/>
-        <source>Manager PIN</source>
+        <source>Bridge port (host POS)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="62"/>
-        <source>Code (OTP) for redeeming by phone</source>
+        <source>API key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="63"/>
-        <source>OTP and notice above (points)</source>
+        <source>Secret key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="64"/>
-        <source>Notice: one customer on more sales a day than</source>
+        <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="65"/>
-        <source>Customer display</source>
+        <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="66"/>
-        <source>Customer display message between sales</source>
+        <source>Code (OTP) for redeeming by phone</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="67"/>
+        <source>OTP and notice above (points)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="68"/>
+        <source>Notice: one customer on more sales a day than</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="69"/>
-        <source>Always</source>
+        <source>Customer display</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/common.py" line="70"/>
+        <source>Customer display message between sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="73"/>
+        <source>Always</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="74"/>
         <source>Above the threshold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="71"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="75"/>
         <source>Never (no SMS/OTP on the account)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="103"/>
         <source>{field}: empty or contains spaces</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="101"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="105"/>
         <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="108"/>
         <source>This item is no longer in the list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="111"/>
         <source>Not possible now: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="112"/>
         <source>Not possible now: the item is {state}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="111"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="115"/>
         <source>The file could not be written: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="118"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="122"/>
         <source>This computer has no secure credential store ({backend}), so pos-app does not store Gameball keys or the manager PIN here: they would be readable by anyone. Use Windows Credential Manager (or a Secret Service keyring on Linux), or run pos-app --headless with GAMEBALL_API_KEY and GAMEBALL_SECRET_KEY set.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="128"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="132"/>
         <source>Keys are kept in the credential store: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="134"/>
         <source>Not a secure credential store: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="187"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="191"/>
         <source>Off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="189"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="193"/>
         <source>Screen {number}: {name}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="246"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="250"/>
         <source>Connected: Gameball accepted the API key and the secret key.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="248"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="252"/>
         <source>Enter the API key and the secret key first.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="250"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="254"/>
         <source>Gameball refused the API key. Copy it again from your Gameball dashboard; the secret key was not checked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="254"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="258"/>
         <source>The API key is right, but Gameball refused the secret key. Copy the secret key again from your Gameball dashboard.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="258"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="262"/>
         <source>Gameball cannot be reached at {address}. Check the network connection and the address.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="262"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="266"/>
         <source>The Gameball address is not right: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="265"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="269"/>
         <source>Gameball answered with an error ({answer}: {message}). Try again in a few minutes.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1886,6 +1916,25 @@ Report: {path}</source>
     </message>
 </context>
 <context>
+    <name>RetryDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
+        <source>Retry</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
+        <source>Send {what} to Gameball again, with the same data? Give the reason for the audit log (what was fixed).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
+        <source>for example: customer ID corrected in the POS</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReturnDialog</name>
     <message>
         <location filename="../../pos_app/ui/return_dialog.py" line="69"/>
@@ -2062,233 +2111,233 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="261"/>
+        <location filename="../../pos_app/ui/sale.py" line="262"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="264"/>
+        <location filename="../../pos_app/ui/sale.py" line="265"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="282"/>
+        <location filename="../../pos_app/ui/sale.py" line="283"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="303"/>
+        <location filename="../../pos_app/ui/sale.py" line="304"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="320"/>
+        <location filename="../../pos_app/ui/sale.py" line="321"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="417"/>
+        <location filename="../../pos_app/ui/sale.py" line="418"/>
         <source>Identify the customer first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="420"/>
+        <location filename="../../pos_app/ui/sale.py" line="421"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="423"/>
+        <location filename="../../pos_app/ui/sale.py" line="424"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="426"/>
+        <location filename="../../pos_app/ui/sale.py" line="427"/>
         <source>Add items before redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="447"/>
+        <location filename="../../pos_app/ui/sale.py" line="448"/>
         <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="455"/>
+        <location filename="../../pos_app/ui/sale.py" line="456"/>
         <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="469"/>
+        <location filename="../../pos_app/ui/sale.py" line="470"/>
         <source>Holding points at Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="489"/>
+        <location filename="../../pos_app/ui/sale.py" line="490"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="502"/>
+        <location filename="../../pos_app/ui/sale.py" line="503"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="518"/>
+        <location filename="../../pos_app/ui/sale.py" line="519"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="530"/>
+        <location filename="../../pos_app/ui/sale.py" line="531"/>
         <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="532"/>
-        <location filename="../../pos_app/ui/sale.py" line="573"/>
+        <location filename="../../pos_app/ui/sale.py" line="533"/>
+        <location filename="../../pos_app/ui/sale.py" line="574"/>
         <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="535"/>
+        <location filename="../../pos_app/ui/sale.py" line="536"/>
         <source>Add items before the coupon: it is checked against the basket.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="562"/>
+        <location filename="../../pos_app/ui/sale.py" line="563"/>
         <source>Coupon {code}: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="577"/>
+        <location filename="../../pos_app/ui/sale.py" line="578"/>
         <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="578"/>
+        <location filename="../../pos_app/ui/sale.py" line="579"/>
         <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="580"/>
+        <location filename="../../pos_app/ui/sale.py" line="581"/>
         <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="582"/>
+        <location filename="../../pos_app/ui/sale.py" line="583"/>
         <source>The basket is below this coupon&apos;s minimum order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="583"/>
+        <location filename="../../pos_app/ui/sale.py" line="584"/>
         <source>This coupon takes nothing off this basket.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="587"/>
+        <location filename="../../pos_app/ui/sale.py" line="588"/>
         <source>Gameball says: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="598"/>
+        <location filename="../../pos_app/ui/sale.py" line="599"/>
         <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="616"/>
+        <location filename="../../pos_app/ui/sale.py" line="617"/>
         <source>Paying...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="618"/>
+        <location filename="../../pos_app/ui/sale.py" line="619"/>
         <source>The basket is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="622"/>
+        <location filename="../../pos_app/ui/sale.py" line="623"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="624"/>
+        <location filename="../../pos_app/ui/sale.py" line="625"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="626"/>
+        <location filename="../../pos_app/ui/sale.py" line="627"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="629"/>
+        <location filename="../../pos_app/ui/sale.py" line="630"/>
         <source>Waiting for Gameball to check the coupon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="637"/>
+        <location filename="../../pos_app/ui/sale.py" line="638"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="661"/>
+        <location filename="../../pos_app/ui/sale.py" line="662"/>
         <source>Sale saved as order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="667"/>
+        <location filename="../../pos_app/ui/sale.py" line="668"/>
         <source>The sale was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="676"/>
+        <location filename="../../pos_app/ui/sale.py" line="677"/>
         <source>Sale cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="695"/>
+        <location filename="../../pos_app/ui/sale.py" line="696"/>
         <source>Syncing with Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="753"/>
+        <location filename="../../pos_app/ui/sale.py" line="760"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="755"/>
+        <location filename="../../pos_app/ui/sale.py" line="762"/>
         <source>{field}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="759"/>
+        <location filename="../../pos_app/ui/sale.py" line="766"/>
         <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="761"/>
+        <location filename="../../pos_app/ui/sale.py" line="768"/>
         <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="770"/>
+        <location filename="../../pos_app/ui/sale.py" line="777"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="774"/>
+        <location filename="../../pos_app/ui/sale.py" line="781"/>
         <source>Not enough points: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="776"/>
+        <location filename="../../pos_app/ui/sale.py" line="783"/>
         <source>Outside the redemption limits: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="777"/>
+        <location filename="../../pos_app/ui/sale.py" line="784"/>
         <source>Gameball refused: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="781"/>
+        <location filename="../../pos_app/ui/sale.py" line="788"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2296,92 +2345,97 @@ Report: {path}</source>
 <context>
     <name>SettingsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="64"/>
         <source>Settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="67"/>
         <source>Store and till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="71"/>
         <source>Connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="74"/>
         <source>Customers at the till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="79"/>
         <source>Gameball keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="88"/>
         <source>stored; type both keys to replace them</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="86"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="90"/>
         <source>API key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="91"/>
         <source>Secret key</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="93"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="97"/>
         <source>Test connection</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="109"/>
         <source>Manager PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="113"/>
         <source>unchanged</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="112"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="116"/>
         <source>New PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="113"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="117"/>
         <source>New PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="115"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="119"/>
         <source>Changed settings take effect when pos-app starts again; queued orders are kept.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="151"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="122"/>
+        <source>why the change: it goes into the audit log and the end-of-day notices</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="160"/>
         <source>Testing the connection to Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="178"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="188"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="181"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="191"/>
         <source>Type both keys to replace them, or neither to keep the stored ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="185"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="204"/>
         <source>Saving...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2481,12 +2535,12 @@ Install that version, or a newer one, again. Nothing was changed.</source>
 <context>
     <name>StartUp</name>
     <message>
-        <location filename="../../pos_app/ui/main.py" line="58"/>
+        <location filename="../../pos_app/ui/main.py" line="61"/>
         <source>pos-app did not start</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main.py" line="59"/>
+        <location filename="../../pos_app/ui/main.py" line="62"/>
         <source>The till could not start:
 
 {reason}</source>

@@ -94,7 +94,8 @@ class BridgeTokenDialog(WorkerCalls, QDialog):
     def ask_rotate(self) -> None:
         self.confirm = ReasonDialog("rotate", self.tr("Rotate the bridge token"), self.tr(
             "Make a new bridge token now? The host POS is refused until it is given the new token. Give the "
-            "reason for the audit log."), self.tr("Rotate"), self)
+            "reason for the audit log."), self.tr("Rotate"), self.tr("for example: the token was seen on a screenshot"),
+            self)
 
         def answered(result: int) -> None:
             confirm, self.confirm = self.confirm, None

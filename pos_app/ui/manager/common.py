@@ -271,12 +271,12 @@ def connection_text(check: ConnectionCheck, address: str) -> str:
         answer=answer, message=check.message)
 
 
-def reason_field(name: str) -> QLineEdit:
-    """Where a manager types why: one line, as long as the audit log keeps."""
+def reason_field(name: str, example: str) -> QLineEdit:
+    """Where a manager types why: one line, as long as the audit log keeps, with an example of a good reason."""
     edit = QLineEdit()
     edit.setObjectName(name)
     edit.setMaxLength(MAX_REASON_CHARS)
-    edit.setPlaceholderText(QCoreApplication.translate("ManagerText", "for example: test sale, entered twice"))
+    edit.setPlaceholderText(example)
     return edit
 
 
@@ -284,13 +284,14 @@ class ReasonDialog(QDialog):
     """A manager's retry, discard or rotation, asked with the reason it is done for: the reason goes into the
     audit log and onto the end-of-day summary, so OK stays off until one is typed."""
 
-    def __init__(self, name: str, title: str, question: str, ok_text: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, title: str, question: str, ok_text: str, example: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName(f"{name}Dialog")
         self.setWindowTitle(title)
         label = QLabel(question)
         label.setWordWrap(True)
-        self.reason = reason_field(f"{name}Reason")
+        self.reason = reason_field(f"{name}Reason", example)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(ok_text)

@@ -95,7 +95,8 @@ class DiscardDialog(ReasonDialog):
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
         super().__init__("discard", self.tr("Discard"), self.tr(
             "Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give "
-            "the reason for the audit log.").format(what=what), self.tr("Discard"), parent)
+            "the reason for the audit log.").format(what=what), self.tr("Discard"),
+            self.tr("for example: test sale, entered twice"), parent)
 
 
 class RetryDialog(ReasonDialog):
@@ -104,7 +105,8 @@ class RetryDialog(ReasonDialog):
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
         super().__init__("retry", self.tr("Retry"), self.tr(
             "Send {what} to Gameball again, with the same data? Give the reason for the audit log (what was "
-            "fixed).").format(what=what), self.tr("Retry"), parent)
+            "fixed).").format(what=what), self.tr("Retry"), self.tr("for example: customer ID corrected in the POS"),
+            parent)
 
 
 class FailedOrdersDialog(WorkerCalls, QDialog):

@@ -118,8 +118,8 @@ class SettingsDialog(WorkerCalls, QDialog):
 
         note = QLabel(self.tr("Changed settings take effect when pos-app starts again; queued orders are kept."))
         note.setWordWrap(True)
-        self.reason = reason_field("changeReason")
-        self.reason.setPlaceholderText(self.tr("why the change: it goes into the audit log and the end-of-day notices"))
+        self.reason = reason_field("changeReason", self.tr(
+            "why the change: it goes into the audit log and the end-of-day notices"))
         reason_row = QFormLayout()
         reason_row.addRow(label(REASON_FIELD), self.reason)
         self.message = QLabel()
