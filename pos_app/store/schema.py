@@ -317,4 +317,34 @@ def _v5(db: Database) -> None:
         conn.execute(sql)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5)
+# v6 (issue 15): a sale's expired coupon lock is handled like its expired points hold. A `debits` row is now one
+# of two kinds per order: `points` (POST /transactions/redeem, as in v4) or `coupon` (POST /coupons/burn of the
+# sale's codes); each has its own frozen body and state, and a refused one is the manager's shortfall record.
+_V6 = """
+CREATE TABLE debits_v6 (
+    order_id TEXT NOT NULL REFERENCES orders(order_id),
+    kind TEXT NOT NULL DEFAULT 'points' CHECK (kind IN ('points', 'coupon')),
+    body BLOB NOT NULL,                       -- POST /transactions/redeem or POST /coupons/burn, frozen
+    points INTEGER NOT NULL,                  -- the points debited; 0 for a coupon
+    -- sending: may have reached Gameball (checked before sending again); refused: the points or coupon were gone
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'delivered', 'refused')),
+    reason TEXT,
+    created_at REAL NOT NULL,
+    updated_at REAL,
+    PRIMARY KEY (order_id, kind)
+) WITHOUT ROWID;
+INSERT INTO debits_v6 (order_id, kind, body, points, state, reason, created_at, updated_at)
+    SELECT order_id, 'points', body, points, state, reason, created_at, updated_at FROM debits;
+DROP TABLE debits;
+ALTER TABLE debits_v6 RENAME TO debits;
+
+CREATE TRIGGER debits_body_frozen BEFORE UPDATE OF body ON debits
+WHEN NEW.body IS NOT OLD.body
+BEGIN
+    SELECT RAISE(ABORT, 'a debit body is frozen once queued');
+END;
+"""
+
+
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    _step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5, _step(_V6))
