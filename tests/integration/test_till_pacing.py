@@ -53,12 +53,14 @@ def test_a_till_identifying_customers_during_a_drain_never_exceeds_its_share(tmp
                 till.start()
             try:
                 time.sleep(4.0)  # 16 s of the account's time: the drain is still going
-                assert runtime.engine.status.pending > 0
+                assert sandbox.stats()["rewards_given"] < BACKLOG
             finally:
                 stop.set()
                 for till in tills:
                     till.join(10)
-            wait_until(lambda: runtime.engine.status.pending == 0, timeout=60)
+            # Gameball's books, not the engine's published count: that one is refreshed when a pass ends, and the
+            # history pulls of the delivered orders keep this pass going.
+            wait_until(lambda: all(sandbox.order_report(o)["rewarded"] == 1 for o in orders), timeout=60)
         finally:
             runtime.stop()
         stats = sandbox.stats()
@@ -66,4 +68,3 @@ def test_a_till_identifying_customers_during_a_drain_never_exceeds_its_share(tmp
     assert customers["requests"] > 100, "the till hardly asked: the test proves nothing"
     assert answers.count(200) > 30
     assert stats["rate_limited"] == 0 and stats["exceeded"] == [], stats
-    assert all(sandbox.order_report(order_id)["rewarded"] == 1 for order_id in orders)
