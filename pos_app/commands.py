@@ -124,7 +124,7 @@ def _config(service: ManagerService, args: argparse.Namespace) -> int:
         print(f"settings written to {args.file} (no keys)")
         return 0
     if args.config_command == "import":
-        return _import_settings(service, Path(args.file), args.reason)
+        return _import_settings(service, Path(args.file), args.terminal or "", args.reason)
     if args.config_command == "bridge-token":
         return _bridge_token(service, args.rotate, args.reason)
     try:  # the reason before the keys are typed: a refusal after would waste them
@@ -152,10 +152,10 @@ def _config(service: ManagerService, args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_settings(service: ManagerService, path: Path, reason: str) -> int:
+def _import_settings(service: ManagerService, path: Path, terminal: str, reason: str) -> int:
     try:
         reason = manager_reason(reason)  # before the file is read: a missing reason is the first thing to say
-        service.import_settings(decode_text(path.read_bytes(), "file"), path.name, reason)
+        service.import_settings(decode_text(path.read_bytes(), "file"), path.name, terminal, reason=reason)
     except ValidationError as error:
         print(f"pos-app: --{error}", file=sys.stderr)
         return 2

@@ -135,14 +135,14 @@ def test_two_installs_configured_alike_make_different_order_ids(tmp_path):
 def test_retry_import_keys_and_rotation_need_a_reason_and_audit_it(tmp_path, memory_keyring):
     service = ManagerService(tmp_path, Settings(terminal_id="T3"))
     toml = "[terminal]\nterminal_id = \"T3\"\nmerchant_id = \"M9\"\n"
-    refused = (lambda: service.retry(1, ""), lambda: service.import_settings(toml, "fleet.toml", " "),
+    refused = (lambda: service.retry(1, ""), lambda: service.import_settings(toml, "fleet.toml", reason=" "),
                lambda: service.set_keys("api-key-123", "secret-key-456", ""), lambda: service.rotate_bridge_token(""))
     for action in refused:
         with pytest.raises(ValidationError) as error:
             action()
         assert error.value.field == "reason"
     assert memory_keyring.values == {} and service.settings.merchant_id == ""  # nothing done
-    service.import_settings(toml, "fleet.toml", "chain rollout")
+    service.import_settings(toml, "fleet.toml", reason="chain rollout")
     service.set_keys("api-key-123", "secret-key-456", "new keys from Gameball")
     service.rotate_bridge_token("token seen on a screenshot")
     service.close()
