@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -17,7 +18,6 @@ from pos_app.config.textio import TextEncodingError, decode_text, read_stdin
 from pos_app.domain.errors import ValidationError
 from pos_app.domain.loyalty import AbuseKind
 from pos_app.domain.reasons import manager_reason
-from pos_app.domain.timeutil import local_days_utc
 from pos_app.services.manager import AbuseNotice, FrontEnd, ManagerService, QueueRefused, StoreError
 
 
@@ -63,6 +63,8 @@ def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
             print(problem)
         print("database healthy" if not problems else f"{len(problems)} problem(s)")
         return 1 if problems else 0
+    if args.outbox_command == "archive":
+        return _archive(service, dry_run=args.dry_run)
     if args.outbox_command == "retry":
         try:
             service.retry(args.id, args.reason)
@@ -79,6 +81,35 @@ def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
         print(f"pos-app: the database is damaged; {export.lost} outbox id(s) could not be read and are not in the "
               "file", file=sys.stderr)
     print(f"{export.rows} row(s) written to {args.file}")
+    return 0
+
+
+def _sold(first: str | None, last: str | None) -> str:
+    return f"sold {first[:10]} to {last[:10]}" if first and last else "sold"
+
+
+def _archive(service: ManagerService, dry_run: bool) -> int:
+    plan = service.archive_plan()
+    days = service.settings.return_period_days
+    print(f"return period: {days} days; orders sold before {plan.cutoff} are past it")
+    if plan.kept:
+        print(f"kept: {plan.kept} order(s) sold before then that are still pending, failed, needing review or with "
+              "a refund not yet delivered")
+    if dry_run:
+        print(f"would archive {plan.orders} delivered order(s) {_sold(plan.first_sold, plan.last_sold)} to "
+              f"{plan.directory}" if plan.orders else "nothing to archive")
+        return 0
+    try:
+        result = service.archive_old_orders()
+    except OSError as error:  # the archive cannot be written: nothing left the database (see store/retention.py)
+        print(f"pos-app: cannot write the archive in {plan.directory}: {error.strerror or error}; nothing was "
+              "removed", file=sys.stderr)
+        return 2
+    if not result.orders:
+        print("nothing to archive")
+        return 0
+    print(f"archived {result.orders} delivered order(s) {_sold(result.first_sold, result.last_sold)} to "
+          f"{', '.join(str(path) for path in result.files)}")
     return 0
 
 
@@ -230,6 +261,12 @@ def _notice_line(notice: AbuseNotice) -> str:
     return f"{when}  {what} at till {till}{reason}"
 
 
+def _archived_note(paths: Iterable[str]) -> None:
+    """Retention moved some of these days' delivered orders out of the database: the report lacks them."""
+    for path in paths:
+        print(f"note: orders of these days were archived to {path} and are not in this report")
+
+
 def report_command(args: argparse.Namespace) -> int:
     """Summaries and exports hold sales data: the manager PIN guards them when one is set."""
     secrets.choose_backend()  # the PIN's hash is read from the store the window uses
@@ -247,16 +284,13 @@ def report_command(args: argparse.Namespace) -> int:
     try:
         if not _manager_allowed(service):
             return 1
-        archived = service.archived_before()
-        if archived is not None and archived > local_days_utc(first, last)[0]:
-            # Retention moved older delivered orders to <data-dir>/archive: the figures below leave them out.
-            print(f"note: delivered orders sold before {archived} were archived to {service.data_dir / 'archive'} "
-                  "and are not in this report")
         if args.report_command == "history":
-            count = service.export_history(args.file, first, last)
-            print(f"{count} order(s) written to {args.file}")
+            export = service.export_history(args.file, first, last)
+            _archived_note(str(archive.path) for archive in export.archives)
+            print(f"{export.orders} order(s) written to {args.file}")
             return 0
         summary = service.day_summary(first)
+        _archived_note(str(service.archive_directory() / name) for name in summary.archived_in)
         print(f"Loyalty summary {first} (terminal {service.settings.terminal_id})")
         for label, value in summary.rows():
             print(f"  {label:34} {value}")

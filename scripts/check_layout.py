@@ -238,6 +238,12 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                     wait_until(lambda task=task, ready=ready: ready(task))
                     settle(window)
                     check(task, name, lang)
+                    if name == "end-of-day":
+                        # A day retention archived part of: the note naming the file, above the figures.
+                        task._show(replace(task.summary, archived_in=("orders-20261202T031500.jsonl.gz",)),
+                                   task._query)
+                        settle(window)
+                        check(task, "end-of-day-archived", lang)
                     # The reasons a manager types: retry and discard over the failed list, rotation over the token.
                     for asked, ask, dialog_of in reason_dialogs.get(name, ()):
                         ask(task)

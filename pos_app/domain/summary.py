@@ -49,6 +49,8 @@ class DaySummary:
     refunds: int
     refunds_total: Decimal
     points_reversed: int
+    # Archive files (store/retention.py) holding orders of the day: those orders are not in the figures.
+    archived_in: tuple[str, ...] = ()
 
     @classmethod
     def from_orders(cls, orders: Iterable[_Order], currency: str) -> DaySummary:

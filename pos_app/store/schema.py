@@ -345,6 +345,38 @@ BEGIN
 END;
 """
 
+# v7 (issue 17): which archive file holds which days. Retention (store/retention.py) removes delivered orders
+# past the return period into <data-dir>/archive; a report over a day or a range names the files that hold
+# orders of it, so a figure never looks complete when part of it left the database. And the failed list reads
+# the live-items index: SQLite uses a partial index only where the WHERE repeats the index's (store/outbox.py
+# LIVE), so `state = 'failed'` alone walked a year of delivered rows.
+_V7 = """
+DROP VIEW failed_items;
+CREATE VIEW failed_items AS
+SELECT
+    id,
+    kind,
+    ref_id,
+    COALESCE(depends_on_order_id, ref_id) AS order_id,
+    json_extract(last_error, '$.class') AS error_class,
+    json_extract(last_error, '$.status') AS status,
+    json_extract(last_error, '$.code') AS code,
+    json_extract(last_error, '$.message') AS message,
+    json_extract(last_error, '$.requestId') AS request_id,
+    failed_at,
+    attempts
+FROM outbox
+WHERE state IN ('queued', 'sending', 'failed') AND state = 'failed';
+
+CREATE TABLE archives (
+    file TEXT PRIMARY KEY,                    -- its name in <data-dir>/archive
+    first_sold TEXT NOT NULL,                 -- order_date of the oldest order in it (UTC ISO, sorts as time)
+    last_sold TEXT NOT NULL,                  -- order_date of the newest
+    orders INTEGER NOT NULL,
+    cutoff TEXT NOT NULL,                     -- every order in it was sold before this
+    archived_at REAL NOT NULL
+) WITHOUT ROWID;
+"""
 
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
-    _step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5, _step(_V6))
+    _step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5, _step(_V6), _step(_V7))

@@ -456,147 +456,152 @@ Report: {path}</source>
         <translation>نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
         <source>Item</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="130"/>
         <source>Notices</source>
         <translation>تنبيهات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>Time</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>Notice</source>
         <translation>التنبيه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="141"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="146"/>
         <source>&amp;Print...</source>
         <translation>&amp;طباعة...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="142"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="147"/>
         <source>Save as P&amp;DF...</source>
         <translation>حفظ بصيغة P&amp;DF...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="148"/>
         <source>Export &amp;CSV...</source>
         <translation>تصدير &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="155"/>
         <source>&amp;Day</source>
         <translation>ال&amp;يوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="199"/>
         <source>all day</source>
         <translation>طوال اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="196"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
         <source>Customer {customer} on {count} sales at till {till}</source>
         <translation>العميل {customer} في {count} عملية بيع على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="205"/>
         <source>{points} points redeemed without OTP or QR at till {till}</source>
         <translation>استُبدلت {points} نقطة دون رمز تحقق أو QR على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="208"/>
         <source>Retried</source>
         <translation>أُعيدت المحاولة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="208"/>
         <source>Discarded</source>
         <translation>أُلغي</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
         <source>Settings changed</source>
         <translation>تغيّرت الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
         <source>API keys changed</source>
         <translation>تغيّرت مفاتيح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="204"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="210"/>
         <source>Settings imported from</source>
         <translation>استُوردت الإعدادات من</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="205"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="211"/>
         <source>Bridge token rotated</source>
         <translation>دُوّر رمز الجسر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="206"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="212"/>
         <source>{action} {subject} at till {till}</source>
         <translation>{action} {subject} على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="215"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="221"/>
         <source>No notices on this day.</source>
         <translation>لا تنبيهات في هذا اليوم.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="231"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="237"/>
+        <source>Some of this day&apos;s orders were archived to {files} and are not counted in this summary.</source>
+        <translation>نُقل بعض طلبات هذا اليوم إلى الأرشيف {files} ولا تُحتسب في هذا الملخص.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="246"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation>ملخص الولاء {date}، نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="246"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="261"/>
         <source>Loyalty summary {date}</source>
         <translation>ملخص الولاء {date}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="247"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="262"/>
         <source>Till {terminal}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="250"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="265"/>
         <source>Printed {time}</source>
         <translation>طُبع في {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="280"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="298"/>
         <source>Sent to the printer.</source>
         <translation>أُرسل إلى الطابعة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="295"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="313"/>
         <source>Save the summary as PDF</source>
         <translation>حفظ الملخص بصيغة PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="311"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="329"/>
         <source>Export the summary as CSV</source>
         <translation>تصدير الملخص بصيغة CSV</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="318"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="336"/>
         <source>Saved to {path}</source>
         <translation>حُفظ في {path}</translation>
     </message>
@@ -650,6 +655,11 @@ Report: {path}</source>
             <numerusform>كُتب %n طلبًا في {path}</numerusform>
             <numerusform>كُتب %n طلب في {path}</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="98"/>
+        <source>Orders of these days archived to {files} are not in the file.</source>
+        <translation>طلبات هذه الأيام المنقولة إلى الأرشيف {files} ليست في الملف.</translation>
     </message>
 </context>
 <context>

@@ -455,147 +455,152 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="130"/>
         <source>Notices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>Notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="141"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="146"/>
         <source>&amp;Print...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="142"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="147"/>
         <source>Save as P&amp;DF...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="148"/>
         <source>Export &amp;CSV...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="155"/>
         <source>&amp;Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="199"/>
         <source>all day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="196"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
         <source>Customer {customer} on {count} sales at till {till}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="205"/>
         <source>{points} points redeemed without OTP or QR at till {till}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="208"/>
         <source>Retried</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="208"/>
         <source>Discarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
         <source>Settings changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
         <source>API keys changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="204"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="210"/>
         <source>Settings imported from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="205"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="211"/>
         <source>Bridge token rotated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="206"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="212"/>
         <source>{action} {subject} at till {till}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="215"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="221"/>
         <source>No notices on this day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="231"/>
-        <source>Loyalty summary {date}, till {terminal}</source>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="237"/>
+        <source>Some of this day&apos;s orders were archived to {files} and are not counted in this summary.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="246"/>
+        <source>Loyalty summary {date}, till {terminal}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="261"/>
         <source>Loyalty summary {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="247"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="262"/>
         <source>Till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="250"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="265"/>
         <source>Printed {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="280"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="298"/>
         <source>Sent to the printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="295"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="313"/>
         <source>Save the summary as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="311"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="329"/>
         <source>Export the summary as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="318"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="336"/>
         <source>Saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -645,6 +650,11 @@ Report: {path}</source>
             <numerusform>%n order written to {path}</numerusform>
             <numerusform>%n orders written to {path}</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="98"/>
+        <source>Orders of these days archived to {files} are not in the file.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -19,6 +19,7 @@ LEAVES = {
     ("outbox", "retry"): ["1", "--reason", "keys fixed"],
     ("outbox", "export"): ["{tmp}/outbox.csv"],
     ("outbox", "check"): [],
+    ("outbox", "archive"): ["--dry-run"],
     ("config", "show"): [],
     ("config", "set"): ["merchant_id=M1", "--reason", "new store"],
     ("config", "set-keys"): ["--reason", "new keys"],
