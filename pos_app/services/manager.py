@@ -378,6 +378,9 @@ class ManagerService:
         self._refuse_in_demo()
         reason = manager_reason(reason)
         secrets.store_credentials(api_key, secret_key)
+        # And the bridge token if there is none: on a per-machine install only an administrator can create it, and
+        # this (`config set-keys` elevated) is what the till and the engine at boot tell one to run.
+        secrets.bridge_token(create=True)
         self._store().audit(self.actor, "keys.set", {"keyStore": secrets.backend_name(), "reason": reason})
         if self._use_credentials is not None:
             self._use_credentials(secrets.load_credentials())
