@@ -59,7 +59,7 @@ class Limiters:
             self.for_path(method, path).acquire(self.sleep, Priority.INTERACTIVE, max_wait)
         except PacingRefused as refused:
             raise GameballError(str(refused), outcome=Outcome.RETRY, maybe_applied=False,
-                                retry_after=refused.wait, endpoint=f"{method} {path}") from None
+                                retry_after=refused.wait, endpoint=f"{method} {path}", paced=True) from None
 
     def attach(self, client: GameballClient, *, interactive: bool) -> GameballClient:
         """Make `client` report its answers here; a till's client is also paced (the sender paces itself)."""

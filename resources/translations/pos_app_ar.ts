@@ -2211,243 +2211,248 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="205"/>
+        <location filename="../../pos_app/ui/sale.py" line="206"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="271"/>
+        <location filename="../../pos_app/ui/sale.py" line="272"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="274"/>
+        <location filename="../../pos_app/ui/sale.py" line="275"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="295"/>
+        <location filename="../../pos_app/ui/sale.py" line="296"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="323"/>
+        <location filename="../../pos_app/ui/sale.py" line="324"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="340"/>
+        <location filename="../../pos_app/ui/sale.py" line="341"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="442"/>
+        <location filename="../../pos_app/ui/sale.py" line="443"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="445"/>
+        <location filename="../../pos_app/ui/sale.py" line="446"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع دون استبدال، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="448"/>
+        <location filename="../../pos_app/ui/sale.py" line="449"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation>الاستبدال يحتاج إلى Gameball ({reason}). تابع دون استبدال، أو انتظر حتى يرد مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="451"/>
+        <location filename="../../pos_app/ui/sale.py" line="452"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="474"/>
+        <location filename="../../pos_app/ui/sale.py" line="475"/>
         <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
         <translation>أُرسل الرمز إلى هاتف العميل. اطلبه منه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="482"/>
+        <location filename="../../pos_app/ui/sale.py" line="483"/>
         <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
         <translation>تعذّر على Gameball إرسال الرمز: {message}. امسح رمز QR الخاص بالعميل بدلًا من ذلك، أو اسأل المدير عن إعداد رمز التحقق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="497"/>
+        <location filename="../../pos_app/ui/sale.py" line="498"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="517"/>
+        <location filename="../../pos_app/ui/sale.py" line="518"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="530"/>
+        <location filename="../../pos_app/ui/sale.py" line="531"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="535"/>
+        <location filename="../../pos_app/ui/sale.py" line="536"/>
         <source>This Gameball account requires a code for redeeming. Press F4 again: the till texts the customer a code, or scan their Gameball QR code.</source>
         <translation>حساب Gameball هذا يتطلب رمزاً للاستبدال. اضغط F4 مرة أخرى: سترسل نقطة البيع رمزاً إلى العميل، أو امسح رمز QR الخاص به من Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="550"/>
+        <location filename="../../pos_app/ui/sale.py" line="551"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="562"/>
+        <location filename="../../pos_app/ui/sale.py" line="563"/>
         <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation>حدّد العميل أولًا (F2): القسيمة تُفحص له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="564"/>
-        <location filename="../../pos_app/ui/sale.py" line="605"/>
+        <location filename="../../pos_app/ui/sale.py" line="565"/>
+        <location filename="../../pos_app/ui/sale.py" line="606"/>
         <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation>القسائم تحتاج إلى Gameball، ونقطة البيع غير متصلة. تابع دون القسيمة، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="567"/>
+        <location filename="../../pos_app/ui/sale.py" line="568"/>
         <source>Add items before the coupon: it is checked against the basket.</source>
         <translation>أضف الأصناف قبل القسيمة: فهي تُفحص مقابل السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="594"/>
+        <location filename="../../pos_app/ui/sale.py" line="595"/>
         <source>Coupon {code}: {value} off this sale.</source>
         <translation>القسيمة {code}: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="609"/>
+        <location filename="../../pos_app/ui/sale.py" line="610"/>
         <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation>لا يعرف Gameball رمز القسيمة هذا. تحقق منه وحاول مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="610"/>
+        <location filename="../../pos_app/ui/sale.py" line="611"/>
         <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
         <translation>لا يمكن استخدام هذه القسيمة الآن: منتهية أو مستنفدة أو لعميل آخر أو محجوزة لبيع آخر أو دون حدها الأدنى للطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="612"/>
+        <location filename="../../pos_app/ui/sale.py" line="613"/>
         <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
         <translation>هذه القسيمة ليست خصمًا يمكن لنقطة البيع خصمه (مثل شحن مجاني أو منتج مجاني).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="614"/>
+        <location filename="../../pos_app/ui/sale.py" line="615"/>
         <source>The basket is below this coupon&apos;s minimum order.</source>
         <translation>السلة دون الحد الأدنى للطلب لهذه القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="615"/>
+        <location filename="../../pos_app/ui/sale.py" line="616"/>
         <source>This coupon takes nothing off this basket.</source>
         <translation>هذه القسيمة لا تخصم شيئًا من هذه السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="619"/>
+        <location filename="../../pos_app/ui/sale.py" line="620"/>
         <source>Gameball says: {message}</source>
         <translation>يقول Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="630"/>
+        <location filename="../../pos_app/ui/sale.py" line="631"/>
         <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
         <translation>تُحرَّر القسيمة عند عودة الاتصال بـ Gameball (أو عند انتهاء حجزها).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="648"/>
+        <location filename="../../pos_app/ui/sale.py" line="649"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="650"/>
+        <location filename="../../pos_app/ui/sale.py" line="651"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="654"/>
+        <location filename="../../pos_app/ui/sale.py" line="655"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="656"/>
+        <location filename="../../pos_app/ui/sale.py" line="657"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="658"/>
+        <location filename="../../pos_app/ui/sale.py" line="659"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="661"/>
+        <location filename="../../pos_app/ui/sale.py" line="662"/>
         <source>Waiting for Gameball to check the coupon.</source>
         <translation>بانتظار أن يفحص Gameball القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="669"/>
+        <location filename="../../pos_app/ui/sale.py" line="670"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="693"/>
+        <location filename="../../pos_app/ui/sale.py" line="694"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="699"/>
+        <location filename="../../pos_app/ui/sale.py" line="700"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="708"/>
+        <location filename="../../pos_app/ui/sale.py" line="709"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="728"/>
+        <location filename="../../pos_app/ui/sale.py" line="729"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="792"/>
+        <location filename="../../pos_app/ui/sale.py" line="793"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="794"/>
+        <location filename="../../pos_app/ui/sale.py" line="795"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="798"/>
+        <location filename="../../pos_app/ui/sale.py" line="799"/>
         <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
         <translation>قرص الجهاز ممتلئ، لذلك لا يمكن حفظ هذه العملية. السلة محفوظة: اطلب من المدير إفراغ مساحة، ثم اضغط دفع مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="800"/>
+        <location filename="../../pos_app/ui/sale.py" line="801"/>
         <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
         <translation>قاعدة بيانات الجهاز تالفة، لذلك لا يمكن حفظ أي عملية بيع. السلة محفوظة: اطلب المدير.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="809"/>
+        <location filename="../../pos_app/ui/sale.py" line="810"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/sale.py" line="813"/>
+        <source>Gameball is reachable, but this till&apos;s share of its rate limits is in use. Try again in {seconds} s.</source>
+        <translation>يمكن الوصول إلى Gameball، لكن حصة هذه الكاشير من حدود الطلبات مستخدمة الآن. حاول مرة أخرى بعد {seconds} ث.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="817"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="815"/>
+        <location filename="../../pos_app/ui/sale.py" line="819"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="816"/>
+        <location filename="../../pos_app/ui/sale.py" line="820"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="820"/>
+        <location filename="../../pos_app/ui/sale.py" line="824"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>

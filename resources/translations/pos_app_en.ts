@@ -2194,243 +2194,248 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="205"/>
+        <location filename="../../pos_app/ui/sale.py" line="206"/>
         <source>The host POS completed order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="271"/>
+        <location filename="../../pos_app/ui/sale.py" line="272"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="274"/>
+        <location filename="../../pos_app/ui/sale.py" line="275"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="295"/>
+        <location filename="../../pos_app/ui/sale.py" line="296"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="323"/>
+        <location filename="../../pos_app/ui/sale.py" line="324"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="340"/>
+        <location filename="../../pos_app/ui/sale.py" line="341"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="442"/>
+        <location filename="../../pos_app/ui/sale.py" line="443"/>
         <source>Identify the customer first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="445"/>
+        <location filename="../../pos_app/ui/sale.py" line="446"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="448"/>
+        <location filename="../../pos_app/ui/sale.py" line="449"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="451"/>
+        <location filename="../../pos_app/ui/sale.py" line="452"/>
         <source>Add items before redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="474"/>
+        <location filename="../../pos_app/ui/sale.py" line="475"/>
         <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="482"/>
+        <location filename="../../pos_app/ui/sale.py" line="483"/>
         <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="497"/>
+        <location filename="../../pos_app/ui/sale.py" line="498"/>
         <source>Holding points at Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="517"/>
+        <location filename="../../pos_app/ui/sale.py" line="518"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="530"/>
+        <location filename="../../pos_app/ui/sale.py" line="531"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="535"/>
+        <location filename="../../pos_app/ui/sale.py" line="536"/>
         <source>This Gameball account requires a code for redeeming. Press F4 again: the till texts the customer a code, or scan their Gameball QR code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="550"/>
+        <location filename="../../pos_app/ui/sale.py" line="551"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="562"/>
+        <location filename="../../pos_app/ui/sale.py" line="563"/>
         <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="564"/>
-        <location filename="../../pos_app/ui/sale.py" line="605"/>
+        <location filename="../../pos_app/ui/sale.py" line="565"/>
+        <location filename="../../pos_app/ui/sale.py" line="606"/>
         <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="567"/>
+        <location filename="../../pos_app/ui/sale.py" line="568"/>
         <source>Add items before the coupon: it is checked against the basket.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="594"/>
+        <location filename="../../pos_app/ui/sale.py" line="595"/>
         <source>Coupon {code}: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="609"/>
+        <location filename="../../pos_app/ui/sale.py" line="610"/>
         <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="610"/>
+        <location filename="../../pos_app/ui/sale.py" line="611"/>
         <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="612"/>
+        <location filename="../../pos_app/ui/sale.py" line="613"/>
         <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="614"/>
+        <location filename="../../pos_app/ui/sale.py" line="615"/>
         <source>The basket is below this coupon&apos;s minimum order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="615"/>
+        <location filename="../../pos_app/ui/sale.py" line="616"/>
         <source>This coupon takes nothing off this basket.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="619"/>
+        <location filename="../../pos_app/ui/sale.py" line="620"/>
         <source>Gameball says: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="630"/>
+        <location filename="../../pos_app/ui/sale.py" line="631"/>
         <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="648"/>
+        <location filename="../../pos_app/ui/sale.py" line="649"/>
         <source>Paying...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="650"/>
+        <location filename="../../pos_app/ui/sale.py" line="651"/>
         <source>The basket is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="654"/>
+        <location filename="../../pos_app/ui/sale.py" line="655"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="656"/>
+        <location filename="../../pos_app/ui/sale.py" line="657"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="658"/>
+        <location filename="../../pos_app/ui/sale.py" line="659"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="661"/>
+        <location filename="../../pos_app/ui/sale.py" line="662"/>
         <source>Waiting for Gameball to check the coupon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="669"/>
+        <location filename="../../pos_app/ui/sale.py" line="670"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="693"/>
+        <location filename="../../pos_app/ui/sale.py" line="694"/>
         <source>Sale saved as order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="699"/>
+        <location filename="../../pos_app/ui/sale.py" line="700"/>
         <source>The sale was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="708"/>
+        <location filename="../../pos_app/ui/sale.py" line="709"/>
         <source>Sale cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="728"/>
+        <location filename="../../pos_app/ui/sale.py" line="729"/>
         <source>Syncing with Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="792"/>
+        <location filename="../../pos_app/ui/sale.py" line="793"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="794"/>
+        <location filename="../../pos_app/ui/sale.py" line="795"/>
         <source>{field}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="798"/>
+        <location filename="../../pos_app/ui/sale.py" line="799"/>
         <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="800"/>
+        <location filename="../../pos_app/ui/sale.py" line="801"/>
         <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="809"/>
+        <location filename="../../pos_app/ui/sale.py" line="810"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/sale.py" line="813"/>
+        <source>Gameball is reachable, but this till&apos;s share of its rate limits is in use. Try again in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="817"/>
         <source>Not enough points: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="815"/>
+        <location filename="../../pos_app/ui/sale.py" line="819"/>
         <source>Outside the redemption limits: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="816"/>
+        <location filename="../../pos_app/ui/sale.py" line="820"/>
         <source>Gameball refused: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="820"/>
+        <location filename="../../pos_app/ui/sale.py" line="824"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>

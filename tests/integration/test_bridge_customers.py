@@ -142,3 +142,20 @@ def test_the_slip_prints_name_and_tier_while_the_customer_cache_holds_them(till)
         store.put_customer_profile("demo-omar", {"name": "Omar Farouk", "tier": "Silver"}, now=time.time() - 2 * 86400)
     aged = http.get("/v1/orders/SLIP-1/slip").text
     assert "Omar" not in aged and "Tier:" not in aged and aged.startswith("Order SLIP-1\n")
+
+
+def test_a_call_the_terminals_share_holds_back_is_429_busy_with_retry_after(till, monkeypatch):
+    from pos_app.sync.pacing import AdaptiveLimiter, PacingRefused, Priority
+
+    acquire = AdaptiveLimiter.acquire
+
+    def refuse_the_till(self, sleep=time.sleep, priority=Priority.BACKGROUND, max_wait=None):
+        if priority is Priority.INTERACTIVE:
+            raise PacingRefused(1.2)
+        return acquire(self, sleep, priority, max_wait)
+
+    monkeypatch.setattr(AdaptiveLimiter, "acquire", refuse_the_till)
+    _, http = till
+    answer = http.post("/v1/holds", json={"customerId": "demo-amira", "points": 200})
+    assert answer.status_code == 429 and answer.headers["Retry-After"] == "2"
+    assert documented(answer, "POST", "/v1/holds")["error"]["code"] == "busy"
