@@ -1,8 +1,9 @@
 """The outbox state machine the sync engine drives, and the manager's failed list.
 
 queued -> sending (mark_sending) -> delivered (mark_delivered), failed (mark_failed), or back to
-queued (mark_retry, recover_after_restart). failed -> queued (requeue_failed) or discarded
-(discard_failed). queued may also go straight to delivered or failed when the engine learns the
+queued (mark_retry, recover_after_restart), or review (mark_review: Gameball holds something under the id
+and cannot show whose it is). failed -> queued (requeue_failed) or discarded (discard_failed). review ->
+delivered or failed only by a manager (store.reviews). queued may also go straight to delivered or failed when the engine learns the
 outcome without sending (it asked GET /orders/{id}/transactions after an unknown outcome).
 
 One sender per terminal (SenderLock) drives these transitions; anyone may read.
@@ -135,9 +136,10 @@ class OutboxMixin(AuditMixin):
             with self.write():
                 self._deliver_chunk(chunk, now)
 
-    def _deliver_chunk(self, deliveries: Iterable[Delivery], now: float) -> None:
+    def _deliver_chunk(self, deliveries: Iterable[Delivery], now: float,
+                       allowed: frozenset[State] = _OUTCOME_FROM | {State.DELIVERED}) -> None:
         for d in deliveries:
-            row = self._require(d.outbox_id, _OUTCOME_FROM | {State.DELIVERED}, State.DELIVERED)
+            row = self._require(d.outbox_id, allowed, State.DELIVERED)
             if row["state"] == State.DELIVERED:
                 continue
             response = raw_json(d.response)
@@ -365,7 +367,7 @@ class OutboxMixin(AuditMixin):
         was accepted. Cost grows with the queue, not with a year of history (the full page-by-page check is
         integrity_check, `pos-app outbox check`)."""
         problems = []
-        for item in self.iter_items(["queued", "sending", "failed"]):
+        for item in self.iter_items(["queued", "sending", "failed", "review"]):
             if item.body is None or hashlib.sha256(item.body).hexdigest() != item.body_sha256:
                 problems.append(f"outbox item {item.id} ({item.ref_id}): its frozen body is missing or altered")
         return problems
