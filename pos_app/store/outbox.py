@@ -3,8 +3,8 @@
 queued -> sending (mark_sending) -> delivered (mark_delivered), failed (mark_failed), or back to
 queued (mark_retry, recover_after_restart), or review (mark_review: Gameball holds something under the id
 and cannot show whose it is). failed -> queued (requeue_failed) or discarded (discard_failed). review ->
-delivered or failed only by a manager (store.reviews). queued may also go straight to delivered or failed when the engine learns the
-outcome without sending (it asked GET /orders/{id}/transactions after an unknown outcome).
+delivered or failed only by a manager (store.reviews). queued may also go straight to delivered or failed
+when the engine learns the outcome without sending (it asked GET /orders/{id}/transactions after an unknown outcome).
 
 One sender per terminal (SenderLock) drives these transitions; anyone may read.
 """

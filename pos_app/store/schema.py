@@ -365,7 +365,8 @@ def _v6(db: Database) -> None:
         review = "state = 'failed' AND json_extract(last_error, '$.class') = 'review'"
         waiting = (f"state = 'failed' AND json_extract(last_error, '$.class') = 'dependency' AND depends_on_order_id"
                    f" IN (SELECT ref_id FROM outbox WHERE kind = 'order' AND {review})")
-        conn.execute(f"UPDATE refunds SET state = 'queued' WHERE refund_id IN (SELECT ref_id FROM outbox WHERE {waiting})")
+        conn.execute(f"UPDATE refunds SET state = 'queued'"
+                     f" WHERE refund_id IN (SELECT ref_id FROM outbox WHERE {waiting})")
         conn.execute(f"UPDATE outbox SET state = 'queued', failed_at = NULL, last_error = NULL WHERE {waiting}")
         for table, key in (("orders", "order_id"), ("refunds", "refund_id")):
             conn.execute(f"UPDATE {table} SET state = 'review' WHERE {key} IN (SELECT ref_id FROM outbox"

@@ -8,13 +8,12 @@ import sqlite3
 from decimal import Decimal
 
 import pytest
+from store_helpers import FakeClock, accept, refund_body
 
 from pos_app.store import db as dbmod
 from pos_app.store.errors import InvalidTransition
 from pos_app.store.records import DebitState, Kind, State
 from pos_app.store.store import Store
-
-from store_helpers import FakeClock, accept, refund_body
 
 REVIEW_ERROR = {"class": "review", "status": 400, "code": 9004, "message": "cannot tell whose"}
 GAMEBALL = [{"transactionType": "PaymentReward", "transactionId": "O-1", "amount": 99, "equivalentPoints": 9,
