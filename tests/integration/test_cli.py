@@ -15,6 +15,7 @@ import pytest
 from pos_app import cli
 from pos_app.config import secrets
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
+from pos_app.store.records import DebitState
 from pos_app.store.store import Store
 
 BODY = b'{"customerId":"c1","orderId":"O-1","orderDate":"2026-11-27T10:00:00.000Z","totalPaid":10}'
@@ -217,3 +218,20 @@ def test_a_database_from_a_newer_version_is_refused_with_a_message_not_a_traceba
             handler.close()
         root.setLevel(logging.WARNING)
     assert (tmp_path / DB_FILENAME).read_bytes() == before
+
+
+def test_report_shortfalls_lists_sales_whose_points_could_not_be_taken(tmp_path, capsys):
+    with Store.open_in(tmp_path) as store:
+        store.record_hold("H-1", "c1", 300, Decimal("3.00"))
+        store.accept_order("O-9", BODY.replace(b"O-1", b"O-9"), "c1", "2026-11-27T10:00:00.000Z", Decimal(10), "USD",
+                           hold_reference="H-1")
+        store.split_expired_hold(store.due(limit=1)[0].id, b'{"r": 1}', b'{"d": 1}', 300, "H-1")
+        store.mark_debit("O-9", DebitState.REFUSED, "discount given, points could not be taken: code 9008 gone")
+    assert cli.main(["report", "shortfalls", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "O-9" in out and "300" in out and "3.00 USD" in out and "code 9008 gone" in out
+    assert "1 sale(s): discount given, points could not be taken; 300 points" in out
+    assert cli.main(["report", "shortfalls", "--date", "2026-11-28", "--data-dir", str(tmp_path)]) == 0
+    assert "0 sale(s)" in capsys.readouterr().out
+    assert cli.main(["report", "day", "--date", "2026-11-27", "--data-dir", str(tmp_path)]) == 0
+    assert "Discount given, points not taken   1" in capsys.readouterr().out

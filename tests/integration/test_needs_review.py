@@ -48,6 +48,9 @@ def test_an_undecidable_collision_needs_review_on_every_front_end(collided, sand
     assert (status.failed, status.needs_review, status.pending) == (0, 1, 1)  # the refund waits on the decision
     assert http.get("/v1/status").json()["needsReview"] == 1
     assert http.get("/v1/orders/CLASH").json()["state"] == "review"
+    schemas = http.get("/v1/openapi.json").json()["components"]["schemas"]
+    assert "review" in schemas["OrderState"]["properties"]["state"]["enum"] and "needsReview" in \
+        schemas["Status"]["properties"]
     assert "held for a manager's check" in http.get("/v1/orders/CLASH/slip").text
     assert sandbox.order_report("CLASH")["rewarded"] == 1  # the other sale's, once: nothing was sent again
     manager = ManagerService.from_runtime(runtime)
@@ -58,6 +61,19 @@ def test_an_undecidable_collision_needs_review_on_every_front_end(collided, sand
     assert manager.day_summary(utc_now().date()).needs_review == 1
     with pytest.raises(InvalidTransition):
         manager.retry(item.id)  # not on the failed list: the two decisions are the only ways out
+
+
+def test_the_command_line_lists_it_with_gameballs_record(collided, capsys):
+    runtime, _ = collided
+    assert cli.main(["outbox", "list", "--state", "review", "--data-dir", str(runtime.data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "CLASH" in out and "review" in out and "needs review 1" in out
+    assert "this sale: customer demo-amira, 25.00 USD" in out and "Gameball: PaymentReward 25 paid" in out
+    with pytest.raises(SystemExit):  # the reason is required
+        cli.main(["outbox", "mark-failed", "1", "--data-dir", str(runtime.data_dir)])
+    assert cli.main(["outbox", "mark-failed", "1", "--reason", " ", "--data-dir", str(runtime.data_dir)]) == 2
+    assert cli.main(["outbox", "mark-failed", "999", "--reason", "x", "--data-dir", str(runtime.data_dir)]) == 1
+    assert "999" in capsys.readouterr().err
 
 
 def test_the_manager_says_another_sale_and_its_refund_fails_with_it(collided):
@@ -91,5 +107,5 @@ def test_the_manager_says_this_sale_and_its_refund_goes(collided, sandbox):
     with Store.open_in(runtime.data_dir) as store:
         wait_until(lambda: store.get_order("CLASH").refunds[0].state.value == "delivered")
         assert store.audit_entries(1, action="outbox.review_delivered")[0].actor == "cli"
-    assert runtime.engine.status.needs_review == 0
+    wait_until(lambda: (runtime.engine.status.needs_review, runtime.engine.status.pending) == (0, 0))
     assert sandbox.order_report("CLASH")["rewarded"] == 1
