@@ -210,15 +210,14 @@ class TillService:
         try:
             store = self._store()
             pending, failed, review = store.pending_count(), store.failed_count(), store.review_count()
-            shortfalls = len(store.shortfalls())
+            shortfalls = store.shortfall_count()
         except Exception as error:
             state = health.state_of(error)
             if state is None:
                 raise
             self.engine.report_storage(state)  # the engine's last counts; the storage state says why
-            pending, failed, review = self.engine.status.pending, self.engine.status.failed, \
-                self.engine.status.needs_review
-            shortfalls = 0
+            last = self.engine.status
+            pending, failed, review, shortfalls = last.pending, last.failed, last.needs_review, last.shortfalls
         engine = self.engine.status
         return TerminalStatus(engine.online, pending, failed, engine.last_sync_at, __version__,
                               engine.pause_reason.value or None, engine.message or None, engine.storage.value,

@@ -116,6 +116,10 @@ class ReviewsMixin(OutboxMixin):
                        {"outboxId": item_id, "kind": row["kind"], "refId": row["ref_id"], "reason": reason.strip()},
                        now)
 
+    def shortfall_count(self) -> int:
+        row = self._one("SELECT COUNT(*) AS n FROM debits WHERE state = 'refused'")
+        return 0 if row is None else int(row["n"])
+
     def shortfalls(self, start: str | None = None, end: str | None = None) -> list[Shortfall]:
         """Sales whose discount was given but whose points Gameball refused to take, oldest first; only those
         sold in [start, end) (UTC ISO) when given."""

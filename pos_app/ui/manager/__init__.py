@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QPushButton
 
 from pos_app.services.manager import ManagerService
+from pos_app.services.till import EngineStatus
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager.panel import ManagerPanel
 from pos_app.ui.manager.pin_dialog import PinDialog
@@ -36,18 +37,39 @@ class ManagerMode(QObject):
         window.status_panel.add_button(self.button)
         window.manager = self
         self.abuse_notices = 0
+        # Sales whose points could not be taken: those before this start are on the hub and the end of day; a
+        # new one shows on this button until a manager opens their list.
+        self.shortfalls: int | None = None
+        self.shortfalls_seen = 0
         window.sale.abuse_count.connect(self._abuse)
+        window.sale.status_changed.connect(self._status)
         window.sale.refresh_abuse()
 
     def _abuse(self, count: int) -> None:
         """Today's abuse notices, on the button the manager sees from across the shop."""
         self.abuse_notices = count
-        if count:
-            self.button.setText(self.tr("Manager (F10): {count} notices").format(count=count))
-            self.button.setStyleSheet("color: #8c1d18; font-weight: bold;")
+        self._render()
+
+    def _status(self, status: EngineStatus) -> None:
+        count = status.shortfalls
+        if self.shortfalls is None:
+            self.shortfalls_seen = count
+        self.shortfalls = count
+        self._render()
+
+    def _seen(self) -> None:
+        self.shortfalls_seen = self.shortfalls or 0
+        self._render()
+
+    def _render(self) -> None:
+        new = (self.shortfalls or 0) - self.shortfalls_seen
+        if new > 0:
+            self.button.setText(self.tr("Manager (F10): points not taken ({count} new)").format(count=new))
+        elif self.abuse_notices:
+            self.button.setText(self.tr("Manager (F10): {count} notices").format(count=self.abuse_notices))
         else:
             self.button.setText(self.tr("Manager (F10)"))
-            self.button.setStyleSheet("")
+        self.button.setStyleSheet("color: #8c1d18; font-weight: bold;" if new > 0 or self.abuse_notices else "")
 
     def open(self) -> None:
         """The PIN first; a right one opens the hub. Asked again while either is open, it is raised."""
@@ -72,6 +94,7 @@ class ManagerMode(QObject):
         log.info("manager mode opened")
         panel = self.panel = ManagerPanel(self.service, self.worker, self.window)
         panel.restart_requested.connect(self.restart_requested)
+        panel.shortfalls_seen.connect(self._seen)
 
         def closed() -> None:
             log.info("manager mode locked")

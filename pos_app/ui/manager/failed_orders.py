@@ -10,6 +10,7 @@ import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import (
+    QCoreApplication,
     QItemSelectionModel,
     Qt,
     Signal,
@@ -90,33 +91,43 @@ class FailedModel(RowsModel[FailedItem]):
         return local_time(item.failed_at)
 
 
-class DiscardDialog(QDialog):
-    """The reason is mandatory: it goes into the audit log with the manager's discard."""
+class ReasonDialog(QDialog):
+    """A manager's decision on the queue with its mandatory reason, which goes into the audit log with it."""
 
-    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+    def __init__(self, name: str, title: str, question: str, example: str, action: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("discardDialog")
-        self.setWindowTitle(self.tr("Discard"))
-        question = QLabel(self.tr(
-            "Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give "
-            "the reason for the audit log.").format(what=what))
-        question.setWordWrap(True)
+        self.setObjectName(f"{name}Dialog")
+        self.setWindowTitle(title)
+        question_label = QLabel(question)
+        question_label.setWordWrap(True)
         self.reason = QLineEdit()
-        self.reason.setObjectName("discardReason")
+        self.reason.setObjectName(f"{name}Reason")
         self.reason.setMaxLength(200)
-        self.reason.setPlaceholderText(self.tr("for example: test sale, entered twice"))
+        self.reason.setPlaceholderText(example)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("Discard"))
+        self.ok.setText(action)
         self.ok.setEnabled(False)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.reason.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
         layout = QVBoxLayout(self)
-        layout.addWidget(question)
+        layout.addWidget(question_label)
         layout.addWidget(self.reason)
         layout.addWidget(self.buttons)
         self.setMinimumWidth(460)
+
+
+class DiscardDialog(ReasonDialog):
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        # translate(), not self.tr(): the texts are needed before the QDialog exists.
+        question = QCoreApplication.translate(
+            "DiscardDialog", "Discard {what}? It will never be sent to Gameball, and the customer gets no points for "
+            "it. Give the reason for the audit log.").format(what=what)
+        super().__init__("discard", QCoreApplication.translate("DiscardDialog", "Discard"), question,
+                         QCoreApplication.translate("DiscardDialog", "for example: test sale, entered twice"),
+                         QCoreApplication.translate("DiscardDialog", "Discard"), parent)
 
 
 class FailedOrdersDialog(WorkerCalls, QDialog):
