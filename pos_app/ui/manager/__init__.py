@@ -39,30 +39,33 @@ class ManagerMode(QObject):
         self.abuse_notices = 0
         # Sales whose points could not be taken: those before this start are on the hub and the end of day; a
         # new one shows on this button until a manager opens their list.
-        self.shortfalls: int | None = None
-        self.shortfalls_seen = 0
+        self.shortfalls = window.sale.status.shortfalls
+        self.shortfalls_seen: int | None = None  # until the store has said how many there were at start
         window.sale.abuse_count.connect(self._abuse)
         window.sale.status_changed.connect(self._status)
         window.sale.refresh_abuse()
+        self.worker.submit("shortfalls at start", lambda: len(service.shortfalls()), self._baseline,
+                           lambda error: log.warning("shortfalls not counted: %s", error))
 
     def _abuse(self, count: int) -> None:
         """Today's abuse notices, on the button the manager sees from across the shop."""
         self.abuse_notices = count
         self._render()
 
+    def _baseline(self, count: int) -> None:
+        self.shortfalls_seen = count
+        self._render()
+
     def _status(self, status: EngineStatus) -> None:
-        count = status.shortfalls
-        if self.shortfalls is None:
-            self.shortfalls_seen = count
-        self.shortfalls = count
+        self.shortfalls = status.shortfalls
         self._render()
 
     def _seen(self) -> None:
-        self.shortfalls_seen = self.shortfalls or 0
+        self.shortfalls_seen = self.shortfalls
         self._render()
 
     def _render(self) -> None:
-        new = (self.shortfalls or 0) - self.shortfalls_seen
+        new = 0 if self.shortfalls_seen is None else self.shortfalls - self.shortfalls_seen
         if new > 0:
             self.button.setText(self.tr("Manager (F10): points not taken ({count} new)").format(count=new))
         elif self.abuse_notices:
