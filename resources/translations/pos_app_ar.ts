@@ -196,47 +196,47 @@ Report: {path}</source>
         <translation>ربحت {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="124"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="125"/>
         <source>About {points} points, confirmed when the till syncs</source>
         <translation>حوالي {points} نقطة، تتأكد عند مزامنة نقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="128"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="129"/>
         <source>Welcome! Ask us about your loyalty points.</source>
         <translation>أهلًا بك! اسألنا عن نقاط الولاء الخاصة بك.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="130"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="131"/>
         <source>To pay</source>
         <translation>المطلوب دفعه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="135"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="136"/>
         <source>This sale earns {points} points</source>
         <translation>هذا البيع يكسبك {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="137"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="138"/>
         <source>This sale earns about {points} points</source>
         <translation>هذا البيع يكسبك حوالي {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="141"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="142"/>
         <source>We texted a code to your phone to redeem {points} points. Please tell it to the cashier.</source>
         <translation>أرسلنا رمزًا إلى هاتفك لاستبدال {points} نقطة. يُرجى إخبار الكاشير به.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="149"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="150"/>
         <source>Your balance: {points} points</source>
         <translation>رصيدك: {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="151"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="152"/>
         <source>{tier} tier</source>
         <translation>المستوى {tier}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="153"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="154"/>
         <source>{points} points to {tier}</source>
         <translation>{points} نقطة للوصول إلى {tier}</translation>
     </message>
@@ -362,18 +362,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="128"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="130"/>
         <source>Discard</source>
         <translation>تجاهل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="101"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="125"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation>تجاهل {what}؟ لن يُرسل إلى Gameball أبدًا، ولن يحصل العميل على نقاط عنه. اكتب السبب لسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="129"/>
         <source>for example: test sale, entered twice</source>
         <translation>مثال: بيع تجريبي، أُدخل مرتين</translation>
     </message>
@@ -407,171 +407,191 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
+        <source>Needs review</source>
+        <translation>بحاجة إلى مراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
         <source>Points rewarded</source>
         <translation>النقاط الممنوحة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
         <source>Points expected (pending orders)</source>
         <translation>النقاط المتوقعة (طلبات معلقة)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="57"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="58"/>
         <source>Refunds</source>
         <translation>المرتجعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="59"/>
         <source>Refunded</source>
         <translation>المبلغ المسترد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="60"/>
         <source>Points reversed by refunds</source>
         <translation>النقاط المعكوسة بسبب المرتجعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="61"/>
+        <source>Discount given, points not taken</source>
+        <translation>خصم مُنح ولم تُخصم نقاطه</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="62"/>
+        <source>Points not taken</source>
+        <translation>نقاط لم تُخصم</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="63"/>
+        <source>Value of points not taken</source>
+        <translation>قيمة النقاط التي لم تُخصم</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="108"/>
         <source>End of day</source>
         <translation>نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="120"/>
         <source>Item</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="120"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
         <source>Notices</source>
         <translation>تنبيهات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="133"/>
         <source>Time</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="133"/>
         <source>Notice</source>
         <translation>التنبيه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="133"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="141"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="145"/>
         <source>&amp;Print...</source>
         <translation>&amp;طباعة...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="142"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="146"/>
         <source>Save as P&amp;DF...</source>
         <translation>حفظ بصيغة P&amp;DF...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="147"/>
         <source>Export &amp;CSV...</source>
         <translation>تصدير &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="154"/>
         <source>&amp;Day</source>
         <translation>ال&amp;يوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="193"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="197"/>
         <source>all day</source>
         <translation>طوال اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="196"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="200"/>
         <source>Customer {customer} on {count} sales at till {till}</source>
         <translation>العميل {customer} في {count} عملية بيع على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
         <source>{points} points redeemed without OTP or QR at till {till}</source>
         <translation>استُبدلت {points} نقطة دون رمز تحقق أو QR على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="206"/>
         <source>Retried</source>
         <translation>أُعيدت المحاولة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="206"/>
         <source>Discarded</source>
         <translation>أُلغي</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="207"/>
         <source>Settings changed</source>
         <translation>تغيّرت الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="207"/>
         <source>API keys changed</source>
         <translation>تغيّرت مفاتيح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="204"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="208"/>
         <source>{action} {subject} at till {till}</source>
         <translation>{action} {subject} على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="213"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="217"/>
         <source>No notices on this day.</source>
         <translation>لا تنبيهات في هذا اليوم.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="229"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="233"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation>ملخص الولاء {date}، نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="244"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="248"/>
         <source>Loyalty summary {date}</source>
         <translation>ملخص الولاء {date}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="245"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="249"/>
         <source>Till {terminal}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="248"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="252"/>
         <source>Printed {time}</source>
         <translation>طُبع في {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="278"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="282"/>
         <source>Sent to the printer.</source>
         <translation>أُرسل إلى الطابعة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="293"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="297"/>
         <source>Save the summary as PDF</source>
         <translation>حفظ الملخص بصيغة PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="309"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="313"/>
         <source>Export the summary as CSV</source>
         <translation>تصدير الملخص بصيغة CSV</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="316"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="320"/>
         <source>Saved to {path}</source>
         <translation>حُفظ في {path}</translation>
     </message>
@@ -630,67 +650,67 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Order / refund</source>
         <translation>الطلب / الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
         <source>Gameball code</source>
         <translation>رمز Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="52"/>
         <source>requestId</source>
         <translation>requestId</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
         <source>Failed at</source>
         <translation>وقت الفشل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Amount</source>
         <translation>المبلغ</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
         <source>Sold at</source>
         <translation>وقت البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="56"/>
         <source>the whole rest</source>
         <translation>كل المتبقي</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="61"/>
         <source>Order</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="61"/>
         <source>Refund</source>
         <translation>استرداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="66"/>
         <source>{refund} (order {order})</source>
         <translation>{refund} (الطلب {order})</translation>
     </message>
@@ -698,47 +718,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="132"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="143"/>
         <source>Failed orders</source>
         <translation>الطلبات الفاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="134"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="145"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation>رفضها Gameball نهائيًا. أصلح السبب (بيانات الطلب أو المفاتيح) ثم اضغط إعادة المحاولة: يعود الطلب إلى قائمة الانتظار. التجاهل يسقطه نهائيًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="153"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="164"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation>لا توجد طلبات فاشلة: كل شيء أُرسل أو ما زال في قائمة الانتظار.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="159"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="170"/>
         <source>&amp;Retry</source>
         <translation>إعادة ال&amp;محاولة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="161"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="172"/>
         <source>&amp;Discard...</source>
         <translation>&amp;تجاهل...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="214"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation>{what} {ref}: رمز Gameball {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="206"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="217"/>
         <source>requestId {request}</source>
         <translation>requestId {request}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="227"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="238"/>
         <source>{what} {ref} is queued again and is sent on the next pass.</source>
         <translation>{what} {ref} عاد إلى قائمة الانتظار وسيُرسل في الدورة التالية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="245"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="256"/>
         <source>{what} is discarded.</source>
         <translation>تم تجاهل {what}.</translation>
     </message>
@@ -937,6 +957,11 @@ Report: {path}</source>
         <location filename="../../pos_app/ui/history.py" line="63"/>
         <source>discarded</source>
         <translation>مستبعد</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="63"/>
+        <source>needs review</source>
+        <translation>بحاجة إلى مراجعة</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/history.py" line="67"/>
@@ -1172,13 +1197,18 @@ Report: {path}</source>
 <context>
     <name>ManagerMode</name>
     <message>
-        <location filename="../../pos_app/ui/manager/__init__.py" line="32"/>
-        <location filename="../../pos_app/ui/manager/__init__.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="33"/>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="74"/>
         <source>Manager (F10)</source>
         <translation>المدير (F10)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/__init__.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="70"/>
+        <source>Manager (F10): points not taken ({count} new)</source>
+        <translation>المدير (F10): نقاط لم تُخصم ({count} جديدة)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="72"/>
         <source>Manager (F10): {count} notices</source>
         <translation>المدير (F10): {count} تنبيهات</translation>
     </message>
@@ -1186,82 +1216,102 @@ Report: {path}</source>
 <context>
     <name>ManagerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="51"/>
         <source>Manager</source>
         <translation>المدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="52"/>
         <source>Till {terminal}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="60"/>
         <source>&amp;Settings and keys</source>
         <translation>الإ&amp;عدادات والمفاتيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="61"/>
         <source>&amp;Failed orders</source>
         <translation>الطلبات ال&amp;فاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="62"/>
+        <source>Needs &amp;review</source>
+        <translation>بحاجة إلى م&amp;راجعة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="63"/>
         <source>&amp;End of day</source>
         <translation>&amp;نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="64"/>
         <source>E&amp;xport history</source>
         <translation>ت&amp;صدير السجل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="65"/>
         <source>&amp;Bridge token</source>
         <translation>رمز ال&amp;جسر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="62"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="66"/>
         <source>&amp;Audit log</source>
         <translation>سجل ال&amp;تدقيق</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="74"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="67"/>
+        <source>&amp;Points not taken</source>
+        <translation>&amp;نقاط لم تُخصم</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="79"/>
         <source>The demo&apos;s settings and keys are fixed.</source>
         <translation>إعدادات ومفاتيح العرض التجريبي ثابتة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="76"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="81"/>
         <source>&amp;Lock</source>
         <translation>&amp;قفل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="106"/>
         <source>&amp;End of day ({count} notices)</source>
         <translation>&amp;نهاية اليوم ({count} تنبيهات)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="103"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="110"/>
         <source>&amp;Failed orders ({count})</source>
         <translation>الطلبات ال&amp;فاشلة ({count})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="128"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="113"/>
+        <source>Needs &amp;review ({count})</source>
+        <translation>بحاجة إلى م&amp;راجعة ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="118"/>
+        <source>&amp;Points not taken ({count})</source>
+        <translation>&amp;نقاط لم تُخصم ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="143"/>
         <source>Settings saved</source>
         <translation>حُفظت الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="144"/>
         <source>pos-app must start again to use the new settings. Queued orders are kept. Restart now?</source>
         <translation>يجب إعادة تشغيل pos-app لاستخدام الإعدادات الجديدة. الطلبات المنتظرة محفوظة. إعادة التشغيل الآن؟</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="131"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="146"/>
         <source>Restart now</source>
         <translation>إعادة التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="132"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="147"/>
         <source>Later</source>
         <translation>لاحقًا</translation>
     </message>
@@ -2068,6 +2118,177 @@ Report: {path}</source>
     </message>
 </context>
 <context>
+    <name>ReviewModel</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="47"/>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="47"/>
+        <source>Order / refund</source>
+        <translation>الطلب / الاسترداد</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="47"/>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="47"/>
+        <source>This sale</source>
+        <translation>هذا البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="48"/>
+        <source>Sold at</source>
+        <translation>وقت البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="48"/>
+        <source>Gameball holds</source>
+        <translation>ما لدى Gameball</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="48"/>
+        <source>Since</source>
+        <translation>منذ</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="51"/>
+        <source>Order</source>
+        <translation>طلب</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="51"/>
+        <source>Refund</source>
+        <translation>استرداد</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="55"/>
+        <source>the whole rest</source>
+        <translation>كل المتبقي</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="61"/>
+        <source>no transaction under this id</source>
+        <translation>لا معاملة بهذا المعرّف</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="62"/>
+        <source>{type}: {amount} paid, {points} points, {time}</source>
+        <translation>{type}: دُفع {amount}، {points} نقطة، {time}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="65"/>
+        <source>no time recorded</source>
+        <translation>لا وقت مسجَّل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="76"/>
+        <source>{refund} (order {order})</source>
+        <translation>{refund} (الطلب {order})</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewOrdersDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="100"/>
+        <source>Orders needing review</source>
+        <translation>طلبات بحاجة إلى مراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="102"/>
+        <source>Gameball already has an order under each of these ids, and its records cannot show whether it is this sale. They are not delivered and are not sent again. Compare the figures, check in Gameball, then decide.</source>
+        <translation>لدى Gameball طلب مسجَّل بكل معرّف من هذه المعرّفات، ولا تُظهر سجلاته هل هو هذا البيع. لم تُعتبر مُسلَّمة ولن تُرسل مرة أخرى. قارن الأرقام وتحقق في Gameball ثم قرّر.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="122"/>
+        <source>No order needs review.</source>
+        <translation>لا طلب بحاجة إلى مراجعة.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="128"/>
+        <source>It is &amp;this sale...</source>
+        <translation>إنه &amp;هذا البيع...</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="130"/>
+        <source>Mark it delivered</source>
+        <translation>اعتبره مُسلَّمًا</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="131"/>
+        <source>It is &amp;another sale...</source>
+        <translation>إنه بيع &amp;آخر...</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="133"/>
+        <source>Mark it failed: order id already used by another sale</source>
+        <translation>اعتبره فاشلًا: معرّف الطلب مستخدم لبيع آخر</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="171"/>
+        <source>This sale: {amount}, customer {customer}, sold {sold}, first sent {sent}</source>
+        <translation>هذا البيع: {amount}، العميل {customer}، بيع {sold}، أول إرسال {sent}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="175"/>
+        <source>Gameball: {transaction}</source>
+        <translation>Gameball: {transaction}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="199"/>
+        <source>It is this sale</source>
+        <translation>إنه هذا البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="200"/>
+        <source>Mark {what} delivered? Do this only if Gameball&apos;s order is this sale: its points then count as given. Say what you checked, for the audit log.</source>
+        <translation>هل تعتبر {what} مُسلَّمًا؟ افعل ذلك فقط إن كان طلب Gameball هو هذا البيع: عندها تُحتسب نقاطه ممنوحة. اذكر ما تحققت منه لسجل التدقيق.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="202"/>
+        <source>for example: same receipt and customer in Gameball</source>
+        <translation>مثلًا: الإيصال والعميل نفسهما في Gameball</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="202"/>
+        <source>Mark delivered</source>
+        <translation>اعتباره مُسلَّمًا</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="203"/>
+        <source>{what} is marked delivered.</source>
+        <translation>اعتُبر {what} مُسلَّمًا.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="206"/>
+        <source>It is another sale</source>
+        <translation>إنه بيع آخر</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="207"/>
+        <source>Mark {what} failed? Gameball&apos;s order under this id is another sale, so this sale got no points there. Say what you checked, for the audit log.</source>
+        <translation>هل تعتبر {what} فاشلًا؟ طلب Gameball بهذا المعرّف بيع آخر، فلم يحصل هذا البيع على نقاط هناك. اذكر ما تحققت منه لسجل التدقيق.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="209"/>
+        <source>for example: another customer in Gameball</source>
+        <translation>مثلًا: عميل آخر في Gameball</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="209"/>
+        <source>Mark failed</source>
+        <translation>اعتباره فاشلًا</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="210"/>
+        <source>{what} is marked failed: order id already used by another sale.</source>
+        <translation>اعتُبر {what} فاشلًا: معرّف الطلب مستخدم لبيع آخر.</translation>
+    </message>
+</context>
+<context>
     <name>SaleController</name>
     <message>
         <location filename="../../pos_app/ui/sale.py" line="197"/>
@@ -2075,233 +2296,233 @@ Report: {path}</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="261"/>
+        <location filename="../../pos_app/ui/sale.py" line="262"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="264"/>
+        <location filename="../../pos_app/ui/sale.py" line="265"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="282"/>
+        <location filename="../../pos_app/ui/sale.py" line="283"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="303"/>
+        <location filename="../../pos_app/ui/sale.py" line="304"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="320"/>
+        <location filename="../../pos_app/ui/sale.py" line="321"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="417"/>
+        <location filename="../../pos_app/ui/sale.py" line="418"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="420"/>
+        <location filename="../../pos_app/ui/sale.py" line="421"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع دون استبدال، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="423"/>
+        <location filename="../../pos_app/ui/sale.py" line="424"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation>الاستبدال يحتاج إلى Gameball ({reason}). تابع دون استبدال، أو انتظر حتى يرد مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="426"/>
+        <location filename="../../pos_app/ui/sale.py" line="427"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="447"/>
+        <location filename="../../pos_app/ui/sale.py" line="448"/>
         <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
         <translation>أُرسل الرمز إلى هاتف العميل. اطلبه منه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="455"/>
+        <location filename="../../pos_app/ui/sale.py" line="456"/>
         <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
         <translation>تعذّر على Gameball إرسال الرمز: {message}. امسح رمز QR الخاص بالعميل بدلًا من ذلك، أو اسأل المدير عن إعداد رمز التحقق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="469"/>
+        <location filename="../../pos_app/ui/sale.py" line="470"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="489"/>
+        <location filename="../../pos_app/ui/sale.py" line="490"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="502"/>
+        <location filename="../../pos_app/ui/sale.py" line="503"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="518"/>
+        <location filename="../../pos_app/ui/sale.py" line="519"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="530"/>
+        <location filename="../../pos_app/ui/sale.py" line="531"/>
         <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation>حدّد العميل أولًا (F2): القسيمة تُفحص له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="532"/>
-        <location filename="../../pos_app/ui/sale.py" line="573"/>
+        <location filename="../../pos_app/ui/sale.py" line="533"/>
+        <location filename="../../pos_app/ui/sale.py" line="574"/>
         <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation>القسائم تحتاج إلى Gameball، ونقطة البيع غير متصلة. تابع دون القسيمة، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="535"/>
+        <location filename="../../pos_app/ui/sale.py" line="536"/>
         <source>Add items before the coupon: it is checked against the basket.</source>
         <translation>أضف الأصناف قبل القسيمة: فهي تُفحص مقابل السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="562"/>
+        <location filename="../../pos_app/ui/sale.py" line="563"/>
         <source>Coupon {code}: {value} off this sale.</source>
         <translation>القسيمة {code}: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="577"/>
+        <location filename="../../pos_app/ui/sale.py" line="578"/>
         <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation>لا يعرف Gameball رمز القسيمة هذا. تحقق منه وحاول مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="578"/>
+        <location filename="../../pos_app/ui/sale.py" line="579"/>
         <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
         <translation>لا يمكن استخدام هذه القسيمة الآن: منتهية أو مستنفدة أو لعميل آخر أو محجوزة لبيع آخر أو دون حدها الأدنى للطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="580"/>
+        <location filename="../../pos_app/ui/sale.py" line="581"/>
         <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
         <translation>هذه القسيمة ليست خصمًا يمكن لنقطة البيع خصمه (مثل شحن مجاني أو منتج مجاني).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="582"/>
+        <location filename="../../pos_app/ui/sale.py" line="583"/>
         <source>The basket is below this coupon&apos;s minimum order.</source>
         <translation>السلة دون الحد الأدنى للطلب لهذه القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="583"/>
+        <location filename="../../pos_app/ui/sale.py" line="584"/>
         <source>This coupon takes nothing off this basket.</source>
         <translation>هذه القسيمة لا تخصم شيئًا من هذه السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="587"/>
+        <location filename="../../pos_app/ui/sale.py" line="588"/>
         <source>Gameball says: {message}</source>
         <translation>يقول Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="598"/>
+        <location filename="../../pos_app/ui/sale.py" line="599"/>
         <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
         <translation>تُحرَّر القسيمة عند عودة الاتصال بـ Gameball (أو عند انتهاء حجزها).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="616"/>
+        <location filename="../../pos_app/ui/sale.py" line="617"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="618"/>
+        <location filename="../../pos_app/ui/sale.py" line="619"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="622"/>
+        <location filename="../../pos_app/ui/sale.py" line="623"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="624"/>
+        <location filename="../../pos_app/ui/sale.py" line="625"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="626"/>
+        <location filename="../../pos_app/ui/sale.py" line="627"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="629"/>
+        <location filename="../../pos_app/ui/sale.py" line="630"/>
         <source>Waiting for Gameball to check the coupon.</source>
         <translation>بانتظار أن يفحص Gameball القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="637"/>
+        <location filename="../../pos_app/ui/sale.py" line="638"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="661"/>
+        <location filename="../../pos_app/ui/sale.py" line="662"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="667"/>
+        <location filename="../../pos_app/ui/sale.py" line="668"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="676"/>
+        <location filename="../../pos_app/ui/sale.py" line="677"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="695"/>
+        <location filename="../../pos_app/ui/sale.py" line="696"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="753"/>
+        <location filename="../../pos_app/ui/sale.py" line="760"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="755"/>
+        <location filename="../../pos_app/ui/sale.py" line="762"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="759"/>
+        <location filename="../../pos_app/ui/sale.py" line="766"/>
         <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
         <translation>قرص الجهاز ممتلئ، لذلك لا يمكن حفظ هذه العملية. السلة محفوظة: اطلب من المدير إفراغ مساحة، ثم اضغط دفع مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="761"/>
+        <location filename="../../pos_app/ui/sale.py" line="768"/>
         <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
         <translation>قاعدة بيانات الجهاز تالفة، لذلك لا يمكن حفظ أي عملية بيع. السلة محفوظة: اطلب المدير.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="770"/>
+        <location filename="../../pos_app/ui/sale.py" line="777"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="774"/>
+        <location filename="../../pos_app/ui/sale.py" line="781"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="776"/>
+        <location filename="../../pos_app/ui/sale.py" line="783"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="777"/>
+        <location filename="../../pos_app/ui/sale.py" line="784"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="781"/>
+        <location filename="../../pos_app/ui/sale.py" line="788"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -2413,6 +2634,69 @@ Report: {path}</source>
     </message>
 </context>
 <context>
+    <name>ShortfallModel</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>Order</source>
+        <translation>طلب</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>Points</source>
+        <translation>النقاط</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>When</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
+        <source>Gameball&apos;s reason</source>
+        <translation>سبب Gameball</translation>
+    </message>
+</context>
+<context>
+    <name>ShortfallsDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="63"/>
+        <source>Discount given, points could not be taken</source>
+        <translation>خصم مُنح وتعذّر خصم نقاطه</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="65"/>
+        <source>The points hold of these sales expired before the order reached Gameball, and Gameball then refused to take the points (the customer no longer had them). The customer kept the discount; the orders were delivered for the points they earn.</source>
+        <translation>انتهى حجز النقاط لهذه المبيعات قبل وصول الطلب إلى Gameball، ثم رفض Gameball خصم النقاط (لم تعد لدى العميل). احتفظ العميل بالخصم؛ وسُلّمت الطلبات لما تكسبه من نقاط.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="100"/>
+        <source>None: every discount&apos;s points were taken.</source>
+        <translation>لا شيء: خُصمت نقاط كل خصم.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="102"/>
+        <source>%n sale(s), {points} points not taken</source>
+        <translation>
+            <numerusform>لا مبيعات، {points} نقطة لم تُخصم</numerusform>
+            <numerusform>بيع واحد، {points} نقطة لم تُخصم</numerusform>
+            <numerusform>بيعان، {points} نقطة لم تُخصم</numerusform>
+            <numerusform>%n مبيعات، {points} نقطة لم تُخصم</numerusform>
+            <numerusform>%n بيعًا، {points} نقطة لم تُخصم</numerusform>
+            <numerusform>%n بيع، {points} نقطة لم تُخصم</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SlipDialog</name>
     <message>
         <location filename="../../pos_app/ui/slip_dialog.py" line="31"/>
@@ -2437,41 +2721,46 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/slip_dialog.py" line="65"/>
+        <source>Gameball already has an order with this id; a manager checks whether it is this sale. Points are not confirmed.</source>
+        <translation>لدى Gameball طلب بهذا المعرّف؛ يتحقق المدير هل هو هذا البيع. النقاط غير مؤكدة.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="69"/>
         <source>Saved on this till; it is sent to Gameball as soon as it can be.</source>
         <translation>محفوظ على هذا الجهاز؛ يُرسل إلى Gameball في أقرب وقت ممكن.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="75"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="79"/>
         <source>{tier} tier</source>
         <translation>المستوى {tier}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="78"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="82"/>
         <source>Order {order}</source>
         <translation>الطلب {order}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
         <source>Paid {amount} {currency}</source>
         <translation>المدفوع {amount} {currency}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="87"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="85"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="89"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="88"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="92"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="90"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="94"/>
         <source>New balance: {points} points</source>
         <translation>الرصيد الجديد: {points} نقطة</translation>
     </message>
@@ -2496,12 +2785,12 @@ Install that version, or a newer one, again. Nothing was changed.</source>
 <context>
     <name>StartUp</name>
     <message>
-        <location filename="../../pos_app/ui/main.py" line="58"/>
+        <location filename="../../pos_app/ui/main.py" line="61"/>
         <source>pos-app did not start</source>
         <translation>لم يبدأ pos-app</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/main.py" line="59"/>
+        <location filename="../../pos_app/ui/main.py" line="62"/>
         <source>The till could not start:
 
 {reason}</source>
@@ -2544,92 +2833,97 @@ Install that version, or a newer one, again. Nothing was changed.</source>
         <translation>لم يرد Gameball في الوقت المناسب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="175"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="178"/>
         <source>Online</source>
         <translation>متصل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="176"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="179"/>
         <source>Online, sending</source>
         <translation>متصل، جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="177"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
         <source>Connection not confirmed</source>
         <translation>الاتصال غير مؤكد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="178"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="181"/>
         <source>Offline: sales are kept and sent later</source>
         <translation>غير متصل: تُحفظ المبيعات وتُرسل لاحقًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="179"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
         <source>Paused: Gameball asked to wait</source>
         <translation>متوقف مؤقتًا: طلب Gameball الانتظار</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="183"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation>متوقف: رفض Gameball مفاتيح الربط؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="181"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="184"/>
         <source>Stopped: the Gameball account refuses orders; call a manager</source>
         <translation>متوقف: حساب Gameball يرفض الطلبات؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation>غير مُعد: لا يوجد مفتاح Gameball؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="183"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="186"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation>لا يتم الإرسال: نسخة أخرى من pos-app ترسل لهذا الجهاز</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="184"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="187"/>
         <source>Database damaged: sales cannot be saved; call a manager</source>
         <translation>قاعدة البيانات تالفة: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="188"/>
         <source>Disk full: sales cannot be saved; call a manager</source>
         <translation>القرص ممتلئ: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="195"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="198"/>
         <source>Waiting: {count}</source>
         <translation>بالانتظار: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="197"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="200"/>
         <source>Failed: {count}, call a manager</source>
         <translation>فشل: {count}، اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="200"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="203"/>
         <source>Failed: {count}</source>
         <translation>فشل: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="202"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="205"/>
+        <source>To review: {count}, call a manager</source>
+        <translation>للمراجعة: {count}، اطلب المدير</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="208"/>
         <source>Last sync: never</source>
         <translation>آخر مزامنة: لم تتم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="205"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="211"/>
         <source>Last sync: {time}</source>
         <translation>آخر مزامنة: {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="206"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="212"/>
         <source>Sync now (F5)</source>
         <translation>مزامنة الآن (F5)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="207"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="213"/>
         <source>History (F6)</source>
         <translation>السجل (F6)</translation>
     </message>

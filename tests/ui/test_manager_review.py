@@ -82,7 +82,7 @@ def test_a_sale_whose_points_could_not_be_taken_is_noticed_listed_and_counted(qt
     shown = [shortfalls.model.index(0, column).data() for column in range(6)]
     assert shown[:4] == ["SHORT-1", "demo-amira", "10,000,000", "1,000.00 USD"]
     assert "code 3011" in shown[5]  # Gameball's own reason
-    assert "1 sale(s), 10,000,000 points not taken" in shortfalls.total.text()
+    assert shortfalls.total.text().endswith("10,000,000 points not taken")
     assert manager.button.text() == "Manager (F10)"  # seen
     shortfalls.reject()
     qtbot.waitUntil(lambda: panel.task is None)
