@@ -127,11 +127,16 @@ class StatusPanel(QWidget):
         facts = QGridLayout()
         facts.setHorizontalSpacing(10)
         facts.setVerticalSpacing(0)
-        facts.addWidget(self.connection_label, 0, 0, 1, 5)
-        for column, widget in enumerate((self.pending_label, self.failed_label, self.review_label,
-                                         self.last_sync_label)):
+        # The review count beside the connection, where the line has room: among the counts it pushed the
+        # buttons to a second row at 150%.
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addWidget(self.connection_label, 1)
+        top.addWidget(self.review_label)
+        facts.addLayout(top, 0, 0, 1, 4)
+        for column, widget in enumerate((self.pending_label, self.failed_label, self.last_sync_label)):
             facts.addWidget(widget, 1, column)
-        facts.setColumnStretch(4, 1)
+        facts.setColumnStretch(3, 1)
         self.buttons = QHBoxLayout()
         self.buttons.addStretch(1)
         self.buttons.addWidget(self.history_button)
@@ -202,8 +207,10 @@ class StatusPanel(QWidget):
         else:
             self.failed_label.setText(self.tr("Failed: {count}").format(count=0))
         self.review_label.setVisible(bool(status.needs_review))
-        review = self.tr("To review: {count}, call a manager").format(count=status.needs_review)
+        review = self.tr("To review: {count}").format(count=status.needs_review)
         self.review_label.setText(f"<b style='color:{_COLOURS['error']}'>{review}</b>")
+        self.review_label.setToolTip(self.tr("Gameball already has orders under these ids; call a manager to check "
+                                             "them"))
         if status.last_sync_at is None:
             self.last_sync_label.setText(self.tr("Last sync: never"))
         else:

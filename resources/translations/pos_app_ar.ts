@@ -2150,11 +2150,6 @@ Report: {path}</source>
         <translation>ما لدى Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="48"/>
-        <source>Since</source>
-        <translation>منذ</translation>
-    </message>
-    <message>
         <location filename="../../pos_app/ui/manager/review_orders.py" line="51"/>
         <source>Order</source>
         <translation>طلب</translation>
@@ -2193,97 +2188,102 @@ Report: {path}</source>
 <context>
     <name>ReviewOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="100"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="98"/>
         <source>Orders needing review</source>
         <translation>طلبات بحاجة إلى مراجعة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="100"/>
         <source>Gameball already has an order under each of these ids, and its records cannot show whether it is this sale. They are not delivered and are not sent again. Compare the figures, check in Gameball, then decide.</source>
         <translation>لدى Gameball طلب مسجَّل بكل معرّف من هذه المعرّفات، ولا تُظهر سجلاته هل هو هذا البيع. لم تُعتبر مُسلَّمة ولن تُرسل مرة أخرى. قارن الأرقام وتحقق في Gameball ثم قرّر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="122"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="120"/>
         <source>No order needs review.</source>
         <translation>لا طلب بحاجة إلى مراجعة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="128"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="126"/>
         <source>It is &amp;this sale...</source>
         <translation>إنه &amp;هذا البيع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="128"/>
         <source>Mark it delivered</source>
         <translation>اعتبره مُسلَّمًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="131"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="129"/>
         <source>It is &amp;another sale...</source>
         <translation>إنه بيع &amp;آخر...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="133"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="131"/>
         <source>Mark it failed: order id already used by another sale</source>
         <translation>اعتبره فاشلًا: معرّف الطلب مستخدم لبيع آخر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="171"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="169"/>
         <source>This sale: {amount}, customer {customer}, sold {sold}, first sent {sent}</source>
         <translation>هذا البيع: {amount}، العميل {customer}، بيع {sold}، أول إرسال {sent}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="175"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="173"/>
+        <source>Put aside for review {time}</source>
+        <translation>وُضع للمراجعة {time}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="174"/>
         <source>Gameball: {transaction}</source>
         <translation>Gameball: {transaction}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="198"/>
         <source>It is this sale</source>
         <translation>إنه هذا البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="200"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="199"/>
         <source>Mark {what} delivered? Do this only if Gameball&apos;s order is this sale: its points then count as given. Say what you checked, for the audit log.</source>
         <translation>هل تعتبر {what} مُسلَّمًا؟ افعل ذلك فقط إن كان طلب Gameball هو هذا البيع: عندها تُحتسب نقاطه ممنوحة. اذكر ما تحققت منه لسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="201"/>
         <source>for example: same receipt and customer in Gameball</source>
         <translation>مثلًا: الإيصال والعميل نفسهما في Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="201"/>
         <source>Mark delivered</source>
         <translation>اعتباره مُسلَّمًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="202"/>
         <source>{what} is marked delivered.</source>
         <translation>اعتُبر {what} مُسلَّمًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="206"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="205"/>
         <source>It is another sale</source>
         <translation>إنه بيع آخر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="206"/>
         <source>Mark {what} failed? Gameball&apos;s order under this id is another sale, so this sale got no points there. Say what you checked, for the audit log.</source>
         <translation>هل تعتبر {what} فاشلًا؟ طلب Gameball بهذا المعرّف بيع آخر، فلم يحصل هذا البيع على نقاط هناك. اذكر ما تحققت منه لسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="209"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="208"/>
         <source>for example: another customer in Gameball</source>
         <translation>مثلًا: عميل آخر في Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="209"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="208"/>
         <source>Mark failed</source>
         <translation>اعتباره فاشلًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="210"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="209"/>
         <source>{what} is marked failed: order id already used by another sale.</source>
         <translation>اعتُبر {what} فاشلًا: معرّف الطلب مستخدم لبيع آخر.</translation>
     </message>
@@ -2833,97 +2833,102 @@ Install that version, or a newer one, again. Nothing was changed.</source>
         <translation>لم يرد Gameball في الوقت المناسب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="178"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="183"/>
         <source>Online</source>
         <translation>متصل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="179"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="184"/>
         <source>Online, sending</source>
         <translation>متصل، جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
         <source>Connection not confirmed</source>
         <translation>الاتصال غير مؤكد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="181"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="186"/>
         <source>Offline: sales are kept and sent later</source>
         <translation>غير متصل: تُحفظ المبيعات وتُرسل لاحقًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="187"/>
         <source>Paused: Gameball asked to wait</source>
         <translation>متوقف مؤقتًا: طلب Gameball الانتظار</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="183"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="188"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation>متوقف: رفض Gameball مفاتيح الربط؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="184"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="189"/>
         <source>Stopped: the Gameball account refuses orders; call a manager</source>
         <translation>متوقف: حساب Gameball يرفض الطلبات؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="190"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation>غير مُعد: لا يوجد مفتاح Gameball؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="186"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="191"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation>لا يتم الإرسال: نسخة أخرى من pos-app ترسل لهذا الجهاز</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="187"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="192"/>
         <source>Database damaged: sales cannot be saved; call a manager</source>
         <translation>قاعدة البيانات تالفة: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="188"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="193"/>
         <source>Disk full: sales cannot be saved; call a manager</source>
         <translation>القرص ممتلئ: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="198"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="203"/>
         <source>Waiting: {count}</source>
         <translation>بالانتظار: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="200"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="205"/>
         <source>Failed: {count}, call a manager</source>
         <translation>فشل: {count}، اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="203"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="208"/>
         <source>Failed: {count}</source>
         <translation>فشل: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="205"/>
-        <source>To review: {count}, call a manager</source>
-        <translation>للمراجعة: {count}، اطلب المدير</translation>
+        <location filename="../../pos_app/ui/status_bar.py" line="210"/>
+        <source>To review: {count}</source>
+        <translation>للمراجعة: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="208"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="212"/>
+        <source>Gameball already has orders under these ids; call a manager to check them</source>
+        <translation>لدى Gameball طلبات بهذه المعرّفات؛ اطلب المدير للتحقق منها</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="215"/>
         <source>Last sync: never</source>
         <translation>آخر مزامنة: لم تتم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="211"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="218"/>
         <source>Last sync: {time}</source>
         <translation>آخر مزامنة: {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="212"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="219"/>
         <source>Sync now (F5)</source>
         <translation>مزامنة الآن (F5)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="213"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="220"/>
         <source>History (F6)</source>
         <translation>السجل (F6)</translation>
     </message>

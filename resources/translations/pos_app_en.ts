@@ -2137,11 +2137,6 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="48"/>
-        <source>Since</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../../pos_app/ui/manager/review_orders.py" line="51"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
@@ -2180,97 +2175,102 @@ Report: {path}</source>
 <context>
     <name>ReviewOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="100"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="98"/>
         <source>Orders needing review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="100"/>
         <source>Gameball already has an order under each of these ids, and its records cannot show whether it is this sale. They are not delivered and are not sent again. Compare the figures, check in Gameball, then decide.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="122"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="120"/>
         <source>No order needs review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="128"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="126"/>
         <source>It is &amp;this sale...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="128"/>
         <source>Mark it delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="131"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="129"/>
         <source>It is &amp;another sale...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="133"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="131"/>
         <source>Mark it failed: order id already used by another sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="171"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="169"/>
         <source>This sale: {amount}, customer {customer}, sold {sold}, first sent {sent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="175"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="173"/>
+        <source>Put aside for review {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="174"/>
         <source>Gameball: {transaction}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="198"/>
         <source>It is this sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="200"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="199"/>
         <source>Mark {what} delivered? Do this only if Gameball&apos;s order is this sale: its points then count as given. Say what you checked, for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="201"/>
         <source>for example: same receipt and customer in Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="201"/>
         <source>Mark delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="202"/>
         <source>{what} is marked delivered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="206"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="205"/>
         <source>It is another sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="206"/>
         <source>Mark {what} failed? Gameball&apos;s order under this id is another sale, so this sale got no points there. Say what you checked, for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="209"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="208"/>
         <source>for example: another customer in Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="209"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="208"/>
         <source>Mark failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="210"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="209"/>
         <source>{what} is marked failed: order id already used by another sale.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2812,97 +2812,102 @@ Install that version, or a newer one, again. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="178"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="183"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="179"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="184"/>
         <source>Online, sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
         <source>Connection not confirmed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="181"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="186"/>
         <source>Offline: sales are kept and sent later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="187"/>
         <source>Paused: Gameball asked to wait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="183"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="188"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="184"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="189"/>
         <source>Stopped: the Gameball account refuses orders; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="190"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="186"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="191"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="187"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="192"/>
         <source>Database damaged: sales cannot be saved; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="188"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="193"/>
         <source>Disk full: sales cannot be saved; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="198"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="203"/>
         <source>Waiting: {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="200"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="205"/>
         <source>Failed: {count}, call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="203"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="208"/>
         <source>Failed: {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="205"/>
-        <source>To review: {count}, call a manager</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="208"/>
-        <source>Last sync: never</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="211"/>
-        <source>Last sync: {time}</source>
+        <location filename="../../pos_app/ui/status_bar.py" line="210"/>
+        <source>To review: {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/status_bar.py" line="212"/>
+        <source>Gameball already has orders under these ids; call a manager to check them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="215"/>
+        <source>Last sync: never</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="218"/>
+        <source>Last sync: {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="219"/>
         <source>Sync now (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="213"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="220"/>
         <source>History (F6)</source>
         <translation type="unfinished"></translation>
     </message>

@@ -35,7 +35,7 @@ from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
-KIND, REF, CUSTOMER, AMOUNT, SOLD_AT, GAMEBALL, SINCE = range(7)
+KIND, REF, CUSTOMER, AMOUNT, SOLD_AT, GAMEBALL = range(6)
 
 
 def _money(amount: object, currency: str | None) -> str:
@@ -45,7 +45,7 @@ def _money(amount: object, currency: str | None) -> str:
 class ReviewModel(RowsModel[ReviewItem]):
     def headers(self) -> tuple[str, ...]:
         return (self.tr("Type"), self.tr("Order / refund"), self.tr("Customer"), self.tr("This sale"),
-                self.tr("Sold at"), self.tr("Gameball holds"), self.tr("Since"))
+                self.tr("Sold at"), self.tr("Gameball holds"))
 
     def kind_text(self, item: ReviewItem) -> str:
         return self.tr("Order") if item.kind is Kind.ORDER else self.tr("Refund")
@@ -81,10 +81,8 @@ class ReviewModel(RowsModel[ReviewItem]):
             return self.amount_text(item)
         if column == SOLD_AT:
             return ltr(iso_local_time(item.order_date)) if item.order_date else ""
-        if column == GAMEBALL:
-            text = self.gameball_text(item)
-            return text if role == Qt.ItemDataRole.ToolTipRole else text.replace("\n", "; ")
-        return local_time(item.since)
+        text = self.gameball_text(item)
+        return text if role == Qt.ItemDataRole.ToolTipRole else text.replace("\n", "; ")
 
 
 class ReviewOrdersDialog(WorkerCalls, QDialog):
@@ -172,9 +170,10 @@ class ReviewOrdersDialog(WorkerCalls, QDialog):
             amount=self.model.amount_text(item), customer=ltr(item.customer_id or "-"),
             sold=ltr(iso_local_time(item.order_date)) if item.order_date else "-",
             sent=ltr(local_time(item.first_sent_at)) or "-")
+        since = self.tr("Put aside for review {time}").format(time=ltr(local_time(item.since)))
         gameball = "\n".join(self.tr("Gameball: {transaction}").format(transaction=line)
                              for line in self.model.gameball_text(item).split("\n"))
-        self.detail.setText("\n".join((this_sale, gameball)))
+        self.detail.setText("\n".join((this_sale, gameball, since)))
 
     def refresh(self) -> None:
         self.call("review list", self.service.review_items, self._show, self._failed, query=True)
