@@ -104,6 +104,7 @@ class ReviewsMixin(OutboxMixin):
         now = self._now()
         with self.write():
             row = self._require(item_id, _REVIEW, State.DELIVERED if this_sale else State.FAILED)
+            self._exec("DELETE FROM reviews WHERE outbox_id = ?", [item_id])  # decided: the audit keeps the why
             if this_sale:
                 self._deliver_chunk([Delivery(item_id, None)], now, _REVIEW)
             else:

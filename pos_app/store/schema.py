@@ -347,7 +347,7 @@ _V6_AFTER = [
     "CREATE INDEX outbox_by_dependency ON outbox(depends_on_order_id) WHERE depends_on_order_id IS NOT NULL",
     "CREATE UNIQUE INDEX outbox_refund ON outbox(ref_id) WHERE kind = 'refund'",
     """CREATE TABLE reviews (
-    outbox_id INTEGER PRIMARY KEY REFERENCES outbox(id),
+    outbox_id INTEGER PRIMARY KEY REFERENCES outbox(id) ON DELETE CASCADE,
     transactions TEXT NOT NULL CHECK (json_valid(transactions)),  -- GET /orders/{id}/transactions as judged
     checked_at REAL NOT NULL
 )""",
