@@ -17,6 +17,8 @@ LEAVES = {
     ("sandbox",): [],
     ("outbox", "list"): [],
     ("outbox", "retry"): ["1"],
+    ("outbox", "mark-delivered"): ["1", "--reason", "checked"],
+    ("outbox", "mark-failed"): ["1", "--reason", "checked"],
     ("outbox", "export"): ["{tmp}/outbox.csv"],
     ("outbox", "check"): [],
     ("config", "show"): [],
@@ -27,6 +29,7 @@ LEAVES = {
     ("config", "bridge-token"): [],
     ("report", "day"): [],
     ("report", "history"): ["--from", "2026-11-01", "--to", "2026-11-02", "{tmp}/history.csv"],
+    ("report", "shortfalls"): [],
 }
 
 
