@@ -2068,51 +2068,61 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/return_dialog.py" line="275"/>
+        <source>Gameball already has an order with this id; a manager checks whether it is this sale. A return is saved and waits for that decision.</source>
+        <translation>لدى Gameball طلب بهذا المعرّف؛ يتحقق المدير هل هو هذا البيع. يُحفظ الإرجاع وينتظر ذلك القرار.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="278"/>
         <source>This order was saved without its items, so it can only be returned whole.</source>
         <translation>حُفظ هذا الطلب بدون أصنافه، لذا لا يمكن إرجاعه إلا بالكامل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="277"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="280"/>
         <source>This order is still waiting to be sent; the return follows it to Gameball.</source>
         <translation>هذا الطلب ما زال بانتظار الإرسال؛ يُرسل الإرجاع إلى Gameball بعده.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="307"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="310"/>
         <source>Nothing was paid in money for these items: return everything left instead.</source>
         <translation>لم يُدفع مال مقابل هذه الأصناف: أرجع كل المتبقي بدلًا من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="321"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="324"/>
         <source>Saving the return...</source>
         <translation>جارٍ حفظ الإرجاع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="331"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="334"/>
         <source>Return {refund} saved, but it cannot be sent: order {order} is in the failed list. It follows the order when a manager retries it.</source>
         <translation>حُفظ الإرجاع {refund}، لكن لا يمكن إرساله: الطلب {order} في قائمة الطلبات الفاشلة. يُرسل بعد الطلب عندما يعيد المدير محاولته.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="335"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="338"/>
+        <source>Return {refund} saved: {amount}. It waits for a manager&apos;s check of order {order}.</source>
+        <translation>حُفظ الإرجاع {refund}: {amount}. ينتظر تحقق المدير من الطلب {order}.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="342"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball after order {order}, which is still waiting.</source>
         <translation>حُفظ الإرجاع {refund}: {amount}. يُرسل إلى Gameball بعد الطلب {order} الذي ما زال بانتظار الإرسال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="340"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="347"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball now.</source>
         <translation>حُفظ الإرجاع {refund}: {amount}. يُرسل إلى Gameball الآن.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="350"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="357"/>
         <source>Not saved: more than the {left} left to refund on order {order}.</source>
         <translation>لم يُحفظ: أكثر من {left} المتبقية للاسترداد في الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="354"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="361"/>
         <source>Not saved: {reason}</source>
         <translation>لم يُحفظ: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="360"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="367"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>

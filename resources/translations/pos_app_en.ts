@@ -2055,51 +2055,61 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/return_dialog.py" line="275"/>
+        <source>Gameball already has an order with this id; a manager checks whether it is this sale. A return is saved and waits for that decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="278"/>
         <source>This order was saved without its items, so it can only be returned whole.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="277"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="280"/>
         <source>This order is still waiting to be sent; the return follows it to Gameball.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="307"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="310"/>
         <source>Nothing was paid in money for these items: return everything left instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="321"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="324"/>
         <source>Saving the return...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="331"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="334"/>
         <source>Return {refund} saved, but it cannot be sent: order {order} is in the failed list. It follows the order when a manager retries it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="335"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="338"/>
+        <source>Return {refund} saved: {amount}. It waits for a manager&apos;s check of order {order}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="342"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball after order {order}, which is still waiting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="340"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="347"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="350"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="357"/>
         <source>Not saved: more than the {left} left to refund on order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="354"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="361"/>
         <source>Not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="360"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="367"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>

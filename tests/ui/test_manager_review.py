@@ -4,7 +4,10 @@ decisions) and sales whose points could not be taken (the manager button's notic
 from decimal import Decimal
 
 from manager_helpers import attach, audit_actions, task, unlock
+from PySide6.QtCore import Qt
 from test_manager_mode import sell, state_of
+from test_till_returns import confirm, open_return
+from till_helpers import modal
 
 from pos_app.domain.order import validate_order
 from pos_app.domain.timeutil import to_iso_z, utc_now
@@ -16,6 +19,7 @@ from pos_app.ui.history import HistoryModel
 from pos_app.ui.manager.end_of_day import EndOfDayDialog
 from pos_app.ui.manager.review_orders import ReviewOrdersDialog
 from pos_app.ui.manager.shortfalls import ShortfallsDialog
+from pos_app.ui.return_dialog import ReturnDialog
 
 
 def test_an_order_needing_review_is_shown_and_decided_by_the_manager(qtbot, window, runtime, sandbox,
@@ -32,6 +36,15 @@ def test_an_order_needing_review_is_shown_and_decided_by_the_manager(qtbot, wind
     strip = window.status_panel
     qtbot.waitUntil(lambda: strip.review_label.isVisible() and "To review: 1" in strip.review_label.text())
     assert HistoryModel().state_text(State.REVIEW) == "needs review"
+    if window.slip is not None:  # the host's sale opened its slip (which says the points are not confirmed)
+        qtbot.waitUntil(lambda: "a manager checks whether it is this sale" in window.slip.state.text())
+        window.slip.done(0)
+    qtbot.waitUntil(lambda: window.isActiveWindow() and modal(ReturnDialog) is None)
+    returning = open_return(qtbot, window, "CLASH")  # a return waits for the manager's decision, and says so
+    assert "a manager checks whether it is this sale" in returning.warning.text()
+    qtbot.keyClick(returning, Qt.Key.Key_F9)
+    confirm(qtbot, returning, "It waits for a manager's check of order CLASH")
+    returning.done(0)
 
     panel = unlock(qtbot, window)
     qtbot.waitUntil(lambda: "(1)" in panel.buttons["review"].text())
@@ -53,7 +66,8 @@ def test_an_order_needing_review_is_shown_and_decided_by_the_manager(qtbot, wind
     assert "order id already used by another sale" in review.message.text()
     assert state_of(runtime, "CLASH") is State.FAILED
     review.reject()
-    qtbot.waitUntil(lambda: "(0)" in panel.buttons["review"].text() and "(1)" in panel.buttons["failed"].text())
+    # The order and, with it, the return wait no more: both are on the failed list.
+    qtbot.waitUntil(lambda: "(0)" in panel.buttons["review"].text() and "(2)" in panel.buttons["failed"].text())
     qtbot.waitUntil(lambda: not strip.review_label.isVisible())
     audited = {action: (terminal, detail) for action, terminal, detail in audit_actions(runtime)}
     assert audited["outbox.review_failed"] == (runtime.settings.terminal_id, {
