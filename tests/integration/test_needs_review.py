@@ -109,3 +109,18 @@ def test_the_manager_says_this_sale_and_its_refund_goes(collided, sandbox):
         assert store.audit_entries(1, action="outbox.review_delivered")[0].actor == "cli"
     wait_until(lambda: (runtime.engine.status.needs_review, runtime.engine.status.pending) == (0, 0))
     assert sandbox.order_report("CLASH")["rewarded"] == 1
+
+
+def test_a_refund_id_gameball_holds_for_another_order_needs_review(till, sandbox):
+    runtime, http = till
+    other, mine = sell(runtime), sell(runtime)
+    wait_until(lambda: order_state(runtime, other) == "delivered" and order_state(runtime, mine) == "delivered")
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:  # another till used the id
+        client.refund({"customerId": "demo-amira", "refundTransactionId": "R-CLASH", "reverseTransactionId": other,
+                       "refundAmount": 5, "transactionTime": to_iso_z(utc_now())})
+    runtime.service.accept_refund(validate_refund({"refundTransactionId": "R-CLASH", "reverseTransactionId": mine,
+                                                   "refundAmount": 5}, now=utc_now(), currency="USD"))
+    wait_until(lambda: runtime.engine.status.needs_review == 1)
+    (item,) = ManagerService.from_runtime(runtime).review_items()
+    assert (item.kind.value, item.ref_id, item.order_id, item.amount) == ("refund", "R-CLASH", mine, Decimal(5))
+    assert http.get(f"/v1/orders/{mine}").json()["refunds"][0]["state"] == "review"
