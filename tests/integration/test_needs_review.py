@@ -85,6 +85,7 @@ def test_the_manager_says_another_sale_and_its_refund_fails_with_it(collided):
     manager.resolve_review(item.id, False, "Gameball's order is Lena's, not Amira's")
     wait_until(lambda: runtime.engine.status.needs_review == 0 and runtime.engine.status.failed == 2)
     assert http.get("/v1/orders/CLASH").json()["state"] == "failed"
+    assert "Points: not given, a manager will check" in http.get("/v1/orders/CLASH/slip").text
     with Store.open_in(runtime.data_dir) as store:
         failed = {f.ref_id: f for f in store.failed_list()}
         entry = store.audit_entries(1, action="outbox.review_failed")[0]
