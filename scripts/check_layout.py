@@ -175,10 +175,14 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                 wait_until(lambda: window.sale.basket.coupon is not None)
                 wait_until(lambda: QApplication.activeModalWidget() is None)
 
+                wait_until(lambda: bool(window.sale.redemption_options))  # the account's rules, with their labels
                 window.open_redeem()
                 wait_until(lambda: QApplication.activeModalWidget() is not None)
                 redeem = QApplication.activeModalWidget()
                 check(redeem, "redeem", lang)
+                redeem.rule.setCurrentIndex(1)
+                check(redeem, "redeem-rule", lang)
+                redeem.rule.setCurrentIndex(0)
                 redeem.value.setText("500")
                 redeem._otp_sent(500)  # as when Gameball texted the customer a code
                 check(redeem, "redeem-otp", lang)
@@ -242,6 +246,8 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                     ("bridge-token", panel.open_token, lambda task: True),
                     ("audit-log", panel.open_audit, lambda task: True),
                 ):
+                    # The settings show their longest: with the note that Gameball requires OTP on this account.
+                    window.services.customers.account_requires_otp = name == "settings"
                     opener()
                     wait_until(lambda: panel.task is not None)
                     task = panel.task

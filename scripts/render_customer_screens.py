@@ -73,6 +73,17 @@ def render_customer(out: Path) -> None:
             save(window, out, "31-coupon-refused", coupon)
             coupon.done(0)
 
+            # The account's redemption rules, each with what it takes off this basket (or why not); one picked.
+            wait_until(lambda: bool(window.sale.redemption_options))
+            for name, language in (("36-redeem-rule", None), ("37-redeem-rule-arabic", "ar")):
+                translators = i18n.install(app, language or "en")
+                window.open_redeem()
+                redeem = _modal(RedeemDialog)
+                redeem.rule.setCurrentIndex(1)
+                save(window, out, name, redeem)
+                redeem.done(0)
+                i18n.uninstall(app, translators)
+
             window.services.settings = replace(window.services.settings, otp_policy="always")
             window.open_redeem()
             redeem = _modal(RedeemDialog)

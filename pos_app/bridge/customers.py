@@ -17,6 +17,7 @@ from pos_app.domain import fields, wire
 from pos_app.domain.basket import AppliedCoupon, Redemption
 from pos_app.domain.customer_id import Identification, Source
 from pos_app.domain.errors import ValidationError
+from pos_app.domain.redemption import RedemptionOption
 from pos_app.services.customer_loyalty import CouponRefused, CustomerProfile
 from pos_app.services.customers import CustomerLookup, Offline, Refused
 
@@ -34,7 +35,10 @@ class BridgeCustomers(Protocol):
     def profile(self, who: Identification) -> CustomerProfile | None: ...
 
     def hold(self, who: Identification, *, points: int | None = None, amount: Decimal | None = None,
-             currency: str, otp: str | None = None) -> Redemption: ...
+             option: RedemptionOption | None = None, basket_total: Decimal | None = None, currency: str,
+             otp: str | None = None) -> Redemption: ...
+
+    def redemption_options(self, who: Identification) -> tuple[RedemptionOption, ...]: ...
 
     def release(self, hold_reference: str) -> None: ...
 
@@ -109,16 +113,30 @@ def customer(customers: BridgeCustomers, customer_id: str) -> dict[str, Any]:
     })
 
 
-HOLD_FIELDS = frozenset({"customerId", "mobile", "hash", "points", "amount", "otp"})
+HOLD_FIELDS = frozenset({"customerId", "mobile", "hash", "points", "amount", "ruleId", "totalPrice", "otp"})
 
 
 def create_hold(customers: BridgeCustomers, body: object, currency: str) -> dict[str, Any]:
-    """`POST /v1/holds`: points (or an amount's worth) held at Gameball for the host's sale."""
+    """`POST /v1/holds`: points (or an amount's worth, or a redemption rule's points) held at Gameball for the
+    host's sale. A rule's discount depends on the basket, so `ruleId` comes with the sale's `totalPrice`."""
     reader = fields.Reader(body, "", HOLD_FIELDS)
     who = _who(reader)
-    points, amount = _exactly_one_of_points_or_amount(reader, currency)
+    rule_id = reader.optional("ruleId", fields.identifier)
     otp = reader.optional("otp", fields.identifier)
-    held = _gameball(lambda: customers.hold(who, points=points, amount=amount, currency=currency, otp=otp))
+    if rule_id is None:
+        points, amount = _exactly_one_of_points_or_amount(reader, currency)
+        held = _gameball(lambda: customers.hold(who, points=points, amount=amount, currency=currency, otp=otp))
+    else:
+        for other in ("points", "amount"):
+            if reader.optional(other, lambda v, p: v) is not None:
+                raise ValidationError(other, "give exactly one of points, amount or ruleId")
+        total = reader.required("totalPrice", lambda v, p: fields.amount(v, p, currency, positive=True))
+        options = _gameball(lambda: customers.redemption_options(who))
+        option = next((o for o in options if o.rule_id == rule_id), None)
+        if option is None:
+            raise ApiError("refused", f"Gameball offers this customer no redemption rule {rule_id}", field="ruleId")
+        held = _gameball(lambda: customers.hold(who, option=option, basket_total=total, currency=currency,
+                                                otp=otp))
     return wire.plain({"holdReference": held.hold_reference, "points": held.points, "value": held.value})
 
 

@@ -114,6 +114,7 @@ REFUND = Endpoint("POST", "/transactions/refund", secret=True)
 REDEEM = Endpoint("POST", "/transactions/redeem", secret=True)
 CASHBACK_CONFIGURATION = Endpoint("GET", "/configurations/rewards/cashback", secret=False)
 REDEMPTION_CONFIGURATION = Endpoint("GET", "/configurations/rewards/redemption", secret=False)
+REDEMPTION_RULES = Endpoint("GET", "/configurations/redemption", secret=False)
 # Each item of a batch is byte-for-byte a POST /orders body.
 BATCH_ORDERS = Endpoint("POST", "/batch/orders", secret=True)
 BATCH_ORDER_TRANSACTIONS = Endpoint("POST", "/batch/orders/transactions", secret=True)
@@ -133,7 +134,7 @@ SEND_OTP = Endpoint("POST", "/transactions/otp", secret=True)
 ENDPOINTS: tuple[Endpoint, ...] = (
     CASHBACK_PREVIEW, TRACK_ORDER, ORDER_TRANSACTIONS, UPSERT_CUSTOMER, GET_CUSTOMER, GET_BALANCE,
     HOLD_POINTS, GET_HOLD, RELEASE_HOLD, REFUND, REDEEM, CASHBACK_CONFIGURATION, REDEMPTION_CONFIGURATION,
-    BATCH_ORDERS, BATCH_ORDER_TRANSACTIONS, BATCH_STATUS, CUSTOMER_DETAILS, TIER_PROGRESS,
+    REDEMPTION_RULES,    BATCH_ORDERS, BATCH_ORDER_TRANSACTIONS, BATCH_STATUS, CUSTOMER_DETAILS, TIER_PROGRESS,
     TIERS_CONFIGURATION, REWARD_CAMPAIGNS_CONFIGURATION, REWARD_CAMPAIGNS_PROGRESS, REWARD_PREVIEW,
     VALIDATE_COUPONS, BURN_COUPONS, RELEASE_COUPONS, SEND_OTP,
 )

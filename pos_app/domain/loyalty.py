@@ -98,6 +98,9 @@ def coupon_discount(kind: str | None, value: Decimal | None, basket_total: Decim
 # --- proof of the customer ----------------------------------------------------------------------
 
 
+MISSING_ARGUMENTS = 3000
+
+
 class OtpPolicy(StrEnum):
     """A manager setting: when a redemption by a phone-identified customer needs a texted code."""
 
@@ -106,15 +109,26 @@ class OtpPolicy(StrEnum):
     NEVER = "never"  # the account has no SMS/OTP
 
 
-def needs_otp(policy: OtpPolicy, threshold_points: int, points: int, source: Source, has_hash: bool) -> bool:
-    """A scanned Gameball QR (id plus rotating hash) is proof on its own; otherwise the policy decides."""
+def needs_otp(policy: OtpPolicy, threshold_points: int, points: int, source: Source, has_hash: bool, *,
+              account_requires: bool = False) -> bool:
+    """A scanned Gameball QR (id plus rotating hash) is proof on its own; otherwise an account that requires
+    OTP forces it (Gameball refuses the hold without), and below that the store's policy decides."""
     if source is Source.QR and has_hash:
         return False
+    if account_requires:
+        return True
     if policy is OtpPolicy.NEVER:
         return False
     if policy is OtpPolicy.ABOVE:
         return points > threshold_points
     return True
+
+
+def requires_otp_refusal(code: int | None, proof_sent: bool) -> bool:
+    """Whether Gameball's refusal of a hold says the account requires OTP: 3000 (missing arguments) to a hold
+    that carried no otp, hash or ignoreOTP. No configuration endpoint documents the account's OTP setting,
+    so this answer is the only way to learn it (README, assumptions)."""
+    return code == MISSING_ARGUMENTS and not proof_sent
 
 
 def is_proven(source: Source, has_hash: bool, otp_given: bool) -> bool:

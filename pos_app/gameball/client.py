@@ -140,6 +140,7 @@ class GameballClient:
         *,
         body: bytes | None = None,
         operation: Operation = Operation.OTHER,
+        query: Mapping[str, str] | None = None,
         **path_params: str,
     ) -> Any:
         method, path = row.method, row.url(**path_params)
@@ -150,7 +151,7 @@ class GameballClient:
         started = time.monotonic()
         try:
             with deadline(self.timeouts.total):
-                response = self._http.request(method, path, content=body, headers=headers)
+                response = self._http.request(method, path, content=body, headers=headers, params=query)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol,
                 httpx.ProxyError) as exc:
             reason = network.cause(exc)
@@ -291,6 +292,11 @@ class GameballClient:
 
     def redemption_configuration(self) -> models.RedemptionConfiguration:
         return models.RedemptionConfiguration.from_json(self._call(endpoints.REDEMPTION_CONFIGURATION))
+
+    def redemption_rules(self, customer_id: str | None = None) -> models.RedemptionRules:
+        """The account's redemption rules (by `ruleId`), those matching the customer when one is named."""
+        query = {"customerId": customer_id} if customer_id else None
+        return models.RedemptionRules.from_json(self._call(endpoints.REDEMPTION_RULES, query=query))
 
     def tiers_configuration(self) -> models.TiersConfiguration:
         return models.TiersConfiguration.from_json(self._call(endpoints.TIERS_CONFIGURATION))

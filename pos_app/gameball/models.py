@@ -334,6 +334,20 @@ class RedemptionConfiguration:
 
 
 @dataclass(frozen=True)
+class RedemptionRules:
+    """GET /configurations/redemption: `redemptionFactor` and `redemptionRules` (parsed by the domain)."""
+
+    redemption_factor: Decimal | None
+    rules: tuple[Any, ...]
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> RedemptionRules:
+        d = _obj(data)
+        return cls(_dec(d.get("redemptionFactor")), tuple(_list(d.get("redemptionRules"))), d)
+
+
+@dataclass(frozen=True)
 class BatchJob:
     job_id: str | None
     raw: Json = field(repr=False)

@@ -57,7 +57,7 @@ def load_catalogue() -> list[dict[str, Any]]:
 
 
 def configure_loyalty(state: SandboxState) -> None:
-    """The demo account's tiers, campaign, coupons and OTP (resources/demo/rules.json)."""
+    """The demo account's tiers, campaign, coupons, redemption rules and OTP (resources/demo/rules.json)."""
     data = _load("rules.json")
     loyalty = state.loyalty
     loyalty.tiers = tuple(SandboxTier(t["name"], t["order"], t["minProgress"]) for t in data.get("tiers", []))
@@ -71,6 +71,7 @@ def configure_loyalty(state: SandboxState) -> None:
         loyalty.coupons[c["code"]] = SandboxCoupon(
             c["code"], c["type"], to_decimal(c["value"]), min_order_value=to_decimal(c.get("minOrderValue", 0)),
             usage_limit=c.get("usageLimit", 1), expires_at=None if expired is None else now - expired * DAY)
+    state.redemption_rules = [dict(rule) for rule in data.get("redemptionRules", [])]
     otp = data.get("otp", {})
     loyalty.otp_enabled = bool(otp.get("enabled"))
     loyalty.otp_required = bool(otp.get("required"))

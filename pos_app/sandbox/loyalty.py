@@ -10,7 +10,9 @@ Choices where Gameball's documentation is silent, each strict (listed in README'
 * An unknown coupon code answers 404 code 4004. A known code that cannot be used now (expired, used
   up, another customer's, locked by another sale, below its minimum order) answers `valid: false`
   without a lock. A lock lasts `lockDuration` minutes (10 by default, like a hold); an order naming an
-  expired, released or unknown lock, or codes the lock does not cover, is refused with 4004.
+  expired, released or unknown lock, or codes the lock does not cover, is refused with 4004. A burn names
+  `coupons` or `lockReference`, not both (3016); codes burnt directly must be usable now (3009 otherwise, a
+  lock of any sale included), and a burn's `transactionId` is taken once (a repeat is 9004, like a redeem).
 * OTP: with SMS/OTP off the account answers 8000 (feature unavailable). A code is valid 5 minutes for
   the customer it was sent to and is used up by the hold that carries it; a wrong or stale code is
   3003. When the account requires OTP, a hold without `otp`, `hash` or `ignoreOTP` is refused with 3000.
@@ -108,6 +110,7 @@ class Loyalty:
     demo_code: str | None = None  # the demo texts no one: its one code is printed in README
     sent: dict[str, SentOtp] = field(default_factory=dict)
     achieved: dict[tuple[str, int], int] = field(default_factory=dict)  # (customer, campaign) -> times
+    burnt: dict[str, tuple[str, ...]] = field(default_factory=dict)  # a burn's transactionId -> its codes
 
     # tiers
 
@@ -251,6 +254,11 @@ class Loyalty:
 
     def burn(self, body: Mapping[str, Any]) -> dict[str, Any]:
         customer_id = body["customerId"]
+        transaction_id = body.get("transactionId")
+        if transaction_id is not None and transaction_id in self.burnt:
+            raise SandboxError(9004, f"transactionId {transaction_id} already exists")
+        if body.get("lockReference") and body.get("coupons"):
+            raise SandboxError(3016, "give only one of coupons or lockReference")
         if body.get("lockReference"):
             lock = self._active_lock(body["lockReference"], customer_id)
         else:
@@ -265,6 +273,8 @@ class Loyalty:
                     raise SandboxError(3009, f"coupon {code} cannot be used")
             lock = CouponLock("", customer_id, tuple(codes), self.now())
         self.use(lock)
+        if transaction_id is not None:
+            self.burnt[transaction_id] = lock.codes
         return {"success": True, "burnedAt": gameball_time(self.now())}
 
     def release(self, reference: str) -> dict[str, Any]:

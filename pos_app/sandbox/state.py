@@ -13,8 +13,11 @@ Choices where Gameball's documentation is silent (API.md section 12):
   `Refund` (it completes the order's refunds) or `PartialRefund`: one entry for earned points taken
   back and, for an order paid partly with points, one for redeemed points returned; both carry the
   `refundTransactionId`.
-* A hold that is used, released or expired cannot be used or released again: 9006. `ruleId` holds
-  are not emulated (3003).
+* A hold that is used, released or expired cannot be used or released again: 9006.
+* A `ruleId` hold holds the rule's `pointsToRedeem` (`redemptionRules` of GET /configurations/redemption). An
+  unknown rule, or one without `pointsToRedeem` ("applies to all points", so no number to hold), is 3003; an
+  inactive rule is 3009. `holdAmount` is answered only for a fixed-money rule (fixed_discount,
+  fixed_rate_discount: its `discountValue`): a percentage's money depends on a basket the hold does not carry.
 * A refund of an order that neither earned nor redeemed points is non-reversible (9000); a refund
   naming another customer than the order's is 9005, like an unknown order.
 
@@ -71,6 +74,7 @@ class SandboxState:
         self.clock = clock
         self.rules = rules
         self.redemption = redemption
+        self.redemption_rules: list[dict[str, Any]] = []  # GET /configurations/redemption's rules, as documented
         self.currency = currency
         self.points_name = points_name
         self.hold_seconds = hold_minutes * 60
@@ -410,9 +414,10 @@ class SandboxState:
                 raise SandboxError(3000, "one of pointsToHold, amountToHold or ruleId is required")
             if len(given) > 1:
                 raise SandboxError(3016, f"give only one of {', '.join(given)}")
+            amount_known: Decimal | None = None
             if given[0] == "ruleId":
-                raise SandboxError(3003, "ruleId holds are not emulated by the sandbox; use pointsToHold")
-            if given[0] == "pointsToHold":
+                points, amount_known = self._rule_hold(str(body["ruleId"]))
+            elif given[0] == "pointsToHold":
                 points = int(body["pointsToHold"])
             else:
                 amount = to_decimal(body["amountToHold"])
@@ -425,14 +430,32 @@ class SandboxState:
             if points > free:
                 raise SandboxError(9008, f"insufficient balance: {free} points available, {points} asked")
             hold = Hold(str(uuid.uuid4()), customer.customer_id, points,
-                        self.redemption.value_of(points, self.currency), now + self.hold_seconds)
+                        amount_known if amount_known is not None else self.redemption.value_of(points, self.currency),
+                        now + self.hold_seconds)
             self.holds[hold.reference] = hold
-            return plain({
-                "customerId": customer.customer_id,
-                "holdAmount": hold.amount,
-                "holdEquivalentPoints": points,
-                "holdReference": hold.reference,
-            })
+            answer: dict[str, Any] = {"customerId": customer.customer_id, "holdAmount": hold.amount,
+                                      "holdEquivalentPoints": points, "holdReference": hold.reference}
+            if given[0] == "ruleId" and amount_known is None:
+                del answer["holdAmount"]
+            return plain(answer)
+
+    def redemption_rules_configuration(self) -> dict[str, Any]:
+        with self.lock:
+            return plain({"redemptionFactor": self.redemption.point_value, "redemptionRules": self.redemption_rules})
+
+    def _rule_hold(self, rule_id: str) -> tuple[int, Decimal | None]:
+        """(points, money value or None) of a ruleId hold, or Gameball's refusal."""
+        rule = next((r for r in self.redemption_rules if str(r.get("id")) == rule_id), None)
+        if rule is None:
+            raise SandboxError(3003, f"ruleId {rule_id} is not a redemption rule of this account")
+        if rule.get("isActive") is False:
+            raise SandboxError(3009, f"redemption rule {rule_id} is inactive")
+        if rule.get("pointsToRedeem") is None:
+            raise SandboxError(3003, f"redemption rule {rule_id} applies to all points: hold points or an amount")
+        coupon = rule.get("coupon") or {}
+        fixed = coupon.get("couponType") in ("fixed_discount", "fixed_rate_discount") \
+            and coupon.get("discountValue") is not None
+        return int(rule["pointsToRedeem"]), to_decimal(coupon["discountValue"]) if fixed else None
 
     def _check_redeemable(self, points: int) -> None:
         if points <= 0:
@@ -524,3 +547,4 @@ class SandboxState:
             self.loyalty.locks.clear()
             self.loyalty.sent.clear()
             self.loyalty.achieved.clear()
+            self.loyalty.burnt.clear()

@@ -18,3 +18,7 @@ class Offline(CustomerServiceError):
 
 class Refused(CustomerServiceError):
     """Gameball answered no (not enough points, outside the redemption limits, ...)."""
+
+
+class OtpRequired(Refused):
+    """Gameball refused a hold without a code: the account requires OTP, so the till asks for one."""

@@ -23,6 +23,7 @@ from pos_app.domain.loyalty import Tier, coupon_discount, tier_standing
 from pos_app.domain.merchant import Merchant
 from pos_app.domain.money import to_decimal
 from pos_app.domain.order import PreviewBasket
+from pos_app.domain.redemption import RedemptionOption
 from pos_app.domain.requests import CouponValidateRequest, OtpRequest
 from pos_app.domain.timeutil import local_days_utc
 from pos_app.gameball import models
@@ -249,12 +250,17 @@ class CustomerLoyaltyMixin:
 
     # --- proof of the customer -----------------------------------------------------------------
 
-    def send_otp(self, who: Identification, points: int) -> None:
-        """Gameball texts the customer a code for redeeming `points`; the hold then carries it."""
+    def send_otp(self, who: Identification, points: int, option: RedemptionOption | None = None) -> None:
+        """Gameball texts the customer a code for redeeming `points`, or `option`'s rule (the OTP body takes
+        its id as a number); the hold then carries it."""
 
         client = self._require_gameball()
+        if option is not None and option.rule_id.isdigit():
+            request = OtpRequest(who.customer_id, rule_id=int(option.rule_id), mobile=who.mobile)
+        else:
+            request = OtpRequest(who.customer_id, points=option.points if option else points, mobile=who.mobile)
         try:
-            client.send_otp(OtpRequest(who.customer_id, points=points, mobile=who.mobile))
+            client.send_otp(request)
         except GameballError as error:
             if error.outcome is Outcome.FAILED or error.code == FEATURE_UNAVAILABLE:
                 raise Refused(error.message, error.code) from None

@@ -19,13 +19,20 @@ from typing import Any
 from pos_app.domain import wire
 from pos_app.domain.basket import Redemption
 from pos_app.domain.customer_id import Identification
-from pos_app.domain.redemption import RedemptionRules
+from pos_app.domain.loyalty import requires_otp_refusal
+from pos_app.domain.redemption import (
+    OptionProblem,
+    RedemptionOption,
+    RedemptionRules,
+    option_allowance,
+    redemption_options,
+)
 from pos_app.domain.requests import CustomerRequest, HoldRequest
 from pos_app.domain.timeutil import utc_now
 from pos_app.gameball import models
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError, Outcome
-from pos_app.services.customer_errors import CustomerServiceError, Offline, Refused
+from pos_app.services.customer_errors import CustomerServiceError, Offline, OtpRequired, Refused
 from pos_app.services.customer_loyalty import CustomerLoyaltyMixin
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.store import Store
@@ -38,6 +45,12 @@ LOOKUP_TIMEOUT = Timeouts(connect=1.0, read=4.0, total=5.0)
 REDEMPTION_CONFIGURATION = "redemption_configuration"
 CUSTOMER_NOT_FOUND = 7000
 HOLD_NOT_FOUND = 9006
+_OPTION_PROBLEMS = {
+    OptionProblem.NOT_PRICED: "its reward is not a discount the till can take off",
+    OptionProblem.POINTS: "the customer has too few points",
+    OptionProblem.MINIMUM: "the sale is below the rule's minimum order value",
+    OptionProblem.NOTHING: "it takes nothing off this sale",
+}
 
 
 @dataclass(frozen=True)
@@ -89,6 +102,8 @@ class CustomerService(CustomerLoyaltyMixin):
         self._clock = clock
         self._client: GameballClient | None = None
         self._client_made = False
+        # Learnt from Gameball's answer to a hold (no configuration documents it); kept for this session.
+        self.account_requires_otp = False
 
     def _store(self) -> Store:
         return self._stores.get()
@@ -174,18 +189,48 @@ class CustomerService(CustomerLoyaltyMixin):
             return RedemptionRules()
         return RedemptionRules.from_configuration(cached.value)
 
+    def redemption_options(self, who: Identification) -> tuple[RedemptionOption, ...]:
+        """The redemption rules Gameball offers this customer (by `ruleId`); none when it cannot say now."""
+        client = self._gameball()
+        if client is None:
+            return ()
+        try:
+            answer = client.redemption_rules(who.customer_id)
+        except GameballError as error:
+            log.info("redemption rules not read: %s", error)
+            return ()
+        return redemption_options(answer.raw)
+
     def hold(self, who: Identification, *, points: int | None = None, amount: Decimal | None = None,
-             currency: str, otp: str | None = None) -> Redemption:
-        """Hold points (or points worth `amount`) for this sale; the QR hash goes with it when scanned,
-        and the code Gameball texted the customer when the till asked for one."""
+             option: RedemptionOption | None = None, basket_total: Decimal | None = None, currency: str,
+             otp: str | None = None) -> Redemption:
+        """Hold points (or points worth `amount`, or a redemption rule's points) for this sale; the QR hash goes
+        with it when scanned, and the code Gameball texted the customer when the till asked for one.
+
+        A rule's discount is what the rule documents on `basket_total` (option_allowance), never Gameball's
+        `holdAmount`, which for a percentage cannot know the basket. A hold refused for want of a code tells
+        the till the account requires OTP (`account_requires_otp`, for the rest of the session).
+        """
         client = self._require_gameball()
+        rule_value = None
+        if option is not None:
+            allowance = option_allowance(option, basket_total or Decimal(0), None, currency)
+            if allowance.value is None:
+                reason = _OPTION_PROBLEMS[allowance.problem] if allowance.problem else ""
+                raise Refused(f"{option.name} cannot be used on this sale: {reason}")
+            rule_value = allowance.value
         request = HoldRequest(customer_id=who.customer_id, transaction_time=utc_now(),
-                              points_to_hold=points, amount_to_hold=amount, hash=who.hash, mobile=who.mobile,
+                              points_to_hold=points, amount_to_hold=amount,
+                              rule_id=option.rule_id if option else None, hash=who.hash, mobile=who.mobile,
                               otp=otp or None)
         try:
             hold = client.hold_points(request)
         except GameballError as error:
             if error.outcome is Outcome.FAILED:
+                if requires_otp_refusal(error.code, bool(request.otp or request.hash)):
+                    self.account_requires_otp = True
+                    log.info("Gameball refused a hold without a code: this account requires OTP")
+                    raise OtpRequired(error.message, error.code) from None
                 raise Refused(error.message, error.code) from None
             raise self._unreachable(error) from None
         if not hold.hold_reference or hold.hold_points is None:
@@ -193,7 +238,7 @@ class CustomerService(CustomerLoyaltyMixin):
         # Recorded before anyone is told, so a crash now still leaves it to release later.
         self._store().record_hold(hold.hold_reference, who.customer_id, hold.hold_points, hold.hold_amount,
                                   self._clock())
-        value = hold.hold_amount
+        value = rule_value if rule_value is not None else hold.hold_amount
         if value is None:
             value = self.redemption_rules().value_of(hold.hold_points, currency)
         log.info("hold taken: %d points", hold.hold_points)

@@ -140,7 +140,7 @@ class OutboxItem:
     failed_at: float | None
     delivered_at: float | None
     first_attempt_at: float | None = None  # when it was first put on the wire
-    # The order without its expired points hold, sent instead of `body` once the hold's points are debited
+    # The order without its expired points hold or coupon lock, sent instead of `body` once they are debited
     resend_body: bytes | None = None
 
     @property
@@ -155,15 +155,22 @@ class DebitState(StrEnum):
     REFUSED = "refused"  # Gameball refused it (the points were gone): the discount was given for nothing
 
 
+class DebitKind(StrEnum):
+    POINTS = "points"  # POST /transactions/redeem of the expired hold's points
+    COUPON = "coupon"  # POST /coupons/burn of the codes of the expired coupon lock
+
+
 @dataclass(frozen=True)
 class Debit:
-    """The direct redemption of an order whose points hold expired before the order reached Gameball."""
+    """What an order took at the till that its expired hold or coupon lock no longer carries to Gameball: the
+    points redeemed directly, or the coupon codes burnt directly."""
 
     order_id: str
     body: bytes
-    points: int
+    points: int  # 0 for a coupon
     state: DebitState
     reason: str | None
+    kind: DebitKind = DebitKind.POINTS
 
 
 @dataclass(frozen=True)

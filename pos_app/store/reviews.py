@@ -118,7 +118,7 @@ class ReviewsMixin(OutboxMixin):
                        now)
 
     def shortfall_count(self) -> int:
-        row = self._one("SELECT COUNT(*) AS n FROM debits WHERE state = 'refused'")
+        row = self._one("SELECT COUNT(*) AS n FROM debits WHERE kind = 'points' AND state = 'refused'")
         return 0 if row is None else int(row["n"])
 
     def shortfalls(self, start: str | None = None, end: str | None = None) -> list[Shortfall]:
@@ -130,7 +130,7 @@ class ReviewsMixin(OutboxMixin):
             "SELECT d.order_id, d.points, d.reason, d.updated_at, d.created_at, o.customer_id, o.currency, h.amount"
             " FROM debits d JOIN orders o ON o.order_id = d.order_id"
             " LEFT JOIN holds h ON h.hold_reference = o.hold_reference"
-            f" WHERE d.state = 'refused'{where} ORDER BY d.updated_at, d.order_id", params)
+            f" WHERE d.kind = 'points' AND d.state = 'refused'{where} ORDER BY d.updated_at, d.order_id", params)
         return [Shortfall(
             order_id=r["order_id"], customer_id=r["customer_id"], points=r["points"],
             amount=optional_decimal(r["amount"]), currency=r["currency"], at=r["updated_at"] or r["created_at"],

@@ -328,18 +328,47 @@ def _v5(db: Database) -> None:
     _rebuild(db, _V5_CHANGES, after)
 
 
-# v6 (issue 12): "needs review", an order (or refund) Gameball holds under its id when the documented fields cannot
+# v6 (issue 15): a sale's expired coupon lock is handled like its expired points hold. A `debits` row is now one
+# of two kinds per order: `points` (POST /transactions/redeem, as in v4) or `coupon` (POST /coupons/burn of the
+# sale's codes); each has its own frozen body and state, and a refused one is the manager's shortfall record.
+_V6 = """
+CREATE TABLE debits_v6 (
+    order_id TEXT NOT NULL REFERENCES orders(order_id),
+    kind TEXT NOT NULL DEFAULT 'points' CHECK (kind IN ('points', 'coupon')),
+    body BLOB NOT NULL,                       -- POST /transactions/redeem or POST /coupons/burn, frozen
+    points INTEGER NOT NULL,                  -- the points debited; 0 for a coupon
+    -- sending: may have reached Gameball (checked before sending again); refused: the points or coupon were gone
+    state TEXT NOT NULL DEFAULT 'queued' CHECK (state IN ('queued', 'sending', 'delivered', 'refused')),
+    reason TEXT,
+    created_at REAL NOT NULL,
+    updated_at REAL,
+    PRIMARY KEY (order_id, kind)
+) WITHOUT ROWID;
+INSERT INTO debits_v6 (order_id, kind, body, points, state, reason, created_at, updated_at)
+    SELECT order_id, 'points', body, points, state, reason, created_at, updated_at FROM debits;
+DROP TABLE debits;
+ALTER TABLE debits_v6 RENAME TO debits;
+
+CREATE TRIGGER debits_body_frozen BEFORE UPDATE OF body ON debits
+WHEN NEW.body IS NOT OLD.body
+BEGIN
+    SELECT RAISE(ABORT, 'a debit body is frozen once queued');
+END;
+"""
+
+
+# v7 (issue 12): "needs review", an order (or refund) Gameball holds under its id when the documented fields cannot
 # tell whether it is this sale: never delivered on a guess, never sent again by itself, a manager decides. The
 # state columns' CHECK takes the new value (SQLite cannot alter a CHECK in place: the three tables are rebuilt);
-# items v5 failed with error class 'review' move to it (and refunds failed only because of such an order wait
-# again); `reviews` keeps what Gameball held when the item was
-# judged, for the manager to compare with the sale.
-_V6_STATES = "('queued', 'sending', 'delivered', 'failed', 'discarded', 'review')"
-_V6_CHANGES: dict[str, Callable[[str], str]] = {
-    table: lambda sql: _replaced(sql, re.escape(f"state IN {_STATES}"), f"state IN {_V6_STATES}", count=0)
+# items earlier versions failed with error class 'review' move to it (and refunds failed only because of such an
+# order wait again); `reviews` keeps what Gameball held when the item was judged, for the manager to compare with
+# the sale.
+_V7_STATES = "('queued', 'sending', 'delivered', 'failed', 'discarded', 'review')"
+_V7_CHANGES: dict[str, Callable[[str], str]] = {
+    table: lambda sql: _replaced(sql, re.escape(f"state IN {_STATES}"), f"state IN {_V7_STATES}", count=0)
     for table in ("orders", "refunds", "outbox")
 }
-_V6_AFTER = [
+_V7_AFTER = [
     "CREATE INDEX orders_history_due ON orders(history_synced_at) WHERE state = 'delivered' AND history_settled = 0",
     "CREATE INDEX refunds_by_order ON refunds(order_id)",
     "CREATE INDEX outbox_live ON outbox(state, next_attempt_at)"
@@ -354,11 +383,11 @@ _V6_AFTER = [
 ]
 
 
-def _v6(db: Database) -> None:
+def _v7(db: Database) -> None:
     conn = db.conn
 
     def after() -> None:
-        for statement in _V6_AFTER:
+        for statement in _V7_AFTER:
             conn.execute(statement)
         # Triggers are recreated after this: the order and refund rows are moved here alongside. Refunds failed only
         # because their order did wait again: they follow the manager's decision on it.
@@ -373,7 +402,8 @@ def _v6(db: Database) -> None:
                          f" WHERE kind = ? AND {review})", (table.removesuffix("s"),))
         conn.execute(f"UPDATE outbox SET state = 'review' WHERE {review}")
 
-    _rebuild(db, _V6_CHANGES, after)
+    _rebuild(db, _V7_CHANGES, after)
 
 
-MIGRATIONS: tuple[Callable[[Database], None], ...] = (_step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5, _v6)
+MIGRATIONS: tuple[Callable[[Database], None], ...] = (
+    _step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5, _step(_V6), _v7)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -27,8 +27,8 @@ from pos_app.gameball.errors import (
     Outcome,
     classify,
 )
-from pos_app.store.debits import NOT_DEBITED
-from pos_app.store.records import DebitState, Delivery
+from pos_app.store.debits import NOT_DEBITED, NOT_REDEEMED, ExpiredRedemption
+from pos_app.store.records import DebitKind, DebitState, Delivery
 from pos_app.sync.backoff import Backoff
 from pos_app.sync.link import Link
 from pos_app.sync.outcome import Step, StepResult, error_record, step_for
@@ -41,6 +41,7 @@ BATCH_SIZE = 500
 # by one at 12/s afterwards) to 2,000 orders; submits and polls stay far below the "others" limit.
 JOBS_IN_FLIGHT = 4
 HOLD_NOT_FOUND = 9006  # on an order: its points hold expired (or was released) before the order arrived
+COUPON_LOCK_GONE = 4004  # on an order naming a coupon lock: the lock expired (or was released) first
 # Answers to a re-send after an unknown outcome that may mean our own earlier attempt landed.
 RESEND_CODES = frozenset({9001, 9003})
 REFUND_TYPES = frozenset({"Refund", "PartialRefund"})
@@ -107,9 +108,9 @@ class Deliverer:
 
     def deliver_one(self, item: Any) -> StepResult:
         if item.kind == "order" and item.resend_body is not None:
-            debit = self.store.debit_of(item.ref_id)
-            if debit is not None and debit.state in (DebitState.QUEUED, DebitState.SENDING):
-                stopped = self._deliver_debit(item, debit)
+            for debit in self.store.pending_debits(item.ref_id):
+                deliver = self._deliver_debit if debit.kind is DebitKind.POINTS else self._deliver_burn
+                stopped = deliver(item, debit)
                 if stopped is not None:
                     return stopped
         if item.kind == "order" and item.maybe_applied:
@@ -166,21 +167,69 @@ class Deliverer:
             self.store.mark_failed(item.id, {**record, "class": Outcome.FAILED.value, "message": reason})
         return StepResult(Step.CONTINUE)
 
-    # --- an expired hold (9006): debit its points, then the order without it ------------------------
+    # --- an expired hold (9006) or coupon lock (4004): take them directly, then the order without them --------
 
-    def _split_expired_hold(self, item: Any) -> bool:
-        """The sale's hold expired before the order reached Gameball: queue a direct debit of its points and the
-        order without the hold. False when the till cannot know the points (the order then fails as before)."""
+    def _split_expired_redemption(self, item: Any) -> bool:
+        """The sale's hold or coupon lock expired before the order reached Gameball: queue a direct debit of the
+        hold's points and a direct burn of the lock's codes, and the order without its redemption. Both go, since a
+        resend body is frozen once set and must not wait on the other part expiring later. False when the till
+        cannot know what to take (the hold's points, the lock's codes): the order then fails as before."""
         body = wire.loads(item.body)
-        reference = (body.get("redemption") or {}).get("pointsHoldReference")
+        redemption = body.get("redemption") or {}
+        reference, lock = redemption.get("pointsHoldReference"), redemption.get("couponsLockReference")
+        codes = [str(code) for code in redemption.get("couponCodes") or ()]
         hold = self.store.get_hold(reference) if reference else None
-        if hold is None or not hold.points:
+        if (reference and (hold is None or not hold.points)) or (lock and not codes):
             return False
-        debit = {"customerId": body["customerId"], "transactionId": item.ref_id,
-                 "transactionTime": body["orderDate"], "points": hold.points}
+        expired = ExpiredRedemption()
+        if hold is not None:
+            expired = replace(expired, hold_reference=reference, points=hold.points, debit_body=wire.dumps({
+                "customerId": body["customerId"], "transactionId": item.ref_id, "transactionTime": body["orderDate"],
+                "points": hold.points}))
+        if lock:
+            expired = replace(expired, burn_body=wire.dumps({
+                "customerId": body["customerId"], "transactionId": item.ref_id, "transactionTime": body["orderDate"],
+                "coupons": codes}))
         resend = {key: value for key, value in body.items() if key != "redemption"}
-        self.store.split_expired_hold(item.id, wire.dumps(resend), wire.dumps(debit), hold.points, reference)
+        self.store.split_expired_redemption(item.id, wire.dumps(resend), expired)
         return True
+
+    def _let_go(self, item: Any, release: Callable[[], object]) -> StepResult | None:
+        """Release the sale's own hold or lock before taking its points or codes directly: when only the other part
+        expired, this one still holds them at Gameball. A refusal (9006, 4004: already gone) is fine."""
+        try:
+            release()
+        except GameballError as error:
+            if error.outcome is not Outcome.FAILED:
+                return self._later(item, error)
+        return None
+
+    def _deliver_burn(self, item: Any, burn: Any) -> StepResult | None:
+        """POST /coupons/burn of the sale's codes once. None: settled (delivered or refused), go on with the order.
+
+        No documented read tells whether a burn landed, so a burn whose answer was lost is sent again, frozen: a
+        repeat of its transactionId is 9004, which means our earlier burn landed (README, assumptions)."""
+        lock = (wire.loads(item.body).get("redemption") or {}).get("couponsLockReference")
+        if lock:
+            self.link.pace(self.limiters.others)
+            stopped = self._let_go(item, lambda: self.client.release_coupons(lock))
+            if stopped is not None:
+                return stopped
+        self.link.pace(self.limiters.others)
+        self.store.mark_debit(item.ref_id, DebitState.SENDING, kind=DebitKind.COUPON)
+        try:
+            self.client.burn_coupons(burn.body)
+        except GameballError as error:
+            if error.code == DUPLICATE_TRANSACTION_ID:
+                self.store.mark_debit(item.ref_id, DebitState.DELIVERED, kind=DebitKind.COUPON)
+                return None
+            if error.outcome is Outcome.FAILED:
+                self.store.mark_debit(item.ref_id, DebitState.REFUSED, f"{NOT_REDEEMED}: {error}", DebitKind.COUPON)
+                return None
+            return self._later(item, error)
+        self.store.mark_debit(item.ref_id, DebitState.DELIVERED, kind=DebitKind.COUPON)
+        log.info("order %s: the coupon of its expired lock burnt", item.ref_id)
+        return None
 
     def _debit_landed(self, item: Any, debit: Any) -> StepResult | bool:
         """Whether Gameball already has this debit (then it is marked delivered); a StepResult when it cannot say."""
@@ -197,6 +246,12 @@ class Deliverer:
                 return taken
             if taken:
                 return None
+        reference = (wire.loads(item.body).get("redemption") or {}).get("pointsHoldReference")
+        if reference and debit.state is DebitState.QUEUED:
+            self.link.pace(self.limiters.transactions)
+            stopped = self._let_go(item, lambda: self.client.release_hold(reference))
+            if stopped is not None:
+                return stopped
         self.link.pace(self.limiters.transactions)
         self.store.mark_debit(item.ref_id, DebitState.SENDING)
         try:
@@ -226,6 +281,14 @@ class Deliverer:
                    and tx.get("equivalentPoints") == debit.points
                    for tx in found.raw.get("transactions", []) if isinstance(tx, dict))
 
+    @staticmethod
+    def _redemption_expired(item: Any, error: GameballError) -> bool:
+        """9006: the order's points hold is gone; 4004 on an order naming a coupon lock: the lock is gone."""
+        if error.code == HOLD_NOT_FOUND:
+            return True
+        return error.code == COUPON_LOCK_GONE \
+            and bool((wire.loads(item.body).get("redemption") or {}).get("couponsLockReference"))
+
     def _later(self, item: Any, error: GameballError) -> StepResult:
         delay = error.retry_after if error.retry_after is not None else \
             self.options.retry_backoff.delay(item.attempts + 1)
@@ -247,8 +310,8 @@ class Deliverer:
                      None if hold is None else hold.points, debited=debit is not None)
 
     def record_error(self, item: Any, error: GameballError) -> StepResult:
-        if error.code == HOLD_NOT_FOUND and item.kind == "order" and item.resend_body is None \
-                and self._split_expired_hold(item):
+        if item.kind == "order" and item.resend_body is None and self._redemption_expired(item, error) \
+                and self._split_expired_redemption(item):
             return StepResult(Step.CONTINUE)
         if error.code == DUPLICATE_TRANSACTION_ID or (error.code in RESEND_CODES and item.maybe_applied):
             log.info("%s %s: Gameball has this id already (code %s); checking it is this sale",

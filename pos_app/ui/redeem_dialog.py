@@ -1,5 +1,8 @@
 """Redeem points or an amount at checkout: the cashier picks how much, Gameball holds it (F4).
 
+When Gameball lists redemption rules for the customer (GET /configurations/redemption), they are choices
+too, each with what it takes off this basket, or why it cannot be used; picking one holds by its `ruleId`.
+
 When the manager's OTP policy asks for proof of the customer (a phone-identified customer, above the
 threshold or always), the first Enter has Gameball text the customer a code and the dialog asks for it;
 the hold then carries it. A scanned Gameball QR code is proof on its own.
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.domain.money import TypedAmountError, parse_typed_amount, quantize
+from pos_app.domain.redemption import OptionAllowance, OptionProblem, RedemptionOption, option_allowance
 from pos_app.ui.sale import SaleController
 
 log = logging.getLogger(__name__)
@@ -82,6 +86,27 @@ class RedeemDialog(QDialog):
         self.problem.setStyleSheet("color: #b3261e;")
         self.problem.setWordWrap(True)
         form = QFormLayout()
+        self.rule = QComboBox()
+        self.rule.setObjectName("redeemRule")
+        self.rule.addItem(self.tr("Points or an amount"))
+        self.allowances: list[OptionAllowance] = []
+        for option in sale.redemption_options:
+            allowance = option_allowance(option, basket.total_price, self.available, sale.currency)
+            self.allowances.append(allowance)
+            if allowance.value is not None:
+                label = self.tr("{name}: {points} points, {value} off").format(
+                    name=option.name, points=f"{option.points:,}", value=sale.money(allowance.value))
+            else:
+                label = self.tr("{name}: {points} points ({reason})").format(
+                    name=option.name, points=f"{option.points:,}", reason=self._why_not(allowance.problem))
+            self.rule.addItem(label)
+            if allowance.value is None:
+                item = self.rule.model().item(self.rule.count() - 1)  # type: ignore[attr-defined]
+                item.setEnabled(False)
+        if sale.redemption_options:
+            form.addRow(self.tr("Reward"), self.rule)
+        else:
+            self.rule.setVisible(False)
         form.addRow(self.tr("Redeem"), self.mode)
         form.addRow(self.tr("How much"), self.value)
         # Picks of what the account's rules and this basket allow; nothing is chosen until one is pressed.
@@ -105,6 +130,7 @@ class RedeemDialog(QDialog):
         self.otp_caption.setVisible(False)
         self.otp.setVisible(False)
         self.otp_for: int | None = None  # the points the code was sent for
+        self.otp_option: RedemptionOption | None = None  # and the rule, when one was picked
         sale.otp_needed.connect(self._otp_sent)
         sale.notice.connect(self._notice)
 
@@ -127,6 +153,7 @@ class RedeemDialog(QDialog):
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
         self.mode.currentIndexChanged.connect(self._mode_changed)
+        self.rule.currentIndexChanged.connect(self._rule_changed)
         self.value.textChanged.connect(self._update)
         self._update()
 
@@ -140,6 +167,31 @@ class RedeemDialog(QDialog):
         self.mode.setCurrentIndex(POINTS)
         self.value.setText(str(points))
         self.value.setFocus()
+
+    def _why_not(self, problem: OptionProblem | None) -> str:
+        if problem is OptionProblem.POINTS:
+            return self.tr("not enough points")
+        if problem is OptionProblem.MINIMUM:
+            return self.tr("sale below its minimum")
+        if problem is OptionProblem.NOTHING:
+            return self.tr("nothing off this sale")
+        return self.tr("not at the till")
+
+    def option(self) -> RedemptionOption | None:
+        """The redemption rule picked, or None when the cashier redeems points or an amount."""
+        index = self.rule.currentIndex() - 1
+        if index < 0 or self.allowances[index].value is None:
+            return None
+        return self.sale.redemption_options[index]
+
+    def _rule_changed(self) -> None:
+        by_rule = self.option() is not None
+        for widget in (self.mode, self.value, self.pick_least, self.pick_most):
+            widget.setEnabled(not by_rule)
+        if not by_rule:
+            self.pick_least.setEnabled(self.most >= self.least)
+            self.pick_most.setEnabled(self.most >= self.least)
+        self._update()
 
     def _mode_changed(self) -> None:
         self.value.clear()
@@ -171,13 +223,17 @@ class RedeemDialog(QDialog):
         return (points, None, None) if amount is None else (None, amount, None)
 
     def _update(self) -> None:
+        option = self.option()
+        if option is not None:
+            self._forget_code_unless(option.points)
+            value = self.allowances[self.rule.currentIndex() - 1].value
+            self.problem.setText("")
+            self.hold_button.setEnabled(True)
+            self.equivalent.setText(self.tr("= {value} off for {points} points").format(
+                value=self.sale.money(value or Decimal(0)), points=f"{option.points:,}"))
+            return
         points, amount, problem = self.chosen()
-        if self.otp_for is not None and self.points_asked() != self.otp_for:
-            # The code was sent for another figure: a new one is needed.
-            self.otp_for = None
-            self.otp_caption.setVisible(False)
-            self.otp.setVisible(False)
-            self.hold_button.setText(self.tr("Hold points (Enter)"))
+        self._forget_code_unless(self.points_asked())
         self.problem.setText(problem or "")
         self.hold_button.setEnabled(problem is None and (points is not None or amount is not None))
         rules, sale = self.sale.redemption_rules, self.sale
@@ -189,7 +245,18 @@ class RedeemDialog(QDialog):
         else:
             self.equivalent.setText("")
 
+    def _forget_code_unless(self, points: int | None) -> None:
+        if self.otp_for is not None and (points, self.option()) != (self.otp_for, self.otp_option):
+            # The code was sent for another figure or reward: a new one is needed.
+            self.otp_for = None
+            self.otp_caption.setVisible(False)
+            self.otp.setVisible(False)
+            self.hold_button.setText(self.tr("Hold points (Enter)"))
+
     def points_asked(self) -> int | None:
+        option = self.option()
+        if option is not None:
+            return option.points
         points, amount, problem = self.chosen()
         if problem is not None:
             return None
@@ -197,7 +264,8 @@ class RedeemDialog(QDialog):
                                                    if amount is not None else None)
 
     def _hold(self) -> None:
-        points, amount, problem = self.chosen()
+        option = self.option()
+        points, amount, problem = (None, None, None) if option is not None else self.chosen()
         asked = self.points_asked()
         if problem is not None or asked is None:
             return
@@ -207,13 +275,14 @@ class RedeemDialog(QDialog):
                 # First Enter: Gameball texts the customer; the code field appears when it has.
                 self.hold_button.setEnabled(False)
                 self.problem.setText(self.tr("Sending a code to the customer's phone..."))
-                self.sale.send_otp(asked)
+                self.otp_option = option
+                self.sale.send_otp(asked, option)
                 return
             if not code:
                 self.problem.setText(self.tr("Enter the code the customer received."))
                 self.otp.setFocus()
                 return
-        self.sale.redeem(points=points, amount=amount, otp=code or None)
+        self.sale.redeem(points=points, amount=amount, option=option, otp=code or None)
         self.accept()
 
     def _notice(self, level: str, text: str) -> None:

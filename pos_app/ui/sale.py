@@ -28,12 +28,12 @@ from pos_app.domain.errors import ValidationError
 from pos_app.domain.loyalty import OtpPolicy, is_proven, needs_otp, unproven_redemption
 from pos_app.domain.money import minor_units, quantize
 from pos_app.domain.order import Order, PreviewBasket, validate_preview
-from pos_app.domain.redemption import RedemptionRules
+from pos_app.domain.redemption import RedemptionOption, RedemptionRules
 from pos_app.domain.storage import StorageState, StorageUnavailable
 from pos_app.domain.timeutil import utc_now
 from pos_app.services.catalogue import CatalogueIndex, Product
 from pos_app.services.customer_loyalty import CampaignNote, CouponRefusal, CouponRefused, CustomerProfile
-from pos_app.services.customers import CustomerLookup, CustomerServiceError, Offline, Refused
+from pos_app.services.customers import CustomerLookup, CustomerServiceError, Offline, OtpRequired, Refused
 from pos_app.services.orders import OrderRecord, State
 from pos_app.services.terminal import TillServices
 from pos_app.services.till import EngineStatus, PreviewResult, PreviewSource, Slip, merchant_of
@@ -117,6 +117,7 @@ class SaleController(QObject):
         self.live_pending = False  # Gameball has been asked for the current basket's live figure
         self.rules = CashbackRules()
         self.redemption_rules = RedemptionRules()
+        self.redemption_options: tuple[RedemptionOption, ...] = ()  # the customer's rules by ruleId, when Gameball says
         self.catalogue = CatalogueIndex({})
         self.status = services.engine.status
         self.paying = False
@@ -216,6 +217,7 @@ class SaleController(QObject):
             self.remove_redemption()
             self.remove_coupon()
             self.profile = None
+            self.redemption_options = ()
         self._gen.customer += 1
         generation = self._gen.customer
         self.who, self.customer, self.looking_up = who, None, True
@@ -279,9 +281,15 @@ class SaleController(QObject):
             who, generation = lookup.identification, self._gen.customer
             self.worker.submit("profile", lambda: self.services.customers.profile(who), self._on_profile,
                                lambda error: None, stale=lambda: generation != self._gen.customer)
+            self.worker.submit("redemption options", lambda: self.services.customers.redemption_options(who),
+                               self._on_redemption_options, lambda error: None,
+                               stale=lambda: generation != self._gen.customer)
         if lookup.found is False:
             self.notice.emit("info", self.tr("New customer: press F8 to add them to Gameball, or go on with "
                                              "the sale (the order adds them)."))
+
+    def _on_redemption_options(self, options: tuple[RedemptionOption, ...]) -> None:
+        self.redemption_options = options
 
     def _on_profile(self, profile: CustomerProfile | None) -> None:
         self.profile = profile
@@ -428,15 +436,17 @@ class SaleController(QObject):
         return None
 
     def otp_required(self, points: int) -> bool:
-        """Whether redeeming `points` needs the code Gameball texts the customer (the manager's policy)."""
+        """Whether redeeming `points` needs the code Gameball texts the customer: always when Gameball said the
+        account requires it, otherwise as the manager's policy says."""
         settings, who = self.services.settings, self.who
         if who is None:
             return False
         return needs_otp(OtpPolicy(settings.otp_policy), settings.otp_threshold_points, points, who.source,
-                         bool(who.hash))
+                         bool(who.hash), account_requires=self.services.customers.account_requires_otp)
 
-    def send_otp(self, points: int) -> None:
-        """Ask Gameball to text the customer a code for redeeming `points`; the dialog then asks for it."""
+    def send_otp(self, points: int, option: RedemptionOption | None = None) -> None:
+        """Ask Gameball to text the customer a code for redeeming `points` (or `option`'s rule); the dialog
+        then asks for it."""
         who = self.who
         if who is None or not self.status.online:
             self.notice.emit("error", self.can_redeem() or "")
@@ -448,7 +458,7 @@ class SaleController(QObject):
                 self.notice.emit("info", self.tr("Code sent to the customer's phone. Ask them for it."))
                 self.otp_needed.emit(points)
 
-        self.worker.submit("otp", lambda: self.services.customers.send_otp(who, points), sent,
+        self.worker.submit("otp", lambda: self.services.customers.send_otp(who, points, option), sent,
                            lambda error: self.notice.emit("error", self._otp_error_text(error)))
 
     def _otp_error_text(self, error: Exception) -> str:
@@ -457,21 +467,22 @@ class SaleController(QObject):
                            "instead, or ask a manager about the OTP setting.").format(message=error.message)
         return self._error_text(error)
 
-    def redeem(self, *, points: int | None = None, amount: Decimal | None = None, otp: str | None = None) -> None:
+    def redeem(self, *, points: int | None = None, amount: Decimal | None = None,
+               option: RedemptionOption | None = None, otp: str | None = None) -> None:
         reason = self.can_redeem()
         if reason is not None:
             self.notice.emit("error", reason)
             return
         if self.basket.redemption is not None:
             self.remove_redemption()
-        who, currency, sale = self.who, self.currency, self._gen.sale
+        who, currency, sale, total = self.who, self.currency, self._gen.sale, self.basket.total_price
         assert who is not None  # can_redeem checked it
         self.holding = True
         self.notice.emit("info", self.tr("Holding points at Gameball..."))
         proven = is_proven(who.source, bool(who.hash), bool(otp))
         self.worker.submit(
-            "hold", lambda: self.services.customers.hold(who, points=points, amount=amount, currency=currency,
-                                                         otp=otp),
+            "hold", lambda: self.services.customers.hold(who, points=points, amount=amount, option=option,
+                                                         basket_total=total, currency=currency, otp=otp),
             lambda redemption: self._on_hold(redemption, sale, proven),
             lambda error: self._on_hold_failed(error, sale))
 
@@ -503,6 +514,10 @@ class SaleController(QObject):
             self.notice.emit("error", self.tr("The points could not be held, so the sale was not paid: {reason} "
                                               "Press F12 to pay without redeeming, or F4 to try again.").format(
                 reason=self._error_text(error)))
+            return
+        if isinstance(error, OtpRequired):
+            self.notice.emit("error", self.tr("This Gameball account requires a code for redeeming. Press F4 again: "
+                                              "the till texts the customer a code, or scan their Gameball QR code."))
             return
         self.notice.emit("error", self._error_text(error))
 
@@ -687,6 +702,7 @@ class SaleController(QObject):
         self.basket = Basket(self.currency)
         self.who, self.customer, self.looking_up = None, None, False
         self.profile = None
+        self.redemption_options = ()
         self.basket_changed.emit()
         self.customer_changed.emit()
         self._refresh_preview()

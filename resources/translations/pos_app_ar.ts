@@ -1216,102 +1216,102 @@ Report: {path}</source>
 <context>
     <name>ManagerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="54"/>
         <source>Manager</source>
         <translation>المدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="55"/>
         <source>Till {terminal}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="63"/>
         <source>&amp;Settings and keys</source>
         <translation>الإ&amp;عدادات والمفاتيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="64"/>
         <source>&amp;Failed orders</source>
         <translation>الطلبات ال&amp;فاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="62"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="65"/>
         <source>Needs &amp;review</source>
         <translation>بحاجة إلى م&amp;راجعة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="66"/>
         <source>&amp;End of day</source>
         <translation>&amp;نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="67"/>
         <source>E&amp;xport history</source>
         <translation>ت&amp;صدير السجل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="68"/>
         <source>&amp;Bridge token</source>
         <translation>رمز ال&amp;جسر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="69"/>
         <source>&amp;Audit log</source>
         <translation>سجل ال&amp;تدقيق</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="70"/>
         <source>&amp;Points not taken</source>
         <translation>&amp;نقاط لم تُخصم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="79"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="82"/>
         <source>The demo&apos;s settings and keys are fixed.</source>
         <translation>إعدادات ومفاتيح العرض التجريبي ثابتة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="81"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="84"/>
         <source>&amp;Lock</source>
         <translation>&amp;قفل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="109"/>
         <source>&amp;End of day ({count} notices)</source>
         <translation>&amp;نهاية اليوم ({count} تنبيهات)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="113"/>
         <source>&amp;Failed orders ({count})</source>
         <translation>الطلبات ال&amp;فاشلة ({count})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="113"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="116"/>
         <source>Needs &amp;review ({count})</source>
         <translation>بحاجة إلى م&amp;راجعة ({count})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="121"/>
         <source>&amp;Points not taken ({count})</source>
         <translation>&amp;نقاط لم تُخصم ({count})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="143"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="147"/>
         <source>Settings saved</source>
         <translation>حُفظت الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="144"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="148"/>
         <source>pos-app must start again to use the new settings. Queued orders are kept. Restart now?</source>
         <translation>يجب إعادة تشغيل pos-app لاستخدام الإعدادات الجديدة. الطلبات المنتظرة محفوظة. إعادة التشغيل الآن؟</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="146"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="150"/>
         <source>Restart now</source>
         <translation>إعادة التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="151"/>
         <source>Later</source>
         <translation>لاحقًا</translation>
     </message>
@@ -1788,149 +1788,194 @@ Report: {path}</source>
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="42"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="46"/>
         <source>Redeem points</source>
         <translation>استبدال النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="61"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="65"/>
         <source>Available: {points} points ({value})</source>
         <translation>المتاح: {points} نقطة ({value})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="63"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="67"/>
         <source>1 point = {value}</source>
         <translation>النقطة الواحدة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="66"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="70"/>
         <source>This sale is too small to redeem: the least is {least} points ({value}).</source>
         <translation>هذا البيع أصغر من أن يُستبدل له: الحد الأدنى {least} نقطة ({value}).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="69"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="73"/>
         <source>This sale: exactly {points} points</source>
         <translation>هذا البيع: {points} نقطة بالضبط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="71"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="75"/>
         <source>This sale: {least} to {most} points</source>
         <translation>هذا البيع: من {least} إلى {most} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="75"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
         <source>Points</source>
         <translation>النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="75"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
         <source>Amount ({currency})</source>
         <translation>مبلغ ({currency})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="147"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="83"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="199"/>
         <source>points to redeem</source>
         <translation>النقاط المراد استبدالها</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="85"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="91"/>
+        <source>Points or an amount</source>
+        <translation>نقاط أو مبلغ</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="97"/>
+        <source>{name}: {points} points, {value} off</source>
+        <translation>{name}: {points} نقطة، خصم {value}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="100"/>
+        <source>{name}: {points} points ({reason})</source>
+        <translation>{name}: {points} نقطة ({reason})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="107"/>
+        <source>Reward</source>
+        <translation>المكافأة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="110"/>
         <source>Redeem</source>
         <translation>استبدال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="86"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="111"/>
         <source>How much</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="88"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="113"/>
         <source>Least: {points}</source>
         <translation>الأقل: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="89"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="114"/>
         <source>Most: {points}</source>
         <translation>الأكثر: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="100"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="125"/>
         <source>Code from the customer&apos;s phone</source>
         <translation>الرمز من هاتف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="103"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="128"/>
         <source>the code Gameball texted</source>
         <translation>الرمز الذي أرسله Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="112"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="180"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="138"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="254"/>
         <source>Hold points (Enter)</source>
         <translation>حجز النقاط (Enter)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="116"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="142"/>
         <source>Remove redemption (Del)</source>
         <translation>إزالة الاستبدال (Del)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="146"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="173"/>
+        <source>not enough points</source>
+        <translation>النقاط غير كافية</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="175"/>
+        <source>sale below its minimum</source>
+        <translation>البيع أقل من حدها الأدنى</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="177"/>
+        <source>nothing off this sale</source>
+        <translation>لا خصم على هذا البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="178"/>
+        <source>not at the till</source>
+        <translation>غير متاحة في نقطة البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="198"/>
         <source>amount to take off</source>
         <translation>المبلغ المراد خصمه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="154"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="206"/>
         <source>This sale is too small to redeem.</source>
         <translation>هذا البيع أصغر من أن يُستبدل له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="158"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="210"/>
         <source>Enter a number, with a point for decimals (12.50).</source>
         <translation>أدخل رقمًا، مع نقطة للكسور العشرية (12.50).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="160"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="212"/>
         <source>Enter a number above 0.</source>
         <translation>أدخل رقمًا أكبر من 0.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="163"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="215"/>
         <source>Points are whole numbers.</source>
         <translation>النقاط أعداد صحيحة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="169"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="221"/>
         <source>Choose from {least} to {most} points.</source>
         <translation>اختر من {least} إلى {most} نقطة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="185"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="232"/>
+        <source>= {value} off for {points} points</source>
+        <translation>= خصم {value} مقابل {points} نقطة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="241"/>
         <source>= {value} off</source>
         <translation>= خصم {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="188"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="244"/>
         <source>= {points} points</source>
         <translation>= {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="209"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="277"/>
         <source>Sending a code to the customer&apos;s phone...</source>
         <translation>جارٍ إرسال رمز إلى هاتف العميل...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="213"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="282"/>
         <source>Enter the code the customer received.</source>
         <translation>أدخل الرمز الذي استلمه العميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="229"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="298"/>
         <source>Ask the customer for the code Gameball texted them.</source>
         <translation>اطلب من العميل الرمز الذي أرسله إليه Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="230"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="299"/>
         <source>Hold with the code (Enter)</source>
         <translation>حجز بالرمز (Enter)</translation>
     </message>
@@ -2301,238 +2346,243 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="197"/>
+        <location filename="../../pos_app/ui/sale.py" line="198"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="262"/>
+        <location filename="../../pos_app/ui/sale.py" line="264"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="265"/>
+        <location filename="../../pos_app/ui/sale.py" line="267"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="283"/>
+        <location filename="../../pos_app/ui/sale.py" line="288"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="304"/>
+        <location filename="../../pos_app/ui/sale.py" line="312"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="321"/>
+        <location filename="../../pos_app/ui/sale.py" line="329"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="418"/>
+        <location filename="../../pos_app/ui/sale.py" line="426"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="421"/>
+        <location filename="../../pos_app/ui/sale.py" line="429"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع دون استبدال، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="424"/>
+        <location filename="../../pos_app/ui/sale.py" line="432"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation>الاستبدال يحتاج إلى Gameball ({reason}). تابع دون استبدال، أو انتظر حتى يرد مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="427"/>
+        <location filename="../../pos_app/ui/sale.py" line="435"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="448"/>
+        <location filename="../../pos_app/ui/sale.py" line="458"/>
         <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
         <translation>أُرسل الرمز إلى هاتف العميل. اطلبه منه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="456"/>
+        <location filename="../../pos_app/ui/sale.py" line="466"/>
         <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
         <translation>تعذّر على Gameball إرسال الرمز: {message}. امسح رمز QR الخاص بالعميل بدلًا من ذلك، أو اسأل المدير عن إعداد رمز التحقق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="470"/>
+        <location filename="../../pos_app/ui/sale.py" line="481"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="490"/>
+        <location filename="../../pos_app/ui/sale.py" line="501"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="503"/>
+        <location filename="../../pos_app/ui/sale.py" line="514"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/sale.py" line="519"/>
+        <source>This Gameball account requires a code for redeeming. Press F4 again: the till texts the customer a code, or scan their Gameball QR code.</source>
+        <translation>حساب Gameball هذا يتطلب رمزاً للاستبدال. اضغط F4 مرة أخرى: سترسل نقطة البيع رمزاً إلى العميل، أو امسح رمز QR الخاص به من Gameball.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/sale.py" line="534"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="531"/>
+        <location filename="../../pos_app/ui/sale.py" line="546"/>
         <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation>حدّد العميل أولًا (F2): القسيمة تُفحص له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="533"/>
-        <location filename="../../pos_app/ui/sale.py" line="574"/>
+        <location filename="../../pos_app/ui/sale.py" line="548"/>
+        <location filename="../../pos_app/ui/sale.py" line="589"/>
         <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation>القسائم تحتاج إلى Gameball، ونقطة البيع غير متصلة. تابع دون القسيمة، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="536"/>
+        <location filename="../../pos_app/ui/sale.py" line="551"/>
         <source>Add items before the coupon: it is checked against the basket.</source>
         <translation>أضف الأصناف قبل القسيمة: فهي تُفحص مقابل السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="563"/>
+        <location filename="../../pos_app/ui/sale.py" line="578"/>
         <source>Coupon {code}: {value} off this sale.</source>
         <translation>القسيمة {code}: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="578"/>
+        <location filename="../../pos_app/ui/sale.py" line="593"/>
         <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation>لا يعرف Gameball رمز القسيمة هذا. تحقق منه وحاول مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="579"/>
+        <location filename="../../pos_app/ui/sale.py" line="594"/>
         <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
         <translation>لا يمكن استخدام هذه القسيمة الآن: منتهية أو مستنفدة أو لعميل آخر أو محجوزة لبيع آخر أو دون حدها الأدنى للطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="581"/>
+        <location filename="../../pos_app/ui/sale.py" line="596"/>
         <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
         <translation>هذه القسيمة ليست خصمًا يمكن لنقطة البيع خصمه (مثل شحن مجاني أو منتج مجاني).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="583"/>
+        <location filename="../../pos_app/ui/sale.py" line="598"/>
         <source>The basket is below this coupon&apos;s minimum order.</source>
         <translation>السلة دون الحد الأدنى للطلب لهذه القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="584"/>
+        <location filename="../../pos_app/ui/sale.py" line="599"/>
         <source>This coupon takes nothing off this basket.</source>
         <translation>هذه القسيمة لا تخصم شيئًا من هذه السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="588"/>
+        <location filename="../../pos_app/ui/sale.py" line="603"/>
         <source>Gameball says: {message}</source>
         <translation>يقول Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="599"/>
+        <location filename="../../pos_app/ui/sale.py" line="614"/>
         <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
         <translation>تُحرَّر القسيمة عند عودة الاتصال بـ Gameball (أو عند انتهاء حجزها).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="617"/>
+        <location filename="../../pos_app/ui/sale.py" line="632"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="619"/>
+        <location filename="../../pos_app/ui/sale.py" line="634"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="623"/>
+        <location filename="../../pos_app/ui/sale.py" line="638"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="625"/>
+        <location filename="../../pos_app/ui/sale.py" line="640"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="627"/>
+        <location filename="../../pos_app/ui/sale.py" line="642"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="630"/>
+        <location filename="../../pos_app/ui/sale.py" line="645"/>
         <source>Waiting for Gameball to check the coupon.</source>
         <translation>بانتظار أن يفحص Gameball القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="638"/>
+        <location filename="../../pos_app/ui/sale.py" line="653"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="662"/>
+        <location filename="../../pos_app/ui/sale.py" line="677"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="668"/>
+        <location filename="../../pos_app/ui/sale.py" line="683"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="677"/>
+        <location filename="../../pos_app/ui/sale.py" line="692"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="696"/>
+        <location filename="../../pos_app/ui/sale.py" line="712"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="760"/>
+        <location filename="../../pos_app/ui/sale.py" line="776"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="762"/>
+        <location filename="../../pos_app/ui/sale.py" line="778"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="766"/>
+        <location filename="../../pos_app/ui/sale.py" line="782"/>
         <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
         <translation>قرص الجهاز ممتلئ، لذلك لا يمكن حفظ هذه العملية. السلة محفوظة: اطلب من المدير إفراغ مساحة، ثم اضغط دفع مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="768"/>
+        <location filename="../../pos_app/ui/sale.py" line="784"/>
         <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
         <translation>قاعدة بيانات الجهاز تالفة، لذلك لا يمكن حفظ أي عملية بيع. السلة محفوظة: اطلب المدير.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="777"/>
+        <location filename="../../pos_app/ui/sale.py" line="793"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="781"/>
+        <location filename="../../pos_app/ui/sale.py" line="797"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="783"/>
+        <location filename="../../pos_app/ui/sale.py" line="799"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="784"/>
+        <location filename="../../pos_app/ui/sale.py" line="800"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="788"/>
+        <location filename="../../pos_app/ui/sale.py" line="804"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -2561,71 +2611,76 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/settings_dialog.py" line="75"/>
+        <source>Gameball refused a redemption without a code since the till started: this account requires OTP. The till asks for a code for every customer identified by phone, whatever the setting above.</source>
+        <translation>رفضت Gameball استبدالاً بدون رمز منذ تشغيل نقطة البيع: هذا الحساب يتطلب رمز التحقق (OTP). ستطلب نقطة البيع رمزاً لكل عميل تم التعرف عليه برقم الهاتف، أياً كان الإعداد أعلاه.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="82"/>
         <source>Gameball keys</source>
         <translation>مفاتيح Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="91"/>
         <source>stored; type both keys to replace them</source>
         <translation>محفوظ؛ اكتب المفتاحين لاستبدالهما</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="86"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="93"/>
         <source>API key</source>
         <translation>مفتاح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="94"/>
         <source>Secret key</source>
         <translation>المفتاح السري</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="93"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="100"/>
         <source>Test connection</source>
         <translation>اختبار الاتصال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="112"/>
         <source>Manager PIN</source>
         <translation>رمز PIN للمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="116"/>
         <source>unchanged</source>
         <translation>بدون تغيير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="112"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="119"/>
         <source>New PIN</source>
         <translation>رمز PIN الجديد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="113"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="120"/>
         <source>New PIN again</source>
         <translation>رمز PIN الجديد مرة أخرى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="115"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="122"/>
         <source>Changed settings take effect when pos-app starts again; queued orders are kept.</source>
         <translation>تسري الإعدادات المعدلة عند إعادة تشغيل pos-app؛ الطلبات المنتظرة محفوظة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="151"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="158"/>
         <source>Testing the connection to Gameball...</source>
         <translation>جارٍ اختبار الاتصال بـ Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="178"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="185"/>
         <source>The two PINs differ. Type the same PIN twice.</source>
         <translation>الرمزان مختلفان. اكتب الرمز نفسه مرتين.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="181"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="188"/>
         <source>Type both keys to replace them, or neither to keep the stored ones.</source>
         <translation>اكتب المفتاحين لاستبدالهما، أو اترك الحقلين فارغين للإبقاء على المفتاحين المحفوظين.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="185"/>
+        <location filename="../../pos_app/ui/manager/settings_dialog.py" line="192"/>
         <source>Saving...</source>
         <translation>جارٍ الحفظ...</translation>
     </message>

@@ -78,6 +78,20 @@ def test_a_host_sale_with_otp_hold_and_coupon_is_completed(till, sandbox):
     assert sandbox.state.holds[hold["holdReference"]].state == "used"
 
 
+def test_a_host_holds_by_redemption_rule_and_completes_the_order(till, sandbox):
+    runtime, http = till
+    hold = http.post("/v1/holds", json={"customerId": "demo-amira", "ruleId": "2139", "totalPrice": 79})
+    assert hold.status_code == 201
+    hold = documented(hold, "POST", "/v1/holds")
+    assert (hold["points"], hold["value"]) == (300, 11.85)  # 15% of the sale, as the rule documents
+    assert sandbox.state.holds[hold["holdReference"]].points == 300
+    order = {"customerId": "demo-amira", "orderId": "HOST-RULE-1", "totalPaid": 67.15, "totalPrice": 79,
+             "totalDiscount": 11.85, "redemption": {"pointsHoldReference": hold["holdReference"]}}
+    assert http.post("/v1/orders", json=order).status_code == 202
+    wait_until(lambda: order_state(runtime, "HOST-RULE-1") == "delivered")
+    assert sandbox.state.holds[hold["holdReference"]].state == "used"
+
+
 def test_holds_and_coupons_are_released(till, sandbox):
     _, http = till
     hold = http.post("/v1/holds", json={"customerId": "demo-amira", "amount": 5}).json()
@@ -95,6 +109,11 @@ def test_holds_and_coupons_are_released(till, sandbox):
     ("/v1/holds", {"customerId": "demo-amira", "points": 10, "amount": 1}, "validation", "points"),
     ("/v1/holds", {"customerId": "demo-amira", "points": 100, "tier": "Gold"}, "validation", "tier"),
     ("/v1/holds", {"customerId": "demo-amira", "points": 999999}, "refused", None),
+    ("/v1/holds", {"customerId": "demo-amira", "ruleId": "2138"}, "validation", "totalPrice"),
+    ("/v1/holds", {"customerId": "demo-amira", "ruleId": "2138", "points": 200, "totalPrice": 79}, "validation",
+     "points"),
+    ("/v1/holds", {"customerId": "demo-amira", "ruleId": "9999", "totalPrice": 79}, "refused", "ruleId"),
+    ("/v1/holds", {"customerId": "demo-amira", "ruleId": "2138", "totalPrice": 40}, "refused", None),  # below 50
     ("/v1/coupons", {"customerId": "demo-amira", "code": "FREESHIP", "totalPrice": 40}, "refused", "code"),
     ("/v1/coupons", {"customerId": "demo-amira", "code": "NOPE", "totalPrice": 40}, "refused", "code"),
     ("/v1/coupons", {"customerId": "demo-amira", "code": "SAVE15"}, "validation", "totalPrice"),

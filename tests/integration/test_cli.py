@@ -15,6 +15,7 @@ import pytest
 from pos_app import cli
 from pos_app.config import secrets
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
+from pos_app.store.debits import ExpiredRedemption
 from pos_app.store.records import DebitState
 from pos_app.store.store import Store
 
@@ -225,7 +226,8 @@ def test_report_shortfalls_lists_sales_whose_points_could_not_be_taken(tmp_path,
         store.record_hold("H-1", "c1", 300, Decimal("3.00"))
         store.accept_order("O-9", BODY.replace(b"O-1", b"O-9"), "c1", "2026-11-27T10:00:00.000Z", Decimal(10), "USD",
                            hold_reference="H-1")
-        store.split_expired_hold(store.due(limit=1)[0].id, b'{"r": 1}', b'{"d": 1}', 300, "H-1")
+        expired = ExpiredRedemption("H-1", 300, b'{"d": 1}')
+        store.split_expired_redemption(store.due(limit=1)[0].id, b'{"r": 1}', expired)
         store.mark_debit("O-9", DebitState.REFUSED, "discount given, points could not be taken: code 9008 gone")
     assert cli.main(["report", "shortfalls", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out

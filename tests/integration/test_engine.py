@@ -11,6 +11,7 @@ from pos_app.domain.timeutil import to_iso_z, utc_now
 from pos_app.gameball.client import GameballClient
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.services.manager import ManagerService
+from pos_app.store.records import DebitKind, DebitState
 from pos_app.store.store import Store
 from pos_app.sync.status import PauseReason
 
@@ -339,6 +340,78 @@ def test_a_refused_debit_delivers_the_earn_part_and_tells_the_manager(terminal, 
     summary = manager.day_summary(utc_now().astimezone().date())
     assert (summary.shortfalls, summary.shortfall_points, summary.shortfall_value) == (1, 100, short.amount)
     assert terminal.service.status().shortfalls == 1
+
+
+def _sale_with_a_coupon_lock(terminal, sandbox, *, lock_minutes=10, hold_points=None, code="WELCOME10"):
+    """A queued sale that took a coupon (and maybe points) at the till; the caller lets time pass."""
+    redemption = {}
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+        lock = client.validate_coupons({"customerId": "demo-amira", "coupons": [code], "lock": True,
+                                        "lockDuration": lock_minutes, "totalPurchaseAmount": 25})
+        redemption.update(couponsLockReference=lock.raw["lockReference"], couponCodes=[code])
+        if hold_points:
+            hold = client.hold_points(HoldRequest("demo-amira", utc_now(), points_to_hold=hold_points))
+            with Store.open_in(terminal.data_dir) as store:
+                store.record_hold(hold.hold_reference, "demo-amira", hold_points, hold.hold_amount)
+            redemption["pointsHoldReference"] = hold.hold_reference
+    return sell(terminal, redemption=redemption)
+
+
+def test_an_expired_coupon_lock_burns_the_coupon_once_and_the_order_earns(terminal, sandbox):
+    order = _sale_with_a_coupon_lock(terminal, sandbox)
+    sandbox.clock.advance(11 * 60)  # the queue outlived the lock
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [order]), timeout=10)
+    assert sandbox.state.loyalty.coupons["WELCOME10"].used == 1 and sandbox.state.loyalty.burnt[order] == (
+        "WELCOME10",)
+    report = sandbox.order_report(order)
+    assert report["rewarded"] == 1 and report["rewardedPoints"] > 0
+    with Store.open_in(terminal.data_dir) as store:
+        assert store.debit_of(order, DebitKind.COUPON).state is DebitState.DELIVERED
+        assert store.debit_of(order) is None and not store.refused_debits()  # no points were held
+
+
+def test_a_coupon_that_cannot_be_used_any_more_is_the_managers_shortfall(terminal, sandbox):
+    order = _sale_with_a_coupon_lock(terminal, sandbox)
+    sandbox.clock.advance(11 * 60)
+    sandbox.state.loyalty.coupons["WELCOME10"].used = 1000  # used up elsewhere meanwhile
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [order]), timeout=10)
+    assert sandbox.order_report(order)["rewarded"] == 1 and order not in sandbox.state.loyalty.burnt
+    with Store.open_in(terminal.data_dir) as store:
+        [refused] = store.refused_debits()
+        audited = [e for e in store.audit_entries() if e.action == "order.coupon_not_redeemed"]
+    assert refused.kind is DebitKind.COUPON and refused.order_id == order
+    assert refused.reason.startswith("discount given, coupon could not be redeemed") and "3009" in refused.reason
+    assert audited and audited[0].detail["orderId"] == order
+
+
+def test_a_hold_that_expired_before_its_live_coupon_lock_takes_both_once(terminal, sandbox):
+    before = _available(sandbox)
+    order = _sale_with_a_coupon_lock(terminal, sandbox, lock_minutes=60, hold_points=100)
+    sandbox.clock.advance(11 * 60)  # the hold is gone (9006); the lock still holds the code
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [order]), timeout=10)
+    assert [tx["equivalentPoints"] for tx in sandbox.state.redemptions[order]] == [100]
+    assert sandbox.state.loyalty.coupons["WELCOME10"].used == 1
+    earned = sandbox.order_report(order)["rewardedPoints"]
+    assert _available(sandbox) == before - 100 + earned
+    with Store.open_in(terminal.data_dir) as store:
+        assert [d.kind for d in (store.debit_of(order), store.debit_of(order, DebitKind.COUPON))] == [
+            DebitKind.POINTS, DebitKind.COUPON]
+        assert not store.refused_debits() and not store.pending_debits(order)
+
+
+def test_a_coupon_lock_that_expired_before_its_live_hold_takes_both_once(terminal, sandbox):
+    before = _available(sandbox)
+    order = _sale_with_a_coupon_lock(terminal, sandbox, lock_minutes=1, hold_points=100)
+    sandbox.clock.advance(2 * 60)  # the lock is gone (4004); the hold still holds the points
+    terminal.start()
+    wait_until(lambda: _delivered(terminal, [order]), timeout=10)
+    # The live hold was released first, so the direct debit takes the same 100 points once, not 200.
+    assert [tx["equivalentPoints"] for tx in sandbox.state.redemptions[order]] == [100]
+    assert sandbox.state.loyalty.coupons["WELCOME10"].used == 1
+    assert _available(sandbox) == before - 100 + sandbox.order_report(order)["rewardedPoints"]
 
 
 def test_a_sale_over_the_stores_max_amount_is_refused_naming_the_field(tmp_path, sandbox):

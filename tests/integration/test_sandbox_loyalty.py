@@ -118,3 +118,50 @@ def test_otp_required_and_disabled(gb, sandbox):
     refused = gb.post("/transactions/otp", json={"customerId": "demo-amira", "points": 100})
     assert (refused.status_code, error_code(refused)) == (403, 8000)
     sandbox.clock.advance(DAY)
+
+
+def hold_rule(gb, rule_id, customer="demo-amira", **more):
+    return gb.post("/transactions/hold", json={"customerId": customer, "transactionTime": now_iso(),
+                                               "ruleId": rule_id, **more})
+
+
+def test_redemption_rules_are_listed_as_documented(gb):
+    config = checked(gb.get("/configurations/redemption", params={"customerId": "demo-amira"}), "GET",
+                     "/configurations/redemption")
+    assert [r["id"] for r in config["redemptionRules"]] == [2138, 2139, 2140] and config["redemptionFactor"] == 0.1
+
+
+def test_a_rule_hold_holds_the_rules_points_and_an_order_redeems_them(gb, sandbox):
+    fixed = checked(hold_rule(gb, "2138"), "POST", "/transactions/hold")
+    assert (fixed["holdEquivalentPoints"], fixed["holdAmount"]) == (200, 25)
+    percent = checked(hold_rule(gb, "2139"), "POST", "/transactions/hold")
+    # A percentage's money depends on a basket the hold does not carry: no holdAmount to rely on.
+    assert percent["holdEquivalentPoints"] == 300 and "holdAmount" not in percent
+    order = order_body("RULE-1", total_paid=54)
+    order["redemption"] = {"pointsHoldReference": fixed["holdReference"]}
+    assert checked(gb.post("/orders", json=order), "POST", "/orders")["redeemedPoints"] == 200
+    assert sandbox.state.holds[fixed["holdReference"]].state == "used"
+
+
+def test_rule_holds_are_refused_as_strictly_as_gameball(gb, sandbox):
+    assert error_code(hold_rule(gb, "9999")) == 3003  # not a rule of this account
+    sandbox.state.redemption_rules.append({"id": 7, "pointsToRedeem": None, "ruleType": "fixed_rate_settings"})
+    assert error_code(hold_rule(gb, "7")) == 3003  # "applies to all points": no number to hold
+    sandbox.state.redemption_rules[0]["isActive"] = False
+    assert error_code(hold_rule(gb, "2138")) == 3009
+    assert error_code(hold_rule(gb, "2139", customer="demo-lena")) == 9008  # 120 points, the rule takes 300
+    both = hold_rule(gb, "2139", pointsToHold=300)
+    assert error_code(both) == 3016
+
+
+def test_a_burn_is_once_per_transaction_id_and_names_codes_or_a_lock(gb, sandbox):
+    burn = {"customerId": "demo-amira", "transactionId": "BURN-1", "transactionTime": now_iso(), "coupons": ["SAVE15"]}
+    assert checked(gb.post("/coupons/burn", json=burn), "POST", "/coupons/burn")["success"] is True
+    assert error_code(gb.post("/coupons/burn", json=burn)) == 9004  # a lost answer's re-send uses nothing twice
+    assert sandbox.state.loyalty.coupons["SAVE15"].used == 1
+    locked = gb.post("/coupons/validate", json={"customerId": "demo-amira", "coupons": ["WELCOME10"],
+                                                "lock": True}).json()
+    direct = {**burn, "transactionId": "BURN-2", "coupons": ["WELCOME10"]}
+    assert error_code(gb.post("/coupons/burn", json=direct)) == 3009  # locked: by this sale or another
+    both = {**direct, "lockReference": locked["lockReference"]}
+    assert error_code(gb.post("/coupons/burn", json=both)) == 3016

@@ -16,7 +16,7 @@ from pos_app.sandbox.errors import SandboxError
 def test_rule_id_is_a_string_as_documented(gb, sandbox):
     with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client, pytest.raises(GameballError) as sent:
         client.hold_points(HoldRequest("demo-amira", utc_now(), rule_id="rule-7"))
-    assert sent.value.code == 3003  # schema-valid; rule holds are not emulated: refused, never granted
+    assert sent.value.code == 3003  # schema-valid, but not a rule of the account: refused, never granted
     as_number = gb.post("/transactions/hold", json={"customerId": "demo-amira", "transactionTime": now_iso(),
                                                     "ruleId": 7})
     assert error_code(as_number) == 3016 and "ruleId" in as_number.json()["message"]

@@ -4,6 +4,8 @@
   read: delivered once when it is this sale, failed as another sale's when the id was taken before.
 * A batch job submitted (an account confirmed for full batch bodies) and the sender killed before any result:
   every order rewarded once.
+* A sale's points hold, or coupon lock, expired while Gameball was away, and kills while its points are debited
+  (or its coupon burnt) directly and then while the order without it is out: taken once, rewarded once.
 """
 
 from reliability_harness import closed_api_base, order_body, poll, rewarded, wait_for
@@ -83,6 +85,28 @@ def test_killed_after_a_batch_job_was_submitted(sandbox_factory, headless_factor
     assert terminal.stop() == 0
 
 
+def _queued_past_its_redemption(sandbox, terminal, redemption: dict) -> str:
+    """A sale taken with `redemption` while Gameball was away; the outage (11 minutes) outlives its hold or lock."""
+    sale = {**order_body(), "customerId": "demo-amira", "redemption": redemption}
+    terminal.start()
+    [order] = terminal.post_orders([sale])
+    assert terminal.stop() == 0
+    sandbox.clock.advance(11 * 60)
+    return order
+
+
+def _killed_while_each_is_out(sandbox, terminal, paths: list[str]) -> None:
+    """Gameball is back: SIGKILL the till while each POST in turn is out (applied, its answer trickling), then let
+    it drain. The worst moments of taking the redemption directly, then of sending the order without it."""
+    terminal.api_base = sandbox.url
+    for number, path in enumerate(paths, start=1):
+        sandbox.faults.trickle(5.0, count=1, path=path, method="POST")
+        terminal.start()
+        _kill_when(terminal, sandbox, "trickle", number)
+    terminal.start()
+    terminal.wait_drained(timeout=30)
+
+
 def test_an_expired_hold_is_debited_once_across_kills(sandbox_factory, headless_factory, report):
     sandbox = sandbox_factory(time_scale=TIME_SCALE)
     terminal = headless_factory(closed_api_base(), time_scale=TIME_SCALE)  # Gameball away: the sale queues
@@ -90,24 +114,10 @@ def test_an_expired_hold_is_debited_once_across_kills(sandbox_factory, headless_
                                "pointsToHold": 100})
     with Store.open_in(terminal.data_dir) as store:
         store.record_hold(hold["holdReference"], "demo-amira", 100, hold["holdAmount"])
-    sale = {**order_body(), "customerId": "demo-amira",
-            "redemption": {"pointsHoldReference": hold["holdReference"]}}
-    terminal.start()
-    [order] = terminal.post_orders([sale])
-    assert terminal.stop() == 0
-    sandbox.clock.advance(11 * 60)  # the outage outlived the hold
+    order = _queued_past_its_redemption(sandbox, terminal, {"pointsHoldReference": hold["holdReference"]})
     before = sandbox.state.balance("demo-amira")["availablePointsBalance"]
 
-    # Kill while the debit's answer is out (it was applied), then while the order without the hold is out.
-    sandbox.faults.trickle(5.0, count=1, path="/transactions/redeem$", method="POST")
-    terminal.api_base = sandbox.url
-    terminal.start()
-    _kill_when(terminal, sandbox, "trickle", 1)
-    sandbox.faults.trickle(5.0, count=1, path=POST_ORDERS, method="POST")
-    terminal.start()
-    _kill_when(terminal, sandbox, "trickle", 2)
-    terminal.start()
-    terminal.wait_drained(timeout=30)
+    _killed_while_each_is_out(sandbox, terminal, ["/transactions/redeem$", POST_ORDERS])
 
     assert terminal.order(order)["state"] == "delivered"
     assert [tx["equivalentPoints"] for tx in sandbox.state.redemptions[order]] == [100]  # debited once
@@ -116,4 +126,24 @@ def test_an_expired_hold_is_debited_once_across_kills(sandbox_factory, headless_
     assert sandbox.state.balance("demo-amira")["availablePointsBalance"] == before - 100 + earned
     report(f"expired hold, kills while the debit and then the order were out: 100 points debited once, "
            f"{earned} earned once")
+    assert terminal.stop() == 0
+
+
+def test_an_expired_coupon_lock_is_burnt_once_across_kills(sandbox_factory, headless_factory, report):
+    sandbox = sandbox_factory(time_scale=TIME_SCALE)
+    terminal = headless_factory(closed_api_base(), time_scale=TIME_SCALE)
+    lock = sandbox.state.validate_coupons({"customerId": "demo-amira", "coupons": ["SAVE15"], "lock": True})
+    order = _queued_past_its_redemption(sandbox, terminal, {"couponsLockReference": lock["lockReference"],
+                                                            "couponCodes": ["SAVE15"]})
+
+    _killed_while_each_is_out(sandbox, terminal, ["/coupons/burn$", POST_ORDERS])
+
+    assert terminal.order(order)["state"] == "delivered"
+    # A multi-use coupon (1,000 uses): a second burn would have gone through silently, so this is the proof.
+    assert sandbox.state.loyalty.coupons["SAVE15"].used == 1 and sandbox.state.loyalty.burnt[order] == ("SAVE15",)
+    assert rewarded(sandbox)[order] == 1
+    with Store.open_in(terminal.data_dir) as store:
+        assert not store.refused_debits()
+    report("expired coupon lock, kills while the burn and then the order were out: SAVE15 burnt once, the order "
+           "rewarded once, no shortfall recorded")
     assert terminal.stop() == 0

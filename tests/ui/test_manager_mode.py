@@ -279,3 +279,14 @@ def test_failed_orders_show_who_how_much_and_when_before_gameballs_references(qt
     assert CUSTOMER < REQUEST and AMOUNT < REQUEST and SOLD_AT < REQUEST
     headers = FailedModel().headers()
     assert headers.index("Customer") < headers.index("requestId") and headers[-1] == "requestId"
+
+
+def test_the_settings_say_when_gameball_requires_otp_above_the_store_setting(qtbot, window, manager):
+    panel = unlock(qtbot, window)
+    dialog = task(qtbot, panel, "settings", SettingsDialog)
+    assert not dialog.otp_required_note.isVisible()  # nothing learnt yet: the store's choice stands alone
+    dialog.reject()
+    window.services.customers.account_requires_otp = True  # as a hold refused without a code sets it
+    dialog = task(qtbot, panel, "settings", SettingsDialog)
+    assert dialog.otp_required_note.isVisible() and "requires OTP" in dialog.otp_required_note.text()
+    dialog.reject()

@@ -2,6 +2,7 @@
 coupons (applied, refused, offline, released), OTP before a hold, the slip, and abuse notices."""
 
 from dataclasses import replace
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -245,3 +246,72 @@ def test_a_coupon_lock_left_by_a_killed_till_is_released_at_start(qtbot, runtime
     qtbot.waitUntil(lambda: not sandbox.state.loyalty.locks[lock].active)
     with store_of(runtime) as store:
         qtbot.waitUntil(lambda: store.coupon_locks() == [])
+
+
+def test_the_redeem_dialog_offers_the_accounts_rules_and_holds_by_rule_id(qtbot, window, sandbox):
+    sale = identified(qtbot, window)
+    sale.add_code("P-1004")  # 79.00
+    qtbot.waitUntil(lambda: len(sale.redemption_options) == 3)
+    dialog = redeem_dialog(qtbot, window)
+    labels = [dialog.rule.itemText(i) for i in range(dialog.rule.count())]
+    assert labels[1] == f"25 off: 200 points, {sale.money(Decimal(25))} off"
+    assert labels[2] == f"15% off: 300 points, {sale.money(Decimal('11.85'))} off"  # of this basket, under its cap
+    assert labels[3] == "Free delivery: 150 points (not at the till)"  # nothing the till can take off
+    assert not dialog.rule.model().item(3).isEnabled()
+    dialog.rule.setCurrentIndex(1)
+    assert not dialog.value.isEnabled()
+    assert dialog.equivalent.text() == f"= {sale.money(Decimal(25))} off for 200 points"
+    dialog.hold_button.click()
+    qtbot.waitUntil(lambda: sale.basket.redemption is not None)
+    held = sandbox.state.holds[sale.basket.redemption.hold_reference]
+    assert (held.points, sale.basket.redemption.value) == (200, Decimal("25.00"))
+
+
+def test_a_rule_the_basket_is_below_cannot_be_picked(qtbot, window):
+    sale = identified(qtbot, window)
+    sale.add_code("P-1001")  # 4.99: below the 25-off rule's minimum order of 50
+    qtbot.waitUntil(lambda: len(sale.redemption_options) == 3)
+    dialog = redeem_dialog(qtbot, window)
+    assert "(sale below its minimum)" in dialog.rule.itemText(1) and not dialog.rule.model().item(1).isEnabled()
+    dialog.rule.setCurrentIndex(1)  # as if a click got through: nothing is held by that rule
+    assert dialog.option() is None and dialog.value.isEnabled()
+    dialog.reject()
+
+
+def test_an_account_that_requires_otp_is_learnt_from_gameballs_refusal(qtbot, window, sandbox):
+    set_settings(window, otp_policy="never")
+    sandbox.state.loyalty.otp_required = True
+    sale = identified(qtbot, window)
+    sale.add_code("P-1004")
+    assert not sale.otp_required(100)
+    sale.redeem(points=100)
+    qtbot.waitUntil(lambda: "requires a code for redeeming" in window.notice.text())
+    assert sale.basket.redemption is None and window.services.customers.account_requires_otp
+    assert sale.otp_required(100)  # whatever the store's setting says, for the rest of the session
+    dialog = redeem_dialog(qtbot, window)
+    dialog.value.setText("100")
+    dialog.hold_button.click()
+    qtbot.waitUntil(lambda: dialog.otp.isVisible())
+    dialog.otp.setText("246810")
+    dialog.hold_button.click()
+    qtbot.waitUntil(lambda: sale.basket.redemption is not None)
+
+
+def test_a_rule_hold_asks_for_the_code_sent_for_that_rule(qtbot, window, sandbox):
+    set_settings(window, otp_policy="always")
+    sale = identified(qtbot, window)
+    sale.add_code("P-1004")
+    qtbot.waitUntil(lambda: len(sale.redemption_options) == 3)
+    dialog = redeem_dialog(qtbot, window)
+    dialog.rule.setCurrentIndex(2)  # 15% off for 300 points
+    dialog.hold_button.click()
+    qtbot.waitUntil(lambda: dialog.otp.isVisible())
+    dialog.rule.setCurrentIndex(1)  # another reward: the code was for the other one
+    assert not dialog.otp.isVisible()
+    dialog.rule.setCurrentIndex(2)
+    dialog.hold_button.click()
+    qtbot.waitUntil(lambda: dialog.otp.isVisible())
+    dialog.otp.setText("246810")
+    dialog.hold_button.click()
+    qtbot.waitUntil(lambda: sale.basket.redemption is not None)
+    assert (sale.basket.redemption.points, sale.basket.redemption.value) == (300, Decimal("11.85"))

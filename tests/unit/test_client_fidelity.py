@@ -22,6 +22,7 @@ from pos_app.domain import endpoints, wire
 from pos_app.domain.batch_items import carried_by_batch_item
 from pos_app.domain.merchant import Branch, Merchant
 from pos_app.domain.order import validate_order, validate_preview
+from pos_app.domain.redemption import redemption_options
 from pos_app.domain.refund import validate_refund
 from pos_app.domain.requests import (
     CouponBurnRequest,
@@ -68,10 +69,16 @@ def frozen_refund() -> bytes:
     return wire.dumps(refund.gameball_body("cust_1", NOW, MERCHANT))
 
 
-# What the deliverer debits when a sale's hold expired first (sync/delivery.py, _split_expired_hold).
+# What the deliverer debits and burns when a sale's hold or coupon lock expired first
+# (sync/delivery.py, _split_expired_redemption).
 def frozen_debit() -> bytes:
     return wire.dumps({"customerId": "cust_1", "transactionId": "ORD-1", "transactionTime": TILL_ORDER["orderDate"],
                        "points": 100})
+
+
+def frozen_burn() -> bytes:
+    return wire.dumps({"customerId": "cust_1", "transactionId": "ORD-1", "transactionTime": TILL_ORDER["orderDate"],
+                       "coupons": ["SAVE15"]})
 
 
 # The only orders production sends by batch unless a manager confirmed full bodies: ones the item carries whole.
@@ -105,6 +112,7 @@ CALLS = {
     endpoints.REDEEM: lambda c: c.redeem(frozen_debit()),
     endpoints.CASHBACK_CONFIGURATION: lambda c: c.cashback_configuration(),
     endpoints.REDEMPTION_CONFIGURATION: lambda c: c.redemption_configuration(),
+    endpoints.REDEMPTION_RULES: lambda c: c.redemption_rules("cust/1"),
     endpoints.BATCH_ORDERS: lambda c: c.batch_orders([BATCH_ITEM, {**BATCH_ITEM, "orderId": "ORD-2"}]),
     endpoints.BATCH_ORDER_TRANSACTIONS: lambda c: c.batch_order_transactions(["ORD-1", "ORD-2"]),
     endpoints.BATCH_STATUS: lambda c: c.batch_status("77"),
@@ -216,7 +224,7 @@ def test_the_documented_limits_are_api_mds():
 def test_request_goes_where_the_table_and_openapi_say(row):
     request = _capture(CALLS[row])
     assert request.method == row.method
-    assert _template_pattern(row).match(request.url.raw_path.decode())
+    assert _template_pattern(row).match(request.url.raw_path.decode().split("?")[0])  # a query is not the path
     assert request.headers["apikey"] == "the-api-key"
     if row.secret:
         assert request.headers["secretkey"] == "the-secret-key"
@@ -258,6 +266,20 @@ def test_customer_details_name_falls_back_to_first_and_last():
 def test_body_has_only_the_fields_openapi_lists(row):
     body = json.loads(_capture(CALLS[row]).content)
     assert strict_issues(row, body) == []
+
+
+@pytest.mark.parametrize(("row", "body"), [
+    (endpoints.HOLD_POINTS, HoldRequest("cust_1", NOW, rule_id="2138", otp="246810").to_body()),
+    (endpoints.BURN_COUPONS, json.loads(frozen_burn())),
+    (endpoints.SEND_OTP, OtpRequest("cust_1", rule_id=2138).to_body()),
+], ids=["hold by rule", "burn of codes", "otp for a rule"])
+def test_the_other_bodies_the_till_sends_are_documented(row, body):
+    assert strict_issues(row, json.loads(wire.dumps(body))) == []
+
+
+def test_redemption_rules_are_asked_for_the_customer():
+    request = _capture(CALLS[endpoints.REDEMPTION_RULES])
+    assert request.url.params["customerId"] == "cust/1" and not request.content
 
 
 def test_the_strict_check_refuses_an_undocumented_field_at_any_depth():
@@ -324,6 +346,7 @@ PARSERS = {
     endpoints.BURN_COUPONS: models.CouponsBurned,
     endpoints.RELEASE_COUPONS: models.CouponsReleased,
     endpoints.SEND_OTP: models.OtpSent,
+    endpoints.REDEMPTION_RULES: models.RedemptionRules,
 }
 
 
@@ -351,3 +374,13 @@ def test_parsed_money_is_decimal_and_times_are_utc():
     tx = result.transactions[0]
     assert tx.amount == Decimal("250.75") and tx.transaction_date.tzinfo is UTC
     assert tx.gameball_transaction_id == "1"
+
+
+def test_the_documented_redemption_rules_become_the_tills_options():
+    # openapi.json has no whole example for this answer, only each field's: the rule they describe.
+    example = {"redemptionFactor": 0.1, "redemptionRules": [{
+        "id": 2138, "pointsToRedeem": 100, "valueOfPoint": 25.0, "ruleType": "percentage_discount_settings",
+        "coupon": {"couponType": "percentage_discount", "discountValue": 25.0}, "isActive": True}]}
+    assert spec.response_examples("GET", endpoints.REDEMPTION_RULES.template) == []
+    [option] = redemption_options(models.RedemptionRules.from_json(example).raw)
+    assert (option.rule_id, option.points, option.coupon_type) == ("2138", 100, "percentage_discount")

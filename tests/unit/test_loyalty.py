@@ -14,6 +14,7 @@ from pos_app.domain.loyalty import (
     frequent_customers,
     is_proven,
     needs_otp,
+    requires_otp_refusal,
     tier_standing,
     unproven_redemption,
 )
@@ -76,6 +77,20 @@ def test_coupon_discount_uses_the_currency_minor_unit():
 ])
 def test_needs_otp(policy, points, source, has_hash, needed):
     assert needs_otp(policy, 500, points, source, has_hash) is needed
+
+
+@pytest.mark.parametrize("policy", list(OtpPolicy))
+def test_an_account_that_requires_otp_overrides_the_store_policy(policy):
+    assert needs_otp(policy, 500, 10, Source.PHONE, False, account_requires=True)
+    # A scanned QR with its hash stays proof on its own, as Gameball takes the hash instead of a code.
+    assert not needs_otp(policy, 500, 10, Source.QR, True, account_requires=True)
+
+
+def test_only_a_missing_arguments_refusal_of_an_unproven_hold_says_the_account_requires_otp():
+    assert requires_otp_refusal(3000, proof_sent=False)
+    assert not requires_otp_refusal(3000, proof_sent=True)  # something else was missing
+    assert not requires_otp_refusal(3003, proof_sent=False)  # a wrong code or value, not a missing one
+    assert not requires_otp_refusal(None, proof_sent=False)
 
 
 def test_proof_and_unproven_redemptions():

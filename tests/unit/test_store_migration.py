@@ -1,5 +1,6 @@
-"""Schema v5 (WITHOUT ROWID orders, fewer indexes, outbox ids by high-water mark) on a database that schema
-version 3's own code wrote, with items in every state (tests/fixtures/make_v3_store.py made it)."""
+"""Schema v5 (WITHOUT ROWID orders, fewer indexes, outbox ids by high-water mark) and v6 (a points debit and a
+coupon burn per order) on a database that schema version 3's own code wrote, with items in every state
+(tests/fixtures/make_v3_store.py made it)."""
 
 import shutil
 import sqlite3
@@ -9,7 +10,7 @@ import pytest
 
 from pos_app.store import db as dbmod
 from pos_app.store.errors import OrderConflict
-from pos_app.store.records import State
+from pos_app.store.records import DebitKind, State
 from pos_app.store.store import Store
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "v3_every_state.sqlite3"
@@ -52,7 +53,7 @@ def test_v4_keeps_every_row_view_and_trigger_of_a_v3_database(v3):
     before_rows, before_objects = snapshot(v3)
     assert len(before_rows["outbox"]) == 9
     with Store.open(v3) as store:
-        assert store.schema_version() == dbmod.SCHEMA_VERSION == 6
+        assert store.schema_version() == dbmod.SCHEMA_VERSION == 7
         assert dbmod.integrity_check(store.db) == []
     # Every v3 row and column is still there (v4 added columns of its own), and every view and trigger.
     after_rows, after_objects = snapshot(v3, only=v3_columns)
@@ -105,3 +106,21 @@ def test_a_conflicting_repeat_still_writes_nothing(v3):
         assert not store.accept_order("NEW-4", b'{"x": 4}', "C9", "2024-06-01T10:00:00.000Z", "3.00",
                                       "USD").created
         assert snapshot(v3) == before
+
+
+def test_v6_keeps_a_v5_debit_as_the_orders_points_debit(v3):
+    database = dbmod.connect(v3)
+    try:
+        dbmod.migrate(database, 5)
+        with dbmod.write(database):
+            database.conn.execute("INSERT INTO debits (order_id, body, points, state, created_at)"
+                                  " VALUES ('V3-queued', x'7b7d', 100, 'refused', 1.0)")
+    finally:
+        database.conn.close()
+    with Store.open(v3) as store:
+        [kept] = store.refused_debits()
+        assert (kept.order_id, kept.kind, kept.points, kept.body) == ("V3-queued", DebitKind.POINTS, 100, b"{}")
+        assert store.debit_of("V3-queued", DebitKind.COUPON) is None
+        with pytest.raises(sqlite3.IntegrityError):  # still frozen once queued
+            with store.write():
+                store.db.conn.execute("UPDATE debits SET body = x'00' WHERE order_id = 'V3-queued'")

@@ -1,5 +1,5 @@
 """The "needs review" state (issue 12, requirement 1) and the list of sales whose points could not be taken
-(requirement 4) in the store: schema v6 on a database of schema v5, the transitions a manager may make, and
+(requirement 4) in the store: schema v7 on a database of schema v6, the transitions a manager may make, and
 what the lists show."""
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ import pytest
 from store_helpers import FakeClock, accept, refund_body
 
 from pos_app.store import db as dbmod
+from pos_app.store.debits import ExpiredRedemption
 from pos_app.store.errors import InvalidTransition
 from pos_app.store.records import DebitState, Kind, State
 from pos_app.store.store import Store
@@ -20,21 +21,21 @@ GAMEBALL = [{"transactionType": "PaymentReward", "transactionId": "O-1", "amount
              "transactionDate": "2024-10-16T08:13:29Z", "gameballTransactionId": "gb-7"}]
 
 
-def test_v6_moves_v5_review_failures_to_their_own_state(tmp_path):
+def test_v7_moves_v6_review_failures_to_their_own_state(tmp_path):
     path = tmp_path / "store.sqlite3"
     db = dbmod.connect(path)
-    assert dbmod.migrate(db, 5) == 5
+    assert dbmod.migrate(db, 6) == 6
     old = Store(db, path=path, clock=FakeClock())
     for order_id in ("O-review", "O-failed", "O-queued"):
         accept(old, order_id)
     old.accept_refund("R-1", "O-review", refund_body("R-1", "O-review"))
     old.mark_sending([1, 2])
-    old.mark_failed(1, REVIEW_ERROR)  # what v5's delivery did with an undecidable 9004
+    old.mark_failed(1, REVIEW_ERROR)  # what v6's delivery did with an undecidable 9004
     old.mark_failed(2, {**REVIEW_ERROR, "class": "failed", "message": "order id already used by another sale"})
     old.close()
 
     with Store.open(path, clock=FakeClock()) as store:
-        assert store.schema_version() == 6 and dbmod.integrity_check(store.db) == []
+        assert store.schema_version() == 7 and dbmod.integrity_check(store.db) == []
         states = {i.ref_id: i.state for i in store.list_items()}
         assert states == {"O-review": State.REVIEW, "O-failed": State.FAILED, "O-queued": State.QUEUED,
                           "R-1": State.QUEUED}
@@ -137,7 +138,7 @@ def test_shortfalls_list_refused_debits_with_their_money_value(store):
     accept(store, "O-1", hold_reference="H-1")
     accept(store, "O-2")
     item = store.list_items()[0]
-    store.split_expired_hold(item.id, b'{"resend": 1}', b'{"debit": 1}', 300, "H-1")
+    store.split_expired_redemption(item.id, b'{"resend": 1}', ExpiredRedemption("H-1", 300, b'{"debit": 1}'))
     assert store.shortfalls() == []
     store.mark_debit("O-1", DebitState.REFUSED, "discount given, points could not be taken: 9008 not enough points")
     (short,) = store.shortfalls()

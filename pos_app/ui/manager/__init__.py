@@ -95,7 +95,9 @@ class ManagerMode(QObject):
 
     def _unlocked(self) -> None:
         log.info("manager mode opened")
-        panel = self.panel = ManagerPanel(self.service, self.worker, self.window)
+        customers = self.window.services.customers
+        panel = self.panel = ManagerPanel(self.service, self.worker, self.window,
+                                          account_requires_otp=lambda: customers.account_requires_otp)
         panel.restart_requested.connect(self.restart_requested)
         panel.shortfalls_seen.connect(self._seen)
 

@@ -41,9 +41,12 @@ class ManagerPanel(WorkerCalls, QDialog):
     restart_requested = Signal()
     shortfalls_seen = Signal()  # the manager opened the list of sales whose points could not be taken
 
-    def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None, *,
+                 account_requires_otp: Callable[[], bool] = lambda: False) -> None:
         super().__init__(parent)
         self.service = service
+        # What this session learnt from Gameball: the settings dialog says the store's OTP choice is overruled.
+        self.account_requires_otp = account_requires_otp
         self.track(worker)
         self.task: QDialog | None = None  # the task dialog open over the hub
         self.key_store: KeyStore | None = None
@@ -132,7 +135,8 @@ class ManagerPanel(WorkerCalls, QDialog):
     # --- the tasks -------------------------------------------------------------------------------
 
     def open_settings(self) -> None:
-        dialog = SettingsDialog(self.service, self.worker, self.key_store or self.service.key_store(), self)
+        dialog = SettingsDialog(self.service, self.worker, self.key_store or self.service.key_store(), self,
+                                account_requires_otp=self.account_requires_otp())
         dialog.saved.connect(self._settings_saved)
         self._open(dialog)
 

@@ -51,7 +51,7 @@ class SettingsDialog(WorkerCalls, QDialog):
     saved = Signal(object)  # Saved
 
     def __init__(self, service: ManagerService, worker: Worker, store: KeyStore,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, account_requires_otp: bool = False) -> None:
         super().__init__(parent)
         self.service = service
         self.track(worker)
@@ -71,6 +71,13 @@ class SettingsDialog(WorkerCalls, QDialog):
         customers_form = QFormLayout(customers)
         customers_form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         self.fields.add_rows(customers_form, CUSTOMER_FIELDS)
+        self.otp_required_note = QLabel(self.tr(
+            "Gameball refused a redemption without a code since the till started: this account requires OTP. The till "
+            "asks for a code for every customer identified by phone, whatever the setting above."))
+        self.otp_required_note.setObjectName("otpRequiredNote")
+        self.otp_required_note.setWordWrap(True)
+        self.otp_required_note.setVisible(account_requires_otp)
+        customers_form.addRow(self.otp_required_note)
 
         keys = QGroupBox(self.tr("Gameball keys"))
         keys_form = QFormLayout(keys)
