@@ -145,6 +145,8 @@ def build_parser() -> argparse.ArgumentParser:
     config_export.add_argument("file")
     config_import = config_sub.add_parser("import", help="read settings from a TOML file (validated, all or none)")
     config_import.add_argument("file")
+    config_import.add_argument("--terminal", metavar="ID",
+                               help="this till's terminal id: picks its [[terminals]] entry of a fleet file")
     token = config_sub.add_parser("bridge-token", help="show the bridge token, or rotate it (manager PIN if set)")
     token.add_argument("--rotate", action="store_true", help="make a new token; the host POS must be updated")
     for leaf in (show, setter, set_keys, config_export, config_import, token):

@@ -142,7 +142,7 @@ def _config(service: ManagerService, args: argparse.Namespace) -> int:
         print(f"settings written to {args.file} (no keys)")
         return 0
     if args.config_command == "import":
-        return _import_settings(service, Path(args.file))
+        return _import_settings(service, Path(args.file), args.terminal or "")
     if args.config_command == "bridge-token":
         return _bridge_token(service, rotate=args.rotate)
     # set-keys: read from standard input so keys never appear on a command line or in shell history.
@@ -165,9 +165,9 @@ def _config(service: ManagerService, args: argparse.Namespace) -> int:
     return 0
 
 
-def _import_settings(service: ManagerService, path: Path) -> int:
+def _import_settings(service: ManagerService, path: Path, terminal: str) -> int:
     try:
-        service.import_settings(decode_text(path.read_bytes(), "file"), path.name)
+        service.import_settings(decode_text(path.read_bytes(), "file"), path.name, terminal)
     except OSError as error:
         print(f"pos-app: {path}: {error.strerror or error}", file=sys.stderr)
         return 2

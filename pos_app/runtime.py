@@ -7,7 +7,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from pos_app.bridge.server import BIND_WAIT_S, BridgeServer
 from pos_app.config import secrets
 from pos_app.config.logs import redactor, setup_logging
-from pos_app.config.paths import default_data_dir, resolve_data_dir
+from pos_app.config.paths import default_data_dir, left_user_data_dirs, resolve_data_dir
 from pos_app.config.settings import Settings, SettingsError
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.resources import resource_path
@@ -29,6 +29,8 @@ from pos_app.store.lock import SenderLock
 from pos_app.store.store import Store
 from pos_app.sync.delivery import DeliveryOptions
 from pos_app.sync.engine import EngineOptions, SyncEngine
+from pos_app.sync.history import HistoryOptions
+from pos_app.sync.left_queues import LeftQueues
 from pos_app.sync.status import EngineStatus
 
 if TYPE_CHECKING:
@@ -59,6 +61,8 @@ class Runtime:
     keys: list[secrets.Credentials | None] = field(default_factory=lambda: [None])
     # A standby started while the sender held the bridge port: it takes the port when it becomes the sender.
     bridge_waiting: bool = False
+    # Previous users' queues sent from where they are once this terminal's own is empty (none: an empty list).
+    left_queues: LeftQueues | None = None
     _stopped: threading.Event = field(default_factory=threading.Event)
 
     @classmethod
@@ -72,9 +76,11 @@ class Runtime:
         time_scale: float = 1.0,
         request_timeout: float | None = None,
         bridge: bool = True,
+        left_dirs: Sequence[Path] = (),
     ) -> Runtime:
         """Wire a terminal together. `time_scale` shortens the sender's rate-limit windows to match a sped-up
-        sandbox; `request_timeout` (seconds) replaces the sender's read and total deadlines (None: Timeouts())."""
+        sandbox; `request_timeout` (seconds) replaces the sender's read and total deadlines (None: Timeouts());
+        `left_dirs` are per-user data directories whose queues this terminal sends from there (config.paths)."""
 
         def store_factory() -> Store:
             return Store.open_in(data_dir, terminal_id=settings.terminal_id)
@@ -95,6 +101,7 @@ class Runtime:
         options = EngineOptions(
             delivery=DeliveryOptions(batch_enabled=settings.batch_enabled, batch_threshold=settings.batch_threshold,
                                      batch_full_bodies=settings.batch_full_bodies),
+            history=HistoryOptions(return_window_days=settings.points_settle_days),
             time_scale=time_scale,
             fleet_terminals=settings.fleet_terminals,
             return_period_days=settings.return_period_days,
@@ -122,7 +129,8 @@ class Runtime:
             server = BridgeServer(service, bridge_token, port=settings.bridge_port,
                                   bind_wait_s=0.0 if standby else BIND_WAIT_S, customers=customers,
                                   merchant_id=settings.merchant_id)
-        return cls(data_dir, settings, engine, service, server, till_client_factory, keys)
+        left_queues = LeftQueues(left_dirs, engine, store_factory, client_factory, settings.terminal_id)
+        return cls(data_dir, settings, engine, service, server, till_client_factory, keys, left_queues=left_queues)
 
     def use_credentials(self, credentials: secrets.Credentials | None) -> None:
         """A manager entered new keys: the sender makes its next client with them, so a queue paused for bad
@@ -154,6 +162,8 @@ class Runtime:
                 self.bridge_waiting = True
                 self.engine.add_status_listener(self._bridge_when_sender)
         self.engine.start()
+        if self.left_queues is not None:
+            self.left_queues.start()
 
     def _bridge_when_sender(self, status: EngineStatus) -> None:
         if status.sender and self.bridge_waiting:
@@ -183,7 +193,8 @@ class Runtime:
         self._stopped.set()
         if self.bridge is not None:
             self.bridge.stop()
-        stopped = self.engine.stop()
+        left_stopped = self.left_queues.stop() if self.left_queues is not None else True
+        stopped = self.engine.stop() and left_stopped
         self.service.close()
         return stopped
 
@@ -210,7 +221,7 @@ def start_terminal(data_dir: Path, overrides: Mapping[str, object], *, time_scal
         credentials = secrets.load_credentials()
         token = secrets.bridge_token(create=secrets.is_secure())
         runtime = Runtime.build(data_dir, settings, credentials, token, time_scale=time_scale,
-                                request_timeout=request_timeout)
+                                request_timeout=request_timeout, left_dirs=left_user_data_dirs(data_dir))
     except SchemaTooNew:
         raise  # a downgrade: cli.main says so (exit code 3, and a dialog for the window)
     except (SettingsError, secrets.NoSecureKeyring, ValueError, StoreError) as error:  # ValueError: a bad token

@@ -100,6 +100,7 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
     from pos_app.ui.manager.pin_dialog import PinDialog
     from pos_app.ui.manager.setup_wizard import SetupWizard
     from pos_app.ui.return_dialog import ReturnDialog
+    from pos_app.ui.sale import PreviewSource
     from pos_app.ui.worker import Worker
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -198,6 +199,16 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                 display.sale.otp_needed.emit(500)
                 settle_widget(display)
                 check(display, "customer-display", lang)
+                # The same sale as a base-rate estimate (the longest labels of the figure, on both screens).
+                live = window.sale.preview
+                window.sale.preview = replace(live, source=PreviewSource.ESTIMATE_BASE_RATE)
+                window.sale.preview_changed.emit()
+                settle(window)
+                check(window, "till-estimate", lang)
+                settle_widget(display)
+                check(display, "customer-display-estimate", lang)
+                window.sale.preview = live
+                window.sale.preview_changed.emit()
                 display.close()
 
                 notices: list[str] = []
@@ -236,6 +247,9 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                 panel = manager.panel
                 settle(window)
                 check(panel, "manager-hub", lang)
+                panel.show_left_queue(12)  # a previous user's queue still waiting: the hub's one more line
+                settle(window)
+                check(panel, "manager-hub-left-queue", lang)
                 for name, opener, ready in (
                     ("failed-orders", panel.open_failed, lambda task: task.model.rowCount() >= 1),
                     ("review-orders", panel.open_review, lambda task: task.model.rowCount() >= 1),

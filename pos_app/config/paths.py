@@ -77,8 +77,8 @@ def adopt_user_data(user: Path, machine: Path) -> bool:
             return False
         if _in_use(machine):
             if any(p.name != _DEMO for p in user.iterdir()):
-                log.warning("per-user data in %s is not moved: %s already holds this terminal's data; run "
-                            "pos-app --headless --data-dir on it to send what it still queues", user, machine)
+                log.warning("per-user data in %s is not moved: %s already holds this terminal's data; what it "
+                            "still queues is sent from there (left_user_data_dirs)", user, machine)
             return False
         shutil.rmtree(staging, ignore_errors=True)  # an earlier, interrupted copy
         shutil.copytree(user, staging, ignore=lambda folder, names: [_DEMO] if Path(folder) == user else [])
@@ -91,6 +91,48 @@ def adopt_user_data(user: Path, machine: Path) -> bool:
     shutil.rmtree(moved)
     log.info("per-user data moved from %s to the machine-wide %s", user, machine)
     return True
+
+
+def left_user_data_dirs(data_dir: Path) -> list[Path]:
+    """Per-user data directories a per-machine install may find a previous user's queue in, to send it from there
+    (pos_app.sync.left_queues): the current account's, and on Windows every other profile's this account may use.
+    Empty unless `data_dir` is the per-machine install's machine-wide directory."""
+    if not machine_install() or not _same_path(data_dir, machine_data_dir()):
+        return []
+    mine = user_data_dir()
+    found = [mine] if _usable(mine) else []
+    if sys.platform == "win32":
+        found += other_profiles_data_dirs(Path.home(), mine)
+    return found
+
+
+def other_profiles_data_dirs(home: Path, mine: Path) -> list[Path]:
+    """The other profiles' `AppData\\Local\\pos-app` beside this one (`C:\\Users\\*`) that this account may read and
+    write: an administrator's or LocalSystem's may; a cashier's account may not, and each such queue is sent when
+    its own user next starts the till (README: Install on store terminals)."""
+    relative = mine.relative_to(home)
+    try:
+        profiles = sorted(home.parent.iterdir())
+    except OSError as error:
+        log.info("other users' data directories not looked at: %s", error)
+        return []
+    return [profile / relative for profile in profiles
+            if not _same_path(profile, home) and _usable(profile / relative)]
+
+
+def _same_path(a: Path, b: Path) -> bool:
+    return os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve()))
+
+
+def _usable(directory: Path) -> bool:
+    """Listed for real: on Windows os.access ignores ACLs, and traverse rights can show a profile's folder that
+    this account may not open."""
+    try:
+        with os.scandir(directory):
+            pass
+        return os.access(directory, os.R_OK | os.W_OK | os.X_OK)
+    except OSError:  # missing, not a folder, or another user's profile
+        return False
 
 
 def _sync_tree(root: Path) -> None:

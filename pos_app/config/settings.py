@@ -46,6 +46,10 @@ class Settings:
     # The store's return period: delivered orders sold longer ago than this are archived out of the database
     # (store/retention.py). Longer than any return window a store gives, so no return can need them.
     return_period_days: int = 400
+    # How long after the sale an order's points are taken as settled, so history stops pulling its transactions:
+    # Gameball documents no return window in any answer (only `cashbackConfigurations.returnWindow` in a request,
+    # which the till does not send), so the store says how long its account keeps points pending.
+    points_settle_days: int = 14
     # Gameball documents batch order items with customerId, orderId, orderDate and totalPaid only, and the
     # till adds channel and merchant to every order, so nothing goes by batch. On, full order bodies go by
     # batch: only for an account whose batch Gameball confirmed takes them, else branch, line multipliers,
@@ -118,6 +122,8 @@ class Settings:
             raise SettingsError("fleet_terminals", "from 1 to 10000 (terminals on this Gameball account)")
         if not 30 <= self.return_period_days <= 3650:
             raise SettingsError("return_period_days", "from 30 to 3650 days")
+        if not 0 <= self.points_settle_days <= 7300:
+            raise SettingsError("points_settle_days", "from 0 to 7300 days (Gameball's longest return window)")
         if self.customer_id_prefix and not _ID.match(self.customer_id_prefix):
             raise SettingsError("customer_id_prefix", "use 1-64 letters, digits, dot, dash, colon or underscore")
         if self.max_amount and not (re.fullmatch(r"\d{1,9}(\.\d{1,3})?", self.max_amount)

@@ -1,7 +1,7 @@
 """Points an order earns under a merchant's cashback rules (pure: no I/O).
 
-The same rules serve the till's local estimate (from the cached `GET /configurations/rewards/cashback`
-answer) and the sandbox's real reward, so the estimate and the sandbox never disagree.
+The same rules serve the till's local estimate (from the cached `GET /configurations/rewards/cashback` answer,
+with each tier's rate from the cached `GET /configurations/cashback` answer) and the sandbox's real reward.
 
 How points are computed for an order body in Gameball's shape:
 
@@ -61,6 +61,9 @@ class CashbackRules:
     minimum_order_value: Decimal = _ZERO
     maximum_cashback: Decimal | None = None  # most points one order can earn; None = no cap
     eligible_categories: tuple[str, ...] = ()  # empty = every category earns
+    # True once tier_multipliers come from Gameball's documented tier cashback rules (with_tier_rules): an
+    # estimate for a customer whose tier is known is then at that tier's rate, not the base rate.
+    tier_rules_known: bool = False
 
     @classmethod
     def from_configuration(cls, config: Mapping[str, Any]) -> CashbackRules:
@@ -111,6 +114,29 @@ class CashbackRules:
             "returnWindow": self.return_window_days,
         }
 
+    def with_tier_rules(self, config: Mapping[str, Any]) -> CashbackRules:
+        """These rules with each tier's factor from `GET /configurations/cashback` (tier_factors); unchanged, and
+        still at the base rate, when that answer cannot give them."""
+        factors = tier_factors(config)
+        if factors is None:
+            return self
+        return replace(self, tier_multipliers=factors, tier_rules_known=True)
+
+    def to_tier_rules(self) -> dict[str, Any]:
+        """The `GET /configurations/cashback` answer for these rules, documented fields only: the default rule and
+        one rule per tier multiplier, each as points (`rewardWalletFactor`) per currency unit spent."""
+        def rule(factor: Decimal) -> dict[str, Any]:
+            return {"amountRewardThreshold": 1, "rewardWalletFactor": to_json_number(self.rate * factor)}
+        return {"defaultCashbackRule": rule(_ONE),
+                "tierCashbackRules": [{"tierName": name, **rule(factor)}
+                                      for name, factor in self.tier_multipliers.items()]}
+
+    def is_tiered_for(self, tier: str | None) -> bool:
+        """Whether an estimate for a customer of `tier` uses their tier's documented rule rather than the base
+        rate: the tier is known and so are the account's tier rules (a tier without its own rule earns the
+        default, which is then its rule)."""
+        return bool(tier) and self.tier_rules_known
+
     def tier_factor(self, tier: str | None) -> Decimal:
         return self.tier_multipliers.get(tier, _ONE) if tier else _ONE
 
@@ -119,6 +145,39 @@ class CashbackRules:
             return _ZERO
         category = max((self.category_multipliers.get(c, _ONE) for c in categories), default=_ONE)
         return category * self.product_multipliers.get(product_id or "", _ONE)
+
+
+def _points_per_unit(rule: object) -> Decimal | None:
+    if not isinstance(rule, Mapping):
+        return None
+    try:
+        threshold = to_decimal(rule.get("amountRewardThreshold"))
+        points = to_decimal(rule.get("rewardWalletFactor"))
+    except ValueError:  # not a number, or absent
+        return None
+    return points / threshold if threshold > 0 and points >= 0 else None
+
+
+def tier_factors(config: Mapping[str, Any]) -> dict[str, Decimal] | None:
+    """Each tier's earning factor over the default rule, from the documented fields of
+    `GET /configurations/cashback`: `defaultCashbackRule` and `tierCashbackRules[]` (`tierName`,
+    `amountRewardThreshold`, `rewardWalletFactor`). A rule earns `rewardWalletFactor` points per
+    `amountRewardThreshold` spent (README, assumptions), so a tier's factor is its points per currency unit over
+    the default rule's. None when the answer cannot give every factor (no usable default rule, or a tier rule
+    without its numbers): the estimate then stays at the base rate rather than guess one tier.
+    """
+    default = _points_per_unit(config.get("defaultCashbackRule"))
+    rules = config.get("tierCashbackRules") or []
+    if default is None or default == 0 or not isinstance(rules, list):
+        return None
+    factors: dict[str, Decimal] = {}
+    for rule in rules:
+        per_unit = _points_per_unit(rule)
+        name = rule.get("tierName") if isinstance(rule, Mapping) else None
+        if per_unit is None or not isinstance(name, str) or not name:
+            return None
+        factors[name] = per_unit / default
+    return factors
 
 
 @dataclass(frozen=True)

@@ -115,6 +115,8 @@ REDEEM = Endpoint("POST", "/transactions/redeem", secret=True)
 CASHBACK_CONFIGURATION = Endpoint("GET", "/configurations/rewards/cashback", secret=False)
 REDEMPTION_CONFIGURATION = Endpoint("GET", "/configurations/rewards/redemption", secret=False)
 REDEMPTION_RULES = Endpoint("GET", "/configurations/redemption", secret=False)
+# Each tier's cashback rule: the documented source of the estimate's tier rates (issue 12, requirement 7).
+CASHBACK_TIER_RULES = Endpoint("GET", "/configurations/cashback", secret=False)
 # Each item of a batch is byte-for-byte a POST /orders body.
 BATCH_ORDERS = Endpoint("POST", "/batch/orders", secret=True)
 BATCH_ORDER_TRANSACTIONS = Endpoint("POST", "/batch/orders/transactions", secret=True)
@@ -134,7 +136,7 @@ SEND_OTP = Endpoint("POST", "/transactions/otp", secret=True)
 ENDPOINTS: tuple[Endpoint, ...] = (
     CASHBACK_PREVIEW, TRACK_ORDER, ORDER_TRANSACTIONS, UPSERT_CUSTOMER, GET_CUSTOMER, GET_BALANCE,
     HOLD_POINTS, GET_HOLD, RELEASE_HOLD, REFUND, REDEEM, CASHBACK_CONFIGURATION, REDEMPTION_CONFIGURATION,
-    REDEMPTION_RULES,    BATCH_ORDERS, BATCH_ORDER_TRANSACTIONS, BATCH_STATUS, CUSTOMER_DETAILS, TIER_PROGRESS,
-    TIERS_CONFIGURATION, REWARD_CAMPAIGNS_CONFIGURATION, REWARD_CAMPAIGNS_PROGRESS, REWARD_PREVIEW,
+    REDEMPTION_RULES, CASHBACK_TIER_RULES, BATCH_ORDERS, BATCH_ORDER_TRANSACTIONS, BATCH_STATUS, CUSTOMER_DETAILS,
+    TIER_PROGRESS, TIERS_CONFIGURATION, REWARD_CAMPAIGNS_CONFIGURATION, REWARD_CAMPAIGNS_PROGRESS, REWARD_PREVIEW,
     VALIDATE_COUPONS, BURN_COUPONS, RELEASE_COUPONS, SEND_OTP,
 )

@@ -298,6 +298,9 @@ class GameballClient:
         query = {"customerId": customer_id} if customer_id else None
         return models.RedemptionRules.from_json(self._call(endpoints.REDEMPTION_RULES, query=query))
 
+    def cashback_tier_rules(self) -> models.CashbackTierRules:
+        return models.CashbackTierRules.from_json(self._call(endpoints.CASHBACK_TIER_RULES))
+
     def tiers_configuration(self) -> models.TiersConfiguration:
         return models.TiersConfiguration.from_json(self._call(endpoints.TIERS_CONFIGURATION))
 

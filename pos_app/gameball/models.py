@@ -315,6 +315,18 @@ class CashbackConfiguration:
 
 
 @dataclass(frozen=True)
+class CashbackTierRules:
+    """`GET /configurations/cashback`, kept whole: domain.cashback.tier_factors reads the rules and decides whether
+    they give each tier a rate."""
+
+    raw: Json = field(repr=False)
+
+    @classmethod
+    def from_json(cls, data: object) -> CashbackTierRules:
+        return cls(_obj(data))
+
+
+@dataclass(frozen=True)
 class RedemptionConfiguration:
     minimum_points: int | None
     point_value: Decimal | None

@@ -98,6 +98,7 @@ class Api:
             endpoints.CASHBACK_CONFIGURATION: lambda p, b: state.rules.to_configuration(),
             endpoints.REDEMPTION_CONFIGURATION: lambda p, b: state.redemption.to_configuration(),
             endpoints.REDEMPTION_RULES: lambda p, b: state.redemption_rules_configuration(),
+            endpoints.CASHBACK_TIER_RULES: lambda p, b: state.rules.to_tier_rules(),
             endpoints.BATCH_ORDERS: lambda p, b: self._submit_batch(ORDERS, b),
             endpoints.BATCH_ORDER_TRANSACTIONS: lambda p, b: self._submit_batch(ORDER_TRANSACTIONS, b),
             endpoints.BATCH_STATUS: lambda p, b: self.jobs.status(p["batchId"]),

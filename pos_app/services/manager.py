@@ -188,6 +188,7 @@ class ManagerService:
         demo_bridge_token: str | None = None,
         clock: Callable[[], float] = time.time,
         front_end: FrontEnd = FrontEnd.UI,
+        left_queues: Any = None,
     ) -> None:
         self.actor = front_end.value
         self.data_dir = data_dir
@@ -198,6 +199,7 @@ class ManagerService:
         self._use_credentials = use_credentials
         self._demo_token = demo_bridge_token
         self._clock = clock
+        self._left_queues = left_queues
         self._demo_hash: str | None = None  # made on first use, on the worker: scrypt takes a while
         self._stores = PerThreadStore(self._open_store)
 
@@ -206,7 +208,7 @@ class ManagerService:
         """For a running terminal; `demo_bridge_token` (the demo's fixed token) makes it the demo's."""
         return cls(runtime.data_dir, runtime.settings, demo=demo_bridge_token is not None, engine=runtime.engine,
                    bridge=runtime.bridge, use_credentials=runtime.use_credentials,
-                   demo_bridge_token=demo_bridge_token)
+                   demo_bridge_token=demo_bridge_token, left_queues=runtime.left_queues)
 
     @classmethod
     def offline(cls, data_dir: Path, front_end: FrontEnd) -> ManagerService:
@@ -327,9 +329,10 @@ class ManagerService:
         self._write_settings(settings, keys, "settings.set", {"keys": keys})
         return settings
 
-    def import_settings(self, text: str, name: str) -> Settings:
-        """A fleet TOML file's settings (`name`: the file's, for the audit), validated, all or none."""
-        settings = parse_toml(text, base=self.settings)
+    def import_settings(self, text: str, name: str, terminal: str = "") -> Settings:
+        """A fleet TOML file's settings (`name`: the file's, for the audit), validated, all or none; `terminal`
+        picks this till's entry of a file that lists several (config.fleet.parse_toml)."""
+        settings = parse_toml(text, base=self.settings, terminal=terminal)
         self._write_settings(settings, list(settings.to_mapping()), "settings.import", {"file": name})
         return settings
 
@@ -380,6 +383,10 @@ class ManagerService:
 
     def review_count(self) -> int:
         return self._store().review_count()
+
+    def previous_users_waiting(self) -> int:
+        """Orders of previous users' queues this terminal still has to send from where they are (sync.left_queues)."""
+        return self._left_queues.waiting() if self._left_queues is not None else 0
 
     def export_outbox(self, path: str | os.PathLike[str]) -> OutboxExport:
         store = self._store()

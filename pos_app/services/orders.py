@@ -6,7 +6,6 @@ Runs on the window's worker thread (one store connection per thread); no Qt, no 
 
 from __future__ import annotations
 
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +14,7 @@ from pos_app.domain.cashback import CashbackRules
 from pos_app.domain.customer_id import normalise_phone
 from pos_app.domain.returns import ReturnableOrder
 from pos_app.domain.timeutil import local_days_utc
+from pos_app.services.estimate import cached_rules
 from pos_app.store.per_thread import PerThreadStore
 
 # The records the till window reads; re-exported so front ends never import the store.
@@ -22,9 +22,6 @@ from pos_app.store.records import Kind as Kind
 from pos_app.store.records import OrderRecord, OrderSummary, State
 from pos_app.store.records import RefundRecord as RefundRecord
 from pos_app.store.store import Store
-from pos_app.sync.engine import CASHBACK_CONFIGURATION
-
-log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -108,12 +105,5 @@ class OrdersQuery:
         ))
 
     def cashback_rules(self) -> CashbackRules:
-        """The rules behind the instant local estimate; defaults until the engine first reaches Gameball."""
-        cached = self._store().get_cache(CASHBACK_CONFIGURATION)
-        if cached is None or not isinstance(cached.value, dict):
-            return CashbackRules()
-        try:
-            return CashbackRules.from_configuration(cached.value)
-        except ValueError as error:
-            log.warning("cached cashback configuration unusable, estimating with defaults: %s", error)
-            return CashbackRules()
+        """The rules behind the instant local estimate (services.estimate.cached_rules)."""
+        return cached_rules(self._store())

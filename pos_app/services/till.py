@@ -13,13 +13,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from enum import StrEnum
 
 from pos_app import __version__
 from pos_app.config.settings import Settings
 from pos_app.domain import wire
 from pos_app.domain.basket import Basket, new_order_id, till_prefix
-from pos_app.domain.cashback import CashbackRules, compute_cashback
+from pos_app.domain.cashback import compute_cashback
 from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder, ValidationError
 from pos_app.domain.merchant import Branch, Merchant
 from pos_app.domain.money import max_amount
@@ -29,12 +28,14 @@ from pos_app.domain.returns import ReturnableOrder, amount_for_lines
 from pos_app.domain.timeutil import to_iso_z
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError
+from pos_app.services.estimate import PreviewSource as PreviewSource
+from pos_app.services.estimate import cached_rules, cached_tier, estimate_source
 from pos_app.store import errors as store_errors
 from pos_app.store import health
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.records import OrderRecord, State
 from pos_app.store.store import Store
-from pos_app.sync.engine import CASHBACK_CONFIGURATION, SyncEngine
+from pos_app.sync.engine import SyncEngine
 
 # The engine's state as the till window shows it; re-exported so front ends never import the engine.
 from pos_app.sync.status import EngineStatus as EngineStatus
@@ -47,11 +48,6 @@ ORDER_EVENT = "order"
 
 # The till shows the estimate at once; a live figure later than this is not worth holding the answer for.
 LIVE_PREVIEW_TIMEOUT = Timeouts(connect=0.5, read=1.0, total=1.5)
-
-
-class PreviewSource(StrEnum):
-    ESTIMATE = "estimate"  # from the cached cashback rules, at once and offline
-    LIVE = "live"  # Gameball's own figure for this basket
 
 
 @dataclass(frozen=True)
@@ -224,13 +220,12 @@ class TillService:
                               review, shortfalls)
 
     def estimate(self, basket: PreviewBasket | Order) -> PreviewResult:
-        """Points from the cached cashback rules: instant, works offline."""
-        cached = self._store().get_cache(CASHBACK_CONFIGURATION)
-        rules = CashbackRules.from_configuration(cached.value) if cached and isinstance(cached.value, dict) \
-            else CashbackRules()
-        result = compute_cashback(rules, basket.body)
+        """Points from the cached cashback rules (services.estimate): instant, works offline."""
+        store = self._store()
+        rules, tier = cached_rules(store), cached_tier(store, basket.customer_id)
+        result = compute_cashback(rules, basket.body, tier)
         lines = tuple(PreviewLine(line.product_id, line.quantity, line.points) for line in result.lines)
-        return PreviewResult(result.total_points, PreviewSource.ESTIMATE, lines)
+        return PreviewResult(result.total_points, estimate_source(rules, tier), lines)
 
     def preview(self, basket: PreviewBasket) -> PreviewResult:
         self._notify(BASKET_EVENT, basket)

@@ -31,6 +31,8 @@ from pos_app.sync.status import EngineStatus, PauseReason
 log = logging.getLogger(__name__)
 
 CASHBACK_CONFIGURATION = "cashback_configuration"
+# GET /configurations/cashback: each tier's rule, behind an estimate at the customer's tier rate.
+CASHBACK_TIER_RULES = "cashback_tier_rules"
 # Account-wide refusals (API.md section 8): every order would get the same answer until a manager acts.
 ACCOUNT_STATES = {6000: "the loyalty programme is disabled", 6001: "cashback is disabled",
                   6002: "no default language is set"}
@@ -49,6 +51,8 @@ class EngineOptions:
     account_pause: float = 300.0
     # While idle and online, look at Gameball this often: keeps "online" truthful and the rules fresh.
     idle_probe: float = 60.0
+    # The tier cashback rules change with the programme, not by the minute: fetched at most this often.
+    tier_rules_every: float = 3600.0
     time_scale: float = 1.0
     # How many terminals share the account's rate limits (the `fleet_terminals` setting): each paces at its share.
     fleet_terminals: int = 1
@@ -59,6 +63,9 @@ class EngineOptions:
     standby_poll: float = 1.0
     # While the disk is full the sender waits this long between attempts.
     full_retry: float = 30.0
+    # Deliver what the queue holds, then stop: no standby, no history pull (sync/left_queues.py, a previous user's
+    # queue). Without the sender lock it stops at once: another process sends that queue.
+    drain_only: bool = False
 
 
 STORAGE_MESSAGES = {
@@ -76,6 +83,7 @@ class SyncEngine:
         *,
         sender_lock: Any = None,
         clock: Callable[[], float] = time.time,
+        limiters: Limiters | None = None,
     ) -> None:
         self._store_factory = store_factory
         self._client_factory = client_factory
@@ -97,7 +105,8 @@ class SyncEngine:
         self._last_progress = 0.0
         self._reload_client = False
         self._next_retention = 0.0
-        self._limiters = Limiters.for_scale(self.options.time_scale, self.options.fleet_terminals)
+        # A previous user's queue drains on this terminal's share of the limits, not on a second one.
+        self._limiters = limiters or Limiters.for_scale(self.options.time_scale, self.options.fleet_terminals)
         # Switched off for the session when Gameball says the account has no batch API.
         self._batch_available = self.options.delivery.batch_enabled
 
@@ -129,6 +138,11 @@ class SyncEngine:
             self._thread.join(timeout)
             return not self._thread.is_alive()
         return True
+
+    @property
+    def running(self) -> bool:
+        """Started and not ended (a drain_only engine ends by itself once its queue is empty)."""
+        return self._thread is not None and self._thread.is_alive()
 
     @property
     def limiters(self) -> Limiters:
@@ -305,8 +319,14 @@ class SyncEngine:
         return False
 
     def _loop(self, store: Any) -> None:
-        if self._lock is not None and not self._lock.acquire() and not self._wait_as_standby(store):
-            return
+        if self._lock is not None and not self._lock.acquire():
+            if self.options.drain_only:
+                log.warning("%s: another process (pid %s) sends this queue; left to it", self._lock.path.parent,
+                            self._lock.holder_pid())
+                self._publish(sender=False, pause_reason=PauseReason.NOT_SENDER)
+                return
+            if not self._wait_as_standby(store):
+                return
         store.recover_after_restart()
         self._limiters.remember(store, self._clock())
         self._refresh_counts(store)
@@ -320,6 +340,8 @@ class SyncEngine:
                 self._publish(paused_until=None, pause_reason=PauseReason.NONE)
                 self._next_probe = 0.0
             if self.status.storage is StorageState.DAMAGED:
+                if self.options.drain_only:
+                    break  # a previous user's damaged file: left where it is, the next queue is not held up
                 self._wake.wait(self.options.full_retry)  # nothing is sent from a damaged file until a restart
                 self._wake.clear()
                 continue
@@ -327,6 +349,8 @@ class SyncEngine:
                 self._retain(store)
                 delay = self._cycle(store, client)
                 self._refresh_counts(store)
+                if self.options.drain_only and self.status.pending == 0:
+                    break
                 if self.status.storage is StorageState.FULL:
                     store.put_cache(STORAGE_PROBE, {"at": self._clock()}, self._clock())  # raises while still full
                     self.report_storage(StorageState.OK)
@@ -374,7 +398,7 @@ class SyncEngine:
         deliverer.batch_available = self._batch_available
         result = deliverer.run()
         self._batch_available = deliverer.batch_available
-        if result.step is Step.CONTINUE:
+        if result.step is Step.CONTINUE and not self.options.drain_only:
             history = HistorySync(link, self.options.history, batch_available=lambda: self._batch_available)
             result = history.run()
         if result.step is not Step.CONTINUE:
@@ -416,8 +440,24 @@ class SyncEngine:
             self._publish(online=False, message="Gameball not reachable")
             return False
         store.put_cache(CASHBACK_CONFIGURATION, wire.plain(configuration.raw), self._clock())
+        # Before "online": the till reloads its rules when it comes online, and should find both.
+        self._refresh_tier_rules(store, client)
         self._contact()
         return True
+
+    def _refresh_tier_rules(self, store: Any, client: GameballClient) -> None:
+        """The tier cashback rules, when the cached ones are older than `tier_rules_every`. A refusal or a network
+        error changes nothing but the estimate's precision (it stays at the base rate), so it is only logged."""
+        cached = store.get_cache(CASHBACK_TIER_RULES)
+        if cached is not None and self._clock() - cached.fetched_at < self.options.tier_rules_every:
+            return
+        self._limiters.others.acquire(sleep=self._stopping.wait)
+        try:
+            rules = client.cashback_tier_rules()
+        except GameballError as error:
+            log.info("tier cashback rules not fetched (%s); the estimate stays at the base rate", error)
+            return
+        store.put_cache(CASHBACK_TIER_RULES, wire.plain(rules.raw), self._clock())
 
     def _react(self, result: StepResult) -> float:
         error = result.error

@@ -25,7 +25,7 @@ class HistoryOptions:
     # Pending points are looked at again this often until they settle.
     refresh_after_s: float = 3600.0
     # Gameball's order transactions carry no status and its configuration answers document no return window,
-    # so an order's points are taken as settled this long after the sale (README, assumptions).
+    # so an order's points are taken as settled this long after the sale: the `points_settle_days` setting.
     return_window_days: int = 14
     batch_poll: Backoff = Backoff(base=0.5, cap=5.0)
     batch_timeout: float = 600.0

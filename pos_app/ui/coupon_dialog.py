@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QPus
 from pos_app.domain.basket import AppliedCoupon
 from pos_app.ui.i18n import ltr
 from pos_app.ui.sale import SaleController
+from pos_app.ui.screen_fit import grow_to_contents
 
 log = logging.getLogger(__name__)
 
@@ -65,14 +66,14 @@ class CouponDialog(QDialog):
             self.problem.setText(self.tr("Enter the coupon code."))
             return
         self.problem.setText(self.tr("Asking Gameball..."))
-        self.adjustSize()
+        grow_to_contents(self)
         self.apply_button.setEnabled(False)
         self.sale.apply_coupon(code)
 
     def _field_error(self, field: str, text: str) -> None:
         if field == "coupon" and text:
             self.problem.setText(text)
-            self.adjustSize()  # a long reason grows the dialog rather than being cut
+            grow_to_contents(self)  # a long reason grows the dialog rather than being cut
             self.apply_button.setEnabled(True)
             self.code.setFocus()
             self.code.selectAll()

@@ -134,8 +134,11 @@ class CustomerDisplay(QWidget):
         if preview is not None:
             if preview.source is PreviewSource.LIVE:
                 self.points.setText(self.tr("This sale earns {points} points").format(points=f"{preview.points:,}"))
-            else:
+            elif preview.source is PreviewSource.ESTIMATE:
                 self.points.setText(self.tr("This sale earns about {points} points").format(
+                    points=f"{preview.points:,}"))
+            else:
+                self.points.setText(self.tr("This sale earns about {points} points (at the base rate)").format(
                     points=f"{preview.points:,}"))
         self.customer.setText(self.customer_text())
         if self._otp_points is not None:

@@ -21,7 +21,7 @@ from pos_app.ui.gc_guard import GuiThreadGarbageCollector
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager import ManagerMode
 from pos_app.ui.manager.setup_wizard import SetupWizard
-from pos_app.ui.single_instance import SingleInstance, server_name
+from pos_app.ui.single_instance import SingleInstance, guard_key
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -42,7 +42,7 @@ def claim_single_instance(data_dir: Path) -> bool:
     """True when this is the data directory's only till; False when a running one was brought forward."""
     app = _application()
     for held in app.findChildren(SingleInstance):  # one till per process: run_gui again in the same process
-        if held.name == server_name(data_dir):
+        if held.name == guard_key(data_dir):
             return True
         held.close()
         shiboken6.delete(held)

@@ -1,9 +1,10 @@
 """Totals and the cashback preview: what the customer pays and the points this basket earns.
 
 The figure is marked as an estimate until Gameball's live answer replaces it; offline the estimate
-stays and says so, so the cashier never promises a live figure that is not one. The estimate is at the base
-rate: Gameball does not publish its category, product and tier multipliers or campaigns, so the label says
-so ("estimate: base rate"), and the live figure may be higher.
+stays and says so, so the cashier never promises a live figure that is not one. The estimate is at the
+customer's tier rate when Gameball's tier cashback rules and the customer's tier are known ("Estimate"), else
+at the base rate ("Estimate (base rate)"); Gameball does not publish its category and product multipliers or
+the conditions of its campaigns, so the live figure may differ either way.
 """
 
 from __future__ import annotations
@@ -35,9 +36,11 @@ class PreviewWidget(QFrame):
         self.to_pay.setObjectName("toPay")
         self.points = FitLabel()
         self.points.setObjectName("previewPoints")
-        self.source = QLabel()
+        # Where the figure comes from, on one line and shrunk to fit rather than wrapped: a wrapping label asks the
+        # panel for the height of several lines, more than 800x600 leaves. The texts are short; the rest is in
+        # the tooltip.
+        self.source = FitLabel()
         self.source.setObjectName("previewSource")
-        self.source.setWordWrap(True)
         # Campaigns this basket earns or advances stand beside the figure: the till must fit on 800x600.
         self.campaigns = QLabel()
         self.campaigns.setObjectName("previewCampaigns")
@@ -104,29 +107,36 @@ class PreviewWidget(QFrame):
         if preview is None:
             self.points.setText("-")
             self.source.setText(self.tr("Add items to see the points."))
+            self.source.setToolTip("")
             self.source.setProperty("source", "none")
             return
         if preview.source is PreviewSource.LIVE:
             self.points.setText(f"{preview.points:,}")
             self.source.setText(self.tr("Live from Gameball"))
+            self.source.setToolTip("")
             self.source.setProperty("source", "live")
             self.source.setStyleSheet("color: #1b7f3b;")
         else:
             self.points.setText(f"\u2248 {preview.points:,}")
             connection = connection_of(sale.status, time.time())
+            # At the customer's tier rate, or at the base rate when their tier or its rule is not known.
+            estimate = self.tr("Estimate") if preview.source is PreviewSource.ESTIMATE \
+                else self.tr("Estimate (base rate)")
+            # Short: the rest is in the tooltip.
+            confirmed = self.tr("The points are confirmed when the sale syncs.")
             if is_live(connection) and sale.live_pending:
-                self.source.setText(self.tr("Estimate (base rate); asking Gameball..."))
+                self.source.setText(self.tr("{estimate}; asking Gameball...").format(estimate=estimate))
                 self.source.setProperty("source", "estimate")
+                confirmed = ""
             elif is_live(connection):
-                self.source.setText(self.tr("Estimate (base rate): Gameball did not answer in time"))
+                self.source.setText(self.tr("{estimate}: no answer in time").format(estimate=estimate))
                 self.source.setProperty("source", "estimate")
             elif connection is Connection.OFFLINE:
-                self.source.setText(
-                    self.tr("Estimate (base rate, offline): the points are confirmed when the sale syncs"))
+                self.source.setText(self.tr("{estimate}, offline").format(estimate=estimate))
                 self.source.setProperty("source", "offline")
             else:
-                self.source.setText(self.tr(
-                    "Estimate (base rate; {reason}): the points are confirmed when the sale syncs").format(
-                    reason=not_live_reason(connection)))
+                self.source.setText(self.tr("{estimate}: {reason}").format(
+                    estimate=estimate, reason=not_live_reason(connection)))
                 self.source.setProperty("source", "offline")
+            self.source.setToolTip(confirmed)
             self.source.setStyleSheet("color: #b35c00;")

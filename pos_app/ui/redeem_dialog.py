@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from pos_app.domain.money import TypedAmountError, parse_typed_amount, quantize
 from pos_app.domain.redemption import OptionAllowance, OptionProblem, RedemptionOption, option_allowance
 from pos_app.ui.sale import SaleController
+from pos_app.ui.screen_fit import grow_to_contents
 
 log = logging.getLogger(__name__)
 
@@ -298,7 +299,7 @@ class RedeemDialog(QDialog):
         self.problem.setText(self.tr("Ask the customer for the code Gameball texted them."))
         self.hold_button.setText(self.tr("Hold with the code (Enter)"))
         self.hold_button.setEnabled(True)
-        self.adjustSize()  # the code row is new: grow rather than squeeze the others
+        grow_to_contents(self)  # the code row is new: grow rather than squeeze the others
         self.otp.setFocus()
 
     def _remove(self) -> None:

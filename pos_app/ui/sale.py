@@ -36,7 +36,14 @@ from pos_app.services.customer_loyalty import CampaignNote, CouponRefusal, Coupo
 from pos_app.services.customers import CustomerLookup, CustomerServiceError, Offline, OtpRequired, Refused
 from pos_app.services.orders import OrderRecord, State
 from pos_app.services.terminal import TillServices
-from pos_app.services.till import EngineStatus, PreviewResult, PreviewSource, Slip, merchant_of
+from pos_app.services.till import (
+    EngineStatus,
+    PreviewResult,
+    PreviewSource,
+    Slip,
+    estimate_source,
+    merchant_of,
+)
 from pos_app.ui.i18n import ltr
 from pos_app.ui.status_bar import Connection, connection_of, is_live, not_live_reason
 from pos_app.ui.worker import Worker
@@ -294,6 +301,10 @@ class SaleController(QObject):
     def _on_profile(self, profile: CustomerProfile | None) -> None:
         self.profile = profile
         self.customer_changed.emit()
+        if self.preview is not None and self.preview.source is not PreviewSource.LIVE and self.who is not None:
+            # The tier is known now: the estimate still shown may be finer than the base rate.
+            self.preview = self._estimate(self.basket.preview_body(self.who.customer_id, self.who.mobile))
+            self.preview_changed.emit()
 
     def _on_lookup_failed(self, error: Exception) -> None:
         self.looking_up = False
@@ -362,9 +373,7 @@ class SaleController(QObject):
             return
         who = self.who
         body = self.basket.preview_body(who.customer_id if who else None, who.mobile if who else None)
-        estimate = compute_cashback(self.rules, body)
-        self.preview = Preview(estimate.total_points, PreviewSource.ESTIMATE,
-                               tuple(LinePoints(line.points) for line in estimate.lines))
+        self.preview = self._estimate(body)
         self.live_pending = True
         self.preview_changed.emit()
         currency, till = self.currency, self.services.till
@@ -375,6 +384,13 @@ class SaleController(QObject):
         self.worker.submit("preview", live, lambda answer: self._on_live(answer, generation),
                            lambda error: self._on_live_failed(error, generation),
                            stale=lambda: generation != self._gen.basket)
+
+    def _estimate(self, body: dict[str, object]) -> Preview:
+        """The local figure: at the customer's tier rate once their tier and the tier rules are known."""
+        tier = self.profile.tier if self.profile else None
+        estimate = compute_cashback(self.rules, body, tier)
+        return Preview(estimate.total_points, estimate_source(self.rules, tier),
+                       tuple(LinePoints(line.points) for line in estimate.lines))
 
     def _on_live(self, answer: PreviewResult, generation: int) -> None:
         if generation != self._gen.basket:

@@ -26,6 +26,19 @@ def fit_to_screen(widget: QWidget, width: int, height: int) -> None:
     widget.resize(min(width, room_w), min(height, room_h))
 
 
+def grow_to_contents(widget: QWidget) -> None:
+    """Resize a window to what its contents ask for, up to the whole screen.
+
+    `QWidget.adjustSize` caps a window holding wrapped text at two thirds of the screen's width, below its
+    own minimum: at 800x600 the slip's order line was cut by a few pixels.
+    """
+    layout = widget.layout()
+    if layout is not None:
+        layout.activate()
+    hint = widget.sizeHint().expandedTo(widget.minimumSizeHint())
+    fit_to_screen(widget, hint.width(), hint.height())
+
+
 def scrolling(layout: QLayout) -> QScrollArea:
     """`layout` in a frameless scroll area: a dialog taller than a small screen scrolls instead of cutting."""
     content = QWidget()

@@ -17,6 +17,7 @@ from pos_app.services.orders import State
 from pos_app.services.till import Slip
 from pos_app.ui.i18n import ltr
 from pos_app.ui.sale import SaleController
+from pos_app.ui.screen_fit import grow_to_contents
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +69,7 @@ class SlipDialog(QDialog):
         else:
             self.state.setText(self.tr("Saved on this till; it is sent to Gameball as soon as it can be."))
             self.state.setStyleSheet("color: #b35c00;")
-        self.adjustSize()  # the slip grows as the facts arrive; never let a line be cut off
+        grow_to_contents(self)  # the slip grows as the facts arrive; never let a line be cut off
 
     def slip_text(self, info: Slip) -> str:
         places = minor_units(info.currency)

@@ -118,42 +118,42 @@
 <context>
     <name>CouponDialog</name>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="24"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="25"/>
         <source>Gameball coupon</source>
         <translation>قسيمة Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="28"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="29"/>
         <source>On this sale: {code}, {value} off</source>
         <translation>على هذا البيع: {code}، خصم {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="30"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="31"/>
         <source>Scan or type the coupon code the customer shows.</source>
         <translation>امسح أو اكتب رمز القسيمة الذي يعرضه العميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="33"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="34"/>
         <source>coupon code</source>
         <translation>رمز القسيمة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="39"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="40"/>
         <source>Apply (Enter)</source>
         <translation>تطبيق (Enter)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="43"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="44"/>
         <source>Remove coupon (Del)</source>
         <translation>إزالة القسيمة (Del)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="66"/>
         <source>Enter the coupon code.</source>
         <translation>أدخل رمز القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="67"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="68"/>
         <source>Asking Gameball...</source>
         <translation>جارٍ سؤال Gameball...</translation>
     </message>
@@ -221,22 +221,27 @@ Report: {path}</source>
         <translation>هذا البيع يكسبك حوالي {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="142"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="141"/>
+        <source>This sale earns about {points} points (at the base rate)</source>
+        <translation>هذا البيع يكسبك حوالي {points} نقطة (بالمعدل الأساسي)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="145"/>
         <source>We texted a code to your phone to redeem {points} points. Please tell it to the cashier.</source>
         <translation>أرسلنا رمزًا إلى هاتفك لاستبدال {points} نقطة. يُرجى إخبار الكاشير به.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="150"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="153"/>
         <source>Your balance: {points} points</source>
         <translation>رصيدك: {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="152"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="155"/>
         <source>{tier} tier</source>
         <translation>المستوى {tier}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="154"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="157"/>
         <source>{points} points to {tier}</source>
         <translation>{points} نقطة للوصول إلى {tier}</translation>
     </message>
@@ -1226,92 +1231,104 @@ Report: {path}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="67"/>
         <source>&amp;Settings and keys</source>
         <translation>الإ&amp;عدادات والمفاتيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="68"/>
         <source>&amp;Failed orders</source>
         <translation>الطلبات ال&amp;فاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="69"/>
         <source>Needs &amp;review</source>
         <translation>بحاجة إلى م&amp;راجعة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="70"/>
         <source>&amp;End of day</source>
         <translation>&amp;نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="71"/>
         <source>E&amp;xport history</source>
         <translation>ت&amp;صدير السجل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="68"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="72"/>
         <source>&amp;Bridge token</source>
         <translation>رمز ال&amp;جسر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="69"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="73"/>
         <source>&amp;Audit log</source>
         <translation>سجل ال&amp;تدقيق</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="74"/>
         <source>&amp;Points not taken</source>
         <translation>&amp;نقاط لم تُخصم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="82"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="86"/>
         <source>The demo&apos;s settings and keys are fixed.</source>
         <translation>إعدادات ومفاتيح العرض التجريبي ثابتة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="84"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="88"/>
         <source>&amp;Lock</source>
         <translation>&amp;قفل</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/manager/panel.py" line="114"/>
+        <source>Orders from a previous user&apos;s queue: %n waiting</source>
+        <translation>
+            <numerusform>طلبات من قائمة انتظار مستخدم سابق: لا طلبات في الانتظار</numerusform>
+            <numerusform>طلبات من قائمة انتظار مستخدم سابق: طلب واحد في الانتظار</numerusform>
+            <numerusform>طلبات من قائمة انتظار مستخدم سابق: طلبان في الانتظار</numerusform>
+            <numerusform>طلبات من قائمة انتظار مستخدم سابق: %n طلبات في الانتظار</numerusform>
+            <numerusform>طلبات من قائمة انتظار مستخدم سابق: %n طلبًا في الانتظار</numerusform>
+            <numerusform>طلبات من قائمة انتظار مستخدم سابق: %n طلب في الانتظار</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="120"/>
         <source>&amp;End of day ({count} notices)</source>
         <translation>&amp;نهاية اليوم ({count} تنبيهات)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="113"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="124"/>
         <source>&amp;Failed orders ({count})</source>
         <translation>الطلبات ال&amp;فاشلة ({count})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="127"/>
         <source>Needs &amp;review ({count})</source>
         <translation>بحاجة إلى م&amp;راجعة ({count})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="121"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="132"/>
         <source>&amp;Points not taken ({count})</source>
         <translation>&amp;نقاط لم تُخصم ({count})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="158"/>
         <source>Settings saved</source>
         <translation>حُفظت الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="148"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="159"/>
         <source>pos-app must start again to use the new settings. Queued orders are kept. Restart now?</source>
         <translation>يجب إعادة تشغيل pos-app لاستخدام الإعدادات الجديدة. الطلبات المنتظرة محفوظة. إعادة التشغيل الآن؟</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="161"/>
         <source>Restart now</source>
         <translation>إعادة التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="151"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="162"/>
         <source>Later</source>
         <translation>لاحقًا</translation>
     </message>
@@ -1700,282 +1717,297 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="75"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="78"/>
         <source>Subtotal</source>
         <translation>المجموع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="79"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="77"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="80"/>
         <source>To pay</source>
         <translation>المطلوب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="78"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="81"/>
         <source>Points this sale earns</source>
         <translation>نقاط هذا البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="81"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
         <source>none (F4)</source>
         <translation>لا يوجد (F4)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="87"/>
         <source>{points} pts = {value}</source>
         <translation>{points} نقطة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="95"/>
         <source>Discounts</source>
         <translation>الخصومات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="97"/>
         <source>Coupon {code}: {value}</source>
         <translation>القسيمة {code}: {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="96"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="99"/>
         <source>Points: {redeemed}</source>
         <translation>النقاط: {redeemed}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="99"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="102"/>
         <source>+{points} from {campaign}</source>
         <translation>+{points} من {campaign}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="100"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="103"/>
         <source>Counts towards {campaign}</source>
         <translation>يُحتسب ضمن {campaign}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="106"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="109"/>
         <source>Add items to see the points.</source>
         <translation>أضف أصنافًا لترى النقاط.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="111"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="115"/>
         <source>Live from Gameball</source>
         <translation>مباشر من Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="118"/>
-        <source>Estimate (base rate); asking Gameball...</source>
-        <translation>تقدير (المعدل الأساسي)؛ جارٍ سؤال Gameball...</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="123"/>
+        <source>Estimate</source>
+        <translation>تقدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="121"/>
-        <source>Estimate (base rate): Gameball did not answer in time</source>
-        <translation>تقدير (المعدل الأساسي): لم يرد Gameball في الوقت المحدد</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="124"/>
+        <source>Estimate (base rate)</source>
+        <translation>تقدير (المعدل الأساسي)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="125"/>
-        <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
-        <translation>تقدير (المعدل الأساسي، غير متصل): تُؤكَّد النقاط عند مزامنة البيع</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="126"/>
+        <source>The points are confirmed when the sale syncs.</source>
+        <translation>تُؤكَّد النقاط عند مزامنة البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="129"/>
-        <source>Estimate (base rate; {reason}): the points are confirmed when the sale syncs</source>
-        <translation>تقدير (المعدل الأساسي؛ {reason}): تُؤكَّد النقاط عند مزامنة البيع</translation>
+        <location filename="../../pos_app/ui/preview_widget.py" line="128"/>
+        <source>{estimate}; asking Gameball...</source>
+        <translation>{estimate}؛ جارٍ سؤال Gameball...</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="132"/>
+        <source>{estimate}: no answer in time</source>
+        <translation>{estimate}: لا رد في الوقت المحدد</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="135"/>
+        <source>{estimate}, offline</source>
+        <translation>{estimate}، غير متصل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="138"/>
+        <source>{estimate}: {reason}</source>
+        <translation>{estimate}: {reason}</translation>
     </message>
 </context>
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="46"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="47"/>
         <source>Redeem points</source>
         <translation>استبدال النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="66"/>
         <source>Available: {points} points ({value})</source>
         <translation>المتاح: {points} نقطة ({value})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="67"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="68"/>
         <source>1 point = {value}</source>
         <translation>النقطة الواحدة = {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="70"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="71"/>
         <source>This sale is too small to redeem: the least is {least} points ({value}).</source>
         <translation>هذا البيع أصغر من أن يُستبدل له: الحد الأدنى {least} نقطة ({value}).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="73"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="74"/>
         <source>This sale: exactly {points} points</source>
         <translation>هذا البيع: {points} نقطة بالضبط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="75"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="76"/>
         <source>This sale: {least} to {most} points</source>
         <translation>هذا البيع: من {least} إلى {most} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="80"/>
         <source>Points</source>
         <translation>النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="80"/>
         <source>Amount ({currency})</source>
         <translation>مبلغ ({currency})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="83"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="199"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="200"/>
         <source>points to redeem</source>
         <translation>النقاط المراد استبدالها</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="91"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="92"/>
         <source>Points or an amount</source>
         <translation>نقاط أو مبلغ</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="97"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="98"/>
         <source>{name}: {points} points, {value} off</source>
         <translation>{name}: {points} نقطة، خصم {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="100"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="101"/>
         <source>{name}: {points} points ({reason})</source>
         <translation>{name}: {points} نقطة ({reason})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="107"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="108"/>
         <source>Reward</source>
         <translation>المكافأة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="110"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="111"/>
         <source>Redeem</source>
         <translation>استبدال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="111"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="112"/>
         <source>How much</source>
         <translation>الكمية</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="113"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="114"/>
         <source>Least: {points}</source>
         <translation>الأقل: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="114"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="115"/>
         <source>Most: {points}</source>
         <translation>الأكثر: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="125"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="126"/>
         <source>Code from the customer&apos;s phone</source>
         <translation>الرمز من هاتف العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="128"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="129"/>
         <source>the code Gameball texted</source>
         <translation>الرمز الذي أرسله Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="138"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="254"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="139"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="255"/>
         <source>Hold points (Enter)</source>
         <translation>حجز النقاط (Enter)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="142"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="143"/>
         <source>Remove redemption (Del)</source>
         <translation>إزالة الاستبدال (Del)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="173"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="174"/>
         <source>not enough points</source>
         <translation>النقاط غير كافية</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="175"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="176"/>
         <source>sale below its minimum</source>
         <translation>البيع أقل من حدها الأدنى</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="177"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="178"/>
         <source>nothing off this sale</source>
         <translation>لا خصم على هذا البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="178"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="179"/>
         <source>not at the till</source>
         <translation>غير متاحة في نقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="198"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="199"/>
         <source>amount to take off</source>
         <translation>المبلغ المراد خصمه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="206"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="207"/>
         <source>This sale is too small to redeem.</source>
         <translation>هذا البيع أصغر من أن يُستبدل له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="210"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="211"/>
         <source>Enter a number, with a point for decimals (12.50).</source>
         <translation>أدخل رقمًا، مع نقطة للكسور العشرية (12.50).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="212"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="213"/>
         <source>Enter a number above 0.</source>
         <translation>أدخل رقمًا أكبر من 0.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="215"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="216"/>
         <source>Points are whole numbers.</source>
         <translation>النقاط أعداد صحيحة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="221"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="222"/>
         <source>Choose from {least} to {most} points.</source>
         <translation>اختر من {least} إلى {most} نقطة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="232"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="233"/>
         <source>= {value} off for {points} points</source>
         <translation>= خصم {value} مقابل {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="241"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="242"/>
         <source>= {value} off</source>
         <translation>= خصم {value}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="244"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="245"/>
         <source>= {points} points</source>
         <translation>= {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="277"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="278"/>
         <source>Sending a code to the customer&apos;s phone...</source>
         <translation>جارٍ إرسال رمز إلى هاتف العميل...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="282"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="283"/>
         <source>Enter the code the customer received.</source>
         <translation>أدخل الرمز الذي استلمه العميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="298"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="299"/>
         <source>Ask the customer for the code Gameball texted them.</source>
         <translation>اطلب من العميل الرمز الذي أرسله إليه Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="299"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="300"/>
         <source>Hold with the code (Enter)</source>
         <translation>حجز بالرمز (Enter)</translation>
     </message>
@@ -2346,243 +2378,243 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="198"/>
+        <location filename="../../pos_app/ui/sale.py" line="205"/>
         <source>The host POS completed order {order}.</source>
         <translation>أكمل نظام نقطة البيع الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="264"/>
+        <location filename="../../pos_app/ui/sale.py" line="271"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation>أدخل رقم هاتف العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="267"/>
+        <location filename="../../pos_app/ui/sale.py" line="274"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation>إنشاء عميل يحتاج إلى Gameball، والجهاز غير متصل. يمكن متابعة البيع: يضيف Gameball العميل مع الطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="288"/>
+        <location filename="../../pos_app/ui/sale.py" line="295"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation>عميل جديد: اضغط F8 لإضافته إلى Gameball، أو تابع البيع (يضيفه الطلب).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="312"/>
+        <location filename="../../pos_app/ui/sale.py" line="323"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation>لا يوجد منتج بالرمز {code}. اضغط F7 لسطر حر.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="329"/>
+        <location filename="../../pos_app/ui/sale.py" line="340"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation>لم يُضف: سيصبح البيع {total}، أي أكثر من {limit}، وهو أقصى ما يقبله هذا الجهاز. تحقق من السعر والكمية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="426"/>
+        <location filename="../../pos_app/ui/sale.py" line="442"/>
         <source>Identify the customer first (F2).</source>
         <translation>حدّد العميل أولًا (F2).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="429"/>
+        <location filename="../../pos_app/ui/sale.py" line="445"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation>الاستبدال يحتاج إلى Gameball، والجهاز غير متصل. تابع دون استبدال، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="432"/>
+        <location filename="../../pos_app/ui/sale.py" line="448"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation>الاستبدال يحتاج إلى Gameball ({reason}). تابع دون استبدال، أو انتظر حتى يرد مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="435"/>
+        <location filename="../../pos_app/ui/sale.py" line="451"/>
         <source>Add items before redeeming.</source>
         <translation>أضف أصنافًا قبل الاستبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="458"/>
+        <location filename="../../pos_app/ui/sale.py" line="474"/>
         <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
         <translation>أُرسل الرمز إلى هاتف العميل. اطلبه منه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="466"/>
+        <location filename="../../pos_app/ui/sale.py" line="482"/>
         <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
         <translation>تعذّر على Gameball إرسال الرمز: {message}. امسح رمز QR الخاص بالعميل بدلًا من ذلك، أو اسأل المدير عن إعداد رمز التحقق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="481"/>
+        <location filename="../../pos_app/ui/sale.py" line="497"/>
         <source>Holding points at Gameball...</source>
         <translation>جارٍ حجز النقاط لدى Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="501"/>
+        <location filename="../../pos_app/ui/sale.py" line="517"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation>حُجزت {points} نقطة: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="514"/>
+        <location filename="../../pos_app/ui/sale.py" line="530"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation>تعذّر حجز النقاط، لذلك لم يُدفع البيع: {reason} اضغط F12 للدفع دون استبدال، أو F4 للمحاولة مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="519"/>
+        <location filename="../../pos_app/ui/sale.py" line="535"/>
         <source>This Gameball account requires a code for redeeming. Press F4 again: the till texts the customer a code, or scan their Gameball QR code.</source>
         <translation>حساب Gameball هذا يتطلب رمزاً للاستبدال. اضغط F4 مرة أخرى: سترسل نقطة البيع رمزاً إلى العميل، أو امسح رمز QR الخاص به من Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="534"/>
+        <location filename="../../pos_app/ui/sale.py" line="550"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation>تعود النقاط المحجوزة عند عودة الاتصال بـ Gameball (أو عند انتهاء الحجز).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="546"/>
+        <location filename="../../pos_app/ui/sale.py" line="562"/>
         <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation>حدّد العميل أولًا (F2): القسيمة تُفحص له.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="548"/>
-        <location filename="../../pos_app/ui/sale.py" line="589"/>
+        <location filename="../../pos_app/ui/sale.py" line="564"/>
+        <location filename="../../pos_app/ui/sale.py" line="605"/>
         <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation>القسائم تحتاج إلى Gameball، ونقطة البيع غير متصلة. تابع دون القسيمة، أو انتظر حتى يعود الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="551"/>
+        <location filename="../../pos_app/ui/sale.py" line="567"/>
         <source>Add items before the coupon: it is checked against the basket.</source>
         <translation>أضف الأصناف قبل القسيمة: فهي تُفحص مقابل السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="578"/>
+        <location filename="../../pos_app/ui/sale.py" line="594"/>
         <source>Coupon {code}: {value} off this sale.</source>
         <translation>القسيمة {code}: خصم {value} من هذا البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="593"/>
+        <location filename="../../pos_app/ui/sale.py" line="609"/>
         <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation>لا يعرف Gameball رمز القسيمة هذا. تحقق منه وحاول مجددًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="594"/>
+        <location filename="../../pos_app/ui/sale.py" line="610"/>
         <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
         <translation>لا يمكن استخدام هذه القسيمة الآن: منتهية أو مستنفدة أو لعميل آخر أو محجوزة لبيع آخر أو دون حدها الأدنى للطلب.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="596"/>
+        <location filename="../../pos_app/ui/sale.py" line="612"/>
         <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
         <translation>هذه القسيمة ليست خصمًا يمكن لنقطة البيع خصمه (مثل شحن مجاني أو منتج مجاني).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="598"/>
+        <location filename="../../pos_app/ui/sale.py" line="614"/>
         <source>The basket is below this coupon&apos;s minimum order.</source>
         <translation>السلة دون الحد الأدنى للطلب لهذه القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="599"/>
+        <location filename="../../pos_app/ui/sale.py" line="615"/>
         <source>This coupon takes nothing off this basket.</source>
         <translation>هذه القسيمة لا تخصم شيئًا من هذه السلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="603"/>
+        <location filename="../../pos_app/ui/sale.py" line="619"/>
         <source>Gameball says: {message}</source>
         <translation>يقول Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="614"/>
+        <location filename="../../pos_app/ui/sale.py" line="630"/>
         <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
         <translation>تُحرَّر القسيمة عند عودة الاتصال بـ Gameball (أو عند انتهاء حجزها).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="632"/>
+        <location filename="../../pos_app/ui/sale.py" line="648"/>
         <source>Paying...</source>
         <translation>جارٍ الدفع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="634"/>
+        <location filename="../../pos_app/ui/sale.py" line="650"/>
         <source>The basket is empty.</source>
         <translation>السلة فارغة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="638"/>
+        <location filename="../../pos_app/ui/sale.py" line="654"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation>حدّد العميل أولًا (F2): لا يوجد ما يُرسل إلى Gameball بدونه.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="640"/>
+        <location filename="../../pos_app/ui/sale.py" line="656"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation>قيمة النقاط المستبدلة أكبر من السلة. غيّر الاستبدال (F4).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="642"/>
+        <location filename="../../pos_app/ui/sale.py" line="658"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation>انقطع اتصال الجهاز، لذا لا يمكن إتمام الاستبدال. أزله (F4) للدفع بدون استبدال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="645"/>
+        <location filename="../../pos_app/ui/sale.py" line="661"/>
         <source>Waiting for Gameball to check the coupon.</source>
         <translation>بانتظار أن يفحص Gameball القسيمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="653"/>
+        <location filename="../../pos_app/ui/sale.py" line="669"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation>في انتظار أن يحجز Gameball النقاط؛ يُدفع البيع بمجرد أن يرد.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="677"/>
+        <location filename="../../pos_app/ui/sale.py" line="693"/>
         <source>Sale saved as order {order}.</source>
         <translation>تم حفظ البيع بالطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="683"/>
+        <location filename="../../pos_app/ui/sale.py" line="699"/>
         <source>The sale was not saved: {reason}</source>
         <translation>لم يُحفظ البيع: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="692"/>
+        <location filename="../../pos_app/ui/sale.py" line="708"/>
         <source>Sale cancelled.</source>
         <translation>تم إلغاء البيع.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="712"/>
+        <location filename="../../pos_app/ui/sale.py" line="728"/>
         <source>Syncing with Gameball...</source>
         <translation>جارٍ المزامنة مع Gameball...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="776"/>
+        <location filename="../../pos_app/ui/sale.py" line="792"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation>ليس رقم هاتف صالحًا لهذا المتجر ({region})، ولا رمز QR، ولا معرّف عميل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="778"/>
+        <location filename="../../pos_app/ui/sale.py" line="794"/>
         <source>{field}: {reason}</source>
         <translation>{field}: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="782"/>
+        <location filename="../../pos_app/ui/sale.py" line="798"/>
         <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
         <translation>قرص الجهاز ممتلئ، لذلك لا يمكن حفظ هذه العملية. السلة محفوظة: اطلب من المدير إفراغ مساحة، ثم اضغط دفع مرة أخرى.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="784"/>
+        <location filename="../../pos_app/ui/sale.py" line="800"/>
         <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
         <translation>قاعدة بيانات الجهاز تالفة، لذلك لا يمكن حفظ أي عملية بيع. السلة محفوظة: اطلب المدير.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="793"/>
+        <location filename="../../pos_app/ui/sale.py" line="809"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation>لا يمكن الوصول إلى Gameball. يستمر البيع ويُرسل لاحقًا؛ أما الاستبدال والعملاء الجدد فينتظرون عودة الاتصال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="797"/>
+        <location filename="../../pos_app/ui/sale.py" line="813"/>
         <source>Not enough points: {message}</source>
         <translation>النقاط غير كافية: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="799"/>
+        <location filename="../../pos_app/ui/sale.py" line="815"/>
         <source>Outside the redemption limits: {message}</source>
         <translation>خارج حدود الاستبدال: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="800"/>
+        <location filename="../../pos_app/ui/sale.py" line="816"/>
         <source>Gameball refused: {message}</source>
         <translation>رفض Gameball: {message}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="804"/>
+        <location filename="../../pos_app/ui/sale.py" line="820"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
@@ -2764,68 +2796,68 @@ Report: {path}</source>
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="31"/>
         <location filename="../../pos_app/ui/slip_dialog.py" line="32"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="33"/>
         <source>Loyalty slip</source>
         <translation>إيصال الولاء</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="51"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="52"/>
         <source>Order {order}: saved.</source>
         <translation>الطلب {order}: تم الحفظ.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="59"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="60"/>
         <source>Sent to Gameball.</source>
         <translation>أُرسل إلى Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="62"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="63"/>
         <source>Gameball refused this order; a manager will see it in the failed list.</source>
         <translation>رفض Gameball هذا الطلب؛ سيراه المدير في قائمة الطلبات الفاشلة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="66"/>
         <source>Gameball already has an order with this id; a manager checks whether it is this sale. Points are not confirmed.</source>
         <translation>لدى Gameball طلب بهذا المعرّف؛ يتحقق المدير هل هو هذا البيع. النقاط غير مؤكدة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="69"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="70"/>
         <source>Saved on this till; it is sent to Gameball as soon as it can be.</source>
         <translation>محفوظ على هذا الجهاز؛ يُرسل إلى Gameball في أقرب وقت ممكن.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="80"/>
         <source>{tier} tier</source>
         <translation>المستوى {tier}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="82"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
         <source>Order {order}</source>
         <translation>الطلب {order}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="84"/>
         <source>Paid {amount} {currency}</source>
         <translation>المدفوع {amount} {currency}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="87"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="88"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="89"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="90"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="92"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="93"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="94"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="95"/>
         <source>New balance: {points} points</source>
         <translation>الرصيد الجديد: {points} نقطة</translation>
     </message>

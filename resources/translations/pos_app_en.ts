@@ -118,42 +118,42 @@
 <context>
     <name>CouponDialog</name>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="24"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="25"/>
         <source>Gameball coupon</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="28"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="29"/>
         <source>On this sale: {code}, {value} off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="30"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="31"/>
         <source>Scan or type the coupon code the customer shows.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="33"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="34"/>
         <source>coupon code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="39"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="40"/>
         <source>Apply (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="43"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="44"/>
         <source>Remove coupon (Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="66"/>
         <source>Enter the coupon code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/coupon_dialog.py" line="67"/>
+        <location filename="../../pos_app/ui/coupon_dialog.py" line="68"/>
         <source>Asking Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
@@ -220,22 +220,27 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="142"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="141"/>
+        <source>This sale earns about {points} points (at the base rate)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/customer_display.py" line="145"/>
         <source>We texted a code to your phone to redeem {points} points. Please tell it to the cashier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="150"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="153"/>
         <source>Your balance: {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="152"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="155"/>
         <source>{tier} tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="154"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="157"/>
         <source>{points} points to {tier}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1217,92 +1222,100 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="67"/>
         <source>&amp;Settings and keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="68"/>
         <source>&amp;Failed orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="69"/>
         <source>Needs &amp;review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="70"/>
         <source>&amp;End of day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="71"/>
         <source>E&amp;xport history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="68"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="72"/>
         <source>&amp;Bridge token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="69"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="73"/>
         <source>&amp;Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="74"/>
         <source>&amp;Points not taken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="82"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="86"/>
         <source>The demo&apos;s settings and keys are fixed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="84"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="88"/>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/manager/panel.py" line="114"/>
+        <source>Orders from a previous user&apos;s queue: %n waiting</source>
+        <translation>
+            <numerusform>Orders from a previous user&apos;s queue: %n waiting</numerusform>
+            <numerusform>Orders from a previous user&apos;s queue: %n waiting</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="120"/>
         <source>&amp;End of day ({count} notices)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="113"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="124"/>
         <source>&amp;Failed orders ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="127"/>
         <source>Needs &amp;review ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="121"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="132"/>
         <source>&amp;Points not taken ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="158"/>
         <source>Settings saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="148"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="159"/>
         <source>pos-app must start again to use the new settings. Queued orders are kept. Restart now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="161"/>
         <source>Restart now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="151"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="162"/>
         <source>Later</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1687,282 +1700,297 @@ Report: {path}</source>
 <context>
     <name>PreviewWidget</name>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="75"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="78"/>
         <source>Subtotal</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="76"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="79"/>
         <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="77"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="80"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="78"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="81"/>
         <source>Points this sale earns</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="81"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
         <source>none (F4)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="84"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="87"/>
         <source>{points} pts = {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="92"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="95"/>
         <source>Discounts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="94"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="97"/>
         <source>Coupon {code}: {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="96"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="99"/>
         <source>Points: {redeemed}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="99"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="102"/>
         <source>+{points} from {campaign}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="100"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="103"/>
         <source>Counts towards {campaign}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="106"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="109"/>
         <source>Add items to see the points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="111"/>
+        <location filename="../../pos_app/ui/preview_widget.py" line="115"/>
         <source>Live from Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="118"/>
-        <source>Estimate (base rate); asking Gameball...</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="123"/>
+        <source>Estimate</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="121"/>
-        <source>Estimate (base rate): Gameball did not answer in time</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="124"/>
+        <source>Estimate (base rate)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="125"/>
-        <source>Estimate (base rate, offline): the points are confirmed when the sale syncs</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="126"/>
+        <source>The points are confirmed when the sale syncs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/preview_widget.py" line="129"/>
-        <source>Estimate (base rate; {reason}): the points are confirmed when the sale syncs</source>
+        <location filename="../../pos_app/ui/preview_widget.py" line="128"/>
+        <source>{estimate}; asking Gameball...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="132"/>
+        <source>{estimate}: no answer in time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="135"/>
+        <source>{estimate}, offline</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/preview_widget.py" line="138"/>
+        <source>{estimate}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>RedeemDialog</name>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="46"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="47"/>
         <source>Redeem points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="66"/>
         <source>Available: {points} points ({value})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="67"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="68"/>
         <source>1 point = {value}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="70"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="71"/>
         <source>This sale is too small to redeem: the least is {least} points ({value}).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="73"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="74"/>
         <source>This sale: exactly {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="75"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="76"/>
         <source>This sale: {least} to {most} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="80"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="80"/>
         <source>Amount ({currency})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="83"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="199"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="200"/>
         <source>points to redeem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="91"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="92"/>
         <source>Points or an amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="97"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="98"/>
         <source>{name}: {points} points, {value} off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="100"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="101"/>
         <source>{name}: {points} points ({reason})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="107"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="108"/>
         <source>Reward</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="110"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="111"/>
         <source>Redeem</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="111"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="112"/>
         <source>How much</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="113"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="114"/>
         <source>Least: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="114"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="115"/>
         <source>Most: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="125"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="126"/>
         <source>Code from the customer&apos;s phone</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="128"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="129"/>
         <source>the code Gameball texted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="138"/>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="254"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="139"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="255"/>
         <source>Hold points (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="142"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="143"/>
         <source>Remove redemption (Del)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="173"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="174"/>
         <source>not enough points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="175"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="176"/>
         <source>sale below its minimum</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="177"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="178"/>
         <source>nothing off this sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="178"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="179"/>
         <source>not at the till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="198"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="199"/>
         <source>amount to take off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="206"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="207"/>
         <source>This sale is too small to redeem.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="210"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="211"/>
         <source>Enter a number, with a point for decimals (12.50).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="212"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="213"/>
         <source>Enter a number above 0.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="215"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="216"/>
         <source>Points are whole numbers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="221"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="222"/>
         <source>Choose from {least} to {most} points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="232"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="233"/>
         <source>= {value} off for {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="241"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="242"/>
         <source>= {value} off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="244"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="245"/>
         <source>= {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="277"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="278"/>
         <source>Sending a code to the customer&apos;s phone...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="282"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="283"/>
         <source>Enter the code the customer received.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="298"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="299"/>
         <source>Ask the customer for the code Gameball texted them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/redeem_dialog.py" line="299"/>
+        <location filename="../../pos_app/ui/redeem_dialog.py" line="300"/>
         <source>Hold with the code (Enter)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2333,243 +2361,243 @@ Report: {path}</source>
 <context>
     <name>SaleController</name>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="198"/>
+        <location filename="../../pos_app/ui/sale.py" line="205"/>
         <source>The host POS completed order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="264"/>
+        <location filename="../../pos_app/ui/sale.py" line="271"/>
         <source>Enter the customer&apos;s phone number first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="267"/>
+        <location filename="../../pos_app/ui/sale.py" line="274"/>
         <source>Creating a customer needs Gameball, and the till is offline. The sale can go on: Gameball adds the customer with the order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="288"/>
+        <location filename="../../pos_app/ui/sale.py" line="295"/>
         <source>New customer: press F8 to add them to Gameball, or go on with the sale (the order adds them).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="312"/>
+        <location filename="../../pos_app/ui/sale.py" line="323"/>
         <source>No product with code {code}. Press F7 for a free line.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="329"/>
+        <location filename="../../pos_app/ui/sale.py" line="340"/>
         <source>Not added: the sale would come to {total}, over {limit}, the most this till takes. Check the price and the quantity.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="426"/>
+        <location filename="../../pos_app/ui/sale.py" line="442"/>
         <source>Identify the customer first (F2).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="429"/>
+        <location filename="../../pos_app/ui/sale.py" line="445"/>
         <source>Redeeming needs Gameball, and the till is offline. Go on without redeeming, or wait until it is back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="432"/>
+        <location filename="../../pos_app/ui/sale.py" line="448"/>
         <source>Redeeming needs Gameball ({reason}). Go on without redeeming, or wait until it answers again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="435"/>
+        <location filename="../../pos_app/ui/sale.py" line="451"/>
         <source>Add items before redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="458"/>
+        <location filename="../../pos_app/ui/sale.py" line="474"/>
         <source>Code sent to the customer&apos;s phone. Ask them for it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="466"/>
+        <location filename="../../pos_app/ui/sale.py" line="482"/>
         <source>Gameball could not send the code: {message}. Scan the customer&apos;s Gameball QR code instead, or ask a manager about the OTP setting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="481"/>
+        <location filename="../../pos_app/ui/sale.py" line="497"/>
         <source>Holding points at Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="501"/>
+        <location filename="../../pos_app/ui/sale.py" line="517"/>
         <source>{points} points held: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="514"/>
+        <location filename="../../pos_app/ui/sale.py" line="530"/>
         <source>The points could not be held, so the sale was not paid: {reason} Press F12 to pay without redeeming, or F4 to try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="519"/>
+        <location filename="../../pos_app/ui/sale.py" line="535"/>
         <source>This Gameball account requires a code for redeeming. Press F4 again: the till texts the customer a code, or scan their Gameball QR code.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="534"/>
+        <location filename="../../pos_app/ui/sale.py" line="550"/>
         <source>The held points go back when Gameball is reachable again (or when the hold expires).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="546"/>
+        <location filename="../../pos_app/ui/sale.py" line="562"/>
         <source>Identify the customer first (F2): a coupon is checked for them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="548"/>
-        <location filename="../../pos_app/ui/sale.py" line="589"/>
+        <location filename="../../pos_app/ui/sale.py" line="564"/>
+        <location filename="../../pos_app/ui/sale.py" line="605"/>
         <source>Coupons need Gameball, and the till is offline. Go on without the coupon, or wait until it is back online.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="551"/>
+        <location filename="../../pos_app/ui/sale.py" line="567"/>
         <source>Add items before the coupon: it is checked against the basket.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="578"/>
+        <location filename="../../pos_app/ui/sale.py" line="594"/>
         <source>Coupon {code}: {value} off this sale.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="593"/>
+        <location filename="../../pos_app/ui/sale.py" line="609"/>
         <source>Gameball does not know this coupon code. Check it and try again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="594"/>
+        <location filename="../../pos_app/ui/sale.py" line="610"/>
         <source>This coupon cannot be used now: expired, used up, another customer&apos;s, held by another sale or below its minimum order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="596"/>
+        <location filename="../../pos_app/ui/sale.py" line="612"/>
         <source>This coupon is not a discount the till can take off (for example free shipping or a free product).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="598"/>
+        <location filename="../../pos_app/ui/sale.py" line="614"/>
         <source>The basket is below this coupon&apos;s minimum order.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="599"/>
+        <location filename="../../pos_app/ui/sale.py" line="615"/>
         <source>This coupon takes nothing off this basket.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="603"/>
+        <location filename="../../pos_app/ui/sale.py" line="619"/>
         <source>Gameball says: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="614"/>
+        <location filename="../../pos_app/ui/sale.py" line="630"/>
         <source>The coupon is freed when Gameball is reachable again (or when its lock expires).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="632"/>
+        <location filename="../../pos_app/ui/sale.py" line="648"/>
         <source>Paying...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="634"/>
+        <location filename="../../pos_app/ui/sale.py" line="650"/>
         <source>The basket is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="638"/>
+        <location filename="../../pos_app/ui/sale.py" line="654"/>
         <source>Identify the customer first (F2): there is nothing to send to Gameball without one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="640"/>
+        <location filename="../../pos_app/ui/sale.py" line="656"/>
         <source>The points redeemed are worth more than the basket. Change the redemption (F4).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="642"/>
+        <location filename="../../pos_app/ui/sale.py" line="658"/>
         <source>The till went offline, so the redemption cannot be completed. Remove it (F4) to pay without redeeming.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="645"/>
+        <location filename="../../pos_app/ui/sale.py" line="661"/>
         <source>Waiting for Gameball to check the coupon.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="653"/>
+        <location filename="../../pos_app/ui/sale.py" line="669"/>
         <source>Waiting for Gameball to hold the points; the sale is paid as soon as it answers.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="677"/>
+        <location filename="../../pos_app/ui/sale.py" line="693"/>
         <source>Sale saved as order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="683"/>
+        <location filename="../../pos_app/ui/sale.py" line="699"/>
         <source>The sale was not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="692"/>
+        <location filename="../../pos_app/ui/sale.py" line="708"/>
         <source>Sale cancelled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="712"/>
+        <location filename="../../pos_app/ui/sale.py" line="728"/>
         <source>Syncing with Gameball...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="776"/>
+        <location filename="../../pos_app/ui/sale.py" line="792"/>
         <source>Not a valid phone number for this store ({region}), QR code or customer ID.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="778"/>
+        <location filename="../../pos_app/ui/sale.py" line="794"/>
         <source>{field}: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="782"/>
+        <location filename="../../pos_app/ui/sale.py" line="798"/>
         <source>The till&apos;s disk is full, so this sale cannot be saved. The basket is kept: call a manager to free space, then press Pay again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="784"/>
+        <location filename="../../pos_app/ui/sale.py" line="800"/>
         <source>The till&apos;s database is damaged, so no sale can be saved. The basket is kept: call a manager.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="793"/>
+        <location filename="../../pos_app/ui/sale.py" line="809"/>
         <source>Gameball is not reachable. Sales go on and are sent later; redeeming and new customers wait until it is back.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="797"/>
+        <location filename="../../pos_app/ui/sale.py" line="813"/>
         <source>Not enough points: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="799"/>
+        <location filename="../../pos_app/ui/sale.py" line="815"/>
         <source>Outside the redemption limits: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="800"/>
+        <location filename="../../pos_app/ui/sale.py" line="816"/>
         <source>Gameball refused: {message}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/sale.py" line="804"/>
+        <location filename="../../pos_app/ui/sale.py" line="820"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2747,68 +2775,68 @@ Report: {path}</source>
 <context>
     <name>SlipDialog</name>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="31"/>
         <location filename="../../pos_app/ui/slip_dialog.py" line="32"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="33"/>
         <source>Loyalty slip</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="51"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="52"/>
         <source>Order {order}: saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="59"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="60"/>
         <source>Sent to Gameball.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="62"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="63"/>
         <source>Gameball refused this order; a manager will see it in the failed list.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="65"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="66"/>
         <source>Gameball already has an order with this id; a manager checks whether it is this sale. Points are not confirmed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="69"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="70"/>
         <source>Saved on this till; it is sent to Gameball as soon as it can be.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="80"/>
         <source>{tier} tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="82"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
         <source>Order {order}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="84"/>
         <source>Paid {amount} {currency}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="87"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="88"/>
         <source>Points earned: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="89"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="90"/>
         <source>Points: pending sync (expected {points})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="92"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="93"/>
         <source>Points redeemed: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="94"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="95"/>
         <source>New balance: {points} points</source>
         <translation type="unfinished"></translation>
     </message>

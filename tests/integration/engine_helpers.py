@@ -14,7 +14,6 @@ from pos_app.runtime import Runtime
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.store.store import Store
 from pos_app.sync.backoff import Backoff
-from pos_app.sync.history import HistoryOptions
 
 _ids = itertools.count(1)
 
@@ -28,16 +27,16 @@ def fast_options(runtime: Runtime, **delivery) -> None:
     options.delivery.batch_poll = Backoff(base=0.02, cap=0.1)
     for key, value in delivery.items():
         setattr(options.delivery, key, value)
-    options.history = replace(HistoryOptions(), batch_poll=Backoff(base=0.02, cap=0.1), refresh_after_s=0.2)
+    options.history = replace(options.history, batch_poll=Backoff(base=0.02, cap=0.1), refresh_after_s=0.2)
 
 
 def make_terminal(tmp_path, sandbox, *, api_key=DEMO_API_KEY, secret_key=DEMO_SECRET_KEY, time_scale=1.0,
-                  **settings) -> Runtime:
+                  left_dirs=(), **settings) -> Runtime:
     base = Settings(api_base=sandbox.url, merchant_id="M1", merchant_name="Shop", branch_id="B1",
                     branch_name="Main", currency=sandbox.state.currency)
     settings_obj = Settings.from_mapping(settings, base=base)
     runtime = Runtime.build(tmp_path, settings_obj, secrets.Credentials(api_key, secret_key), "t0ken-for-tests",
-                            time_scale=time_scale, bridge=False)
+                            time_scale=time_scale, bridge=False, left_dirs=left_dirs)
     fast_options(runtime)
     return runtime
 

@@ -145,6 +145,65 @@ def test_config_import_refuses_bad_files_and_changes_nothing(tmp_path, capsys, c
     assert "merchant_id = KEEP" in capsys.readouterr().out
 
 
+FLEET = """[terminal]
+merchant_id = "M7"
+branch_id = "B1"
+
+[[terminals]]
+terminal_id = "T1"
+
+[[terminals]]
+terminal_id = "T2"
+branch_id = "B2"
+"""
+
+
+def test_config_import_of_a_fleet_file_takes_this_tills_entry(tmp_path, capsys):
+    data, file = tmp_path / "data", tmp_path / "fleet.toml"
+    file.write_text(FLEET, encoding="utf-8")
+    # A file listing several tills cannot guess which one this is.
+    assert cli.main(["config", "import", str(file), "--data-dir", str(data)]) == 2
+    assert "terminal_id: the file lists the tills T1, T2" in capsys.readouterr().err
+    assert cli.main(["config", "import", str(file), "--terminal", "T9", "--data-dir", str(data)]) == 2
+    assert "'T9' is not in the file's tills (T1, T2)" in capsys.readouterr().err
+    assert cli.main(["config", "import", str(file), "--terminal", "T2", "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    assert cli.main(["config", "show", "--data-dir", str(data)]) == 0
+    out = capsys.readouterr().out
+    assert "merchant_id = M7" in out and "terminal_id = T2" in out and "branch_id = B2" in out
+
+
+def test_config_import_names_a_shared_file_s_till_from_the_command_line(tmp_path, capsys):
+    data, file = tmp_path / "data", tmp_path / "shared.toml"
+    file.write_text('[terminal]\nmerchant_id = "M7"\n', encoding="utf-8")
+    assert cli.main(["config", "import", str(file), "--terminal", "T4", "--data-dir", str(data)]) == 0
+    file.write_text('[terminal]\nterminal_id = "T5"\n', encoding="utf-8")
+    assert cli.main(["config", "import", str(file), "--terminal", "T4", "--data-dir", str(data)]) == 2
+    assert "terminal_id: the file names this till 'T5', not 'T4'" in capsys.readouterr().err
+    assert cli.main(["config", "show", "--data-dir", str(data)]) == 0
+    assert "terminal_id = T4" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("entries", "message"), [
+    # The same name twice, even in different branches: the terminal id names a till across the account.
+    ('[[terminals]]\nterminal_id = "T1"\n[[terminals]]\nterminal_id = "T2"\n'
+     '[[terminals]]\nterminal_id = "T1"\nbranch_id = "B2"\n',
+     "terminals[2].terminal_id: terminals[0] and terminals[2] both have terminal_id 'T1'"),
+    ('[[terminals]]\nterminal_id = "T1"\n[[terminals]]\nbranch_id = "B2"\n',
+     "terminals[1].terminal_id: required"),
+    ('[[terminals]]\nterminal_id = "T1"\nsecret_key = "x"\n', "terminals[0].secret_key: secrets do not belong"),
+    ('terminals = "T1"\n', "terminals: must be a list"),
+])
+def test_config_import_refuses_a_fleet_file_naming_two_tills_alike(tmp_path, capsys, entries, message):
+    data, file = tmp_path / "data", tmp_path / "fleet.toml"
+    assert cli.main(["config", "set", "merchant_id=KEEP", "terminal_id=T1", "--data-dir", str(data)]) == 0
+    file.write_text('merchant_id = "M7"\n' + entries, encoding="utf-8")
+    assert cli.main(["config", "import", str(file), "--terminal", "T1", "--data-dir", str(data)]) == 2
+    assert message in capsys.readouterr().err
+    assert cli.main(["config", "show", "--data-dir", str(data)]) == 0
+    assert "merchant_id = KEEP" in capsys.readouterr().out
+
+
 def test_bridge_token_show_and_rotate_need_the_manager_pin(tmp_path, memory_keyring, monkeypatch, capsys):
     from pos_app.config.pin import ManagerGuard
 

@@ -76,6 +76,7 @@ def test_preview_is_live_when_online_and_an_estimate_offline(till, sandbox):
     assert live["source"] == "live" and live["points"] > 0
     sandbox.faults.refuse()
     wait_until(lambda: not runtime.engine.status.online or
-               http.post("/v1/preview", json=basket).json()["source"] == "estimate", timeout=10)
+               http.post("/v1/preview", json=basket).json()["source"] != "live", timeout=10)
     offline = http.post("/v1/preview", json=basket).json()
-    assert offline["source"] == "estimate" and offline["points"] > 0
+    # Not identified at this till: its tier is not known, so the estimate is at the base rate and says so.
+    assert offline["source"] == "estimate_base_rate" and offline["points"] > 0

@@ -53,7 +53,20 @@ def test_an_estimate_says_so_and_the_host_basket_is_followed(qtbot, window, sand
         now=utc_now(), currency=window.sale.currency)
     window.sale.apply_host_basket(host)
     assert display.total.text() == window.sale.money(Decimal("79.00"))
-    assert display.points.text().startswith("This sale earns about")
+    # No customer, so no tier: the estimate is at the base rate, and the customer is told so too.
+    assert display.points.text() == "This sale earns about 79 points (at the base rate)"
+
+
+def test_an_estimate_at_the_customers_tier_rate_says_about_without_the_base_rate(qtbot, window, sandbox):
+    display = display_of(qtbot, window)
+    sale = window.sale
+    sale.identify(PHONE)
+    qtbot.waitUntil(lambda: sale.profile is not None)  # Gold
+    sandbox.faults.refuse()  # the live figure never comes: the estimate stays
+    sale.add_code("P-1001")
+    assert sale.preview.source is PreviewSource.ESTIMATE
+    assert display.points.text() == f"This sale earns about {sale.preview.points:,} points"
+    assert sale.preview.points == 7  # 4.99 x 1.5, the Gold rule of Gameball's tier cashback rules
 
 
 def test_the_manager_setting_picks_the_screen(qtbot, runtime):
@@ -62,3 +75,17 @@ def test_the_manager_setting_picks_the_screen(qtbot, runtime):
     assert window.customer_display is not None and window.customer_display.headline.text() == "Hello"
     assert open_customer_display(window.sale, 0, "") is None
     assert open_customer_display(window.sale, 9, "") is None  # not attached: nothing opened
+
+
+def test_the_estimate_shown_turns_to_the_tier_rate_when_the_tier_arrives(qtbot, window, sandbox):
+    display = display_of(qtbot, window)
+    sale = window.sale
+    sandbox.faults.answer(500, count=None, path="/orders/cashback")  # no live figure for this sale
+    sandbox.faults.latency(800, count=None, path="/details")  # the tier comes after the first item
+    sale.identify(PHONE)
+    sale.add_code("P-1001")
+    assert sale.profile is None and sale.preview.source is PreviewSource.ESTIMATE_BASE_RATE
+    assert sale.preview.points == 4 and display.points.text().endswith("(at the base rate)")
+    qtbot.waitUntil(lambda: sale.profile is not None, timeout=10_000)
+    assert (sale.preview.source, sale.preview.points) == (PreviewSource.ESTIMATE, 7)
+    assert display.points.text() == "This sale earns about 7 points"

@@ -93,3 +93,32 @@ def test_a_squeezed_figure_shrinks_to_its_height_too_so_no_comma_loses_its_tail(
     font = label._font_for(rect.width(), rect.height())
     assert font is not None and QFontMetrics(font).height() <= rect.height()
     assert font.pointSizeF() < 20 and label.fits() and audit(window) == []
+
+
+def test_the_slip_shows_a_long_order_line_whole(qtbot):
+    """The slip holds wrapped text, and `adjustSize` capped such a window at two thirds of the screen, below
+    its own minimum: at 800 px the order line lost a few pixels, depending on the random order id."""
+    from PySide6.QtCore import QObject, Signal
+
+    from pos_app.services.orders import State
+    from pos_app.services.till import Slip
+    from pos_app.ui.slip_dialog import SlipDialog
+
+    class Sale(QObject):
+        slip_changed = Signal(object)
+
+        def stop_slip(self, order_id: str) -> None:
+            pass
+
+    sale, order_id = Sale(), "DEMO-1-T1-3iem7zv1-20261202T180512-y6ajl5"
+    dialog = SlipDialog(sale, order_id)
+    dialog.setStyleSheet("QLabel#slipText { font-size: 14pt; }")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    sale.slip_changed.emit(Slip(order_id, "c1", Decimal("9999999.99"), "USD", State.DELIVERED, 1_234_567,
+                                1_234_567, 500, 2_401_234, "Amira Haddad", "Gold"))
+    width = dialog.text.fontMetrics().boundingRect(dialog.text.text().splitlines()[1]).width()
+    assert width > dialog.screen().availableGeometry().width() * 2 // 3 - 40  # the case that was cut
+    qtbot.waitUntil(lambda: dialog.text.width() >= dialog.text.sizeHint().width())
+    assert audit(dialog) == []

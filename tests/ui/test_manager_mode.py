@@ -281,6 +281,23 @@ def test_failed_orders_show_who_how_much_and_when_before_gameballs_references(qt
     assert headers.index("Customer") < headers.index("requestId") and headers[-1] == "requestId"
 
 
+@pytest.mark.parametrize("waiting", [0, 2])
+def test_the_hub_says_how_many_orders_of_a_previous_users_queue_wait(qtbot, window, runtime, memory_keyring,
+                                                                       monkeypatch, waiting):
+    # What sync.left_queues counts (tests/integration/test_left_queues.py); here only how the hub shows it.
+    monkeypatch.setattr(runtime.left_queues, "waiting", lambda: waiting)
+    attach(window, runtime)
+    panel = unlock(qtbot, window)
+    if waiting:
+        qtbot.waitUntil(lambda: panel.left_queue_line.isVisible())
+        assert panel.left_queue_line.text() == "Orders from a previous user's queue: 2 waiting"
+    else:
+        qtbot.waitUntil(lambda: panel.buttons["failed"].text() == "&Failed orders (0)")  # the hub's queries ran
+        assert not panel.left_queue_line.isVisible()
+    panel.reject()
+    qtbot.waitUntil(lambda: modal(ManagerPanel) is None)
+
+
 def test_the_settings_say_when_gameball_requires_otp_above_the_store_setting(qtbot, window, manager):
     panel = unlock(qtbot, window)
     dialog = task(qtbot, panel, "settings", SettingsDialog)

@@ -27,8 +27,9 @@ def test_offline_sale_is_queued_then_delivered_with_points(qtbot, window, sandbo
     type_into(qtbot, window.sku_entry, "8711000530085")  # coffee, 8.90
     type_into(qtbot, window.sku_entry, "8711000530085")
     qtbot.waitUntil(lambda: not sale.live_pending)
-    assert sale.preview.source is PreviewSource.ESTIMATE and sale.preview.points == 17
-    assert "offline" in window.preview.source.text()
+    # No tier known offline for a customer never seen here: the base rate, and the label says so.
+    assert sale.preview.source is PreviewSource.ESTIMATE_BASE_RATE and sale.preview.points == 17
+    assert "offline" in window.preview.source.text() and "base rate" in window.preview.source.text()
 
     press(qtbot, window, Qt.Key.Key_F4)
     assert "offline" in window.notice.text() and modal(SlipDialog) is None

@@ -29,12 +29,14 @@ def test_identify_preview_redeem_pay_and_slip(qtbot, window, runtime, sandbox):
     assert "1,000" in window.customer.balance_label.text()
     assert window.sku_entry.hasFocus()  # the focus follows the sale
 
+    qtbot.waitUntil(lambda: sale.profile is not None)  # name and tier: Gold
     type_into(qtbot, window.sku_entry, EARBUDS)
     # The estimate is there at once, before any answer from Gameball ...
     assert sale.preview.source is PreviewSource.ESTIMATE
-    # at the base rate: Gameball publishes no product or tier multipliers, and the label says so.
-    assert sale.preview.points == 79
-    assert window.preview.points.text().startswith("\u2248") and "base rate" in window.preview.source.text()
+    # at the Gold rate of Gameball's tier cashback rules; Gameball publishes no product multipliers.
+    assert sale.preview.points == 118  # 79.00 x 1.5
+    assert window.preview.points.text().startswith("\u2248") and "base rate" not in window.preview.source.text()
+    assert window.preview.source.text().startswith("Estimate")
     # ... and the live figure replaces it.
     qtbot.waitUntil(lambda: sale.preview.source is PreviewSource.LIVE)
     assert sale.preview.points == 355  # 79.00 x 3 (product) x 1.5 (Gold tier), applied by Gameball

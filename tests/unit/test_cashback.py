@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pos_app.domain.cashback import CashbackRules, compute_cashback
+from pos_app.domain.cashback import CashbackRules, compute_cashback, tier_factors
 from pos_app.domain.redemption import RedemptionRules
 
 D = Decimal
@@ -118,6 +118,53 @@ def test_the_till_reads_only_what_gameball_documents():
     assert (rules.category_multipliers, rules.tier_multipliers, rules.return_window_days) == ({}, {}, 0)
     assert compute_cashback(rules, order(10)).total_points == 20
     assert set(rules.to_configuration()) == {"rate", "minimumOrderValue", "maximumCashback", "enabled", "categories"}
+
+
+TIER_RULES = {  # GET /configurations/cashback, documented fields only
+    "defaultCashbackRule": {"amountRewardThreshold": 10, "rewardWalletFactor": 20, "rewardRankFactor": 1},
+    "tierCashbackRules": [{"tierName": "Gold", "amountRewardThreshold": 10, "rewardWalletFactor": 30},
+                          {"tierName": "Silver", "amountRewardThreshold": 20, "rewardWalletFactor": 50}],
+}
+
+
+def test_tier_rates_come_from_the_documented_tier_cashback_rules():
+    # Points per amount spent: default 20 per 10, Gold 30 per 10 (x1.5), Silver 50 per 20 (x1.25).
+    assert tier_factors(TIER_RULES) == {"Gold": D("1.5"), "Silver": D("1.25")}
+    rules = CashbackRules(rate=D(2)).with_tier_rules(TIER_RULES)
+    assert compute_cashback(rules, order(10), tier="Gold").total_points == 30
+    assert compute_cashback(rules, order(10), tier="Silver").total_points == 25
+    # A tier without its own rule earns the default rule: that is still the customer's own rate.
+    assert compute_cashback(rules, order(10), tier="Bronze").total_points == 20
+    assert rules.is_tiered_for("Gold") and rules.is_tiered_for("Bronze")
+    assert not rules.is_tiered_for(None)  # the customer's tier is not known: the base rate, said so
+
+
+@pytest.mark.parametrize("answer", [
+    {},  # nothing documented came back
+    {"tierCashbackRules": TIER_RULES["tierCashbackRules"]},  # no default rule to compare with
+    {**TIER_RULES, "defaultCashbackRule": {"amountRewardThreshold": 0, "rewardWalletFactor": 20}},
+    {**TIER_RULES, "defaultCashbackRule": {"amountRewardThreshold": 10, "rewardWalletFactor": 0}},
+    {**TIER_RULES, "tierCashbackRules": [{"tierName": "Gold", "amountRewardThreshold": 10}]},
+    {**TIER_RULES, "tierCashbackRules": [{"amountRewardThreshold": 10, "rewardWalletFactor": 30}]},
+    {**TIER_RULES, "tierCashbackRules": [{"tierName": "Gold", "amountRewardThreshold": "ten",
+                                          "rewardWalletFactor": 30}]},
+    {**TIER_RULES, "tierCashbackRules": {"Gold": 1}},
+])
+def test_tier_rules_that_cannot_give_every_rate_leave_the_base_rate(answer):
+    assert tier_factors(answer) is None
+    rules = CashbackRules(rate=D(2)).with_tier_rules(answer)
+    assert not rules.is_tiered_for("Gold")
+    assert compute_cashback(rules, order(10), tier="Gold").total_points == 20
+
+
+def test_the_sandbox_publishes_its_tier_multipliers_as_documented_tier_rules():
+    rules = CashbackRules(rate=D("1.5"), tier_multipliers={"Gold": D(2), "Silver": D("1.25")})
+    published = rules.to_tier_rules()
+    assert set(published) == {"defaultCashbackRule", "tierCashbackRules"}
+    assert tier_factors(published) == {"Gold": D(2), "Silver": D("1.25")}
+    # The till, from the documented answers alone, estimates what the sandbox rewards.
+    till = CashbackRules.from_configuration(rules.to_configuration()).with_tier_rules(published)
+    assert compute_cashback(till, order(40), tier="Gold") == compute_cashback(rules, order(40), tier="Gold")
 
 
 def test_bad_multipliers_are_refused():

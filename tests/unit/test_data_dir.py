@@ -94,3 +94,33 @@ def test_a_second_users_old_queue_is_not_merged(terminal, caplog):
     assert paths.resolve_data_dir() == machine
     assert terminal_id(machine) == "T1" and terminal_id(user) == "T2"
     assert "is not moved" in caplog.text
+    assert paths.left_user_data_dirs(machine) == [user]  # and sent from there (tests/integration/test_left_queues.py)
+
+
+def test_only_the_machine_install_looks_for_per_user_queues(terminal, tmp_path):
+    user, machine, exe_dir = terminal
+    per_user_data(user)
+    assert paths.left_user_data_dirs(machine) == []  # a development run: the per-user directory is its own data
+    machine_install(exe_dir)
+    assert paths.left_user_data_dirs(tmp_path / "elsewhere") == []  # --data-dir: IT chose one directory
+    assert paths.left_user_data_dirs(machine) == [user]
+
+
+def test_other_profiles_beside_this_one_are_found_by_the_same_relative_path(tmp_path, monkeypatch):
+    profiles = tmp_path / "Users"
+    mine = profiles / "cashier 1" / "AppData" / "Local" / "pos-app"
+    other = profiles / "café 2" / "AppData" / "Local" / "pos-app"  # a non-ASCII user name
+    private = profiles / "cashier 3" / "AppData" / "Local" / "pos-app"
+    for directory in (mine, other, private, profiles / "Public" / "AppData" / "Local"):
+        directory.mkdir(parents=True)
+    (profiles / "desktop.ini").write_text("a file among the profiles")
+    real_scandir = os.scandir
+
+    def scandir(path):  # a profile this account may not open (tests run as root here, so modes would not tell)
+        if str(path).startswith(str(profiles / "cashier 3")):
+            raise PermissionError(13, "Access is denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    assert paths.other_profiles_data_dirs(profiles / "cashier 1", mine) == [other]
+    assert paths.other_profiles_data_dirs(tmp_path / "gone" / "me", tmp_path / "gone" / "me" / "x") == []

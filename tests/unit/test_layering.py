@@ -18,9 +18,10 @@ import pos_app
 
 PACKAGE = Path(pos_app.__file__).parent
 FRONT_ENDS = {"bridge", "ui", "cli", "commands"}
-# Leaf helpers beside the layers, importing nothing of pos_app, that any layer may use: where the bundled
-# resources are, files only the terminal's user may read, and the process's stop requests (signals, console).
-LEAVES = {"resources", "private_files", "stopping"}
+# Leaf helpers beside the layers, importing nothing of pos_app but each other as ALLOWED says, that any layer may
+# use: where the bundled resources are, files only the terminal's user may read, the process's stop requests
+# (signals, console), and OS file locks (the sender's, the till window's).
+LEAVES = {"resources", "private_files", "stopping", "file_lock"}
 BELOW_SERVICES = {"domain", "config", "store", "gameball", "sync"}
 # What each part may import besides itself, the leaves and the pos_app package (which holds only the version).
 ALLOWED: dict[str, set[str]] = {
@@ -28,6 +29,7 @@ ALLOWED: dict[str, set[str]] = {
     "resources": set(),
     "private_files": set(),
     "stopping": set(),
+    "file_lock": {"private_files"},
     "config": {"domain"},
     "store": {"domain"},
     "gameball": {"domain"},

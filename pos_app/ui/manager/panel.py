@@ -57,6 +57,10 @@ class ManagerPanel(WorkerCalls, QDialog):
         self.header.setStyleSheet("font-size: 14pt; font-weight: bold;")
         self.store_line = QLabel()
         self.store_line.setWordWrap(True)
+        self.left_queue_line = QLabel()
+        self.left_queue_line.setObjectName("leftQueueLine")
+        self.left_queue_line.setWordWrap(True)
+        self.left_queue_line.hide()
         self.buttons: dict[str, QPushButton] = {}
         grid = QGridLayout()
         tasks: list[tuple[str, str, Callable[[], None]]] = [
@@ -87,6 +91,7 @@ class ManagerPanel(WorkerCalls, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.header)
         layout.addWidget(self.store_line)
+        layout.addWidget(self.left_queue_line)
         layout.addLayout(grid)
         layout.addWidget(close)
         self.call("key store", service.key_store, self._show_store, query=True)
@@ -100,8 +105,14 @@ class ManagerPanel(WorkerCalls, QDialog):
         self.call("failed count", lambda: len(self.service.failed_items()), self._show_failed, query=True)
         self.call("review count", self.service.review_count, self._show_review, query=True)
         self.call("shortfall count", lambda: len(self.service.shortfalls()), self._show_shortfalls, query=True)
+        self.call("previous users' queues", self.service.previous_users_waiting, self.show_left_queue, query=True)
         self.call("notices today", lambda: len(self.service.abuse_notices(date.today())), self._show_notices,
                   query=True)
+
+    def show_left_queue(self, count: int) -> None:
+        """A previous Windows user's queue this terminal sends from that user's folder (sync.left_queues)."""
+        self.left_queue_line.setText(self.tr("Orders from a previous user's queue: %n waiting", "", count))
+        self.left_queue_line.setVisible(count > 0)
 
     def _show_notices(self, count: int) -> None:
         """Today's abuse notices on the End of day button: the manager sees them the moment the hub opens."""
