@@ -10,7 +10,8 @@ figure is measured on that database and on an empty data directory in the same r
 * history open and filter: `OrdersQuery.search` (what the history view calls) with no text, with a customer
   text, and with a state, from a fresh connection each time, median;
 * end of day: `DaySummary.from_orders(store.orders_between(today))`, as ManagerService.day_summary;
-* `pos-app outbox list` and `pos-app --self-test`: separate processes, wall time and peak memory;
+* `pos-app outbox list` and `pos-app --self-test`: separate processes, wall time (median) and peak memory,
+  the empty and the year's runs alternating (at least 5 each);
 * retention: `archive_old_orders(400)` over the orders past the return period (`--days` > 400 makes some).
 
 Targets: start-up < 1.5 s, history open < 300 ms, end of day < 500 ms; each CLI command within 1.5x of the
@@ -131,17 +132,24 @@ def run_cli(data_dir: Path, *args: str) -> tuple[float, float]:
 
 
 def window_start(data_dir: Path, sandbox: Sandbox, starts: int) -> float:
+    """Median start of the real window. On a copy: the engine archives what is past the return period at
+    start (on its own thread, during the first start), which would shrink the year the other figures read."""
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     env.pop("PYTHONDONTWRITEBYTECODE", None)
     values = []
-    for _ in range(starts):
-        done = subprocess.run([sys.executable, str(HERE / "_till_app.py"), "start", "--data-dir", str(data_dir),
-                               "--api-base", sandbox.url], capture_output=True, text=True, env=env, timeout=120,
-                              check=False)
-        lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
-        if not lines:
-            raise RuntimeError(f"window start failed:\n{done.stderr[-2000:]}")
-        values.append(json.loads(lines[-1][len("RESULT "):])["ready_s"])
+    copy = data_dir.with_name(data_dir.name + "-window")
+    shutil.copytree(data_dir, copy)
+    try:
+        for _ in range(starts):
+            done = subprocess.run([sys.executable, str(HERE / "_till_app.py"), "start", "--data-dir", str(copy),
+                                   "--api-base", sandbox.url], capture_output=True, text=True, env=env, timeout=120,
+                                  check=False)
+            lines = [line for line in done.stdout.splitlines() if line.startswith("RESULT ")]
+            if not lines:
+                raise RuntimeError(f"window start failed:\n{done.stderr[-2000:]}")
+            values.append(json.loads(lines[-1][len("RESULT "):])["ready_s"])
+    finally:
+        shutil.rmtree(copy, ignore_errors=True)
     return median(values)
 
 
@@ -162,10 +170,22 @@ def measure(data_dir: Path, sandbox: Sandbox, repeat: int) -> dict[str, float]:
         figures["end_of_day_ms"] = timed(
             lambda: DaySummary.from_orders(store.orders_between(start, end), SETTINGS.currency), repeat) * 1000
     figures["start_s"] = window_start(data_dir, sandbox, max(3, repeat // 2))
-    for name, args in (("outbox_list", ("outbox", "list")), ("self_test", ("--self-test",))):
-        runs = [run_cli(data_dir, *args) for _ in range(max(3, repeat // 2))]
-        figures[f"{name}_s"] = median([r[0] for r in runs])
-        figures[f"{name}_mb"] = max(r[1] for r in runs)
+    return figures
+
+
+def measure_cli(data_dirs: dict[str, Path], repeat: int) -> dict[str, dict[str, float]]:
+    """Wall time (median) and peak memory (max) of each command in each data directory, the directories'
+    runs alternating: on a shared machine the load drifts within a minute, and measuring one directory's
+    runs after the other's would put the drift into the ratio."""
+    figures: dict[str, dict[str, float]] = {name: {} for name in data_dirs}
+    for command, args in (("outbox_list", ("outbox", "list")), ("self_test", ("--self-test",))):
+        runs: dict[str, list[tuple[float, float]]] = {name: [] for name in data_dirs}
+        for _ in range(max(5, repeat)):
+            for name, data_dir in data_dirs.items():
+                runs[name].append(run_cli(data_dir, *args))
+        for name in data_dirs:
+            figures[name][f"{command}_s"] = median([r[0] for r in runs[name]])
+            figures[name][f"{command}_mb"] = max(r[1] for r in runs[name])
     return figures
 
 
@@ -189,6 +209,8 @@ def main() -> int:
               f"{time.perf_counter() - began:.0f} s; empty: a new data directory")
         with Sandbox(port=0, demo=True) as sandbox:
             figures = {"empty": measure(empty, sandbox, args.repeat), "year": measure(year, sandbox, args.repeat)}
+            for name, cli in measure_cli({"empty": empty, "year": year}, args.repeat).items():
+                figures[name].update(cli)
             size_per_order = figures["year"]["size_mb"] * 1e6 / orders
             copy = work / "retention"
             shutil.copytree(year, copy)
@@ -198,7 +220,7 @@ def main() -> int:
                 retention_s = time.perf_counter() - began
                 store.db.conn.execute("VACUUM")
             archive_mb = sum(p.stat().st_size for p in result.files) / 1e6
-            after = measure(copy, sandbox, args.repeat)
+            after = measure(copy, sandbox, args.repeat) | measure_cli({"after": copy}, args.repeat)["after"]
         print()
         rows = [("database size (MB)", "size_mb", 1), ("window start-up (s)", "start_s", 2),
                 ("history open, newest 200 (ms)", "history_open_ms", 1),

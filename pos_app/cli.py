@@ -131,7 +131,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("file")
     check = outbox_sub.add_parser("check", help="full integrity check of the database (reads every page: slow "
                                   "with a year on file)")
-    for leaf in (listing, retry, export, check, *decisions):
+    archive = outbox_sub.add_parser(
+        "archive", help="move delivered orders sold before the return period (return_period_days) to a gzip file "
+                        "in <data-dir>/archive and out of the database; the running app does this daily")
+    archive.add_argument("--dry-run", action="store_true", help="only say what would be archived")
+    for leaf in (listing, retry, export, check, archive, *decisions):
         _data_dir(leaf)
 
     config = sub.add_parser("config", help="show, set, import and export settings; set keys from stdin")

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -14,7 +15,6 @@ from pos_app.config.paths import resolve_data_dir
 from pos_app.config.secrets import NoSecureKeyring
 from pos_app.config.settings import SettingsError
 from pos_app.config.textio import TextEncodingError, decode_text, read_stdin
-from pos_app.domain.timeutil import local_days_utc
 from pos_app.services.manager import FrontEnd, ManagerService, QueueRefused, StoreError
 
 
@@ -74,6 +74,8 @@ def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
             return 2
         print(f"item {args.id} marked {'delivered' if args.outbox_command == 'mark-delivered' else 'failed'}")
         return 0
+    if args.outbox_command == "archive":
+        return _archive(service, dry_run=args.dry_run)
     if args.outbox_command == "retry":
         try:
             service.retry(args.id)
@@ -101,6 +103,35 @@ def _print_reviews(service: ManagerService) -> None:
             print(f"      Gameball: {tx.transaction_type} {tx.amount} paid, {tx.points} points, {tx.date}")
         if not item.gameball:
             print("      Gameball: no transaction under this id")
+
+
+def _sold(first: str | None, last: str | None) -> str:
+    return f"sold {first[:10]} to {last[:10]}" if first and last else "sold"
+
+
+def _archive(service: ManagerService, dry_run: bool) -> int:
+    plan = service.archive_plan()
+    days = service.settings.return_period_days
+    print(f"return period: {days} days; orders sold before {plan.cutoff} are past it")
+    if plan.kept:
+        print(f"kept: {plan.kept} order(s) sold before then that are still pending, failed, needing review or with "
+              "a refund not yet delivered")
+    if dry_run:
+        print(f"would archive {plan.orders} delivered order(s) {_sold(plan.first_sold, plan.last_sold)} to "
+              f"{plan.directory}" if plan.orders else "nothing to archive")
+        return 0
+    try:
+        result = service.archive_old_orders()
+    except OSError as error:  # the archive cannot be written: nothing left the database (see store/retention.py)
+        print(f"pos-app: cannot write the archive in {plan.directory}: {error.strerror or error}; nothing was "
+              "removed", file=sys.stderr)
+        return 2
+    if not result.orders:
+        print("nothing to archive")
+        return 0
+    print(f"archived {result.orders} delivered order(s) {_sold(result.first_sold, result.last_sold)} to "
+          f"{', '.join(str(path) for path in result.files)}")
+    return 0
 
 
 def config_command(args: argparse.Namespace) -> int:
@@ -230,6 +261,12 @@ def _print_shortfalls(service: ManagerService, day: date | None) -> int:
     return 0
 
 
+def _archived_note(paths: Iterable[str]) -> None:
+    """Retention moved some of these days' delivered orders out of the database: the report lacks them."""
+    for path in paths:
+        print(f"note: orders of these days were archived to {path} and are not in this report")
+
+
 def report_command(args: argparse.Namespace) -> int:
     """Summaries and exports hold sales data: the manager PIN guards them when one is set."""
     secrets.choose_backend()  # the PIN's hash is read from the store the window uses
@@ -251,16 +288,13 @@ def report_command(args: argparse.Namespace) -> int:
             return 1
         if args.report_command == "shortfalls":
             return _print_shortfalls(service, first)
-        archived = service.archived_before()
-        if archived is not None and archived > local_days_utc(first, last)[0]:
-            # Retention moved older delivered orders to <data-dir>/archive: the figures below leave them out.
-            print(f"note: delivered orders sold before {archived} were archived to {service.data_dir / 'archive'} "
-                  "and are not in this report")
         if args.report_command == "history":
-            count = service.export_history(args.file, first, last)
-            print(f"{count} order(s) written to {args.file}")
+            export = service.export_history(args.file, first, last)
+            _archived_note(str(archive.path) for archive in export.archives)
+            print(f"{export.orders} order(s) written to {args.file}")
             return 0
         summary = service.day_summary(first)
+        _archived_note(str(service.archive_directory() / name) for name in summary.archived_in)
         print(f"Loyalty summary {first} (terminal {service.settings.terminal_id})")
         for label, value in summary.rows():
             print(f"  {label:34} {value}")

@@ -273,6 +273,12 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                         wait_until(lambda task=task: task.reason_dialog is not None and task.reason_dialog.isVisible())
                         check(task.reason_dialog, "review-another-sale", lang)
                         task.reason_dialog.done(0)
+                    if name == "end-of-day":
+                        # A day retention archived part of: the note naming the file, above the figures.
+                        task._show(replace(task.summary, archived_in=("orders-20261202T031500.jsonl.gz",)),
+                                   task._query)
+                        settle(window)
+                        check(task, "end-of-day-archived", lang)
                     task.done(0)
                     wait_until(lambda: panel.task is None)
                 panel.done(0)

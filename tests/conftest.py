@@ -3,6 +3,7 @@ import os
 import keyring.core
 import pytest
 from keyring.backend import KeyringBackend
+from pytestqt.qtbot import QtBot
 
 from pos_app.config import secrets
 
@@ -11,6 +12,19 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # No test may reach the developer's real credential store: child processes (the CLI, the kill tests) get
 # keyring's "no store" backend, which choose_backend respects; this process gets memory_keyring below.
 os.environ[secrets.ENV_KEYRING_BACKEND] = "keyring.backends.fail.Keyring"
+
+
+# pytest-qt waits 5 s by default; a CI runner's two cores, busy with the rest of the suite, have taken longer than
+# that for a round trip through the till's worker and the sandbox. A wait that is met returns at once, so a longer
+# default only slows a test that fails anyway; a test about speed passes its own timeout.
+_wait_until = QtBot.waitUntil
+
+
+def _patient_wait_until(self, callback, *, timeout=15_000):
+    return _wait_until(self, callback, timeout=timeout)
+
+
+QtBot.waitUntil = _patient_wait_until
 
 
 class MemoryKeyring(KeyringBackend):

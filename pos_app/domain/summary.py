@@ -60,6 +60,8 @@ class DaySummary:
     shortfalls: int = 0
     shortfall_points: int = 0
     shortfall_value: Decimal = Decimal(0)
+    # Archive files (store/retention.py) holding orders of the day: those orders are not in the figures.
+    archived_in: tuple[str, ...] = ()
 
     @classmethod
     def from_orders(cls, orders: Iterable[_Order], currency: str, shortfalls: Sequence[_Shortfall] = ()) -> DaySummary:

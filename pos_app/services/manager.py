@@ -14,7 +14,7 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -42,6 +42,7 @@ from pos_app.store.records import AuditEntry as AuditEntry
 from pos_app.store.records import FailedItem, OutboxItem
 from pos_app.store.records import ReviewItem as ReviewItem
 from pos_app.store.records import Shortfall as Shortfall
+from pos_app.store.retention import ArchiveFile, ArchivePlan, ArchiveResult
 from pos_app.store.store import Store
 
 if TYPE_CHECKING:
@@ -158,6 +159,12 @@ class OutboxExport:
     rows: int
     damaged: bool  # the database is damaged: rows were salvaged one by one
     lost: int  # outbox ids that could not be read (not in the file)
+
+
+@dataclass(frozen=True)
+class HistoryExport:
+    orders: int
+    archives: tuple[ArchiveFile, ...]  # files holding orders of the range that are not in the export
 
 
 @dataclass(frozen=True)
@@ -372,9 +379,25 @@ class ManagerService:
         store = self._store()
         return store.integrity_check() + store.check_queue()
 
-    def archived_before(self) -> str | None:
-        """Delivered orders sold before this moment (UTC ISO) were archived out of the database; None if none."""
-        return self._store().archived_before()
+    def archive_plan(self) -> ArchivePlan:
+        """What retention would archive now under the return period setting; nothing is written but the audit."""
+        store = self._store()
+        plan = store.archive_plan(self.settings.return_period_days, now=self._clock())
+        store.audit(self.actor, "orders.archive.dry_run", {"orders": plan.orders, "kept": plan.kept,
+                                                           "cutoff": plan.cutoff})
+        return plan
+
+    def archive_old_orders(self) -> ArchiveResult:
+        """Retention now, as the engine runs it daily: each transaction audited as this front end's."""
+        return self._store().archive_old_orders(self.settings.return_period_days, now=self._clock(),
+                                                actor=self.actor)
+
+    def archive_directory(self) -> Path:
+        return self._store().archive_directory()
+
+    def archives_between(self, first: date, last: date) -> list[ArchiveFile]:
+        """Archive files holding orders sold on these local days (a report over them lacks those orders)."""
+        return self._store().archives_between(*day_bounds(first, last))
 
     def queue_counts(self) -> tuple[int, int]:
         """(pending, failed)"""
@@ -433,8 +456,9 @@ class ManagerService:
     def day_summary(self, day: date) -> DaySummary:
         start, end = day_bounds(day, day)
         store = self._store()
-        summary = DaySummary.from_orders(store.orders_between(start, end), self.settings.currency,
-                                         store.shortfalls(start, end))
+        summary = replace(DaySummary.from_orders(store.orders_between(start, end), self.settings.currency,
+                                                 store.shortfalls(start, end)),
+                          archived_in=tuple(a.path.name for a in store.archives_between(start, end)))
         store.audit(self.actor, "report.day", {"date": day.isoformat()})
         return summary
 
@@ -451,13 +475,15 @@ class ManagerService:
         """Audit something the window did itself (printed, saved a PDF)."""
         self._store().audit(self.actor, action, dict(detail))
 
-    def export_history(self, path: str | os.PathLike[str], first: date, last: date) -> int:
+    def export_history(self, path: str | os.PathLike[str], first: date, last: date) -> HistoryExport:
         start, end = day_bounds(first, last)
         store = self._store()
-        count = store.export_history_csv(path, start, end, self.settings.csv_separator)
+        with store.read():  # the orders and the archives that lack from them, as of one moment
+            archives = tuple(store.archives_between(start, end))
+            count = store.export_history_csv(path, start, end, self.settings.csv_separator, archives)
         store.audit(self.actor, "export.history", {"from": first.isoformat(), "to": last.isoformat(), "orders": count,
-                                              "file": Path(path).name})
-        return count
+                                              "file": Path(path).name, "archives": [a.path.name for a in archives]})
+        return HistoryExport(count, archives)
 
     # --- the bridge token ----------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from decimal import Decimal
 from typing import Any, Protocol
 
 SEPARATORS = (",", ";", "\t")
+ARCHIVED_ITEM = "Archived, not counted"
 
 
 class _Rows(Protocol):
@@ -43,6 +44,8 @@ def csv_file(path: str | os.PathLike[str], separator: str = ",") -> Iterator[Csv
 
 
 class _Summary(Protocol):
+    archived_in: tuple[str, ...]
+
     def figures(self) -> list[tuple[str, int | Decimal, str]]: ...
 
 
@@ -52,3 +55,5 @@ def write_day_csv(path: str | os.PathLike[str], day: date, summary: _Summary, se
         out.row(["date", "item", "value", "currency"])
         for label, value, currency in summary.figures():
             out.row([day.isoformat(), label, value, currency])
+        for name in summary.archived_in:  # orders of the day the figures above do not count
+            out.row([day.isoformat(), ARCHIVED_ITEM, name, ""])

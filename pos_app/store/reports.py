@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
 from pos_app.store.base import StoreBase
 from pos_app.store.csvfile import csv_file
 from pos_app.store.export import csv_cell
 from pos_app.store.records import OrderRecord
+from pos_app.store.retention import ArchiveFile
 
 HISTORY_COLUMNS = (
     "order_id", "order_date", "customer_id", "state", "total_paid", "currency", "expected_points",
@@ -25,8 +27,10 @@ class ReportsMixin(StoreBase):
         return [r for r in records if r is not None]
 
     def export_history_csv(self, path: str | os.PathLike[str], start_iso: str, end_iso: str,
-                           separator: str = ",") -> int:
-        """One row per order, then one per Gameball transaction and per refund of it; no phone or email."""
+                           separator: str = ",", archives: Sequence[ArchiveFile] = ()) -> int:
+        """One row per order, then one per Gameball transaction and per refund of it; no phone or email. Last,
+        one `archived` row per archive file holding orders of the range that are not in the file: its name in
+        order_id, the oldest sale in it in order_date."""
         count = 0
         with csv_file(path, separator) as out:
             out.row(HISTORY_COLUMNS)
@@ -41,4 +45,7 @@ class ReportsMixin(StoreBase):
                 for row in rows:
                     out.row([csv_cell(c, v) for c, v in zip(HISTORY_COLUMNS, row, strict=True)])
                 count += 1
+            for archive in archives:
+                row = {"order_id": archive.path.name, "order_date": archive.first_sold, "record": "archived"}
+                out.row([csv_cell(c, row.get(c)) for c in HISTORY_COLUMNS])
         return count

@@ -28,6 +28,7 @@ from pos_app.store.records import (
     Shortfall,
     State,
 )
+from pos_app.store.schema import LIVE
 
 log = logging.getLogger(__name__)
 
@@ -71,7 +72,7 @@ class ReviewsMixin(OutboxMixin):
         log.warning("%s %s needs review: %s", row["kind"], row["ref_id"], info.message)
 
     def review_count(self) -> int:
-        return self._count("state = 'review'")
+        return self._count(f"{LIVE} AND state = 'review'")
 
     def review_list(self) -> list[ReviewItem]:
         rows = self._all(
@@ -80,7 +81,7 @@ class ReviewsMixin(OutboxMixin):
             " CASE WHEN x.kind = 'refund' THEN r.refund_amount ELSE o.total_paid END AS amount, v.transactions"
             " FROM outbox x LEFT JOIN orders o ON o.order_id = COALESCE(x.depends_on_order_id, x.ref_id)"
             " LEFT JOIN refunds r ON x.kind = 'refund' AND r.refund_id = x.ref_id"
-            " LEFT JOIN reviews v ON v.outbox_id = x.id WHERE x.state = 'review' ORDER BY x.id")
+            f" LEFT JOIN reviews v ON v.outbox_id = x.id WHERE x.{LIVE} AND x.state = 'review' ORDER BY x.id")
         items = []
         for r in rows:
             error = ErrorInfo.from_json(r["last_error"])

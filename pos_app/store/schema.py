@@ -356,23 +356,58 @@ BEGIN
 END;
 """
 
+# v7 (issue 17): which archive file holds which days. Retention (store/retention.py) removes delivered orders
+# past the return period into <data-dir>/archive; a report over a day or a range names the files that hold
+# orders of it, so a figure never looks complete when part of it left the database. And the failed list reads
+# the live-items index: SQLite uses a partial index only where the WHERE repeats the index's (store/outbox.py
+# LIVE), so `state = 'failed'` alone walked a year of delivered rows.
+_V7 = """
+DROP VIEW failed_items;
+CREATE VIEW failed_items AS
+SELECT
+    id,
+    kind,
+    ref_id,
+    COALESCE(depends_on_order_id, ref_id) AS order_id,
+    json_extract(last_error, '$.class') AS error_class,
+    json_extract(last_error, '$.status') AS status,
+    json_extract(last_error, '$.code') AS code,
+    json_extract(last_error, '$.message') AS message,
+    json_extract(last_error, '$.requestId') AS request_id,
+    failed_at,
+    attempts
+FROM outbox
+WHERE state IN ('queued', 'sending', 'failed') AND state = 'failed';
 
-# v7 (issue 12): "needs review", an order (or refund) Gameball holds under its id when the documented fields cannot
+CREATE TABLE archives (
+    file TEXT PRIMARY KEY,                    -- its name in <data-dir>/archive
+    first_sold TEXT NOT NULL,                 -- order_date of the oldest order in it (UTC ISO, sorts as time)
+    last_sold TEXT NOT NULL,                  -- order_date of the newest
+    orders INTEGER NOT NULL,
+    cutoff TEXT NOT NULL,                     -- every order in it was sold before this
+    archived_at REAL NOT NULL
+) WITHOUT ROWID;
+"""
+
+# v8 (issue 12): "needs review", an order (or refund) Gameball holds under its id when the documented fields cannot
 # tell whether it is this sale: never delivered on a guess, never sent again by itself, a manager decides. The
 # state columns' CHECK takes the new value (SQLite cannot alter a CHECK in place: the three tables are rebuilt);
 # items earlier versions failed with error class 'review' move to it (and refunds failed only because of such an
 # order wait again); `reviews` keeps what Gameball held when the item was judged, for the manager to compare with
 # the sale.
-_V7_STATES = "('queued', 'sending', 'delivered', 'failed', 'discarded', 'review')"
-_V7_CHANGES: dict[str, Callable[[str], str]] = {
-    table: lambda sql: _replaced(sql, re.escape(f"state IN {_STATES}"), f"state IN {_V7_STATES}", count=0)
+_V8_STATES = "('queued', 'sending', 'delivered', 'failed', 'discarded', 'review')"
+_V7_LIVE = "state IN ('queued', 'sending', 'failed')"
+# Outbox items that may still change: the live-items index's condition, repeated where a query should use it
+# (SQLite uses a partial index only where the WHERE repeats the index's).
+LIVE = "state IN ('queued', 'sending', 'failed', 'review')"
+_V8_CHANGES: dict[str, Callable[[str], str]] = {
+    table: lambda sql: _replaced(sql, re.escape(f"state IN {_STATES}"), f"state IN {_V8_STATES}", count=0)
     for table in ("orders", "refunds", "outbox")
 }
-_V7_AFTER = [
+_V8_AFTER = [
     "CREATE INDEX orders_history_due ON orders(history_synced_at) WHERE state = 'delivered' AND history_settled = 0",
     "CREATE INDEX refunds_by_order ON refunds(order_id)",
-    "CREATE INDEX outbox_live ON outbox(state, next_attempt_at)"
-    " WHERE state IN ('queued', 'sending', 'failed', 'review')",
+    f"CREATE INDEX outbox_live ON outbox(state, next_attempt_at) WHERE {LIVE}",
     "CREATE INDEX outbox_by_dependency ON outbox(depends_on_order_id) WHERE depends_on_order_id IS NOT NULL",
     "CREATE UNIQUE INDEX outbox_refund ON outbox(ref_id) WHERE kind = 'refund'",
     """CREATE TABLE reviews (
@@ -383,11 +418,11 @@ _V7_AFTER = [
 ]
 
 
-def _v7(db: Database) -> None:
+def _v8(db: Database) -> None:
     conn = db.conn
 
     def after() -> None:
-        for statement in _V7_AFTER:
+        for statement in _V8_AFTER:
             conn.execute(statement)
         # Triggers are recreated after this: the order and refund rows are moved here alongside. Refunds failed only
         # because their order did wait again: they follow the manager's decision on it.
@@ -402,8 +437,12 @@ def _v7(db: Database) -> None:
                          f" WHERE kind = ? AND {review})", (table.removesuffix("s"),))
         conn.execute(f"UPDATE outbox SET state = 'review' WHERE {review}")
 
-    _rebuild(db, _V7_CHANGES, after)
+    _rebuild(db, _V8_CHANGES, after)
+    # The failed list repeats the live-items index's condition (v7), which now names 'review' too.
+    (view,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'failed_items'").fetchone()
+    conn.execute("DROP VIEW failed_items")
+    conn.execute(_replaced(view, re.escape(_V7_LIVE), LIVE))
 
 
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
-    _step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5, _step(_V6), _v7)
+    _step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5, _step(_V6), _step(_V7), _v8)

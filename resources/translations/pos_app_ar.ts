@@ -466,137 +466,142 @@ Report: {path}</source>
         <translation>نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="120"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
         <source>Item</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="120"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>Notices</source>
         <translation>تنبيهات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="133"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="138"/>
         <source>Time</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="133"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="138"/>
         <source>Notice</source>
         <translation>التنبيه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="133"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="138"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="145"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="150"/>
         <source>&amp;Print...</source>
         <translation>&amp;طباعة...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="146"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="151"/>
         <source>Save as P&amp;DF...</source>
         <translation>حفظ بصيغة P&amp;DF...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="152"/>
         <source>Export &amp;CSV...</source>
         <translation>تصدير &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="154"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="159"/>
         <source>&amp;Day</source>
         <translation>ال&amp;يوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="197"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
         <source>all day</source>
         <translation>طوال اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="200"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="206"/>
         <source>Customer {customer} on {count} sales at till {till}</source>
         <translation>العميل {customer} في {count} عملية بيع على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
         <source>{points} points redeemed without OTP or QR at till {till}</source>
         <translation>استُبدلت {points} نقطة دون رمز تحقق أو QR على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="206"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="212"/>
         <source>Retried</source>
         <translation>أُعيدت المحاولة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="206"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="212"/>
         <source>Discarded</source>
         <translation>أُلغي</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="213"/>
         <source>Settings changed</source>
         <translation>تغيّرت الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="213"/>
         <source>API keys changed</source>
         <translation>تغيّرت مفاتيح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="208"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="214"/>
         <source>{action} {subject} at till {till}</source>
         <translation>{action} {subject} على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="217"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="223"/>
         <source>No notices on this day.</source>
         <translation>لا تنبيهات في هذا اليوم.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="233"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="239"/>
+        <source>Some of this day&apos;s orders were archived to {files} and are not counted in this summary.</source>
+        <translation>نُقل بعض طلبات هذا اليوم إلى الأرشيف {files} ولا تُحتسب في هذا الملخص.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="248"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation>ملخص الولاء {date}، نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="248"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="263"/>
         <source>Loyalty summary {date}</source>
         <translation>ملخص الولاء {date}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="249"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="264"/>
         <source>Till {terminal}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="252"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="267"/>
         <source>Printed {time}</source>
         <translation>طُبع في {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="282"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="300"/>
         <source>Sent to the printer.</source>
         <translation>أُرسل إلى الطابعة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="297"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="315"/>
         <source>Save the summary as PDF</source>
         <translation>حفظ الملخص بصيغة PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="313"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="331"/>
         <source>Export the summary as CSV</source>
         <translation>تصدير الملخص بصيغة CSV</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="320"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="338"/>
         <source>Saved to {path}</source>
         <translation>حُفظ في {path}</translation>
     </message>
@@ -650,6 +655,11 @@ Report: {path}</source>
             <numerusform>كُتب %n طلبًا في {path}</numerusform>
             <numerusform>كُتب %n طلب في {path}</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="98"/>
+        <source>Orders of these days archived to {files} are not in the file.</source>
+        <translation>طلبات هذه الأيام المنقولة إلى الأرشيف {files} ليست في الملف.</translation>
     </message>
 </context>
 <context>

@@ -465,137 +465,142 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="120"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="120"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="129"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>Notices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="133"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="138"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="133"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="138"/>
         <source>Notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="133"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="138"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="145"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="150"/>
         <source>&amp;Print...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="146"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="151"/>
         <source>Save as P&amp;DF...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="152"/>
         <source>Export &amp;CSV...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="154"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="159"/>
         <source>&amp;Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="197"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
         <source>all day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="200"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="206"/>
         <source>Customer {customer} on {count} sales at till {till}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
         <source>{points} points redeemed without OTP or QR at till {till}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="206"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="212"/>
         <source>Retried</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="206"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="212"/>
         <source>Discarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="213"/>
         <source>Settings changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="213"/>
         <source>API keys changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="208"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="214"/>
         <source>{action} {subject} at till {till}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="217"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="223"/>
         <source>No notices on this day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="233"/>
-        <source>Loyalty summary {date}, till {terminal}</source>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="239"/>
+        <source>Some of this day&apos;s orders were archived to {files} and are not counted in this summary.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="248"/>
+        <source>Loyalty summary {date}, till {terminal}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="263"/>
         <source>Loyalty summary {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="249"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="264"/>
         <source>Till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="252"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="267"/>
         <source>Printed {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="282"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="300"/>
         <source>Sent to the printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="297"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="315"/>
         <source>Save the summary as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="313"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="331"/>
         <source>Export the summary as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="320"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="338"/>
         <source>Saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -645,6 +650,11 @@ Report: {path}</source>
             <numerusform>%n order written to {path}</numerusform>
             <numerusform>%n orders written to {path}</numerusform>
         </translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/export_dialog.py" line="98"/>
+        <source>Orders of these days archived to {files} are not in the file.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -21,6 +21,7 @@ LEAVES = {
     ("outbox", "mark-failed"): ["1", "--reason", "checked"],
     ("outbox", "export"): ["{tmp}/outbox.csv"],
     ("outbox", "check"): [],
+    ("outbox", "archive"): ["--dry-run"],
     ("config", "show"): [],
     ("config", "set"): ["merchant_id=M1"],
     ("config", "set-keys"): [],
@@ -44,7 +45,7 @@ def _walk(words, capsys):
     """Every leaf command under `words`, found through the subcommand choices each --help shows."""
     text = _help(words, capsys)
     usage = text.split("\n\n", 1)[0]
-    found = re.search(r"\{([a-z,-]+)\} \.\.\.", usage)  # the subcommand positional: `{a,b} ...`
+    found = re.search(r"\{([a-z,-]+)\}\s+\.\.\.", usage)  # the subcommand positional: `{a,b} ...`, maybe wrapped
     if found is None:
         return [tuple(words)]
     return [leaf for name in found.group(1).split(",") for leaf in _walk([*words, name], capsys)]

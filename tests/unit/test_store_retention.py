@@ -48,7 +48,7 @@ def test_only_orders_nothing_can_change_leave_and_each_is_archived_whole(tmp_pat
     store.mark_failed(failed, ErrorInfo(error_class="failed", message="rejected", status=400))
     deliver(store, accept(store, "RECENT-DONE", 399))  # a return is still possible
     newest = store.list_items()[-1].id
-    assert store.archived_before() is None
+    assert store.archives_between(sold(1000), sold(0)) == []
 
     result = store.archive_old_orders(400)
 
@@ -58,7 +58,10 @@ def test_only_orders_nothing_can_change_leave_and_each_is_archived_whole(tmp_pat
     for table in ("order_lines", "transactions", "refunds", "refund_lines"):
         assert not store.db.conn.execute(
             f"SELECT 1 FROM {table} WHERE order_id IN ('OLD-DONE', 'OLD-REFUNDED')").fetchall()
-    assert store.archived_before() == sold(400)
+    (archive,) = store.archives_between(sold(1000), sold(0))
+    assert (archive.path, archive.orders, archive.cutoff) == (result.files[0], 2, sold(400))
+    assert (archive.first_sold, archive.last_sold) == (sold(402), sold(401))
+    assert (result.first_sold, result.last_sold) == (sold(402), sold(401))
     assert store.integrity_check() == []
     records = {}
     for path in result.files:
@@ -132,4 +135,94 @@ def test_the_engine_archives_at_start_on_its_own_thread(tmp_path):
         engine.stop()
     assert "sync-engine" in threads and threading.main_thread().name not in threads
     with Store.open_in(data) as check:
-        assert check.get_order("OLD") is None and check.archived_before() is not None
+        assert check.get_order("OLD") is None and len(check.archives_between(sold(1000), sold(0))) == 1
+
+
+def test_the_boundary_an_order_sold_exactly_at_the_return_period_stays_one_a_day_older_leaves(tmp_path):
+    store = Store.open_in(tmp_path / "data", clock=lambda: NOW.timestamp())
+    deliver(store, accept(store, "AT-PERIOD", 400))
+    deliver(store, accept(store, "DAY-OLDER", 401))
+    accept(store, "OLD-PENDING", 700)
+    failed = accept(store, "OLD-REVIEW", 600)  # failed as "needs review": a manager must look at it in Gameball
+    store.mark_sending([failed])
+    store.mark_failed(failed, ErrorInfo(error_class="failed", message="check it in Gameball", status=409))
+
+    plan = store.archive_plan(400)
+    assert (plan.orders, plan.first_sold, plan.last_sold, plan.kept) == (1, sold(401), sold(401), 2)
+    assert plan.cutoff == sold(400) and store.get_order("DAY-OLDER") is not None  # the plan writes nothing
+
+    result = store.archive_old_orders(400)
+
+    assert result.orders == 1
+    assert {o.order_id for o in store.list_orders(limit=10)} == {"AT-PERIOD", "OLD-PENDING", "OLD-REVIEW"}
+    assert store.archive_plan(400).orders == 0
+    store.close()
+
+
+def test_archives_between_names_only_the_files_holding_orders_of_the_range(tmp_path):
+    clock = [NOW.timestamp()]
+    store = Store.open_in(tmp_path / "data", clock=lambda: clock[0])
+    deliver(store, accept(store, "A", 405))
+    first = store.archive_old_orders(400).files[0]
+    clock[0] += 2 * 86_400 + 1  # two days later: the next run archives what the period left since, to its own file
+    deliver(store, accept(store, "B", 401))
+    second = store.archive_old_orders(400).files[0]
+    assert first != second
+
+    def names(start_days_ago, end_days_ago):
+        return [a.path for a in store.archives_between(sold(start_days_ago), sold(end_days_ago))]
+
+    assert names(406, 0) == [first, second]
+    assert names(405, 404.5) == [first]  # the range starts exactly at A's sale
+    assert names(404.9, 401.1) == []  # between the two: nothing of it left the database
+    assert names(401, 400) == [second]
+    assert names(410, 405) == []  # ends exactly at A's sale: [start, end) does not hold it
+    store.close()
+
+
+def test_the_engine_archives_again_a_day_after_its_last_run(tmp_path):
+    from pos_app.sync.engine import EngineOptions, SyncEngine
+
+    now = [0.0]
+    engine = SyncEngine(lambda: None, lambda: None, EngineOptions(return_period_days=400), clock=lambda: now[0])
+    runs = []
+
+    class Store_:
+        def archive_old_orders(self, days):
+            runs.append(days)
+
+    engine._retain(Store_())
+    engine._retain(Store_())
+    now[0] += 86_399
+    engine._retain(Store_())
+    assert runs == [400]
+    now[0] += 1
+    engine._retain(Store_())
+    assert runs == [400, 400]
+
+
+def test_an_order_whose_expired_hold_was_debited_leaves_with_its_debit_one_owed_or_refused_stays(tmp_path):
+    from pos_app.store.debits import ExpiredRedemption
+    from pos_app.store.records import DebitState
+
+    store = Store.open_in(tmp_path / "data", clock=lambda: NOW.timestamp())
+    for order_id, debit in (("DEBITED", DebitState.DELIVERED), ("OWED", None), ("REFUSED", DebitState.REFUSED)):
+        item = accept(store, order_id, 500)
+        store.split_expired_redemption(item, b'{"resent": "%s"}' % order_id.encode(),
+                                       ExpiredRedemption(hold_reference=None, points=100, debit_body=b'{"debit": 1}'))
+        if debit is not None:
+            store.mark_debit(order_id, debit, "gone" if debit is DebitState.REFUSED else None)
+        deliver(store, item)
+
+    result = store.archive_old_orders(400)
+
+    assert result.orders == 1
+    assert {o.order_id for o in store.list_orders(limit=10)} == {"OWED", "REFUSED"}
+    assert store.debit_of("DEBITED") is None and store.debit_of("OWED") is not None
+    assert [d.order_id for d in store.refused_debits()] == ["REFUSED"]
+    with gzip.open(result.files[0], "rt") as handle:
+        (record,) = [json.loads(line) for line in handle]
+    assert record["debits"] == [{"order_id": "DEBITED", "kind": "points", "points": 100, "state": "delivered",
+                                 "reason": None, "created_at": NOW.timestamp(), "updated_at": NOW.timestamp()}]
+    assert store.integrity_check() == []
+    store.close()

@@ -1,5 +1,5 @@
 """The "needs review" state (issue 12, requirement 1) and the list of sales whose points could not be taken
-(requirement 4) in the store: schema v7 on a database of schema v6, the transitions a manager may make, and
+(requirement 4) in the store: schema v8 on a database of schema v7, the transitions a manager may make, and
 what the lists show."""
 
 from __future__ import annotations
@@ -21,21 +21,21 @@ GAMEBALL = [{"transactionType": "PaymentReward", "transactionId": "O-1", "amount
              "transactionDate": "2024-10-16T08:13:29Z", "gameballTransactionId": "gb-7"}]
 
 
-def test_v7_moves_v6_review_failures_to_their_own_state(tmp_path):
+def test_v8_moves_v7_review_failures_to_their_own_state(tmp_path):
     path = tmp_path / "store.sqlite3"
     db = dbmod.connect(path)
-    assert dbmod.migrate(db, 6) == 6
+    assert dbmod.migrate(db, 7) == 7
     old = Store(db, path=path, clock=FakeClock())
     for order_id in ("O-review", "O-failed", "O-queued"):
         accept(old, order_id)
     old.accept_refund("R-1", "O-review", refund_body("R-1", "O-review"))
     old.mark_sending([1, 2])
-    old.mark_failed(1, REVIEW_ERROR)  # what v6's delivery did with an undecidable 9004
+    old.mark_failed(1, REVIEW_ERROR)  # what v7's delivery did with an undecidable 9004
     old.mark_failed(2, {**REVIEW_ERROR, "class": "failed", "message": "order id already used by another sale"})
     old.close()
 
     with Store.open(path, clock=FakeClock()) as store:
-        assert store.schema_version() == 7 and dbmod.integrity_check(store.db) == []
+        assert store.schema_version() == 8 and dbmod.integrity_check(store.db) == []
         states = {i.ref_id: i.state for i in store.list_items()}
         assert states == {"O-review": State.REVIEW, "O-failed": State.FAILED, "O-queued": State.QUEUED,
                           "R-1": State.QUEUED}

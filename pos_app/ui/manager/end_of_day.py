@@ -115,6 +115,11 @@ class EndOfDayDialog(WorkerCalls, QDialog):
         self.title = QLabel()
         self.title.setObjectName("endOfDayTitle")
         self.title.setStyleSheet("font-size: 13pt; font-weight: bold;")
+        # Retention moved some of the day's orders to an archive file: the figures lack them, and say so.
+        self.archived = QLabel()
+        self.archived.setObjectName("archivedNote")
+        self.archived.setWordWrap(True)
+        self.archived.hide()
         self.table = QTableWidget(0, 2)
         self.table.setObjectName("summaryTable")
         self.table.setHorizontalHeaderLabels([self.tr("Item"), self.tr("Value")])
@@ -164,6 +169,7 @@ class EndOfDayDialog(WorkerCalls, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addLayout(top)
+        layout.addWidget(self.archived)
         layout.addWidget(self.table, 3)
         layout.addWidget(self.notices_title)
         layout.addWidget(self.notices_table, 2)
@@ -226,10 +232,19 @@ class EndOfDayDialog(WorkerCalls, QDialog):
         assert self.summary is not None
         return [(self.tr(label), value) for label, value in self.summary.rows()]
 
+    def archived_note(self) -> str:
+        """Empty unless the day's figures lack orders retention archived; then it names the files."""
+        if self.summary is None or not self.summary.archived_in:
+            return ""
+        return self.tr("Some of this day's orders were archived to {files} and are not counted in this summary."
+                       ).format(files=", ".join(ltr(name) for name in self.summary.archived_in))
+
     def _show(self, summary: DaySummary, query: int) -> None:
         if query != self._query:
             return
         self.summary = summary
+        self.archived.setText(self.archived_note())
+        self.archived.setVisible(bool(summary.archived_in))
         self.title.setText(self.tr("Loyalty summary {date}, till {terminal}").format(
             date=ltr(self.chosen_day().isoformat()), terminal=ltr(self.service.settings.terminal_id)))
         rows = self.rows()
@@ -258,8 +273,11 @@ class EndOfDayDialog(WorkerCalls, QDialog):
         if notices:
             notices = (f"<h3>{html.escape(self.tr('Notices'))}</h3><table dir='{direction}' border='1' "
                        f"cellspacing='0' cellpadding='6' width='100%'>{notices}</table>")
+        note = self.archived_note()
+        archived = f"<p><b>{html.escape(note)}</b></p>" if note else ""
         return (f"<html><body dir='{direction}'><h2>{html.escape(title)}</h2><p>{html.escape(subtitle)}</p>"
-                f"<table dir='{direction}' border='1' cellspacing='0' cellpadding='6' width='100%'>{cells}</table>"
+                f"{archived}<table dir='{direction}' border='1' cellspacing='0' cellpadding='6' width='100%'>"
+                f"{cells}</table>"
                 f"{notices}<p>{html.escape(printed)}</p></body></html>")
 
     @staticmethod

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.services.manager import ManagerService
+from pos_app.services.manager import HistoryExport, ManagerService
 from pos_app.ui.i18n import ltr
 from pos_app.ui.manager.common import WorkerCalls, describe
 from pos_app.ui.worker import Worker
@@ -87,12 +87,17 @@ class ExportHistoryDialog(WorkerCalls, QDialog):
         self.export_button.setEnabled(False)
         self.message.setText(self.tr("Exporting..."))
         self.call("export history", lambda: self.service.export_history(path, first, last),
-                  lambda count: self._done(count, path), self._failed)
+                  lambda export: self._done(export, path), self._failed)
 
-    def _done(self, count: int, path: str) -> None:
+    def _done(self, export: HistoryExport, path: str) -> None:
         self.busy = False
         self.export_button.setEnabled(True)
-        self.message.setText(self.tr("%n order(s) written to {path}", "", count).format(path=ltr(path)))
+        text = self.tr("%n order(s) written to {path}", "", export.orders).format(path=ltr(path))
+        if export.archives:
+            # Retention moved some of these days' orders out of the database: the file lacks them.
+            text += "\n" + self.tr("Orders of these days archived to {files} are not in the file.").format(
+                files=", ".join(ltr(archive.path.name) for archive in export.archives))
+        self.message.setText(text)
 
     def _failed(self, error: Exception) -> None:
         self.busy = False
