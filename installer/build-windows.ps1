@@ -33,6 +33,8 @@ $Bundle = Join-Path $Dist "pos-app"
 $UninstKey = "HKLM:\Software\Microsoft\Windows\CurrentVersion\Uninstall\pos-app"
 $RunKey = "HKLM:\Software\Microsoft\Windows\CurrentVersion\Run"
 $DataDir = Join-Path $env:ProgramData "pos-app"       # the per-machine install's (platformdirs.site_data_dir)
+$KeysFile = Join-Path $DataDir "keys\pos-app.keys"    # its keys: DPAPI machine scope (config/machine_vault.py)
+$TaskName = "pos-app-headless"                        # the engine at boot (/SERVICE=1)
 $UserDataDir = Join-Path $env:LOCALAPPDATA "pos-app"  # a development run's, and the one moved in on first start
 
 function Step([string]$Text) { Write-Host "`n== $Text" -ForegroundColor Cyan }
@@ -161,6 +163,18 @@ function Uninstall([string[]]$ExtraSwitches) {
 # Whether this user's Credential Manager holds any pos-app entry (keyring's WinVault targets contain "pos-app").
 function Credentials { [bool]((& cmdkey /list) -match 'pos-app') }
 
+function BootTask { Get-ScheduledTask -TaskName $TaskName -ErrorAction SilentlyContinue }
+
+# The self-test's credential store line must say the machine's DPAPI store round-tripped: the check is only a
+# warning in the self-test (headless terminals may use environment keys), so its exit code alone would not tell.
+function SelfTest([string[]]$Arguments) {
+    $out = & "$TestDir\pos-app.exe" @("--self-test") @Arguments
+    $out | Write-Host
+    Assert ($LASTEXITCODE -eq 0) "self-test exited with $LASTEXITCODE"
+    Assert ([bool]($out -match '^\s*ok\s+credential store: pos_app\.config\.machine_vault\.MachineVault: stored, read and deleted')) `
+        "the self-test did not round-trip the machine's DPAPI key store"
+}
+
 Step "Silent install: /S /AUTOSTART=0 /D=$TestDir"
 if (Test-Path $UninstKey) { throw "pos-app is already installed on this machine: the install test needs a clean one" }
 # This user's data from before the machine-wide directory: the first start must move it in.
@@ -182,11 +196,26 @@ Assert ($acl.AreAccessRulesProtected) "$DataDir still inherits ProgramData's per
 Assert ($who -eq "S-1-5-18,S-1-5-32-544,S-1-5-32-545") "$DataDir is open to: $who"
 
 Step "Installed app: self-test, configuration, keys"
+Assert (Test-Path (Split-Path $KeysFile)) "the installer did not create $(Split-Path $KeysFile)"
+# The keys folder: read for the terminal's users and LocalService, change for administrators and SYSTEM only.
+$keysAcl = Get-Acl (Split-Path $KeysFile)
+Assert ($keysAcl.AreAccessRulesProtected) "the keys folder inherits the data directory's permissions"
+$keysRights = @{}
+foreach ($rule in $keysAcl.Access) {
+    $keysRights[$rule.IdentityReference.Translate([Security.Principal.SecurityIdentifier]).Value] = "$($rule.FileSystemRights)"
+}
+$keysRules = ($keysRights.GetEnumerator() | Sort-Object Name | ForEach-Object { "$($_.Name)=$($_.Value)" }) -join "; "
+Assert (($keysRights.Keys | Sort-Object) -join "," -eq "S-1-5-18,S-1-5-19,S-1-5-32-544,S-1-5-32-545") "keys folder: $keysRules"
+Assert ($keysRights["S-1-5-18"] -eq "FullControl" -and $keysRights["S-1-5-32-544"] -eq "FullControl") "keys folder: $keysRules"
+foreach ($reader in @("S-1-5-19", "S-1-5-32-545")) {
+    Assert ($keysRights[$reader] -match "ReadAndExecute" -and $keysRights[$reader] -notmatch "Write|Modify|FullControl|Delete") `
+        "keys folder: $reader may change the keys ($keysRules)"
+}
 $env:QT_QPA_PLATFORM = "offscreen"
-Exec "$TestDir\pos-app.exe" @("--self-test")
+SelfTest @()  # the real DPAPI (machine scope) round trip, elevated as IT runs it
 # And on a data directory whose path has spaces, Arabic and accents (a cashier's profile folder may).
 $odd = Join-Path ([IO.Path]::GetTempPath()) ("pos app " + (-join [char[]](0x0628, 0x064A, 0x0627, 0x0646, 0x0627, 0x062A)) + " caf" + [char]0x00E9)
-Exec "$TestDir\pos-app.exe" @("--self-test", "--data-dir", $odd)
+SelfTest @("--data-dir", $odd)
 Assert (Test-Path (Join-Path $odd (Split-Path $Database -Leaf))) "the self-test wrote no database under $odd"
 Remove-Item Env:\QT_QPA_PLATFORM
 Exec "$TestDir\pos-app.exe" @("config", "set", "merchant_id=CI-STORE")  # the first start: moves, then the database
@@ -195,7 +224,13 @@ Assert (-not (Test-Path $UserDataDir)) "the per-user data directory is still the
 "ci-api-key`nci-secret-key" | & "$TestDir\pos-app.exe" config set-keys
 Assert ($LASTEXITCODE -eq 0) "config set-keys failed"
 Assert (Test-Path $Database) "no database at $Database"
-Assert (Credentials) "set-keys stored nothing in Credential Manager"
+# The per-machine install keeps the keys for the machine, encrypted, not in this user's Credential Manager.
+Assert (Test-Path $KeysFile) "set-keys (elevated) wrote no $KeysFile"
+$blob = [IO.File]::ReadAllText($KeysFile, [Text.Encoding]::Latin1)
+Assert (-not ($blob.Contains("ci-api-key") -or $blob.Contains("ci-secret-key"))) "$KeysFile holds a key in the clear"
+Assert (-not (Credentials)) "set-keys of a per-machine install wrote to this user's Credential Manager"
+$BridgeToken = & "$TestDir\pos-app.exe" config bridge-token  # made now, in the machine's store, for the engine
+Assert ($LASTEXITCODE -eq 0 -and $BridgeToken) "config bridge-token failed"
 Set-Content (Join-Path $DataDir "ci-marker.txt") "an order still in the queue"
 
 Step "Upgrade in place (same version again, autostart on, while the till runs)"
@@ -216,10 +251,51 @@ Assert ($till.ExitCode -eq 0) "the upgrade ended the till by force (exit code $(
 Assert ((Get-ItemProperty $UninstKey).InstallLocation -eq $TestDir) "the upgrade moved the install"
 Assert ((Get-ItemProperty $RunKey -Name "pos-app")."pos-app" -eq "`"$TestDir\pos-app-gui.exe`"") "Run value"
 
-Step "Silent uninstall keeps the data directory"
+Step "Engine at boot: /SERVICE=1 registers a task at startup as LocalService, restarted, and starts it"
+Assert ($null -eq (BootTask)) "a task $TaskName exists without /SERVICE=1"
+Install @("/S", "/SERVICE=1")
+$task = BootTask
+Assert ($null -ne $task) "/SERVICE=1 registered no task $TaskName"
+$user = $task.Principal.UserId
+$sid = if ($user -match '^S-1-') { $user } else { ([Security.Principal.NTAccount]$user).Translate([Security.Principal.SecurityIdentifier]).Value }
+Assert ($sid -eq "S-1-5-19") "the task runs as '$user', not LocalService"
+Assert ($task.Principal.RunLevel -eq "Limited") "the task runs elevated ($($task.Principal.RunLevel))"
+Assert ([bool]($task.Triggers | Where-Object { $_.CimClass.CimClassName -eq "MSFT_TaskBootTrigger" -and $_.Enabled })) `
+    "the task does not start at boot"
+Assert ($task.Settings.ExecutionTimeLimit -eq "PT0S") "the task is ended after $($task.Settings.ExecutionTimeLimit)"
+Assert ($task.Settings.RestartCount -ge 1 -and $task.Settings.MultipleInstances -eq "IgnoreNew") "restart settings"
+Assert ($task.Actions[0].Execute.Trim('"') -eq "$TestDir\pos-app.exe" -and $task.Actions[0].Arguments -eq "--headless") `
+    "the task runs '$($task.Actions[0].Execute) $($task.Actions[0].Arguments)'"
+# Started by the installer, not only at the next boot: the engine runs as LocalService, reads the machine's keys
+# (DPAPI under another account than the one that stored them) and answers the bridge with the token made above.
+$deadline = (Get-Date).AddSeconds(60)
+$status = $null
+while (-not $status) {
+    try {
+        $status = Invoke-RestMethod "http://127.0.0.1:8741/v1/status" -Headers @{ Authorization = "Bearer $BridgeToken" } -TimeoutSec 5
+    } catch {
+        Assert ((Get-Date) -lt $deadline) "the engine of the task answers no /v1/status within 60 s: $_ (task state $((BootTask).State))"
+        Start-Sleep -Seconds 2
+    }
+}
+Write-Host "engine at boot: $($status | ConvertTo-Json -Compress)"
+$engine = Get-CimInstance Win32_Process -Filter "Name = 'pos-app.exe'" | Select-Object -First 1
+Assert ($null -ne $engine) "no pos-app.exe runs"
+$owner = Invoke-CimMethod -InputObject $engine -MethodName GetOwner
+Assert ("$($owner.Domain)\$($owner.User)" -eq "NT AUTHORITY\LOCAL SERVICE") "the engine runs as $($owner.Domain)\$($owner.User)"
+# An upgrade keeps it (registered again over the stopped engine), /SERVICE=0 removes it.
+Install @("/S")
+Assert ($null -ne (BootTask) -and (BootTask).State -ne "Disabled") "an upgrade dropped or left disabled the task"
+Install @("/S", "/SERVICE=0")
+Assert ($null -eq (BootTask)) "/SERVICE=0 kept the task"
+Install @("/S", "/SERVICE=1")
+
+Step "Silent uninstall keeps the data directory and the keys, removes the task"
 Uninstall @()
+Assert ($null -eq (BootTask)) "the uninstall left the task $TaskName"
+Assert (-not (Get-Process -Name "pos-app" -ErrorAction SilentlyContinue)) "the uninstall left the engine running"
 Assert (Test-Path (Join-Path $DataDir "ci-marker.txt")) "the uninstall deleted the data directory"
-Assert (Credentials) "the uninstall deleted the stored keys"
+Assert (Test-Path $KeysFile) "the uninstall deleted the machine's keys"
 Assert (-not (Test-Path $TestDir)) "the uninstall left $TestDir"
 Assert (-not (Get-ItemProperty $RunKey -Name "pos-app" -ErrorAction SilentlyContinue)) "the uninstall left the Run value"
 
@@ -238,14 +314,14 @@ Assert ($p.ExitCode -eq 3) "installing $Version over $Version+newer exited with 
 Assert ((Get-ItemProperty $UninstKey).DisplayVersion -eq "$Version+newer") "the refused downgrade changed the install"
 Uninstall @()
 
-Step "Uninstall /PURGE=1 deletes this user's data, keys and manager PIN"
+Step "Uninstall /PURGE=1 deletes the machine's data and keys, and this user's keys and manager PIN"
 Install @("/S", "/AUTOSTART=0")
-# A PIN, set the way the manager screen sets it (keyring's WinVault, through the app's own code): it is the
-# entry an earlier uninstaller left behind (manager-pin-hash@pos-app).
+# A PIN, set the way a version before the machine's key store set it (keyring's WinVault, through the app's own
+# code run outside the install, so per user): the entry an earlier uninstaller left behind (manager-pin-hash@pos-app).
 Exec $Py @("-c", "from pos_app.config import pin, secrets; secrets.choose_backend(); secrets.put_secret(pin.PIN_HASH, pin.hash_pin('2468'))")
 Assert ([bool]((& cmdkey /list) -match $PinHash)) "setting the PIN stored no $PinHash credential"
 Uninstall @("/PURGE=1")
-Assert (-not (Test-Path $DataDir)) "/PURGE=1 kept $DataDir"
+Assert (-not (Test-Path $DataDir)) "/PURGE=1 kept $DataDir (and the machine's keys in it)"
 Assert (-not (Test-Path $UserDataDir)) "/PURGE=1 kept $UserDataDir"
 Assert (-not (Credentials)) "/PURGE=1 kept credentials: $((& cmdkey /list) -match 'pos-app')"
 

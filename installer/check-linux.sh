@@ -11,9 +11,12 @@
 #     Add/Remove Programs keys, shortcut, autostart, a bad switch refused, upgrade in place over a running copy,
 #     a downgrade refused (exit code 3), upgrade into another directory, uninstall that keeps the data
 #     directory, /PURGE=1 that deletes it; then a logic-only build (tiny payload, RUNNING_PROBE standing in for
-#     tasklist, which lists nothing under Wine) shows the close step waits 5 s for a till that stays and
-#     stops waiting when it goes. What Wine cannot show (Credential Manager: Wine has no cmdkey; a real till
-#     window's polite close) the Windows workflow checks.
+#     tasklist, which lists nothing under Wine; SCHTASKS standing in for schtasks, which cannot register a task
+#     under Wine) shows the close step waits 5 s for a till that stays and stops waiting when it goes, and that
+#     /SERVICE=1 (and only it) registers the boot-time task with the right definition, keeps it on upgrade,
+#     fails the install with exit code 4 when registration fails, and that /SERVICE=0 and the uninstaller delete
+#     it. What Wine cannot show (Credential Manager: Wine has no cmdkey; a real till window's polite close; the
+#     task really registered, running as LocalService from boot; DPAPI) the Windows workflow checks.
 #
 # Environment: VENV (default .venv, the CI venv with the package installed), POS_APP_CHECK_DIR (work folder,
 # default installer/build/linux-check, which .gitignore covers).
@@ -231,6 +234,7 @@ installed_ok() {  # installed_ok WINDOWS_DIR UNIX_DIR VERSION
     [[ -f $2/uninstall.exe ]] || fail "$1\\uninstall.exe missing"
     [[ -f $2/pos-app-machine-install ]] || fail "$1: no per-machine marker (the app would keep per-user data)"
     [[ -d $DATA ]] || fail "the installer did not create the machine-wide data directory"
+    [[ -d $DATA/keys ]] || fail "the installer did not create the folder of the machine's keys"
     expect_value "$UNINST" DisplayName pos_app
     expect_value "$UNINST" DisplayVersion "$3"
     expect_value "$UNINST" Publisher pos_app
@@ -323,15 +327,25 @@ winrun 'C:\pos-app-b\uninstall.exe' /S /PURGE=1 || fail "uninstall /PURGE=1 fail
 [[ ! -e $C/pos-app-b ]] || fail "uninstall left C:\\pos-app-b"
 
 step "Wine: the close step waits 5 s for a till that stays, and no longer once it has gone"
-# A logic-only build of the same script: a two-file payload, and RUNNING_PROBE (the one thing replaced) answers
-# "still running" while C:\till-running.txt exists, since Wine's tasklist lists no processes. The wait is what
-# issue 18 found broken: the exit code and the output of ExecToStack were popped the wrong way round, so the
-# loop ended at once and the till was killed after 0.3 s. Timed around the whole silent install.
+# A logic-only build of the same script: a two-file payload, and RUNNING_PROBE answers "still running" while
+# C:\till-running.txt exists, since Wine's tasklist lists no processes. The wait is what issue 18 found broken:
+# the exit code and the output of ExecToStack were popped the wrong way round, so the loop ended at once and the
+# till was killed after 0.3 s. Timed around the whole silent install. SCHTASKS is the recorder of the next step.
 mkdir -p "$WORK/probe/pos-app"
 echo "not a program" > "$WORK/probe/pos-app/pos-app.exe"
+# The stand-in for schtasks: logs every call, keeps the task's XML, and answers /Query (naming the task, as
+# schtasks does) from whether /Create (and no /Delete since) ran; C:\schtasks-fails.txt makes /Create or /Delete
+# fail. Arguments as the script passes them: /Create /F /TN "<name>" /XML "<file>", so the file is %6.
+printf '%s\r\n' '@echo off' 'echo %*>>C:\schtasks.log' \
+    'if /I "%1"=="/Query" (if exist C:\task-registered.txt (echo TaskName: \pos-app-headless& exit /b 0) else (exit /b 1))' \
+    'if exist C:\schtasks-fails.txt if /I "%1"=="/Create" exit /b 5' \
+    'if exist C:\schtasks-fails.txt if /I "%1"=="/Delete" exit /b 5' \
+    'if /I "%1"=="/Create" (copy /Y %6 C:\boot-task.xml >nul & echo registered>C:\task-registered.txt)' \
+    'if /I "%1"=="/Delete" del C:\task-registered.txt' \
+    'exit /b 0' > "$C/schtasks-recorder.cmd"
 makensis -V1 -WX -DDIST_DIR="$WORK/probe/pos-app" -DVERSION_NSH="$WORK/dist/pos-app-version.nsh" \
     -DOUT_FILE="$WORK/setup-probe.exe" '-DRUNNING_PROBE=cmd /C if exist C:\till-running.txt (exit 0) else (exit 1)' \
-    installer/pos_app.nsi
+    '-DSCHTASKS=cmd /C C:\schtasks-recorder.cmd' installer/pos_app.nsi
 timed_probe_install() {  # -> seconds the silent install took
     local t0=$SECONDS
     winrun "$WORK/setup-probe.exe" /S '/D=C:\pos-app-probe' || fail "logic-only install failed"
@@ -347,6 +361,76 @@ echo "silent install: ${gone} s with no till, ${stays} s with a till that stays,
 (( stays >= gone + 5 )) || fail "the close step did not wait 5 s for a running till (${stays} s vs ${gone} s)"
 (( leaves < stays - 1 )) || fail "the close step kept waiting after the till had gone (${leaves} s vs ${stays} s)"
 winrun 'C:\pos-app-probe\uninstall.exe' /S /PURGE=1 || fail "logic-only uninstall failed"
+
+step "Wine: /SERVICE=1 registers the engine at boot (recorded schtasks calls), nothing registers it without"
+SCHTASKS_LOG=$C/schtasks.log
+calls() { [[ -f $SCHTASKS_LOG ]] && tr -d '\r' < "$SCHTASKS_LOG" | awk '{print $1}' | paste -sd' ' - || true; }
+registered() { [[ -f $C/task-registered.txt ]]; }
+[[ $(calls) != *"/Create"* ]] && ! registered || fail "installs without /SERVICE=1 registered a task: $(calls)"
+rm -f "$SCHTASKS_LOG"
+PROBE='C:\pos&app-probe'  # '&' must be escaped in the task's XML (no space: Wine would quote the /D= switch)
+PROBE_UNIX="$C/pos&app-probe"
+winrun "$WORK/setup-probe.exe" /S /SERVICE=1 "/D=$PROBE" || fail "install with /SERVICE=1 failed"
+registered || fail "/SERVICE=1 did not register the task: $(calls)"
+[[ $(calls) == *"/Create /Run" ]] || fail "/SERVICE=1: the task was not started after registering it: $(calls)"
+grep -q '^/Create /F /TN "pos-app-headless" /XML ' "$SCHTASKS_LOG" || fail "not the /Create expected: $(cat "$SCHTASKS_LOG")"
+"$VENV/bin/python" - "$C/boot-task.xml" "$PROBE" <<'EOF'
+# The definition Task Scheduler gets: the engine, from boot, as LocalService, never ended, started again.
+import sys, xml.etree.ElementTree as ET
+path, install_dir = sys.argv[1:]
+raw = open(path, "rb").read()
+if not raw.startswith(b"\xff\xfe"):
+    sys.exit("the task XML is not UTF-16 with a byte-order mark, as its declaration says")
+ns = {"t": "http://schemas.microsoft.com/windows/2004/02/mit/task"}
+task = ET.fromstring(raw.decode("utf-16"))
+def text(p):
+    node = task.find(p, ns)
+    return None if node is None else node.text
+expected = {
+    "t:Principals/t:Principal/t:UserId": "S-1-5-19",  # NT AUTHORITY\LocalService
+    "t:Principals/t:Principal/t:RunLevel": "LeastPrivilege",
+    "t:Triggers/t:BootTrigger/t:Enabled": "true",
+    "t:Triggers/t:BootTrigger/t:Repetition/t:Interval": "PT5M",
+    "t:Settings/t:MultipleInstancesPolicy": "IgnoreNew",
+    "t:Settings/t:ExecutionTimeLimit": "PT0S",
+    "t:Settings/t:RestartOnFailure/t:Interval": "PT1M",
+    "t:Settings/t:DisallowStartIfOnBatteries": "false",
+    "t:Settings/t:StopIfGoingOnBatteries": "false",
+    "t:Actions/t:Exec/t:Command": f'"{install_dir}\\pos-app.exe"',
+    "t:Actions/t:Exec/t:Arguments": "--headless",
+    "t:Actions/t:Exec/t:WorkingDirectory": install_dir,
+}
+wrong = {p: (text(p), want) for p, want in expected.items() if text(p) != want}
+if wrong:
+    sys.exit(f"task definition: {wrong}")
+print("task: pos-app.exe --headless at boot as LocalService, no time limit, restarted, 5-minute watchdog")
+EOF
+rm -f "$SCHTASKS_LOG"
+winrun "$WORK/setup-probe.exe" /S || fail "upgrade of a /SERVICE=1 install failed"
+registered && [[ $(calls) == "/Query /Query /Change /End /Create /Run" ]] \
+    || fail "an upgrade must stop the task and register it again: $(calls)"
+rc=0; winrun "$WORK/setup-probe.exe" /S /SERVICE=yes || rc=$?
+[[ $rc -eq 2 ]] || fail "/SERVICE=yes: exit $rc, expected 2"
+
+step "Wine: a failed registration fails the install (exit code 4); /SERVICE=0 and the uninstaller delete the task"
+touch "$C/schtasks-fails.txt"
+rm -f "$C/task-registered.txt"
+rc=0; winrun "$WORK/setup-probe.exe" /S /SERVICE=1 || rc=$?
+[[ $rc -eq 4 ]] || fail "a failed registration: exit $rc, expected 4"
+rm -f "$C/schtasks-fails.txt"
+winrun "$WORK/setup-probe.exe" /S /SERVICE=1 || fail "registering again failed"
+rm -f "$SCHTASKS_LOG"
+winrun "$WORK/setup-probe.exe" /S /SERVICE=0 || fail "upgrade with /SERVICE=0 failed"
+! registered && [[ $(calls) == *"/Delete"* && $(calls) != *"/Create"* ]] || fail "/SERVICE=0 kept the task: $(calls)"
+winrun "$WORK/setup-probe.exe" /S /SERVICE=1 || fail "registering again failed"
+touch "$C/schtasks-fails.txt"
+rc=0; winrun "$PROBE\\uninstall.exe" /S "_?=$PROBE" || rc=$?  # in place, so its exit code is the uninstall's
+[[ $rc -eq 4 && -f $PROBE_UNIX/pos-app.exe ]] || fail "a task that cannot be deleted: exit $rc, expected 4, nothing removed"
+rm -f "$C/schtasks-fails.txt" "$SCHTASKS_LOG"
+winrun "$PROBE\\uninstall.exe" /S /PURGE=1 "_?=$PROBE" || fail "uninstall of a /SERVICE=1 install failed"
+! registered && [[ $(calls) == "/Query /Change /End /Query /Delete" ]] \
+    || fail "the uninstaller must stop, then delete the task: $(calls)"
+[[ ! -e $PROBE_UNIX/pos-app.exe ]] || fail "the uninstaller left the program"
 
 wineserver -k 2>/dev/null || true
 trap - EXIT

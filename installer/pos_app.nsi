@@ -9,23 +9,32 @@
 ;   RUNNING_PROBE  the command whose exit code 0 means the till still runs (default: tasklist piped to find).
 ;                Only the Linux check sets it, for its logic-only build: Wine's tasklist lists no processes.
 ;   SIGN_CMD     a command that signs the file given as its last argument (the uninstaller, then the installer)
+;   SCHTASKS     the Task Scheduler command (default: Sysnative\schtasks.exe). Only the Linux check sets it, to a
+;                recorder: Wine's schtasks cannot register a task, so the check proves which calls are made.
 ;
 ; Command line of the installer:
 ;   /S             silent        /D=<dir>       install directory (must be last; default Program Files\pos-app,
 ;                                               or the previous install's directory when upgrading)
 ;   /AUTOSTART=1|0 start the till at logon for every user (HKLM Run key). Without it: a fresh silent install
 ;                  does not autostart, an interactive one offers it ticked, an upgrade keeps the previous choice.
+;   /SERVICE=1|0   run the headless engine and bridge at boot, before anyone logs on, as LocalService (a scheduled
+;                  task, TASK_NAME). Without it: a fresh install does not (silent or not: the box is unticked),
+;                  an upgrade keeps the previous choice.
 ; Exit codes: 0 installed; 2 refused: a bad switch or 32-bit Windows; 3 refused: a newer version is installed
-; (its database may be too new for this one; uninstall it first, which keeps the data).
+; (its database may be too new for this one; uninstall it first, which keeps the data); 4 failed: the boot-time
+; task could not be registered or started (the program files are installed; the log says what schtasks answered).
 ; Command line of the uninstaller (uninstall.exe in the install directory):
-;   /S             silent        /PURGE=1       also delete the data directories (the queue, database and
-;                                               logs) and the stored keys and PIN of the user running it
+;   /S             silent        /PURGE=1       also delete the data directories (the queue, database, logs and
+;                                               the machine's keys) and the stored keys and PIN of the user running it
+; The uninstaller stops and deletes the boot-time task first; exit code 4 if it cannot (nothing is removed then).
 ;
 ; The data directory is machine-wide (%ProgramData%\pos-app; each user's %LOCALAPPDATA%\pos-app from before is
 ; moved in by the app's first start) and is never touched unless /PURGE=1 (or the unticked-by-default
-; uninstaller option) asks for it: it holds orders not yet delivered. Credentials are per Windows user: the
-; uninstaller can only purge those of the user it runs as (the admin who elevated it), and other users' old
-; per-user directories stay. README.md "Install on store terminals" says so too.
+; uninstaller option) asks for it: it holds orders not yet delivered. The keys are the machine's too, in its keys\
+; folder (pos_app/config/machine_vault.py: DPAPI machine scope; users and LocalService read, administrators
+; write). Credentials earlier versions kept per Windows user: the uninstaller can only purge those of the user it
+; runs as (the admin who elevated it), and other users' old per-user directories stay. README.md "Install on
+; store terminals" says so too.
 
 Unicode true
 Target x86-unicode  ; what the official Windows NSIS builds, and what the Linux check runs under 32-bit Wine
@@ -60,12 +69,17 @@ SetCompressor /SOLID lzma
 !define DATA_DIR "$LOCALAPPDATA\${APP_ID}"  ; valid only after SetShellVarContext current
 !define MACHINE_DATA_DIR "$APPDATA\${APP_ID}"  ; %ProgramData%\pos-app: valid only after SetShellVarContext all
 !define MACHINE_MARKER "pos-app-machine-install"  ; pos_app/config/paths.py: its presence selects MACHINE_DATA_DIR
+!define KEYS_DIR "${MACHINE_DATA_DIR}\keys"  ; pos_app/config/machine_vault.py KEYS_FOLDER
+!define TASK_NAME "${APP_ID}-headless"   ; the boot-time engine's scheduled task
 ; scripts/make_icon.py draws the icon. makensis works in this script's folder; "/" suits both of its ports.
 !define ICON "../resources/icons/pos-app.ico"
 ; The installer is 32-bit and the app 64-bit: process tools run from Sysnative (64-bit System32, which .onInit
 ; guarantees exists), so they see and end 64-bit processes whatever the tools' own bitness rules (Wine's 32-bit
 ; taskkill finds no 64-bit process at all).
 !define SYSTOOLS "$WINDIR\Sysnative"
+!ifndef SCHTASKS
+  !define SCHTASKS `"${SYSTOOLS}\schtasks.exe"`
+!endif
 !ifndef RUNNING_PROBE
   !define RUNNING_PROBE `"${SYSTOOLS}\cmd.exe" /C tasklist /NH /FI "IMAGENAME eq ${GUI_EXE}" | find "${GUI_EXE}"`
 !endif
@@ -164,6 +178,107 @@ FunctionEnd
 !insertmacro CLOSE_RUNNING_APP ""
 !insertmacro CLOSE_RUNNING_APP "un."
 
+; ---------------------------------------------------------------------------------------------------------------
+; The boot-time engine (/SERVICE=1): a scheduled task that runs pos-app.exe --headless at startup, before anyone
+; logs on, as LocalService (no password to keep, no person's profile, no network identity; it reads the machine's
+; keys and writes the machine's data directory, which the users group it belongs to may). A task rather than a
+; Windows service: a service must answer the service control manager, which pos-app.exe does not.
+!macro BOOT_TASK un
+; $0 = 1 if the task is registered, else 0: /Query succeeds and names it. Exit code 0 alone is not enough (Wine's
+; schtasks answers 0 to every /Query); a schtasks that could not start counts as "no task".
+Function ${un}BootTaskExists
+  nsExec::ExecToStack '${SCHTASKS} /Query /TN "${TASK_NAME}"'
+  Pop $0
+  Pop $1
+  ${If} $0 == 0
+    ClearErrors
+    ${WordFind} "$1" "${TASK_NAME}" "E#" $1
+    ${IfNot} ${Errors}
+      StrCpy $0 1
+      Return
+    ${EndIf}
+  ${EndIf}
+  StrCpy $0 0
+FunctionEnd
+
+; Before files are replaced or removed: disable the task (so neither its restart on failure nor its 5-minute
+; watchdog starts the engine again from half-replaced files) and end the running engine.
+Function ${un}StopBootTask
+  Call ${un}BootTaskExists
+  ${If} $0 == 1
+    DetailPrint "Stopping the boot-time task ${TASK_NAME}"
+    nsExec::ExecToLog '${SCHTASKS} /Change /TN "${TASK_NAME}" /DISABLE'
+    Pop $0
+    nsExec::ExecToLog '${SCHTASKS} /End /TN "${TASK_NAME}"'
+    Pop $0
+  ${EndIf}
+FunctionEnd
+
+; Delete the task if there is one; on failure, says why and quits with exit code 4 (a task left behind would
+; start a removed or unwanted engine at every boot).
+Function ${un}DeleteBootTask
+  Call ${un}BootTaskExists
+  ${If} $0 == 1
+    DetailPrint "Deleting the boot-time task ${TASK_NAME}"
+    nsExec::ExecToLog '${SCHTASKS} /Delete /TN "${TASK_NAME}" /F'
+    Pop $0
+    ${If} $0 != 0
+      MessageBox MB_ICONSTOP "The scheduled task ${TASK_NAME} (the engine at boot) could not be deleted: schtasks \
+        exit code $0. It is disabled; delete it with: schtasks /Delete /TN ${TASK_NAME} /F" /SD IDOK
+      SetErrorLevel 4
+      Abort
+    ${EndIf}
+  ${EndIf}
+FunctionEnd
+!macroend
+!insertmacro BOOT_TASK ""
+!insertmacro BOOT_TASK "un."
+
+; Register (or replace, on upgrade) the task and start it now, so the queue drains without waiting for a reboot.
+; Task Scheduler XML, because schtasks' switches cannot say what the engine needs: no run-time limit (by default a
+; task is ended after 72 hours), restart on failure, started late if the boot start was missed, not stopped on
+; battery, and a watchdog: the boot trigger repeats every 5 minutes, which starts the engine again if it has died
+; and does nothing while it runs (IgnoreNew). Any failure quits with exit code 4, naming schtasks' exit code.
+Function RegisterBootTask
+  InitPluginsDir
+  ${WordReplace} "$INSTDIR" "&" "&amp;" "+" $1  ; the only XML-special character a Windows path may hold
+  StrCpy $2 "$PLUGINSDIR\boot-task.xml"
+  FileOpen $3 $2 w
+  FileWriteUTF16LE /BOM $3 '<?xml version="1.0" encoding="UTF-16"?>$\r$\n'
+  FileWriteUTF16LE $3 '<Task version="1.2" xmlns="http://schemas.microsoft.com/windows/2004/02/mit/task">$\r$\n'
+  FileWriteUTF16LE $3 '  <RegistrationInfo><Description>${APP_NAME}: sync engine and bridge, from boot, before \
+    anyone logs on</Description></RegistrationInfo>$\r$\n'
+  FileWriteUTF16LE $3 '  <Triggers><BootTrigger><Enabled>true</Enabled><Repetition><Interval>PT5M</Interval>\
+    <StopAtDurationEnd>false</StopAtDurationEnd></Repetition></BootTrigger></Triggers>$\r$\n'
+  FileWriteUTF16LE $3 '  <Principals><Principal id="Author"><UserId>S-1-5-19</UserId>\
+    <RunLevel>LeastPrivilege</RunLevel></Principal></Principals>$\r$\n'
+  FileWriteUTF16LE $3 '  <Settings><MultipleInstancesPolicy>IgnoreNew</MultipleInstancesPolicy>\
+    <DisallowStartIfOnBatteries>false</DisallowStartIfOnBatteries><StopIfGoingOnBatteries>false</StopIfGoingOnBatteries>\
+    <StartWhenAvailable>true</StartWhenAvailable><AllowStartOnDemand>true</AllowStartOnDemand>\
+    <Enabled>true</Enabled><ExecutionTimeLimit>PT0S</ExecutionTimeLimit>\
+    <RestartOnFailure><Interval>PT1M</Interval><Count>999</Count></RestartOnFailure></Settings>$\r$\n'
+  FileWriteUTF16LE $3 '  <Actions Context="Author"><Exec><Command>"$1\${CLI_EXE}"</Command>\
+    <Arguments>--headless</Arguments><WorkingDirectory>$1</WorkingDirectory></Exec></Actions>$\r$\n'
+  FileWriteUTF16LE $3 '</Task>$\r$\n'
+  FileClose $3
+  DetailPrint "Registering the boot-time task ${TASK_NAME}: $\"$INSTDIR\${CLI_EXE}$\" --headless as LocalService"
+  nsExec::ExecToLog '${SCHTASKS} /Create /F /TN "${TASK_NAME}" /XML "$2"'
+  Pop $0
+  StrCpy $1 "registered"
+  ${If} $0 == 0
+    nsExec::ExecToLog '${SCHTASKS} /Run /TN "${TASK_NAME}"'
+    Pop $0
+    StrCpy $1 "started"
+  ${EndIf}
+  ${If} $0 != 0
+    MessageBox MB_ICONSTOP "The engine at boot (scheduled task ${TASK_NAME}) could not be $1: schtasks exit code \
+      $0. ${APP_NAME} itself is installed; run the installer again with /SERVICE=1, or with /SERVICE=0 to do \
+      without it." /SD IDOK
+    SetErrorLevel 4
+    Abort
+  ${EndIf}
+FunctionEnd
+
 ; A 32-bit installer (the official NSIS target) must use the 64-bit registry view, or its keys land under
 ; WOW6432Node where 64-bit tools and our upgrade check would not look. .onInit has refused 32-bit Windows, and
 ; the uninstaller only exists where an install succeeded, so the 64-bit view is always there.
@@ -176,6 +291,7 @@ FunctionEnd
 Section "!${APP_NAME} (required)" SEC_APP
   SectionIn RO
   !insertmacro USE_MACHINE_VIEWS
+  Call StopBootTask
   Call CloseRunningApp
 
   ; Upgrading into another directory (/D= or the directory page): remove the old copy with its own uninstaller,
@@ -214,6 +330,16 @@ Section "!${APP_NAME} (required)" SEC_APP
   ${If} $0 != 0
     DetailPrint "icacls could not set the permissions of ${MACHINE_DATA_DIR} (exit code $0)"
   ${EndIf}
+  ; The machine's keys (pos_app/config/machine_vault.py): every account that runs the till or the engine reads them
+  ; (users, LocalService), only administrators and SYSTEM change them. After the data directory, whose /T has just
+  ; given this folder the users' Modify.
+  CreateDirectory "${KEYS_DIR}"
+  nsExec::ExecToLog 'icacls "${KEYS_DIR}" /inheritance:r /grant:r *S-1-5-18:(OI)(CI)F *S-1-5-32-544:(OI)(CI)F \
+    *S-1-5-32-545:(OI)(CI)RX *S-1-5-19:(OI)(CI)RX /T /Q'
+  Pop $0
+  ${If} $0 != 0
+    DetailPrint "icacls could not set the permissions of ${KEYS_DIR} (exit code $0)"
+  ${EndIf}
 SectionEnd
 
 Section "Start menu shortcut" SEC_SHORTCUT
@@ -224,6 +350,10 @@ SectionEnd
 
 Section /o "Start at logon (every user)" SEC_AUTOSTART
   ; The state is written in the last section, which also removes it when this box is unticked on upgrade.
+SectionEnd
+
+Section /o "Sync and bridge at boot, before anyone logs on" SEC_SERVICE
+  ; Registered at the end of the last section, once the uninstaller and its registry entry exist.
 SectionEnd
 
 Section "-Register" SEC_REGISTER
@@ -250,12 +380,20 @@ Section "-Register" SEC_REGISTER
   ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
   IntFmt $0 "0x%08X" $0
   WriteRegDWORD HKLM "${UNINST_KEY}" "EstimatedSize" $0  ; in KB, as Add/Remove Programs expects
+
+  ${If} ${SectionIsSelected} ${SEC_SERVICE}
+    Call RegisterBootTask
+  ${Else}
+    Call DeleteBootTask  ; unticked on upgrade (or /SERVICE=0): no engine at boot any more
+  ${EndIf}
 SectionEnd
 
 !insertmacro MUI_FUNCTION_DESCRIPTION_BEGIN
   !insertmacro MUI_DESCRIPTION_TEXT ${SEC_APP} "The till application and its command line (pos-app.exe)."
   !insertmacro MUI_DESCRIPTION_TEXT ${SEC_SHORTCUT} "A Start menu entry for all users."
   !insertmacro MUI_DESCRIPTION_TEXT ${SEC_AUTOSTART} "Start the till when any user logs on."
+  !insertmacro MUI_DESCRIPTION_TEXT ${SEC_SERVICE} "Send queued orders and answer the host POS from boot, \
+    before anyone logs on (a scheduled task running pos-app.exe --headless as LocalService)."
 !insertmacro MUI_FUNCTION_DESCRIPTION_END
 
 Function .onInit
@@ -291,6 +429,10 @@ Function .onInit
       StrCpy $PrevAutostart 1
       !insertmacro SelectSection ${SEC_AUTOSTART}
     ${EndIf}
+    Call BootTaskExists
+    ${If} $0 == 1
+      !insertmacro SelectSection ${SEC_SERVICE}  ; the upgrade keeps the engine at boot
+    ${EndIf}
   ${ElseIfNot} ${Silent}
     !insertmacro SelectSection ${SEC_AUTOSTART}  ; a fresh interactive install offers autostart ticked
   ${EndIf}
@@ -310,6 +452,19 @@ Function .onInit
       Quit
     ${EndIf}
   ${EndIf}
+  ClearErrors
+  ${GetOptions} $0 "/SERVICE=" $1
+  ${IfNot} ${Errors}
+    ${If} $1 == "1"
+      !insertmacro SelectSection ${SEC_SERVICE}
+    ${ElseIf} $1 == "0"
+      !insertmacro UnselectSection ${SEC_SERVICE}
+    ${Else}
+      MessageBox MB_ICONSTOP "/SERVICE takes 1 or 0, not '$1'." /SD IDOK
+      SetErrorLevel 2
+      Quit
+    ${EndIf}
+  ${EndIf}
 FunctionEnd
 
 ; ---------------------------------------------------------------------------------------------------------------
@@ -322,7 +477,9 @@ FunctionEnd
 
 Section "-un.Program files" SEC_UN_APP
   !insertmacro USE_MACHINE_VIEWS
+  Call un.StopBootTask
   Call un.CloseRunningApp
+  Call un.DeleteBootTask  ; before any file goes: if it fails, the install stays whole
   DeleteRegValue HKLM "${RUN_KEY}" "${APP_ID}"
   Delete "${SHORTCUT}"
   ; Only what the installer put there: a folder the admin also used for other files keeps them.
@@ -335,8 +492,9 @@ Section "-un.Program files" SEC_UN_APP
   DeleteRegKey HKLM "${UNINST_KEY}"
 SectionEnd
 
-Section /o "un.Delete the data (undelivered orders, database, logs) and this user's keys and PIN" SEC_UN_PURGE
-  ; The machine-wide data directory, then the current user's per-user one from before (or never moved).
+Section /o "un.Delete the data (undelivered orders, database, logs), the keys and the PIN" SEC_UN_PURGE
+  ; The machine-wide data directory (with the machine's keys), then the current user's per-user one from before
+  ; (or never moved).
   SetShellVarContext all
   DetailPrint "Deleting ${MACHINE_DATA_DIR}"
   RMDir /r "${MACHINE_DATA_DIR}"
@@ -359,8 +517,8 @@ Section /o "un.Delete the data (undelivered orders, database, logs) and this use
 SectionEnd
 
 !insertmacro MUI_UNFUNCTION_DESCRIPTION_BEGIN
-  !insertmacro MUI_DESCRIPTION_TEXT ${SEC_UN_PURGE} "Also delete the terminal's data folder, this Windows \
-    user's old one, and this user's stored keys and PIN. Orders still waiting in the queue are lost."
+  !insertmacro MUI_DESCRIPTION_TEXT ${SEC_UN_PURGE} "Also delete the terminal's data folder and keys, this \
+    Windows user's old data folder, keys and PIN. Orders still waiting in the queue are lost."
 !insertmacro MUI_UNFUNCTION_DESCRIPTION_END
 
 Function un.onInit

@@ -1,7 +1,8 @@
 """API keys and the bridge token: environment (headless/IT) or the OS credential store, nothing else.
 
-Secrets never go to SQLite, logs or files (DESIGN.md rule 6). The keyring backend is chosen explicitly
-(frozen builds lose entry-point discovery), and a backend that is not secure is refused for storing.
+Secrets never go to SQLite, logs or files in the clear (DESIGN.md rule 6). The keyring backend is chosen
+explicitly (frozen builds lose entry-point discovery), and a backend that is not secure is refused for storing.
+The per-machine Windows install keeps them for the machine, not for one Windows user (config/machine_vault.py).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import keyring
 import keyring.backend
 import keyring.errors
 
+from pos_app.config import machine_vault, paths
 from pos_app.config.logs import redactor
 
 log = logging.getLogger(__name__)
@@ -35,6 +37,10 @@ class NoSecureKeyring(RuntimeError):
 
 class CredentialStoreUnavailable(NoSecureKeyring):
     """The credential store is there but refused the call (e.g. no logon session); the message says why."""
+
+
+class KeysNeedAdministrator(CredentialStoreUnavailable):
+    """The per-machine install's keys and PIN: this account may read them, only an administrator may change them."""
 
 
 # Windows error numbers the credential manager gives when it cannot serve this session at all.
@@ -104,12 +110,19 @@ def choose_backend() -> keyring.backend.KeyringBackend:
     if sys.platform == "win32":
         from keyring.backends.Windows import WinVaultKeyring
 
-        keyring.set_keyring(WinVaultKeyring())
+        keyring.set_keyring(_machine_vault(WinVaultKeyring()) if paths.machine_install() else WinVaultKeyring())
     elif sys.platform == "darwin":
         from keyring.backends.macOS import Keyring as MacKeyring
 
         keyring.set_keyring(MacKeyring())
     return keyring.get_keyring()
+
+
+def _machine_vault(legacy: keyring.backend.KeyringBackend) -> machine_vault.MachineVault:
+    """The per-machine install's store: the boot-time engine (LocalService) and every cashier's till read the
+    same keys, which no one Windows user's Credential Manager can give them."""
+    return machine_vault.MachineVault(machine_vault.vault_path(paths.machine_data_dir()),
+                                      machine_vault.dpapi_machine_cipher(), legacy=legacy)
 
 
 def backend_name(backend: keyring.backend.KeyringBackend | None = None) -> str:
@@ -156,6 +169,8 @@ def _set(name: str, value: str) -> None:
     redactor.add([value])
     try:
         keyring.set_password(SERVICE, name, value)
+    except machine_vault.VaultWriteDenied as exc:
+        raise KeysNeedAdministrator(str(exc)) from None
     except Exception as exc:
         if not _is_store_error(exc):
             raise

@@ -364,6 +364,9 @@ class ManagerService:
         """Both keys to the credential store (ValueError naming the key, NoSecureKeyring without a secure one)."""
         self._refuse_in_demo()
         secrets.store_credentials(api_key, secret_key)
+        # And the bridge token if there is none: on a per-machine install only an administrator can create it, and
+        # this (`config set-keys` elevated) is what the till and the engine at boot tell one to run.
+        secrets.bridge_token(create=True)
         self._store().audit(self.actor, "keys.set", {"keyStore": secrets.backend_name()})
         if self._use_credentials is not None:
             self._use_credentials(secrets.load_credentials())

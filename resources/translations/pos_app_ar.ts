@@ -1531,97 +1531,102 @@ Report: {path}</source>
         <translation>أبدًا (لا رسائل/OTP في الحساب)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="96"/>
+        <source>This terminal&apos;s keys and manager PIN are kept for every Windows user of the terminal, and only an administrator can change them: start pos-app as administrator, or ask IT to run pos-app.exe config set-keys from an elevated prompt.</source>
+        <translation>مفاتيح هذه الطرفية ورمز PIN للمدير محفوظة لكل مستخدمي Windows على الطرفية، ولا يغيّرها إلا مسؤول: شغّل pos-app كمسؤول، أو اطلب من قسم تقنية المعلومات تشغيل pos-app.exe config set-keys من موجه أوامر بصلاحيات المسؤول.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/common.py" line="104"/>
         <source>{field}: empty or contains spaces</source>
         <translation>{field}: فارغ أو يحتوي على مسافات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="101"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="106"/>
         <source>Not in the demo: it runs on the built-in sandbox with fixed keys and PIN.</source>
         <translation>غير متاح في العرض التجريبي: يعمل على البيئة التجريبية المدمجة بمفاتيح ورمز PIN ثابتة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="109"/>
         <source>This item is no longer in the list.</source>
         <translation>لم يعد هذا البند في القائمة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="112"/>
         <source>Not possible now: {reason}</source>
         <translation>غير ممكن الآن: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="113"/>
         <source>Not possible now: the item is {state}.</source>
         <translation>غير ممكن الآن: حالة البند {state}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="111"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="116"/>
         <source>The file could not be written: {reason}</source>
         <translation>تعذرت كتابة الملف: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="119"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="123"/>
         <source>This computer has no secure credential store ({backend}), so pos-app does not store Gameball keys or the manager PIN here: they would be readable by anyone. Use Windows Credential Manager (or a Secret Service keyring on Linux), or run pos-app --headless with GAMEBALL_API_KEY and GAMEBALL_SECRET_KEY set.</source>
         <translation>لا يوجد على هذا الجهاز مخزن آمن لبيانات الاعتماد ({backend})، لذلك لا يحفظ pos-app مفاتيح Gameball ولا رمز PIN للمدير هنا: سيتمكن أي أحد من قراءتها. استخدم مدير بيانات الاعتماد في Windows (أو حلقة مفاتيح Secret Service على Linux)، أو شغّل pos-app --headless مع تعيين GAMEBALL_API_KEY وGAMEBALL_SECRET_KEY.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="128"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="133"/>
         <source>Keys are kept in the credential store: {name}</source>
         <translation>تُحفظ المفاتيح في مخزن بيانات الاعتماد: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="135"/>
         <source>Not a secure credential store: {name}</source>
         <translation>ليس مخزنًا آمنًا لبيانات الاعتماد: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="187"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="192"/>
         <source>Off</source>
         <translation>إيقاف</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="189"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="194"/>
         <source>Screen {number}: {name}</source>
         <translation>الشاشة {number}: {name}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="246"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="251"/>
         <source>Connected: Gameball accepted the API key and the secret key.</source>
         <translation>متصل: قبل Gameball مفتاح API والمفتاح السري.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="248"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="253"/>
         <source>Enter the API key and the secret key first.</source>
         <translation>أدخل مفتاح API والمفتاح السري أولًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="250"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="255"/>
         <source>Gameball refused the API key. Copy it again from your Gameball dashboard; the secret key was not checked.</source>
         <translation>رفض Gameball مفتاح API. انسخه مرة أخرى من لوحة تحكم Gameball؛ لم يُفحص المفتاح السري.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="254"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="259"/>
         <source>The API key is right, but Gameball refused the secret key. Copy the secret key again from your Gameball dashboard.</source>
         <translation>مفتاح API صحيح، لكن Gameball رفض المفتاح السري. انسخ المفتاح السري مرة أخرى من لوحة تحكم Gameball.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="258"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="263"/>
         <source>Gameball cannot be reached at {address}. Check the network connection and the address.</source>
         <translation>تعذر الوصول إلى Gameball على {address}. تحقق من اتصال الشبكة ومن العنوان.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="262"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="267"/>
         <source>The Gameball address is not right: {reason}</source>
         <translation>عنوان Gameball غير صحيح: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/common.py" line="265"/>
+        <location filename="../../pos_app/ui/manager/common.py" line="270"/>
         <source>Gameball answered with an error ({answer}: {message}). Try again in a few minutes.</source>
         <translation>ردّ Gameball بخطأ ({answer}: {message}). حاول مرة أخرى بعد بضع دقائق.</translation>
     </message>

@@ -165,3 +165,27 @@ def test_untested_keys_pass_the_keys_page_only_after_a_warning(qtbot, wizard, sa
     type_into(qtbot, wizard.keys.secret_key, "x")  # other keys: a new warning
     wizard.next()
     assert wizard.currentId() == KEYS and "not been tested" in wizard.keys.result.text()
+
+
+def test_on_a_per_machine_install_a_cashier_account_is_told_only_an_administrator_sets_keys(qtbot, tmp_path,
+                                                                                          monkeypatch):
+    from pos_app.config.machine_vault import Cipher, MachineVault, VaultWriteDenied
+    from pos_app.ui.manager.common import describe
+
+    vault = MachineVault(tmp_path / "keys" / "pos-app.keys", Cipher(bytes, bytes))
+
+    def denied(entries):  # what Windows answers an account the keys folder gives read only
+        raise VaultWriteDenied("only an administrator can change this terminal's keys")
+
+    monkeypatch.setattr(vault, "_save", denied)
+    previous = secrets.install_backend(vault)
+    service = ManagerService(tmp_path / "data", Settings())
+    try:
+        with pytest.raises(secrets.KeysNeedAdministrator) as refused:
+            service.complete_setup({"merchant_id": "M1", "terminal_id": "T1"}, "api-key-123", "secret-key-456", "2468")
+    finally:
+        service.close()
+        secrets.install_backend(previous)
+    said = describe(refused.value)
+    assert "only an administrator can change them" in said and "no secure credential store" not in said
+    assert load_settings(tmp_path / "data").merchant_id == ""  # nothing half set up

@@ -83,4 +83,4 @@ def test_a_slip_that_could_not_be_read_once_still_follows_its_order(qtbot, windo
     qtbot.waitUntil(lambda: bool(failures) and modal(SlipDialog) is not None)
     slip = modal(SlipDialog)
     sandbox.faults.clear()
-    qtbot.waitUntil(lambda: slip.info is not None and slip.info.state is State.DELIVERED, timeout=10_000)
+    qtbot.waitUntil(lambda: slip.info is not None and slip.info.state is State.DELIVERED)

@@ -47,3 +47,27 @@ def test_purge_deletes_every_credential_the_app_writes_in_both_winvault_spelling
     assert expected <= deleted, f"not deleted by /PURGE=1: {sorted(expected - deleted)}"
     assert re.search(r'cmdkey /delete:\$\{target\}', NSI) and re.search(r'LegacyGeneric:target=\$\{target\}', NSI)
 
+
+
+def test_the_keys_folder_the_installer_protects_is_the_one_the_app_uses():
+    from pos_app.config import machine_vault
+
+    keys_dir = re.search(r'^!define KEYS_DIR "\$\{MACHINE_DATA_DIR\}\\([^"]+)"', NSI, re.M)
+    assert keys_dir and keys_dir[1] == machine_vault.KEYS_FOLDER
+    # Readers: users and LocalService (every till and the engine at boot); writers: administrators and SYSTEM.
+    acl = re.search(r"icacls \"\$\{KEYS_DIR\}\" (.*?)'", NSI, re.S)[1]
+    assert "/inheritance:r" in acl
+    grants = dict(re.findall(r"\*(S-[\d-]+):\(OI\)\(CI\)(\w+)", acl))
+    assert grants == {"S-1-5-18": "F", "S-1-5-32-544": "F", "S-1-5-32-545": "RX", "S-1-5-19": "RX"}
+
+
+def test_the_boot_time_task_is_the_headless_engine_as_localservice_and_the_windows_job_checks_that_name():
+    task_name = re.search(r'^!define TASK_NAME "\$\{APP_ID\}-([^"]+)"', NSI, re.M)
+    assert task_name, "TASK_NAME"
+    ps1 = (ROOT / "installer" / "build-windows.ps1").read_text("utf-8")
+    assert f'$TaskName = "{secrets.SERVICE}-{task_name[1]}"' in ps1
+    register = NSI[NSI.index("Function RegisterBootTask"):]
+    register = register[:register.index("FunctionEnd")]
+    assert "<UserId>S-1-5-19</UserId>" in register and "<BootTrigger>" in register
+    assert "<Arguments>--headless</Arguments>" in register and '"$1\\${CLI_EXE}"' in register
+    assert "SetErrorLevel 4" in register

@@ -92,6 +92,11 @@ def describe(error: Exception) -> str:
     if isinstance(error, (SettingsError, PinError)):
         detail = error.message if isinstance(error, SettingsError) else str(error).partition(": ")[2]
         return f"{label(error.field)}: {message(detail)}"
+    if isinstance(error, secrets.KeysNeedAdministrator):
+        return QCoreApplication.translate(
+            "ManagerText", "This terminal's keys and manager PIN are kept for every Windows user of the terminal, "
+            "and only an administrator can change them: start pos-app as administrator, or ask IT to run "
+            "pos-app.exe config set-keys from an elevated prompt.")
     if isinstance(error, secrets.NoSecureKeyring):
         return no_secure_store(secrets.backend_name())
     if isinstance(error, ValueError) and str(error).startswith(("api_key:", "secret_key:")):
