@@ -119,10 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir(outbox)
     outbox_sub = outbox.add_subparsers(dest="outbox_command", required=True)
     listing = outbox_sub.add_parser("list", help="queued, sending and failed items")
-    listing.add_argument("--state", action="append", choices=["queued", "sending", "delivered", "failed", "discarded"])
+    listing.add_argument("--state", action="append",
+                         choices=["queued", "sending", "delivered", "failed", "discarded", "review"],
+                         help="only these states (default queued, sending, failed and review); review also shows "
+                              "what Gameball holds under the id")
     retry = outbox_sub.add_parser("retry", help="send a failed item again (after fixing the data or the keys)")
     retry.add_argument("id", type=int)
     _reason(retry, "the retry")
+    decisions = []
+    for name, what in (("mark-delivered", "it is this sale: mark it delivered"),
+                       ("mark-failed", "it is another sale: mark it failed (order id already used)")):
+        decision = outbox_sub.add_parser(name, help=f"an item needing review, checked in Gameball: {what}")
+        decision.add_argument("id", type=int)
+        _reason(decision, "the decision")
+        decisions.append(decision)
     export = outbox_sub.add_parser("export", help="write the outbox to a CSV file")
     export.add_argument("file")
     check = outbox_sub.add_parser("check", help="full integrity check of the database (reads every page: slow "
@@ -131,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         "archive", help="move delivered orders sold before the return period (return_period_days) to a gzip file "
                         "in <data-dir>/archive and out of the database; the running app does this daily")
     archive.add_argument("--dry-run", action="store_true", help="only say what would be archived")
-    for leaf in (listing, retry, export, check, archive):
+    for leaf in (listing, retry, export, check, archive, *decisions):
         _data_dir(leaf)
 
     config = sub.add_parser("config", help="show, set, import and export settings; set keys from stdin")
@@ -166,7 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--from", dest="start", required=True, help="first local day, YYYY-MM-DD")
     history.add_argument("--to", dest="end", required=True, help="last local day, YYYY-MM-DD (included)")
     history.add_argument("file")
-    for leaf in (day, history):
+    shortfalls = report_sub.add_parser("shortfalls", help="sales whose discount was given but whose points "
+                                       "Gameball would not take (their hold expired first)")
+    shortfalls.add_argument("--date", help="only sales of this local day, YYYY-MM-DD (default: all)")
+    for leaf in (day, history, shortfalls):
         _data_dir(leaf)
     return parser
 

@@ -46,7 +46,7 @@ def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
         count = 0
         print(f"{'id':>6}  {'kind':6}  {'ref':24}  {'state':9}  {'tries':>5}  {'next try':20}  last error")
         # A page at a time: a year of orders on file keeps the memory flat.
-        for item in service.outbox_items(args.state or ["queued", "sending", "failed"]):
+        for item in service.outbox_items(args.state or ["queued", "sending", "failed", "review"]):
             count += 1
             error = item.last_error
             text = f"{error.code or error.status or ''} {error.message or ''}".strip() if error else ""
@@ -55,7 +55,10 @@ def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
             print(f"{item.id:>6}  {item.kind.value:6}  {item.ref_id[:24]:24}  {item.state.value:9}  "
                   f"{item.attempts:>5}  {_when(item.next_attempt_at):20}  {text}")
         pending, failed = service.queue_counts()
-        print(f"{count} item(s); pending {pending}, failed {failed}")
+        review = service.review_count()
+        if review and (not args.state or "review" in args.state):
+            _print_reviews(service)
+        print(f"{count} item(s); pending {pending}, failed {failed}, needs review {review}")
         return 0
     if args.outbox_command == "check":
         problems = service.check_database()
@@ -63,6 +66,17 @@ def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
             print(problem)
         print("database healthy" if not problems else f"{len(problems)} problem(s)")
         return 1 if problems else 0
+    if args.outbox_command in ("mark-delivered", "mark-failed"):
+        try:
+            service.resolve_review(args.id, args.outbox_command == "mark-delivered", args.reason)
+        except QueueRefused as error:
+            print(f"pos-app: {error}", file=sys.stderr)
+            return 1
+        except ValueError as error:
+            print(f"pos-app: {error}", file=sys.stderr)
+            return 2
+        print(f"item {args.id} marked {'delivered' if args.outbox_command == 'mark-delivered' else 'failed'}")
+        return 0
     if args.outbox_command == "archive":
         return _archive(service, dry_run=args.dry_run)
     if args.outbox_command == "retry":
@@ -82,6 +96,19 @@ def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
               "file", file=sys.stderr)
     print(f"{export.rows} row(s) written to {args.file}")
     return 0
+
+
+def _print_reviews(service: ManagerService) -> None:
+    """Each item needing review: this sale's figures, then what Gameball holds under its id."""
+    print("needs review (check in Gameball, then `outbox mark-delivered ID` or `outbox mark-failed ID`):")
+    for item in service.review_items():
+        amount = "the rest" if item.amount is None else f"{item.amount} {item.currency or ''}".strip()
+        print(f"  {item.id}: {item.kind.value} {item.ref_id}, this sale: customer {item.customer_id}, {amount}, "
+              f"sold {item.order_date}, first sent {_when(item.first_sent_at)}")
+        for tx in item.gameball or ():
+            print(f"      Gameball: {tx.transaction_type} {tx.amount} paid, {tx.points} points, {tx.date}")
+        if not item.gameball:
+            print("      Gameball: no transaction under this id")
 
 
 def _sold(first: str | None, last: str | None) -> str:
@@ -261,6 +288,18 @@ def _notice_line(notice: AbuseNotice) -> str:
     return f"{when}  {what} at till {till}{reason}"
 
 
+def _print_shortfalls(service: ManagerService, day: date | None) -> int:
+    shortfalls = service.shortfalls(day)
+    print(f"{'order':24}  {'customer':20}  {'points':>7}  {'value':>12}  {'refused at':20}  Gameball's reason")
+    for short in shortfalls:
+        value = "-" if short.amount is None else f"{short.amount} {short.currency}"
+        print(f"{short.order_id[:24]:24}  {short.customer_id[:20]:20}  {short.points:>7}  {value:>12}  "
+              f"{_when(short.at):20}  {short.reason}")
+    print(f"{len(shortfalls)} sale(s): discount given, points could not be taken; "
+          f"{sum(s.points for s in shortfalls)} points")
+    return 0
+
+
 def _archived_note(paths: Iterable[str]) -> None:
     """Retention moved some of these days' delivered orders out of the database: the report lacks them."""
     for path in paths:
@@ -271,7 +310,9 @@ def report_command(args: argparse.Namespace) -> int:
     """Summaries and exports hold sales data: the manager PIN guards them when one is set."""
     secrets.choose_backend()  # the PIN's hash is read from the store the window uses
     try:
-        if args.report_command == "day":
+        if args.report_command == "shortfalls":
+            first = last = _local_day(args.date, "date") if args.date else None
+        elif args.report_command == "day":
             first = last = _local_day(args.date, "date")
         else:
             first, last = _local_day(args.start, "from"), _local_day(args.end, "to")
@@ -284,6 +325,8 @@ def report_command(args: argparse.Namespace) -> int:
     try:
         if not _manager_allowed(service):
             return 1
+        if args.report_command == "shortfalls":
+            return _print_shortfalls(service, first)
         if args.report_command == "history":
             export = service.export_history(args.file, first, last)
             _archived_note(str(archive.path) for archive in export.archives)

@@ -41,6 +41,8 @@ from pos_app.store.health import state_of
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.records import AuditEntry as AuditEntry
 from pos_app.store.records import FailedItem, OutboxItem
+from pos_app.store.records import ReviewItem as ReviewItem
+from pos_app.store.records import Shortfall as Shortfall
 from pos_app.store.retention import ArchiveFile, ArchivePlan, ArchiveResult
 from pos_app.store.store import Store
 
@@ -421,6 +423,9 @@ class ManagerService:
         store = self._store()
         return store.pending_count(), store.failed_count()
 
+    def review_count(self) -> int:
+        return self._store().review_count()
+
     def previous_users_waiting(self) -> int:
         """Orders of previous users' queues this terminal still has to send from where they are (sync.left_queues)."""
         return self._left_queues.waiting() if self._left_queues is not None else 0
@@ -448,12 +453,31 @@ class ManagerService:
     def discard(self, item_id: int, reason: str) -> None:
         self._store().discard_failed(item_id, reason.strip(), self.actor)
 
+    # --- orders needing review, and sales whose points could not be taken ---------------------------------
+
+    def review_items(self) -> list[ReviewItem]:
+        """Items Gameball holds something under whose id it cannot show is this sale, with what it holds."""
+        return self._store().review_list()
+
+    def resolve_review(self, item_id: int, this_sale: bool, reason: str) -> None:
+        """The manager checked in Gameball: this sale (delivered) or another sale (failed), audited with the
+        reason. Refunds waiting on the order follow: due now, or failed with it."""
+        self._store().resolve_review(item_id, this_sale, reason, self.actor)
+        if self._engine is not None:
+            self._engine.wake()
+
+    def shortfalls(self, day: date | None = None) -> list[Shortfall]:
+        """Sales whose discount was given but whose points Gameball would not take; only those sold on `day`."""
+        bounds = (None, None) if day is None else day_bounds(day, day)
+        return self._store().shortfalls(*bounds)
+
     # --- reports and exports -------------------------------------------------------------------
 
     def day_summary(self, day: date) -> DaySummary:
         start, end = day_bounds(day, day)
         store = self._store()
-        summary = replace(DaySummary.from_orders(store.orders_between(start, end), self.settings.currency),
+        summary = replace(DaySummary.from_orders(store.orders_between(start, end), self.settings.currency,
+                                                 store.shortfalls(start, end)),
                           archived_in=tuple(a.path.name for a in store.archives_between(start, end)))
         store.audit(self.actor, "report.day", {"date": day.isoformat()})
         return summary

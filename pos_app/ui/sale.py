@@ -770,7 +770,7 @@ class SaleController(QObject):
             watch.balance_asked = True
             self.worker.submit("slip balance", lambda: self.services.customers.lookup(watch.who),
                                lambda lookup: self._on_slip_balance(watch, lookup), lambda error: None)
-        elif record.state in (State.FAILED, State.DISCARDED):
+        elif record.state in (State.FAILED, State.DISCARDED, State.REVIEW):  # only a manager changes these
             watch.done = True
 
     def _on_slip_balance(self, watch: _SlipWatch, lookup: CustomerLookup) -> None:

@@ -206,52 +206,52 @@ Report: {path}</source>
         <translation>ربحت {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="124"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="125"/>
         <source>About {points} points, confirmed when the till syncs</source>
         <translation>حوالي {points} نقطة، تتأكد عند مزامنة نقطة البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="128"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="129"/>
         <source>Welcome! Ask us about your loyalty points.</source>
         <translation>أهلًا بك! اسألنا عن نقاط الولاء الخاصة بك.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="130"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="131"/>
         <source>To pay</source>
         <translation>المطلوب دفعه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="135"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="136"/>
         <source>This sale earns {points} points</source>
         <translation>هذا البيع يكسبك {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="137"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="138"/>
         <source>This sale earns about {points} points</source>
         <translation>هذا البيع يكسبك حوالي {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="140"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="141"/>
         <source>This sale earns about {points} points (at the base rate)</source>
         <translation>هذا البيع يكسبك حوالي {points} نقطة (بالمعدل الأساسي)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="144"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="145"/>
         <source>We texted a code to your phone to redeem {points} points. Please tell it to the cashier.</source>
         <translation>أرسلنا رمزًا إلى هاتفك لاستبدال {points} نقطة. يُرجى إخبار الكاشير به.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="152"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="153"/>
         <source>Your balance: {points} points</source>
         <translation>رصيدك: {points} نقطة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="154"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="155"/>
         <source>{tier} tier</source>
         <translation>المستوى {tier}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="156"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="157"/>
         <source>{points} points to {tier}</source>
         <translation>{points} نقطة للوصول إلى {tier}</translation>
     </message>
@@ -377,18 +377,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="96"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
         <source>Discard</source>
         <translation>تجاهل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="98"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation>تجاهل {what}؟ لن يُرسل إلى Gameball أبدًا، ولن يحصل العميل على نقاط عنه. اكتب السبب لسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="100"/>
         <source>for example: test sale, entered twice</source>
         <translation>مثال: بيع تجريبي، أُدخل مرتين</translation>
     </message>
@@ -422,186 +422,206 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
+        <source>Needs review</source>
+        <translation>بحاجة إلى مراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
         <source>Points rewarded</source>
         <translation>النقاط الممنوحة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
         <source>Points expected (pending orders)</source>
         <translation>النقاط المتوقعة (طلبات معلقة)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="57"/>
         <source>Points redeemed</source>
         <translation>النقاط المستبدلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="57"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="58"/>
         <source>Refunds</source>
         <translation>المرتجعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="58"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="59"/>
         <source>Refunded</source>
         <translation>المبلغ المسترد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="60"/>
         <source>Points reversed by refunds</source>
         <translation>النقاط المعكوسة بسبب المرتجعات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="61"/>
+        <source>Discount given, points not taken</source>
+        <translation>خصم مُنح ولم تُخصم نقاطه</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="62"/>
+        <source>Points not taken</source>
+        <translation>نقاط لم تُخصم</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="63"/>
+        <source>Value of points not taken</source>
+        <translation>قيمة النقاط التي لم تُخصم</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="108"/>
         <source>End of day</source>
         <translation>نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
         <source>Item</source>
         <translation>البند</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>Notices</source>
         <translation>تنبيهات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="138"/>
         <source>Time</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="138"/>
         <source>Notice</source>
         <translation>التنبيه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="138"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="146"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="150"/>
         <source>&amp;Print...</source>
         <translation>&amp;طباعة...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="151"/>
         <source>Save as P&amp;DF...</source>
         <translation>حفظ بصيغة P&amp;DF...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="148"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="152"/>
         <source>Export &amp;CSV...</source>
         <translation>تصدير &amp;CSV...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="155"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="159"/>
         <source>&amp;Day</source>
         <translation>ال&amp;يوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
         <source>all day</source>
         <translation>طوال اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="206"/>
         <source>Customer {customer} on {count} sales at till {till}</source>
         <translation>العميل {customer} في {count} عملية بيع على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="205"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
         <source>{points} points redeemed without OTP or QR at till {till}</source>
         <translation>استُبدلت {points} نقطة دون رمز تحقق أو QR على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="208"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="212"/>
         <source>Retried</source>
         <translation>أُعيدت المحاولة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="208"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="212"/>
         <source>Discarded</source>
         <translation>أُلغي</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="213"/>
         <source>Settings changed</source>
         <translation>تغيّرت الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="213"/>
         <source>API keys changed</source>
         <translation>تغيّرت مفاتيح API</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="210"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="214"/>
         <source>Settings imported from</source>
         <translation>استُوردت الإعدادات من</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="211"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="215"/>
         <source>Bridge token rotated</source>
         <translation>دُوّر رمز الجسر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="212"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="216"/>
         <source>{action} {subject} at till {till}</source>
         <translation>{action} {subject} على نقطة البيع {till}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="221"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="225"/>
         <source>No notices on this day.</source>
         <translation>لا تنبيهات في هذا اليوم.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="237"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="241"/>
         <source>Some of this day&apos;s orders were archived to {files} and are not counted in this summary.</source>
         <translation>نُقل بعض طلبات هذا اليوم إلى الأرشيف {files} ولا تُحتسب في هذا الملخص.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="246"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="250"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation>ملخص الولاء {date}، نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="261"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="265"/>
         <source>Loyalty summary {date}</source>
         <translation>ملخص الولاء {date}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="262"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="266"/>
         <source>Till {terminal}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="265"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="269"/>
         <source>Printed {time}</source>
         <translation>طُبع في {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="298"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="302"/>
         <source>Sent to the printer.</source>
         <translation>أُرسل إلى الطابعة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="313"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="317"/>
         <source>Save the summary as PDF</source>
         <translation>حفظ الملخص بصيغة PDF</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="329"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="333"/>
         <source>Export the summary as CSV</source>
         <translation>تصدير الملخص بصيغة CSV</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="336"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="340"/>
         <source>Saved to {path}</source>
         <translation>حُفظ في {path}</translation>
     </message>
@@ -665,67 +685,67 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Order / refund</source>
         <translation>الطلب / الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Gameball code</source>
         <translation>رمز Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
         <source>requestId</source>
         <translation>requestId</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Failed at</source>
         <translation>وقت الفشل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Amount</source>
         <translation>المبلغ</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Sold at</source>
         <translation>وقت البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="55"/>
         <source>the whole rest</source>
         <translation>كل المتبقي</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
         <source>Order</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
         <source>Refund</source>
         <translation>استرداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="65"/>
         <source>{refund} (order {order})</source>
         <translation>{refund} (الطلب {order})</translation>
     </message>
@@ -733,47 +753,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="123"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="124"/>
         <source>Failed orders</source>
         <translation>الطلبات الفاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="125"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="126"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation>رفضها Gameball نهائيًا. أصلح السبب (بيانات الطلب أو المفاتيح) ثم اضغط إعادة المحاولة: يعود الطلب إلى قائمة الانتظار. التجاهل يسقطه نهائيًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="144"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="145"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation>لا توجد طلبات فاشلة: كل شيء أُرسل أو ما زال في قائمة الانتظار.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="151"/>
         <source>&amp;Retry...</source>
         <translation>إعادة ال&amp;محاولة...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="228"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="229"/>
         <source>{what} is queued again and is sent on the next pass.</source>
         <translation>{what} عاد إلى قائمة الانتظار وسيُرسل في الدورة التالية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="152"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="153"/>
         <source>&amp;Discard...</source>
         <translation>&amp;تجاهل...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="194"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="195"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation>{what} {ref}: رمز Gameball {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="197"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="198"/>
         <source>requestId {request}</source>
         <translation>requestId {request}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="248"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="249"/>
         <source>{what} is discarded.</source>
         <translation>تم تجاهل {what}.</translation>
     </message>
@@ -972,6 +992,11 @@ Report: {path}</source>
         <location filename="../../pos_app/ui/history.py" line="63"/>
         <source>discarded</source>
         <translation>مستبعد</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="63"/>
+        <source>needs review</source>
+        <translation>بحاجة إلى مراجعة</translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/history.py" line="67"/>
@@ -1207,13 +1232,18 @@ Report: {path}</source>
 <context>
     <name>ManagerMode</name>
     <message>
-        <location filename="../../pos_app/ui/manager/__init__.py" line="32"/>
-        <location filename="../../pos_app/ui/manager/__init__.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="33"/>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="74"/>
         <source>Manager (F10)</source>
         <translation>المدير (F10)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/__init__.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="70"/>
+        <source>Manager (F10): points not taken ({count} new)</source>
+        <translation>المدير (F10): نقاط لم تُخصم ({count} جديدة)</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="72"/>
         <source>Manager (F10): {count} notices</source>
         <translation>المدير (F10): {count} تنبيهات</translation>
     </message>
@@ -1221,57 +1251,67 @@ Report: {path}</source>
 <context>
     <name>ManagerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="55"/>
         <source>Manager</source>
         <translation>المدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="56"/>
         <source>Till {terminal}</source>
         <translation>نقطة البيع {terminal}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="68"/>
         <source>&amp;Settings and keys</source>
         <translation>الإ&amp;عدادات والمفاتيح</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="69"/>
         <source>&amp;Failed orders</source>
         <translation>الطلبات ال&amp;فاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="70"/>
+        <source>Needs &amp;review</source>
+        <translation>بحاجة إلى م&amp;راجعة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="71"/>
         <source>&amp;End of day</source>
         <translation>&amp;نهاية اليوم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="68"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="72"/>
         <source>E&amp;xport history</source>
         <translation>ت&amp;صدير السجل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="69"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="73"/>
         <source>&amp;Bridge token</source>
         <translation>رمز ال&amp;جسر</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="74"/>
         <source>&amp;Audit log</source>
         <translation>سجل ال&amp;تدقيق</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="82"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="75"/>
+        <source>&amp;Points not taken</source>
+        <translation>&amp;نقاط لم تُخصم</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="87"/>
         <source>The demo&apos;s settings and keys are fixed.</source>
         <translation>إعدادات ومفاتيح العرض التجريبي ثابتة.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="84"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="89"/>
         <source>&amp;Lock</source>
         <translation>&amp;قفل</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/manager/panel.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="115"/>
         <source>Orders from a previous user&apos;s queue: %n waiting</source>
         <translation>
             <numerusform>طلبات من قائمة انتظار مستخدم سابق: لا طلبات في الانتظار</numerusform>
@@ -1283,32 +1323,42 @@ Report: {path}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="121"/>
         <source>&amp;End of day ({count} notices)</source>
         <translation>&amp;نهاية اليوم ({count} تنبيهات)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="125"/>
         <source>&amp;Failed orders ({count})</source>
         <translation>الطلبات ال&amp;فاشلة ({count})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="146"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="128"/>
+        <source>Needs &amp;review ({count})</source>
+        <translation>بحاجة إلى م&amp;راجعة ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="133"/>
+        <source>&amp;Points not taken ({count})</source>
+        <translation>&amp;نقاط لم تُخصم ({count})</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="161"/>
         <source>Settings saved</source>
         <translation>حُفظت الإعدادات</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="162"/>
         <source>pos-app must start again to use the new settings. Queued orders are kept. Restart now?</source>
         <translation>يجب إعادة تشغيل pos-app لاستخدام الإعدادات الجديدة. الطلبات المنتظرة محفوظة. إعادة التشغيل الآن؟</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="149"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="164"/>
         <source>Restart now</source>
         <translation>إعادة التشغيل الآن</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="165"/>
         <source>Later</source>
         <translation>لاحقًا</translation>
     </message>
@@ -2023,18 +2073,18 @@ Report: {path}</source>
 <context>
     <name>RetryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="106"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="109"/>
         <source>Retry</source>
         <translation>إعادة المحاولة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
         <source>Send {what} to Gameball again, with the same data? Give the reason for the audit log (what was fixed).</source>
         <translation>إرسال {what} إلى Gameball مرة أخرى بالبيانات نفسها؟ اكتب السبب لسجل التدقيق (ما الذي أُصلح).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="109"/>
         <source>for example: customer ID corrected in the POS</source>
         <translation>مثال: صُحّح معرّف العميل في نقطة البيع</translation>
     </message>
@@ -2159,53 +2209,234 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/return_dialog.py" line="275"/>
+        <source>Gameball already has an order with this id; a manager checks whether it is this sale. A return is saved and waits for that decision.</source>
+        <translation>لدى Gameball طلب بهذا المعرّف؛ يتحقق المدير هل هو هذا البيع. يُحفظ الإرجاع وينتظر ذلك القرار.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="278"/>
         <source>This order was saved without its items, so it can only be returned whole.</source>
         <translation>حُفظ هذا الطلب بدون أصنافه، لذا لا يمكن إرجاعه إلا بالكامل.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="277"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="280"/>
         <source>This order is still waiting to be sent; the return follows it to Gameball.</source>
         <translation>هذا الطلب ما زال بانتظار الإرسال؛ يُرسل الإرجاع إلى Gameball بعده.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="307"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="310"/>
         <source>Nothing was paid in money for these items: return everything left instead.</source>
         <translation>لم يُدفع مال مقابل هذه الأصناف: أرجع كل المتبقي بدلًا من ذلك.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="321"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="324"/>
         <source>Saving the return...</source>
         <translation>جارٍ حفظ الإرجاع...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="331"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="334"/>
         <source>Return {refund} saved, but it cannot be sent: order {order} is in the failed list. It follows the order when a manager retries it.</source>
         <translation>حُفظ الإرجاع {refund}، لكن لا يمكن إرساله: الطلب {order} في قائمة الطلبات الفاشلة. يُرسل بعد الطلب عندما يعيد المدير محاولته.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="335"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="338"/>
+        <source>Return {refund} saved: {amount}. It waits for a manager&apos;s check of order {order}.</source>
+        <translation>حُفظ الإرجاع {refund}: {amount}. ينتظر تحقق المدير من الطلب {order}.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="342"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball after order {order}, which is still waiting.</source>
         <translation>حُفظ الإرجاع {refund}: {amount}. يُرسل إلى Gameball بعد الطلب {order} الذي ما زال بانتظار الإرسال.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="340"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="347"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball now.</source>
         <translation>حُفظ الإرجاع {refund}: {amount}. يُرسل إلى Gameball الآن.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="350"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="357"/>
         <source>Not saved: more than the {left} left to refund on order {order}.</source>
         <translation>لم يُحفظ: أكثر من {left} المتبقية للاسترداد في الطلب {order}.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="354"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="361"/>
         <source>Not saved: {reason}</source>
         <translation>لم يُحفظ: {reason}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="360"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="367"/>
         <source>Something went wrong; the details are in the log.</source>
         <translation>حدث خطأ؛ التفاصيل في السجل.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewModel</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="46"/>
+        <source>Type</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="46"/>
+        <source>Order / refund</source>
+        <translation>الطلب / الاسترداد</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="46"/>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="46"/>
+        <source>This sale</source>
+        <translation>هذا البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="47"/>
+        <source>Sold at</source>
+        <translation>وقت البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="47"/>
+        <source>Gameball holds</source>
+        <translation>ما لدى Gameball</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="50"/>
+        <source>Order</source>
+        <translation>طلب</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="50"/>
+        <source>Refund</source>
+        <translation>استرداد</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="54"/>
+        <source>the whole rest</source>
+        <translation>كل المتبقي</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="60"/>
+        <source>no transaction under this id</source>
+        <translation>لا معاملة بهذا المعرّف</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="61"/>
+        <source>{type}: {amount} paid, {points} points, {time}</source>
+        <translation>{type}: دُفع {amount}، {points} نقطة، {time}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="64"/>
+        <source>no time recorded</source>
+        <translation>لا وقت مسجَّل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="75"/>
+        <source>{refund} (order {order})</source>
+        <translation>{refund} (الطلب {order})</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewOrdersDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="97"/>
+        <source>Orders needing review</source>
+        <translation>طلبات بحاجة إلى مراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="99"/>
+        <source>Gameball already has an order under each of these ids, and its records cannot show whether it is this sale. They are not delivered and are not sent again. Compare the figures, check in Gameball, then decide.</source>
+        <translation>لدى Gameball طلب مسجَّل بكل معرّف من هذه المعرّفات، ولا تُظهر سجلاته هل هو هذا البيع. لم تُعتبر مُسلَّمة ولن تُرسل مرة أخرى. قارن الأرقام وتحقق في Gameball ثم قرّر.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="119"/>
+        <source>No order needs review.</source>
+        <translation>لا طلب بحاجة إلى مراجعة.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="125"/>
+        <source>It is &amp;this sale...</source>
+        <translation>إنه &amp;هذا البيع...</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="127"/>
+        <source>Mark it delivered</source>
+        <translation>اعتبره مُسلَّمًا</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="128"/>
+        <source>It is &amp;another sale...</source>
+        <translation>إنه بيع &amp;آخر...</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="130"/>
+        <source>Mark it failed: order id already used by another sale</source>
+        <translation>اعتبره فاشلًا: معرّف الطلب مستخدم لبيع آخر</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="168"/>
+        <source>This sale: {amount}, customer {customer}, sold {sold}, first sent {sent}</source>
+        <translation>هذا البيع: {amount}، العميل {customer}، بيع {sold}، أول إرسال {sent}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="172"/>
+        <source>Put aside for review {time}</source>
+        <translation>وُضع للمراجعة {time}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="173"/>
+        <source>Gameball: {transaction}</source>
+        <translation>Gameball: {transaction}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="197"/>
+        <source>It is this sale</source>
+        <translation>إنه هذا البيع</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="198"/>
+        <source>Mark {what} delivered? Do this only if Gameball&apos;s order is this sale: its points then count as given. Say what you checked, for the audit log.</source>
+        <translation>هل تعتبر {what} مُسلَّمًا؟ افعل ذلك فقط إن كان طلب Gameball هو هذا البيع: عندها تُحتسب نقاطه ممنوحة. اذكر ما تحققت منه لسجل التدقيق.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="200"/>
+        <source>Mark delivered</source>
+        <translation>اعتباره مُسلَّمًا</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="200"/>
+        <source>for example: same receipt and customer in Gameball</source>
+        <translation>مثلًا: الإيصال والعميل نفسهما في Gameball</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="201"/>
+        <source>{what} is marked delivered.</source>
+        <translation>اعتُبر {what} مُسلَّمًا.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="204"/>
+        <source>It is another sale</source>
+        <translation>إنه بيع آخر</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="205"/>
+        <source>Mark {what} failed? Gameball&apos;s order under this id is another sale, so this sale got no points there. Say what you checked, for the audit log.</source>
+        <translation>هل تعتبر {what} فاشلًا؟ طلب Gameball بهذا المعرّف بيع آخر، فلم يحصل هذا البيع على نقاط هناك. اذكر ما تحققت منه لسجل التدقيق.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="207"/>
+        <source>Mark failed</source>
+        <translation>اعتباره فاشلًا</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="207"/>
+        <source>for example: another customer in Gameball</source>
+        <translation>مثلًا: عميل آخر في Gameball</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="208"/>
+        <source>{what} is marked failed: order id already used by another sale.</source>
+        <translation>اعتُبر {what} فاشلًا: معرّف الطلب مستخدم لبيع آخر.</translation>
     </message>
 </context>
 <context>
@@ -2574,6 +2805,69 @@ Report: {path}</source>
     </message>
 </context>
 <context>
+    <name>ShortfallModel</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>Order</source>
+        <translation>طلب</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>Customer</source>
+        <translation>العميل</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>Points</source>
+        <translation>النقاط</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>Value</source>
+        <translation>القيمة</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>When</source>
+        <translation>الوقت</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
+        <source>Gameball&apos;s reason</source>
+        <translation>سبب Gameball</translation>
+    </message>
+</context>
+<context>
+    <name>ShortfallsDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="63"/>
+        <source>Discount given, points could not be taken</source>
+        <translation>خصم مُنح وتعذّر خصم نقاطه</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="65"/>
+        <source>The points hold of these sales expired before the order reached Gameball, and Gameball then refused to take the points (the customer no longer had them). The customer kept the discount; the orders were delivered for the points they earn.</source>
+        <translation>انتهى حجز النقاط لهذه المبيعات قبل وصول الطلب إلى Gameball، ثم رفض Gameball خصم النقاط (لم تعد لدى العميل). احتفظ العميل بالخصم؛ وسُلّمت الطلبات لما تكسبه من نقاط.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="100"/>
+        <source>None: every discount&apos;s points were taken.</source>
+        <translation>لا شيء: خُصمت نقاط كل خصم.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="102"/>
+        <source>%n sale(s), {points} points not taken</source>
+        <translation>
+            <numerusform>لا مبيعات، {points} نقطة لم تُخصم</numerusform>
+            <numerusform>بيع واحد، {points} نقطة لم تُخصم</numerusform>
+            <numerusform>بيعان، {points} نقطة لم تُخصم</numerusform>
+            <numerusform>%n مبيعات، {points} نقطة لم تُخصم</numerusform>
+            <numerusform>%n بيعًا، {points} نقطة لم تُخصم</numerusform>
+            <numerusform>%n بيع، {points} نقطة لم تُخصم</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SlipDialog</name>
     <message>
         <location filename="../../pos_app/ui/slip_dialog.py" line="32"/>
@@ -2598,41 +2892,46 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/slip_dialog.py" line="66"/>
+        <source>Gameball already has an order with this id; a manager checks whether it is this sale. Points are not confirmed.</source>
+        <translation>لدى Gameball طلب بهذا المعرّف؛ يتحقق المدير هل هو هذا البيع. النقاط غير مؤكدة.</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="70"/>
         <source>Saved on this till; it is sent to Gameball as soon as it can be.</source>
         <translation>محفوظ على هذا الجهاز؛ يُرسل إلى Gameball في أقرب وقت ممكن.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="76"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="80"/>
         <source>{tier} tier</source>
         <translation>المستوى {tier}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
         <source>Order {order}</source>
         <translation>الطلب {order}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="80"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="84"/>
         <source>Paid {amount} {currency}</source>
         <translation>المدفوع {amount} {currency}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="88"/>
         <source>Points earned: {points}</source>
         <translation>النقاط المكتسبة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="86"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="90"/>
         <source>Points: pending sync (expected {points})</source>
         <translation>النقاط: بانتظار المزامنة (المتوقع {points})</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="89"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="93"/>
         <source>Points redeemed: {points}</source>
         <translation>النقاط المستبدلة: {points}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="91"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="95"/>
         <source>New balance: {points} points</source>
         <translation>الرصيد الجديد: {points} نقطة</translation>
     </message>
@@ -2705,92 +3004,102 @@ Install that version, or a newer one, again. Nothing was changed.</source>
         <translation>لم يرد Gameball في الوقت المناسب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="175"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="183"/>
         <source>Online</source>
         <translation>متصل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="176"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="184"/>
         <source>Online, sending</source>
         <translation>متصل، جارٍ الإرسال</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="177"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
         <source>Connection not confirmed</source>
         <translation>الاتصال غير مؤكد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="178"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="186"/>
         <source>Offline: sales are kept and sent later</source>
         <translation>غير متصل: تُحفظ المبيعات وتُرسل لاحقًا</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="179"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="187"/>
         <source>Paused: Gameball asked to wait</source>
         <translation>متوقف مؤقتًا: طلب Gameball الانتظار</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="188"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation>متوقف: رفض Gameball مفاتيح الربط؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="181"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="189"/>
         <source>Stopped: the Gameball account refuses orders; call a manager</source>
         <translation>متوقف: حساب Gameball يرفض الطلبات؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="190"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation>غير مُعد: لا يوجد مفتاح Gameball؛ اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="183"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="191"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation>لا يتم الإرسال: نسخة أخرى من pos-app ترسل لهذا الجهاز</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="184"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="192"/>
         <source>Database damaged: sales cannot be saved; call a manager</source>
         <translation>قاعدة البيانات تالفة: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="193"/>
         <source>Disk full: sales cannot be saved; call a manager</source>
         <translation>القرص ممتلئ: لا يمكن حفظ المبيعات؛ اطلب المدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="195"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="203"/>
         <source>Waiting: {count}</source>
         <translation>بالانتظار: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="197"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="205"/>
         <source>Failed: {count}, call a manager</source>
         <translation>فشل: {count}، اتصل بالمدير</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="200"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="208"/>
         <source>Failed: {count}</source>
         <translation>فشل: {count}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="202"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="210"/>
+        <source>To review: {count}</source>
+        <translation>للمراجعة: {count}</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="212"/>
+        <source>Gameball already has orders under these ids; call a manager to check them</source>
+        <translation>لدى Gameball طلبات بهذه المعرّفات؛ اطلب المدير للتحقق منها</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="215"/>
         <source>Last sync: never</source>
         <translation>آخر مزامنة: لم تتم</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="205"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="218"/>
         <source>Last sync: {time}</source>
         <translation>آخر مزامنة: {time}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="206"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="219"/>
         <source>Sync now (F5)</source>
         <translation>مزامنة الآن (F5)</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="207"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="220"/>
         <source>History (F6)</source>
         <translation>السجل (F6)</translation>
     </message>

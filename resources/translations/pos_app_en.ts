@@ -205,52 +205,52 @@ Report: {path}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="124"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="125"/>
         <source>About {points} points, confirmed when the till syncs</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="128"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="129"/>
         <source>Welcome! Ask us about your loyalty points.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="130"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="131"/>
         <source>To pay</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="135"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="136"/>
         <source>This sale earns {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="137"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="138"/>
         <source>This sale earns about {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="140"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="141"/>
         <source>This sale earns about {points} points (at the base rate)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="144"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="145"/>
         <source>We texted a code to your phone to redeem {points} points. Please tell it to the cashier.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="152"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="153"/>
         <source>Your balance: {points} points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="154"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="155"/>
         <source>{tier} tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/customer_display.py" line="156"/>
+        <location filename="../../pos_app/ui/customer_display.py" line="157"/>
         <source>{points} points to {tier}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -376,18 +376,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="96"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="98"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="100"/>
         <source>for example: test sale, entered twice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -421,186 +421,206 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="54"/>
-        <source>Points rewarded</source>
+        <source>Needs review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="55"/>
-        <source>Points expected (pending orders)</source>
+        <source>Points rewarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="56"/>
-        <source>Points redeemed</source>
+        <source>Points expected (pending orders)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="57"/>
-        <source>Refunds</source>
+        <source>Points redeemed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="58"/>
-        <source>Refunded</source>
+        <source>Refunds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../../pos_app/ui/manager/end_of_day.py" line="59"/>
+        <source>Refunded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="60"/>
         <source>Points reversed by refunds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="61"/>
+        <source>Discount given, points not taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="62"/>
+        <source>Points not taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="63"/>
+        <source>Value of points not taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="108"/>
         <source>End of day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="121"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="125"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
         <source>Notices</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="138"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="138"/>
         <source>Notice</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="134"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="138"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="146"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="150"/>
         <source>&amp;Print...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="151"/>
         <source>Save as P&amp;DF...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="148"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="152"/>
         <source>Export &amp;CSV...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="155"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="159"/>
         <source>&amp;Day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="199"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="203"/>
         <source>all day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="202"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="206"/>
         <source>Customer {customer} on {count} sales at till {till}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="205"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
         <source>{points} points redeemed without OTP or QR at till {till}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="208"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="212"/>
         <source>Retried</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="208"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="212"/>
         <source>Discarded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="213"/>
         <source>Settings changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="209"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="213"/>
         <source>API keys changed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="210"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="214"/>
         <source>Settings imported from</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="211"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="215"/>
         <source>Bridge token rotated</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="212"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="216"/>
         <source>{action} {subject} at till {till}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="221"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="225"/>
         <source>No notices on this day.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="237"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="241"/>
         <source>Some of this day&apos;s orders were archived to {files} and are not counted in this summary.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="246"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="250"/>
         <source>Loyalty summary {date}, till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="261"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="265"/>
         <source>Loyalty summary {date}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="262"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="266"/>
         <source>Till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="265"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="269"/>
         <source>Printed {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="298"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="302"/>
         <source>Sent to the printer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="313"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="317"/>
         <source>Save the summary as PDF</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="329"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="333"/>
         <source>Export the summary as CSV</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/end_of_day.py" line="336"/>
+        <location filename="../../pos_app/ui/manager/end_of_day.py" line="340"/>
         <source>Saved to {path}</source>
         <translation type="unfinished"></translation>
     </message>
@@ -660,67 +680,67 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Order / refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Gameball code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
         <source>requestId</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Failed at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Sold at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="55"/>
         <source>the whole rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
         <source>Refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="65"/>
         <source>{refund} (order {order})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -728,47 +748,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="123"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="124"/>
         <source>Failed orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="125"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="126"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="144"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="145"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="151"/>
         <source>&amp;Retry...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="228"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="229"/>
         <source>{what} is queued again and is sent on the next pass.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="152"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="153"/>
         <source>&amp;Discard...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="194"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="195"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="197"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="198"/>
         <source>requestId {request}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="248"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="249"/>
         <source>{what} is discarded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -962,6 +982,11 @@ Report: {path}</source>
     <message>
         <location filename="../../pos_app/ui/history.py" line="63"/>
         <source>discarded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/history.py" line="63"/>
+        <source>needs review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1198,13 +1223,18 @@ Report: {path}</source>
 <context>
     <name>ManagerMode</name>
     <message>
-        <location filename="../../pos_app/ui/manager/__init__.py" line="32"/>
-        <location filename="../../pos_app/ui/manager/__init__.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="33"/>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="74"/>
         <source>Manager (F10)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/__init__.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="70"/>
+        <source>Manager (F10): points not taken ({count} new)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/__init__.py" line="72"/>
         <source>Manager (F10): {count} notices</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1212,57 +1242,67 @@ Report: {path}</source>
 <context>
     <name>ManagerPanel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="55"/>
         <source>Manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="53"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="56"/>
         <source>Till {terminal}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="68"/>
         <source>&amp;Settings and keys</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="66"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="69"/>
         <source>&amp;Failed orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="67"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="70"/>
+        <source>Needs &amp;review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="71"/>
         <source>&amp;End of day</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="68"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="72"/>
         <source>E&amp;xport history</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="69"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="73"/>
         <source>&amp;Bridge token</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="70"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="74"/>
         <source>&amp;Audit log</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="82"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="75"/>
+        <source>&amp;Points not taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="87"/>
         <source>The demo&apos;s settings and keys are fixed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="84"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="89"/>
         <source>&amp;Lock</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/manager/panel.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="115"/>
         <source>Orders from a previous user&apos;s queue: %n waiting</source>
         <translation>
             <numerusform>Orders from a previous user&apos;s queue: %n waiting</numerusform>
@@ -1270,32 +1310,42 @@ Report: {path}</source>
         </translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="114"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="121"/>
         <source>&amp;End of day ({count} notices)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="125"/>
         <source>&amp;Failed orders ({count})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="146"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="128"/>
+        <source>Needs &amp;review ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="133"/>
+        <source>&amp;Points not taken ({count})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/panel.py" line="161"/>
         <source>Settings saved</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="147"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="162"/>
         <source>pos-app must start again to use the new settings. Queued orders are kept. Restart now?</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="149"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="164"/>
         <source>Restart now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/panel.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/panel.py" line="165"/>
         <source>Later</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2006,18 +2056,18 @@ Report: {path}</source>
 <context>
     <name>RetryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="106"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="109"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
         <source>Send {what} to Gameball again, with the same data? Give the reason for the audit log (what was fixed).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="109"/>
         <source>for example: customer ID corrected in the POS</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2142,52 +2192,233 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/return_dialog.py" line="275"/>
+        <source>Gameball already has an order with this id; a manager checks whether it is this sale. A return is saved and waits for that decision.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="278"/>
         <source>This order was saved without its items, so it can only be returned whole.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="277"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="280"/>
         <source>This order is still waiting to be sent; the return follows it to Gameball.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="307"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="310"/>
         <source>Nothing was paid in money for these items: return everything left instead.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="321"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="324"/>
         <source>Saving the return...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="331"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="334"/>
         <source>Return {refund} saved, but it cannot be sent: order {order} is in the failed list. It follows the order when a manager retries it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="335"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="338"/>
+        <source>Return {refund} saved: {amount}. It waits for a manager&apos;s check of order {order}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/return_dialog.py" line="342"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball after order {order}, which is still waiting.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="340"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="347"/>
         <source>Return {refund} saved: {amount}. It is sent to Gameball now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="350"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="357"/>
         <source>Not saved: more than the {left} left to refund on order {order}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="354"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="361"/>
         <source>Not saved: {reason}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/return_dialog.py" line="360"/>
+        <location filename="../../pos_app/ui/return_dialog.py" line="367"/>
         <source>Something went wrong; the details are in the log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewModel</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="46"/>
+        <source>Type</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="46"/>
+        <source>Order / refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="46"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="46"/>
+        <source>This sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="47"/>
+        <source>Sold at</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="47"/>
+        <source>Gameball holds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="50"/>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="50"/>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="54"/>
+        <source>the whole rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="60"/>
+        <source>no transaction under this id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="61"/>
+        <source>{type}: {amount} paid, {points} points, {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="64"/>
+        <source>no time recorded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="75"/>
+        <source>{refund} (order {order})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReviewOrdersDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="97"/>
+        <source>Orders needing review</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="99"/>
+        <source>Gameball already has an order under each of these ids, and its records cannot show whether it is this sale. They are not delivered and are not sent again. Compare the figures, check in Gameball, then decide.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="119"/>
+        <source>No order needs review.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="125"/>
+        <source>It is &amp;this sale...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="127"/>
+        <source>Mark it delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="128"/>
+        <source>It is &amp;another sale...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="130"/>
+        <source>Mark it failed: order id already used by another sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="168"/>
+        <source>This sale: {amount}, customer {customer}, sold {sold}, first sent {sent}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="172"/>
+        <source>Put aside for review {time}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="173"/>
+        <source>Gameball: {transaction}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="197"/>
+        <source>It is this sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="198"/>
+        <source>Mark {what} delivered? Do this only if Gameball&apos;s order is this sale: its points then count as given. Say what you checked, for the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="200"/>
+        <source>Mark delivered</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="200"/>
+        <source>for example: same receipt and customer in Gameball</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="201"/>
+        <source>{what} is marked delivered.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="204"/>
+        <source>It is another sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="205"/>
+        <source>Mark {what} failed? Gameball&apos;s order under this id is another sale, so this sale got no points there. Say what you checked, for the audit log.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="207"/>
+        <source>Mark failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="207"/>
+        <source>for example: another customer in Gameball</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="208"/>
+        <source>{what} is marked failed: order id already used by another sale.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -2557,6 +2788,65 @@ Report: {path}</source>
     </message>
 </context>
 <context>
+    <name>ShortfallModel</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>Customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>Points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>Value</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <source>When</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
+        <source>Gameball&apos;s reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShortfallsDialog</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="63"/>
+        <source>Discount given, points could not be taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="65"/>
+        <source>The points hold of these sales expired before the order reached Gameball, and Gameball then refused to take the points (the customer no longer had them). The customer kept the discount; the orders were delivered for the points they earn.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="100"/>
+        <source>None: every discount&apos;s points were taken.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="102"/>
+        <source>%n sale(s), {points} points not taken</source>
+        <translation>
+            <numerusform>%n sale, {points} points not taken</numerusform>
+            <numerusform>%n sales, {points} points not taken</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>SlipDialog</name>
     <message>
         <location filename="../../pos_app/ui/slip_dialog.py" line="32"/>
@@ -2581,41 +2871,46 @@ Report: {path}</source>
     </message>
     <message>
         <location filename="../../pos_app/ui/slip_dialog.py" line="66"/>
+        <source>Gameball already has an order with this id; a manager checks whether it is this sale. Points are not confirmed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="70"/>
         <source>Saved on this till; it is sent to Gameball as soon as it can be.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="76"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="80"/>
         <source>{tier} tier</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="79"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="83"/>
         <source>Order {order}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="80"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="84"/>
         <source>Paid {amount} {currency}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="84"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="88"/>
         <source>Points earned: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="86"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="90"/>
         <source>Points: pending sync (expected {points})</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="89"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="93"/>
         <source>Points redeemed: {points}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/slip_dialog.py" line="91"/>
+        <location filename="../../pos_app/ui/slip_dialog.py" line="95"/>
         <source>New balance: {points} points</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2684,92 +2979,102 @@ Install that version, or a newer one, again. Nothing was changed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="175"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="183"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="176"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="184"/>
         <source>Online, sending</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="177"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
         <source>Connection not confirmed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="178"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="186"/>
         <source>Offline: sales are kept and sent later</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="179"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="187"/>
         <source>Paused: Gameball asked to wait</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="180"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="188"/>
         <source>Stopped: Gameball refused the API keys; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="181"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="189"/>
         <source>Stopped: the Gameball account refuses orders; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="182"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="190"/>
         <source>Not set up: no Gameball API key; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="183"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="191"/>
         <source>Not sending: another pos-app sends for this till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="184"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="192"/>
         <source>Database damaged: sales cannot be saved; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="185"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="193"/>
         <source>Disk full: sales cannot be saved; call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="195"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="203"/>
         <source>Waiting: {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="197"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="205"/>
         <source>Failed: {count}, call a manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="200"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="208"/>
         <source>Failed: {count}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="202"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="210"/>
+        <source>To review: {count}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="212"/>
+        <source>Gameball already has orders under these ids; call a manager to check them</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/status_bar.py" line="215"/>
         <source>Last sync: never</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="205"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="218"/>
         <source>Last sync: {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="206"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="219"/>
         <source>Sync now (F5)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/status_bar.py" line="207"/>
+        <location filename="../../pos_app/ui/status_bar.py" line="220"/>
         <source>History (F6)</source>
         <translation type="unfinished"></translation>
     </message>

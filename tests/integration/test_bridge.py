@@ -27,7 +27,8 @@ CARD = "4111111111111111"
 DOC = json.loads(resource_path("bridge", "openapi.json").read_text(encoding="utf-8"))
 REGISTRY = Registry().with_resource("urn:bridge",
                                     Resource.from_contents(DOC, default_specification=DRAFT202012))
-STATUS = {"online": True, "pending": 0, "failed": 0, "lastSyncAt": None, "version": "0.1.0"}
+STATUS = {"online": True, "pending": 0, "failed": 0, "needsReview": 0, "shortfalls": 0, "lastSyncAt": None,
+          "version": "0.1.0"}
 JSON_TYPE = {"Content-Type": "application/json"}
 
 

@@ -15,6 +15,8 @@ import pytest
 from pos_app import cli
 from pos_app.config import secrets
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
+from pos_app.store.debits import ExpiredRedemption
+from pos_app.store.records import DebitState
 from pos_app.store.store import Store
 
 BODY = b'{"customerId":"c1","orderId":"O-1","orderDate":"2026-11-27T10:00:00.000Z","totalPaid":10}'
@@ -322,3 +324,21 @@ def test_the_day_report_lists_retries_and_changes_with_their_reasons(data_dir, m
     assert "outbox.requeue O-1 at till ?: fixed the price" in out
     assert "settings.set merchant_id at till ?: store renamed" in out
     assert "bridge_token.rotate at till ?: token leaked" in out
+
+
+def test_report_shortfalls_lists_sales_whose_points_could_not_be_taken(tmp_path, capsys):
+    with Store.open_in(tmp_path) as store:
+        store.record_hold("H-1", "c1", 300, Decimal("3.00"))
+        store.accept_order("O-9", BODY.replace(b"O-1", b"O-9"), "c1", "2026-11-27T10:00:00.000Z", Decimal(10), "USD",
+                           hold_reference="H-1")
+        expired = ExpiredRedemption("H-1", 300, b'{"d": 1}')
+        store.split_expired_redemption(store.due(limit=1)[0].id, b'{"r": 1}', expired)
+        store.mark_debit("O-9", DebitState.REFUSED, "discount given, points could not be taken: code 9008 gone")
+    assert cli.main(["report", "shortfalls", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "O-9" in out and "300" in out and "3.00 USD" in out and "code 9008 gone" in out
+    assert "1 sale(s): discount given, points could not be taken; 300 points" in out
+    assert cli.main(["report", "shortfalls", "--date", "2026-11-28", "--data-dir", str(tmp_path)]) == 0
+    assert "0 sale(s)" in capsys.readouterr().out
+    assert cli.main(["report", "day", "--date", "2026-11-27", "--data-dir", str(tmp_path)]) == 0
+    assert "Discount given, points not taken   1" in capsys.readouterr().out

@@ -53,7 +53,7 @@ def test_v4_keeps_every_row_view_and_trigger_of_a_v3_database(v3):
     before_rows, before_objects = snapshot(v3)
     assert len(before_rows["outbox"]) == 9
     with Store.open(v3) as store:
-        assert store.schema_version() == dbmod.SCHEMA_VERSION == 7
+        assert store.schema_version() == dbmod.SCHEMA_VERSION == 8
         assert dbmod.integrity_check(store.db) == []
     # Every v3 row and column is still there (v4 added columns of its own), and every view and trigger.
     after_rows, after_objects = snapshot(v3, only=v3_columns)

@@ -51,12 +51,16 @@ _ROW_LABELS = (
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Delivered to Gameball"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Still pending"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Failed"),
+    QT_TRANSLATE_NOOP("EndOfDayDialog", "Needs review"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Points rewarded"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Points expected (pending orders)"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Points redeemed"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Refunds"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Refunded"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Points reversed by refunds"),
+    QT_TRANSLATE_NOOP("EndOfDayDialog", "Discount given, points not taken"),
+    QT_TRANSLATE_NOOP("EndOfDayDialog", "Points not taken"),
+    QT_TRANSLATE_NOOP("EndOfDayDialog", "Value of points not taken"),
 )
 
 
