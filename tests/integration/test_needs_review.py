@@ -60,7 +60,7 @@ def test_an_undecidable_collision_needs_review_on_every_front_end(collided, sand
     assert item.message.startswith("Gameball already has an order with this id")
     assert manager.day_summary(utc_now().date()).needs_review == 1
     with pytest.raises(InvalidTransition):
-        manager.retry(item.id)  # not on the failed list: the two decisions are the only ways out
+        manager.retry(item.id, "checked")  # not on the failed list: the two decisions are the only ways out
 
 
 def test_the_command_line_lists_it_with_gameballs_record(collided, capsys):
