@@ -290,13 +290,16 @@ def _notice_line(notice: AbuseNotice) -> str:
 
 def _print_shortfalls(service: ManagerService, day: date | None) -> int:
     shortfalls = service.shortfalls(day)
-    print(f"{'order':24}  {'customer':20}  {'points':>7}  {'value':>12}  {'refused at':20}  Gameball's reason")
+    print(f"{'order':24}  {'customer':20}  {'not taken':9}  {'points':>7}  {'value':>12}  {'refused at':20}  "
+          "Gameball's reason")
     for short in shortfalls:
         value = "-" if short.amount is None else f"{short.amount} {short.currency}"
-        print(f"{short.order_id[:24]:24}  {short.customer_id[:20]:20}  {short.points:>7}  {value:>12}  "
+        points = str(short.points) if short.kind == "points" else "-"
+        print(f"{short.order_id[:24]:24}  {short.customer_id[:20]:20}  {short.kind:9}  {points:>7}  {value:>12}  "
               f"{_when(short.at):20}  {short.reason}")
+    coupons = sum(1 for s in shortfalls if s.kind == "coupon")
     print(f"{len(shortfalls)} sale(s): discount given, points could not be taken; "
-          f"{sum(s.points for s in shortfalls)} points")
+          f"{sum(s.points for s in shortfalls)} points" + (f"; {coupons} coupon(s) not redeemed" if coupons else ""))
     return 0
 
 

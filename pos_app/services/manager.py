@@ -476,8 +476,10 @@ class ManagerService:
     def day_summary(self, day: date) -> DaySummary:
         start, end = day_bounds(day, day)
         store = self._store()
+        # The summary's line counts the points not taken; a coupon not redeemed is on the shortfall list.
+        points_not_taken = [short for short in store.shortfalls(start, end) if short.kind == "points"]
         summary = replace(DaySummary.from_orders(store.orders_between(start, end), self.settings.currency,
-                                                 store.shortfalls(start, end)),
+                                                 points_not_taken),
                           archived_in=tuple(a.path.name for a in store.archives_between(start, end)))
         store.audit(self.actor, "report.day", {"date": day.isoformat()})
         return summary

@@ -238,13 +238,14 @@ class ReviewItem:
 
 @dataclass(frozen=True)
 class Shortfall:
-    """A sale whose discount was given but whose points Gameball would not take (its hold expired, then the
-    direct debit was refused)."""
+    """A sale whose discount was given but whose points or coupon Gameball would not take (its hold or coupon lock
+    expired, then the direct debit or burn was refused)."""
 
     order_id: str
     customer_id: str
-    points: int
-    amount: Decimal | None  # the money value of those points (the hold's), None when unknown
+    kind: str  # "points" (the hold's points were not debited) or "coupon" (the coupon was not redeemed)
+    points: int  # 0 for a coupon
+    amount: Decimal | None  # the money value of those points (the hold's), None when unknown and for a coupon
     currency: str
     at: float  # when Gameball refused the debit
     reason: str

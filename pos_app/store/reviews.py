@@ -17,7 +17,7 @@ from typing import Any
 
 from pos_app.domain.applied import ANOTHER_SALE
 from pos_app.store.codec import optional_decimal
-from pos_app.store.debits import NOT_DEBITED
+from pos_app.store.debits import NOT_DEBITED, NOT_REDEEMED
 from pos_app.store.outbox import ErrorLike, OutboxMixin
 from pos_app.store.records import (
     Delivery,
@@ -119,21 +119,22 @@ class ReviewsMixin(OutboxMixin):
                        now)
 
     def shortfall_count(self) -> int:
-        row = self._one("SELECT COUNT(*) AS n FROM debits WHERE kind = 'points' AND state = 'refused'")
+        row = self._one("SELECT COUNT(*) AS n FROM debits WHERE state = 'refused'")
         return 0 if row is None else int(row["n"])
 
     def shortfalls(self, start: str | None = None, end: str | None = None) -> list[Shortfall]:
-        """Sales whose discount was given but whose points Gameball refused to take, oldest first; only those
+        """Sales whose discount was given but whose points or coupon Gameball refused to take, oldest first; only those
         sold in [start, end) (UTC ISO) when given."""
         where, params = ("", []) if start is None or end is None else \
             (" AND o.order_date >= ? AND o.order_date < ?", [start, end])
         rows = self._all(
-            "SELECT d.order_id, d.points, d.reason, d.updated_at, d.created_at, o.customer_id, o.currency, h.amount"
-            " FROM debits d JOIN orders o ON o.order_id = d.order_id"
+            "SELECT d.order_id, d.kind, d.points, d.reason, d.updated_at, d.created_at, o.customer_id, o.currency,"
+            " h.amount FROM debits d JOIN orders o ON o.order_id = d.order_id"
             " LEFT JOIN holds h ON h.hold_reference = o.hold_reference"
-            f" WHERE d.kind = 'points' AND d.state = 'refused'{where} ORDER BY d.updated_at, d.order_id", params)
+            f" WHERE d.state = 'refused'{where} ORDER BY d.updated_at, d.order_id, d.kind", params)
         return [Shortfall(
-            order_id=r["order_id"], customer_id=r["customer_id"], points=r["points"],
-            amount=optional_decimal(r["amount"]), currency=r["currency"], at=r["updated_at"] or r["created_at"],
-            reason=(r["reason"] or "").removeprefix(f"{NOT_DEBITED}: "),
+            order_id=r["order_id"], customer_id=r["customer_id"], kind=r["kind"], points=r["points"],
+            amount=optional_decimal(r["amount"]) if r["kind"] == "points" else None, currency=r["currency"],
+            at=r["updated_at"] or r["created_at"],
+            reason=(r["reason"] or "").removeprefix(f"{NOT_DEBITED}: ").removeprefix(f"{NOT_REDEEMED}: "),
         ) for r in rows]

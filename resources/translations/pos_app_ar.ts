@@ -377,18 +377,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="96"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="98"/>
         <source>Discard</source>
         <translation>تجاهل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation>تجاهل {what}؟ لن يُرسل إلى Gameball أبدًا، ولن يحصل العميل على نقاط عنه. اكتب السبب لسجل التدقيق.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="100"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
         <source>for example: test sale, entered twice</source>
         <translation>مثال: بيع تجريبي، أُدخل مرتين</translation>
     </message>
@@ -685,67 +685,67 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Type</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Order / refund</source>
         <translation>الطلب / الاسترداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Gameball code</source>
         <translation>رمز Gameball</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>requestId</source>
         <translation>requestId</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Failed at</source>
         <translation>وقت الفشل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Amount</source>
         <translation>المبلغ</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Sold at</source>
         <translation>وقت البيع</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Reason</source>
         <translation>السبب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="54"/>
         <source>the whole rest</source>
         <translation>كل المتبقي</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="59"/>
         <source>Order</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="59"/>
         <source>Refund</source>
         <translation>استرداد</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="64"/>
         <source>{refund} (order {order})</source>
         <translation>{refund} (الطلب {order})</translation>
     </message>
@@ -753,47 +753,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="124"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="123"/>
         <source>Failed orders</source>
         <translation>الطلبات الفاشلة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="126"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="125"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation>رفضها Gameball نهائيًا. أصلح السبب (بيانات الطلب أو المفاتيح) ثم اضغط إعادة المحاولة: يعود الطلب إلى قائمة الانتظار. التجاهل يسقطه نهائيًا.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="145"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="144"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation>لا توجد طلبات فاشلة: كل شيء أُرسل أو ما زال في قائمة الانتظار.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="151"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="150"/>
         <source>&amp;Retry...</source>
         <translation>إعادة ال&amp;محاولة...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="229"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="228"/>
         <source>{what} is queued again and is sent on the next pass.</source>
         <translation>{what} عاد إلى قائمة الانتظار وسيُرسل في الدورة التالية.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="153"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="152"/>
         <source>&amp;Discard...</source>
         <translation>&amp;تجاهل...</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="195"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="194"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation>{what} {ref}: رمز Gameball {code}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="198"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="197"/>
         <source>requestId {request}</source>
         <translation>requestId {request}</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="249"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="248"/>
         <source>{what} is discarded.</source>
         <translation>تم تجاهل {what}.</translation>
     </message>
@@ -2073,18 +2073,18 @@ Report: {path}</source>
 <context>
     <name>RetryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
         <source>Retry</source>
         <translation>إعادة المحاولة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
         <source>Send {what} to Gameball again, with the same data? Give the reason for the audit log (what was fixed).</source>
         <translation>إرسال {what} إلى Gameball مرة أخرى بالبيانات نفسها؟ اكتب السبب لسجل التدقيق (ما الذي أُصلح).</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
         <source>for example: customer ID corrected in the POS</source>
         <translation>مثال: صُحّح معرّف العميل في نقطة البيع</translation>
     </message>
@@ -2807,55 +2807,70 @@ Report: {path}</source>
 <context>
     <name>ShortfallModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
         <source>Order</source>
         <translation>طلب</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
         <source>Customer</source>
         <translation>العميل</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
         <source>Points</source>
         <translation>النقاط</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
         <source>Value</source>
         <translation>القيمة</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
+        <source>Not taken</source>
+        <translation>لم يُؤخذ</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="34"/>
         <source>When</source>
         <translation>الوقت</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="34"/>
         <source>Gameball&apos;s reason</source>
         <translation>سبب Gameball</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="50"/>
+        <source>points</source>
+        <translation>نقاط</translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="50"/>
+        <source>coupon</source>
+        <translation>قسيمة</translation>
     </message>
 </context>
 <context>
     <name>ShortfallsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="66"/>
         <source>Discount given, points could not be taken</source>
         <translation>خصم مُنح وتعذّر خصم نقاطه</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="65"/>
-        <source>The points hold of these sales expired before the order reached Gameball, and Gameball then refused to take the points (the customer no longer had them). The customer kept the discount; the orders were delivered for the points they earn.</source>
-        <translation>انتهى حجز النقاط لهذه المبيعات قبل وصول الطلب إلى Gameball، ثم رفض Gameball خصم النقاط (لم تعد لدى العميل). احتفظ العميل بالخصم؛ وسُلّمت الطلبات لما تكسبه من نقاط.</translation>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="68"/>
+        <source>The points hold or coupon lock of these sales expired before the order reached Gameball, and Gameball then refused to take the points (the customer no longer had them) or to redeem the coupon (used up). The customer kept the discount; the orders were delivered for the points they earn.</source>
+        <translation>انتهى حجز النقاط أو قفل القسيمة لهذه المبيعات قبل وصول الطلب إلى Gameball، ثم رفض Gameball خصم النقاط (لم تعد لدى العميل) أو استرداد القسيمة (استُنفدت). احتفظ العميل بالخصم؛ وأُرسلت الطلبات بالنقاط التي تكسبها.</translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="100"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="103"/>
         <source>None: every discount&apos;s points were taken.</source>
         <translation>لا شيء: خُصمت نقاط كل خصم.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="105"/>
         <source>%n sale(s), {points} points not taken</source>
         <translation>
             <numerusform>لا مبيعات، {points} نقطة لم تُخصم</numerusform>

@@ -376,18 +376,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="96"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="98"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="100"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
         <source>for example: test sale, entered twice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -680,67 +680,67 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Order / refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Gameball code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
         <source>requestId</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Failed at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Sold at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="54"/>
         <source>the whole rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="59"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="59"/>
         <source>Refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="65"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="64"/>
         <source>{refund} (order {order})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -748,47 +748,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="124"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="123"/>
         <source>Failed orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="126"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="125"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="145"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="144"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="151"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="150"/>
         <source>&amp;Retry...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="229"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="228"/>
         <source>{what} is queued again and is sent on the next pass.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="153"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="152"/>
         <source>&amp;Discard...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="195"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="194"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="198"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="197"/>
         <source>requestId {request}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="249"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="248"/>
         <source>{what} is discarded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2056,18 +2056,18 @@ Report: {path}</source>
 <context>
     <name>RetryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
         <source>Send {what} to Gameball again, with the same data? Give the reason for the audit log (what was fixed).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
         <source>for example: customer ID corrected in the POS</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2790,55 +2790,70 @@ Report: {path}</source>
 <context>
     <name>ShortfallModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
         <source>Points</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
         <source>Value</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="32"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
+        <source>Not taken</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="34"/>
         <source>When</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="33"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="34"/>
         <source>Gameball&apos;s reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="50"/>
+        <source>points</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="50"/>
+        <source>coupon</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ShortfallsDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="63"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="66"/>
         <source>Discount given, points could not be taken</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="65"/>
-        <source>The points hold of these sales expired before the order reached Gameball, and Gameball then refused to take the points (the customer no longer had them). The customer kept the discount; the orders were delivered for the points they earn.</source>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="68"/>
+        <source>The points hold or coupon lock of these sales expired before the order reached Gameball, and Gameball then refused to take the points (the customer no longer had them) or to redeem the coupon (used up). The customer kept the discount; the orders were delivered for the points they earn.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="100"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="103"/>
         <source>None: every discount&apos;s points were taken.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../pos_app/ui/manager/shortfalls.py" line="102"/>
+        <location filename="../../pos_app/ui/manager/shortfalls.py" line="105"/>
         <source>%n sale(s), {points} points not taken</source>
         <translation>
             <numerusform>%n sale, {points} points not taken</numerusform>

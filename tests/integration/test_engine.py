@@ -384,6 +384,13 @@ def test_a_coupon_that_cannot_be_used_any_more_is_the_managers_shortfall(termina
     assert refused.kind is DebitKind.COUPON and refused.order_id == order
     assert refused.reason.startswith("discount given, coupon could not be redeemed") and "3009" in refused.reason
     assert audited and audited[0].detail["orderId"] == order
+    # On the manager's list of discounts not taken (not in the end of day's points line).
+    manager = ManagerService.from_runtime(terminal)
+    (short,) = manager.shortfalls()
+    assert (short.order_id, short.kind, short.points, short.amount) == (order, "coupon", 0, None)
+    assert "3009" in short.reason and not short.reason.startswith("discount given")
+    assert manager.day_summary(utc_now().astimezone().date()).shortfalls == 0
+    assert terminal.service.status().shortfalls == 1
 
 
 def test_a_hold_that_expired_before_its_live_coupon_lock_takes_both_once(terminal, sandbox):

@@ -93,9 +93,9 @@ def test_a_sale_whose_points_could_not_be_taken_is_noticed_listed_and_counted(qt
     qtbot.waitUntil(lambda: "(1)" in panel.buttons["shortfalls"].text())
     shortfalls = task(qtbot, panel, "shortfalls", ShortfallsDialog)
     qtbot.waitUntil(lambda: shortfalls.model.rowCount() == 1)
-    shown = [shortfalls.model.index(0, column).data() for column in range(6)]
-    assert shown[:4] == ["SHORT-1", "demo-amira", "10,000,000", "1,000.00 USD"]
-    assert "code 3011" in shown[5]  # Gameball's own reason
+    shown = [shortfalls.model.index(0, column).data() for column in range(7)]
+    assert shown[:5] == ["SHORT-1", "demo-amira", "points", "10,000,000", "1,000.00 USD"]
+    assert "code 3011" in shown[6]  # Gameball's own reason
     assert shortfalls.total.text().endswith("10,000,000 points not taken")
     assert manager.button.text() == "Manager (F10)"  # seen
     shortfalls.reject()

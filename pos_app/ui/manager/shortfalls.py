@@ -1,6 +1,7 @@
-"""Sales whose discount was given but whose points Gameball would not take (issue 12, requirement 4): the points
-hold expired before the order reached Gameball, and the direct debit of its points was then refused (the customer
-had spent them meanwhile). The order was delivered for what it earns; the manager sees what was lost."""
+"""Sales whose discount was given but whose points or coupon Gameball would not take (issue 12, requirement 4;
+issue 15, requirement 3): the points hold or coupon lock expired before the order reached Gameball, and the direct
+debit of its points or burn of its coupon was then refused (the points spent meanwhile, the coupon used up). The
+order was delivered for what it earns; the manager sees what was lost."""
 
 from __future__ import annotations
 
@@ -24,13 +25,13 @@ from pos_app.ui.row_model import AnyIndex, RowsModel
 from pos_app.ui.screen_fit import fit_to_screen
 from pos_app.ui.worker import Worker
 
-ORDER, CUSTOMER, POINTS, VALUE, AT, REASON = range(6)
+ORDER, CUSTOMER, WHAT, POINTS, VALUE, AT, REASON = range(7)
 
 
 class ShortfallModel(RowsModel[Shortfall]):
     def headers(self) -> tuple[str, ...]:
-        return (self.tr("Order"), self.tr("Customer"), self.tr("Points"), self.tr("Value"), self.tr("When"),
-                self.tr("Gameball's reason"))
+        return (self.tr("Order"), self.tr("Customer"), self.tr("Not taken"), self.tr("Points"), self.tr("Value"),
+                self.tr("When"), self.tr("Gameball's reason"))
 
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         if not index.isValid():
@@ -45,8 +46,10 @@ class ShortfallModel(RowsModel[Shortfall]):
             return ltr(row.order_id)
         if column == CUSTOMER:
             return ltr(row.customer_id)
+        if column == WHAT:
+            return self.tr("points") if row.kind == "points" else self.tr("coupon")
         if column == POINTS:
-            return f"{row.points:,}"
+            return f"{row.points:,}" if row.kind == "points" else ""
         if column == VALUE:
             return "" if row.amount is None else ltr(f"{row.amount:,.{minor_units(row.currency)}f} {row.currency}")
         if column == AT:
@@ -62,9 +65,9 @@ class ShortfallsDialog(WorkerCalls, QDialog):
         self.setObjectName("shortfallsDialog")
         self.setWindowTitle(self.tr("Discount given, points could not be taken"))
         intro = QLabel(self.tr(
-            "The points hold of these sales expired before the order reached Gameball, and Gameball then refused "
-            "to take the points (the customer no longer had them). The customer kept the discount; the orders "
-            "were delivered for the points they earn."))
+            "The points hold or coupon lock of these sales expired before the order reached Gameball, and Gameball "
+            "then refused to take the points (the customer no longer had them) or to redeem the coupon (used up). "
+            "The customer kept the discount; the orders were delivered for the points they earn."))
         intro.setWordWrap(True)
         self.model = ShortfallModel(self)
         self.table = QTableView()
