@@ -87,7 +87,7 @@ def test_an_item_under_review_is_neither_pending_failed_nor_due(store):
     assert (seen.transaction_type, seen.amount, seen.points, seen.transaction_id) == \
         ("PaymentReward", Decimal(99), 9, "O-1")
     with pytest.raises(InvalidTransition):
-        store.requeue_failed(item_id, "ui")  # not on the failed list: only the two decisions apply
+        store.requeue_failed(item_id, "checked", "ui")  # not on the failed list: only the two decisions apply
     with pytest.raises(InvalidTransition):
         store.discard_failed(item_id, "no", "ui")
 
