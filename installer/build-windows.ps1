@@ -218,10 +218,10 @@ $odd = Join-Path ([IO.Path]::GetTempPath()) ("pos app " + (-join [char[]](0x0628
 SelfTest @("--data-dir", $odd)
 Assert (Test-Path (Join-Path $odd (Split-Path $Database -Leaf))) "the self-test wrote no database under $odd"
 Remove-Item Env:\QT_QPA_PLATFORM
-Exec "$TestDir\pos-app.exe" @("config", "set", "merchant_id=CI-STORE")  # the first start: moves, then the database
+Exec "$TestDir\pos-app.exe" @("config", "set", "merchant_id=CI-STORE", "--reason", "CI install check")  # the first start: moves, then the database
 Assert (Test-Path (Join-Path $DataDir "logs\ci-old-user.log")) "the per-user data was not moved into $DataDir"
 Assert (-not (Test-Path $UserDataDir)) "the per-user data directory is still there after the move"
-"ci-api-key`nci-secret-key" | & "$TestDir\pos-app.exe" config set-keys
+"ci-api-key`nci-secret-key" | & "$TestDir\pos-app.exe" config set-keys --reason "CI install check"
 Assert ($LASTEXITCODE -eq 0) "config set-keys failed"
 Assert (Test-Path $Database) "no database at $Database"
 # The per-machine install keeps the keys for the machine, encrypted, not in this user's Credential Manager.

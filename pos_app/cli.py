@@ -80,6 +80,11 @@ def _positive(text: str) -> float:
     return value
 
 
+def _reason(parser: argparse.ArgumentParser, what: str) -> None:
+    parser.add_argument("--reason", required=True, help=f"why: {what} is audited with this text, the terminal and "
+                        "the time, and listed on the end-of-day summary")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pos-app", description="Gameball loyalty companion for the till.",
                      epilog="The commands below take only the options their own --help lists.")
@@ -114,9 +119,20 @@ def build_parser() -> argparse.ArgumentParser:
     _data_dir(outbox)
     outbox_sub = outbox.add_subparsers(dest="outbox_command", required=True)
     listing = outbox_sub.add_parser("list", help="queued, sending and failed items")
-    listing.add_argument("--state", action="append", choices=["queued", "sending", "delivered", "failed", "discarded"])
+    listing.add_argument("--state", action="append",
+                         choices=["queued", "sending", "delivered", "failed", "discarded", "review"],
+                         help="only these states (default queued, sending, failed and review); review also shows "
+                              "what Gameball holds under the id")
     retry = outbox_sub.add_parser("retry", help="send a failed item again (after fixing the data or the keys)")
     retry.add_argument("id", type=int)
+    _reason(retry, "the retry")
+    decisions = []
+    for name, what in (("mark-delivered", "it is this sale: mark it delivered"),
+                       ("mark-failed", "it is another sale: mark it failed (order id already used)")):
+        decision = outbox_sub.add_parser(name, help=f"an item needing review, checked in Gameball: {what}")
+        decision.add_argument("id", type=int)
+        _reason(decision, "the decision")
+        decisions.append(decision)
     export = outbox_sub.add_parser("export", help="write the outbox to a CSV file")
     export.add_argument("file")
     check = outbox_sub.add_parser("check", help="full integrity check of the database (reads every page: slow "
@@ -125,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
         "archive", help="move delivered orders sold before the return period (return_period_days) to a gzip file "
                         "in <data-dir>/archive and out of the database; the running app does this daily")
     archive.add_argument("--dry-run", action="store_true", help="only say what would be archived")
-    for leaf in (listing, retry, export, check, archive):
+    for leaf in (listing, retry, export, check, archive, *decisions):
         _data_dir(leaf)
 
     config = sub.add_parser("config", help="show, set, import and export settings; set keys from stdin")
@@ -134,15 +150,20 @@ def build_parser() -> argparse.ArgumentParser:
     show = config_sub.add_parser("show", help="print the settings (never the keys)")
     setter = config_sub.add_parser("set", help="set settings, e.g. merchant_id=M1 branch_id=B7")
     setter.add_argument("pairs", nargs="+", metavar="KEY=VALUE")
+    _reason(setter, "the change")
     set_keys = config_sub.add_parser("set-keys", help="read the API key and then the secret key from standard input")
+    _reason(set_keys, "the new keys")
     config_export = config_sub.add_parser("export", help="write the settings to a TOML file (no keys)")
     config_export.add_argument("file")
     config_import = config_sub.add_parser("import", help="read settings from a TOML file (validated, all or none)")
     config_import.add_argument("file")
     config_import.add_argument("--terminal", metavar="ID",
                                help="this till's terminal id: picks its [[terminals]] entry of a fleet file")
+    _reason(config_import, "the change")
     token = config_sub.add_parser("bridge-token", help="show the bridge token, or rotate it (manager PIN if set)")
     token.add_argument("--rotate", action="store_true", help="make a new token; the host POS must be updated")
+    token.add_argument("--reason", help="why it is rotated (required with --rotate): audited with the terminal "
+                       "and the time, and listed on the end-of-day summary")
     for leaf in (show, setter, set_keys, config_export, config_import, token):
         _data_dir(leaf)
     report = sub.add_parser("report", help="end-of-day loyalty summary and order history exports")
@@ -155,7 +176,10 @@ def build_parser() -> argparse.ArgumentParser:
     history.add_argument("--from", dest="start", required=True, help="first local day, YYYY-MM-DD")
     history.add_argument("--to", dest="end", required=True, help="last local day, YYYY-MM-DD (included)")
     history.add_argument("file")
-    for leaf in (day, history):
+    shortfalls = report_sub.add_parser("shortfalls", help="sales whose discount was given but whose points "
+                                       "Gameball would not take (their hold expired first)")
+    shortfalls.add_argument("--date", help="only sales of this local day, YYYY-MM-DD (default: all)")
+    for leaf in (day, history, shortfalls):
         _data_dir(leaf)
     return parser
 

@@ -20,6 +20,11 @@ from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pos_app.runtime import Runtime
+    from pos_app.sandbox import Sandbox
 
 
 def _screen_platform(size: str, scale: float | None) -> None:
@@ -47,6 +52,33 @@ def main() -> int:
         print(finding)
     print(f"{len(findings)} cut text(s) at {args.screen} scale {args.scale or 1}")
     return 1 if findings else 0
+
+
+def needs_review_and_shortfall(runtime: Runtime, sandbox: Sandbox) -> None:
+    """An order under an id Gameball holds for another sale it cannot tell apart (needs review), and a sale whose
+    expired hold's points Gameball would not take: their lists and the strip's review count are rendered too."""
+    from render_manager_screens import sell
+    from render_screens import wait_until
+
+    from pos_app.domain.order import validate_order
+    from pos_app.domain.timeutil import to_iso_z, utc_now
+    from pos_app.gameball.client import GameballClient
+    from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
+    from pos_app.store.store import Store
+
+    with GameballClient(sandbox.url, DEMO_API_KEY, DEMO_SECRET_KEY) as client:
+        client.track_order({"customerId": "demo-lena", "orderId": "T1-0420", "orderDate": to_iso_z(utc_now()),
+                            "totalPaid": Decimal("31.50")})
+    for tx in sandbox.state.orders["T1-0420"].transactions:
+        del tx["transactionDate"]  # Gameball's record cannot show whose sale it is
+    sell(runtime, "T1-0420", 31.5)
+    with Store.open_in(runtime.data_dir) as store:
+        store.record_hold("H-T1-0433", "demo-amira", 20_000, Decimal("200.00"))
+    runtime.service.accept_order(validate_order(
+        {"customerId": "demo-amira", "orderId": "T1-0433", "totalPaid": Decimal("58.00"),
+         "redemption": {"pointsHoldReference": "H-T1-0433"}}, now=utc_now(), currency=runtime.settings.currency))
+    engine = runtime.engine
+    wait_until(lambda: (engine.status.needs_review, engine.status.shortfalls, engine.status.pending) == (1, 1, 0), 20)
 
 
 def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
@@ -111,6 +143,7 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
             for order_id, total in (("T1-0398", 42.5), ("T1-0412", 27.9)):
                 sell(runtime, order_id, total)
             wait_until(lambda: runtime.engine.status.failed == 1 and runtime.engine.status.pending == 0, 20)
+            needs_review_and_shortfall(runtime, sandbox)
 
             def one_language(lang: str) -> None:
                 window, manager = manager_window(runtime)
@@ -217,8 +250,15 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                 panel.show_left_queue(12)  # a previous user's queue still waiting: the hub's one more line
                 settle(window)
                 check(panel, "manager-hub-left-queue", lang)
+                reason_dialogs = {
+                    "failed-orders": (("retry-reason", lambda t: t.ask_retry(), lambda t: t.retry_dialog),
+                                      ("discard-reason", lambda t: t.ask_discard(), lambda t: t.discard_dialog)),
+                    "bridge-token": (("rotate-reason", lambda t: t.ask_rotate(), lambda t: t.confirm),),
+                }
                 for name, opener, ready in (
                     ("failed-orders", panel.open_failed, lambda task: task.model.rowCount() >= 1),
+                    ("review-orders", panel.open_review, lambda task: task.model.rowCount() >= 1),
+                    ("shortfalls", panel.open_shortfalls, lambda task: task.model.rowCount() >= 1),
                     ("end-of-day", panel.open_end_of_day, lambda task: task.summary is not None),
                     ("settings", panel.open_settings, lambda task: True),
                     ("export-history", panel.open_export, lambda task: True),
@@ -233,12 +273,26 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                     wait_until(lambda task=task, ready=ready: ready(task))
                     settle(window)
                     check(task, name, lang)
+                    if name == "review-orders":  # the decision's reason box, over the list
+                        task.other_sale_button.click()
+                        wait_until(lambda task=task: task.reason_dialog is not None and task.reason_dialog.isVisible())
+                        check(task.reason_dialog, "review-another-sale", lang)
+                        task.reason_dialog.done(0)
                     if name == "end-of-day":
                         # A day retention archived part of: the note naming the file, above the figures.
                         task._show(replace(task.summary, archived_in=("orders-20261202T031500.jsonl.gz",)),
                                    task._query)
                         settle(window)
                         check(task, "end-of-day-archived", lang)
+                    # The reasons a manager types: retry and discard over the failed list, rotation over the token.
+                    for asked, ask, dialog_of in reason_dialogs.get(name, ()):
+                        ask(task)
+                        wait_until(lambda task=task, dialog_of=dialog_of: dialog_of(task) is not None)
+                        dialog = dialog_of(task)
+                        settle_widget(dialog)
+                        check(dialog, asked, lang)
+                        dialog.done(0)
+                        wait_until(lambda task=task, dialog_of=dialog_of: dialog_of(task) is None)
                     task.done(0)
                     wait_until(lambda: panel.task is None)
                 panel.done(0)

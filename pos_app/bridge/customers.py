@@ -8,6 +8,7 @@ with Gameball's own message (or the coupon's reason) when Gameball says no.
 from __future__ import annotations
 
 import logging
+import math
 from collections.abc import Callable
 from decimal import Decimal
 from typing import Any, Protocol, TypeVar
@@ -19,7 +20,7 @@ from pos_app.domain.customer_id import Identification, Source
 from pos_app.domain.errors import ValidationError
 from pos_app.domain.redemption import RedemptionOption
 from pos_app.services.customer_loyalty import CouponRefused, CustomerProfile
-from pos_app.services.customers import CustomerLookup, Offline, Refused
+from pos_app.services.customers import Busy, CustomerLookup, Offline, Refused
 
 log = logging.getLogger(__name__)
 
@@ -57,6 +58,10 @@ def _gameball(call: Callable[[], T]) -> T:
         return call()
     except Offline:
         raise ApiError("offline", "Gameball is not reachable; try again when it is") from None
+    except Busy as busy:
+        seconds = str(max(1, math.ceil(busy.retry_after)))
+        raise ApiError("busy", f"this terminal's share of Gameball's rate limits is in use; try again in "
+                               f"{seconds} s", headers={"Retry-After": seconds}) from None
     except CouponRefused as refused:
         raise ApiError("refused", refused.message or f"coupon refused: {refused.refusal.value}",
                        field="code") from None

@@ -24,6 +24,7 @@ ERROR_CODES: dict[str, int] = {
     "misdirected_request": 421,
     "request_header_fields_too_large": 431,
     "internal": 500,
+    "busy": 429,
     "offline": 503,
     "not_implemented": 501,
     "storage_error": 503,

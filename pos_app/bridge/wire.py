@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from pos_app.domain import wire
+from pos_app.services.orders import State
 from pos_app.services.till import OrderView, PreviewResult, Slip, TerminalStatus
 
 
@@ -18,6 +19,7 @@ def _iso(epoch: float | None) -> str | None:
 def status_json(status: TerminalStatus) -> dict[str, Any]:
     return {
         "online": status.online, "pending": status.pending, "failed": status.failed,
+        "needsReview": status.needs_review, "shortfalls": status.shortfalls,
         "lastSyncAt": _iso(status.last_sync_at), "version": status.version,
         "paused": status.paused, "message": status.message, "storage": status.storage,
     }
@@ -46,8 +48,17 @@ def order_json(order: OrderView) -> dict[str, Any]:
 def slip_text(slip: Slip) -> str:
     """The slip as plain text for the host POS to print (`GET /v1/orders/{orderId}/slip`)."""
     lines = [f"Order {slip.order_id}", f"Paid {slip.total_paid} {slip.currency}"]
+    # Gameball's free text on one printed line each: a line break in a name must not forge another line.
+    if slip.customer_name:
+        lines.append(f"Customer: {' '.join(slip.customer_name.split())}")
+    if slip.tier:
+        lines.append(f"Tier: {' '.join(slip.tier.split())}")
     if slip.rewarded_points is not None:
         lines.append(f"Points earned: {slip.rewarded_points}")
+    elif slip.state is State.REVIEW:
+        lines.append(f"Points: held for a manager's check (expected {slip.expected_points or 0})")
+    elif slip.state is State.FAILED:
+        lines.append(f"Points: not given, a manager will check (expected {slip.expected_points or 0})")
     else:
         lines.append(f"Points: pending sync (expected {slip.expected_points or 0})")
     if slip.redeemed_points:

@@ -20,6 +20,11 @@ class _Refund(Protocol):
     state: Any
 
 
+class _Shortfall(Protocol):
+    points: int
+    amount: Decimal | None
+
+
 class _Order(Protocol):
     state: Any
     total_paid: Decimal
@@ -49,19 +54,26 @@ class DaySummary:
     refunds: int
     refunds_total: Decimal
     points_reversed: int
+    # Orders Gameball holds something under whose id it cannot show is this sale: a manager decides.
+    needs_review: int = 0
+    # Sales whose discount was given but whose points Gameball would not take (their hold expired first).
+    shortfalls: int = 0
+    shortfall_points: int = 0
+    shortfall_value: Decimal = Decimal(0)
     # Archive files (store/retention.py) holding orders of the day: those orders are not in the figures.
     archived_in: tuple[str, ...] = ()
 
     @classmethod
-    def from_orders(cls, orders: Iterable[_Order], currency: str) -> DaySummary:
-        counts = {"delivered": 0, "pending": 0, "failed": 0}
+    def from_orders(cls, orders: Iterable[_Order], currency: str, shortfalls: Sequence[_Shortfall] = ()) -> DaySummary:
+        """`shortfalls`: the day's sales whose points could not be taken (a value None counts as 0)."""
+        counts = {"delivered": 0, "pending": 0, "failed": 0, "review": 0}
         total = refunds_total = Decimal(0)
         rewarded = expected = redeemed = refunds = reversed_points = n = 0
         for order in orders:
             n += 1
             state = _state(order.state)
             bucket = "delivered" if state == "delivered" else "failed" if state in ("failed", "discarded") \
-                else "pending"
+                else "review" if state == "review" else "pending"
             counts[bucket] += 1
             total += order.total_paid
             if state == "delivered":
@@ -75,7 +87,8 @@ class DaySummary:
             reversed_points += sum(int(abs(tx.equivalent_points or 0)) for tx in order.transactions
                                    if tx.transaction_type in REFUND_TYPES)
         return cls(n, total, currency, counts["delivered"], counts["pending"], counts["failed"], rewarded, expected,
-                   redeemed, refunds, refunds_total, reversed_points)
+                   redeemed, refunds, refunds_total, reversed_points, counts["review"], len(shortfalls),
+                   sum(s.points for s in shortfalls), sum((s.amount or Decimal(0) for s in shortfalls), Decimal(0)))
 
     def figures(self) -> list[tuple[str, int | Decimal, str]]:
         """(label, number, currency or "") in display order: the CSV keeps the number and its currency apart."""
@@ -85,12 +98,16 @@ class DaySummary:
             ("Delivered to Gameball", self.delivered, ""),
             ("Still pending", self.pending, ""),
             ("Failed", self.failed, ""),
+            ("Needs review", self.needs_review, ""),
             ("Points rewarded", self.points_rewarded, ""),
             ("Points expected (pending orders)", self.points_expected_pending, ""),
             ("Points redeemed", self.points_redeemed, ""),
             ("Refunds", self.refunds, ""),
             ("Refunded", self.refunds_total, self.currency),
             ("Points reversed by refunds", self.points_reversed, ""),
+            ("Discount given, points not taken", self.shortfalls, ""),
+            ("Points not taken", self.shortfall_points, ""),
+            ("Value of points not taken", self.shortfall_value, self.currency),
         ]
 
     def rows(self) -> list[tuple[str, str]]:

@@ -54,6 +54,8 @@ class GameballError(Exception):
 
     `maybe_applied` is True when the request may have reached Gameball and been applied (a timeout,
     reset or 5xx after the body was sent); False when it was certainly never sent (connect refused).
+    `paced` is True when the terminal's own share of the rate limits held the call back: never sent, and
+    Gameball may be perfectly reachable.
     Never carries request headers, so no key can leak through it.
     """
 
@@ -69,6 +71,7 @@ class GameballError(Exception):
         maybe_applied: bool = False,
         retry_after: float | None = None,
         endpoint: str = "",
+        paced: bool = False,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -80,10 +83,11 @@ class GameballError(Exception):
         self.maybe_applied = maybe_applied
         self.retry_after = retry_after
         self.endpoint = endpoint
+        self.paced = paced
 
     @property
     def is_network(self) -> bool:
-        return self.status is None
+        return self.status is None and not self.paced
 
     def __str__(self) -> str:
         parts = [self.endpoint] if self.endpoint else []

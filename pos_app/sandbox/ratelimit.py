@@ -53,7 +53,7 @@ class _Bucket:
 class RateLimiter:
     def __init__(self, clock: Clock, limits: Mapping[Bucket, Limit] | None = None) -> None:
         self._clock = clock
-        self._limits = dict(limits or LIMITS)
+        self._limits = {**LIMITS, **(limits or {})}  # the documented limit of every bucket not given
         self._lock = threading.Lock()
         self._buckets = {name: _Bucket(limit) for name, limit in self._limits.items()}
 

@@ -15,10 +15,12 @@ from __future__ import annotations
 
 import logging
 import threading
+from collections.abc import Mapping
 from types import TracebackType
 from typing import Any
 
 from pos_app.domain.cashback import CashbackRules
+from pos_app.domain.endpoints import Bucket, Limit
 from pos_app.domain.redemption import RedemptionRules
 from pos_app.sandbox import demo as demo_data
 from pos_app.sandbox.api import Api, Keys
@@ -41,7 +43,8 @@ class Sandbox:
     speeds up rate-limit windows, hold expiry and batch delays alike (10 = ten times faster).
     `retry_after` adds a `Retry-After` header to the sandbox's own 429s. `demo` loads the demo
     customers, rules and currency. Holds live `hold_minutes`; batch jobs complete after `batch_delay`
-    sandbox seconds or `batch_polls` status polls, whichever comes first.
+    sandbox seconds or `batch_polls` status polls, whichever comes first. `limits` replaces the documented
+    rate limits (the wire table's) per bucket: tests give one terminal the share of an account it would have.
     """
 
     def __init__(
@@ -60,6 +63,7 @@ class Sandbox:
         hold_minutes: float = 10.0,
         batch_delay: float = 2.0,
         batch_polls: int = 3,
+        limits: Mapping[Bucket, Limit] | None = None,
     ) -> None:
         settings = demo_data.load_settings() if demo else None
         self.demo = demo
@@ -74,7 +78,7 @@ class Sandbox:
             points_name=points_name or (settings.points_name if settings else "Reward Points"),
             hold_minutes=hold_minutes,
         )
-        self.limiter = RateLimiter(self.clock)
+        self.limiter = RateLimiter(self.clock, limits)
         self.faults = Faults(on_listening=self._set_listening)
         self.api = Api(self.state, self.limiter, self.faults, Keys(api_key, secret_key), clock=self.clock,
                        retry_after=retry_after, batch_delay=batch_delay, batch_polls=batch_polls)

@@ -18,7 +18,8 @@ from pos_app.store.store import Store
 log = logging.getLogger(__name__)
 
 # The audit actions a manager should see the same day; the till's own `redemption.unproven` too.
-MANUAL_ACTIONS = frozenset({"outbox.requeue", "outbox.discard", "settings.set", "keys.set"})
+MANUAL_ACTIONS = frozenset({"outbox.requeue", "outbox.discard", "settings.set", "settings.import", "keys.set",
+                            "bridge_token.rotate"})
 UNPROVEN = "redemption.unproven"
 
 
@@ -38,7 +39,7 @@ def _subject(detail: dict[str, Any]) -> str:
         return str(detail["refId"])
     if "keys" in detail:
         return ", ".join(str(key) for key in detail["keys"])
-    return str(detail.get("hold") or "")
+    return str(detail.get("file") or detail.get("hold") or "")
 
 
 def day_notices(store: Store, start_iso: str, end_iso: str, limit: int) -> list[AbuseNotice]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+
 
 class CustomerServiceError(Exception):
     """Something the cashier must be told; `code` and `message` are Gameball's when it answered."""
@@ -14,6 +16,15 @@ class CustomerServiceError(Exception):
 
 class Offline(CustomerServiceError):
     """The action needs Gameball now and Gameball cannot be reached."""
+
+
+class Busy(CustomerServiceError):
+    """Gameball is reachable but this terminal's share of its rate limits is in use: try again in `retry_after` s."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(f"this terminal's share of Gameball's rate limits is in use; try again in "
+                         f"{max(1, math.ceil(retry_after))} s")
+        self.retry_after = retry_after
 
 
 class Refused(CustomerServiceError):

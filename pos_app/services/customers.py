@@ -32,7 +32,7 @@ from pos_app.domain.timeutil import utc_now
 from pos_app.gameball import models
 from pos_app.gameball.client import GameballClient, Timeouts
 from pos_app.gameball.errors import GameballError, Outcome
-from pos_app.services.customer_errors import CustomerServiceError, Offline, OtpRequired, Refused
+from pos_app.services.customer_errors import Busy, CustomerServiceError, Offline, OtpRequired, Refused
 from pos_app.services.customer_loyalty import CustomerLoyaltyMixin
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.store import Store
@@ -123,7 +123,11 @@ class CustomerService(CustomerLoyaltyMixin):
             raise Offline("Gameball is not reachable")
         return client
 
-    def _unreachable(self, error: GameballError) -> Offline:
+    def _unreachable(self, error: GameballError) -> CustomerServiceError:
+        if error.paced:
+            # Held back by this terminal's own share of the limits: Gameball is not offline, only busy.
+            log.info("the till's call waits for the terminal's share of the rate limits: %s", error)
+            return Busy(error.retry_after or 1.0)
         # Tell the engine: it decides online/offline for everyone, and a fresh probe keeps that true.
         self._engine.recheck()
         log.info("Gameball not reachable for the till: %s", error)

@@ -25,6 +25,7 @@ from pos_app.config.fleet import export_toml, parse_toml
 from pos_app.config.logs import redactor
 from pos_app.config.pin import ManagerGuard, PinCheck, PinError, hash_pin, validate_pin
 from pos_app.config.settings import Settings
+from pos_app.domain.reasons import manager_reason
 from pos_app.domain.storage import StorageState
 from pos_app.domain.summary import DaySummary
 from pos_app.domain.timeutil import local_days_utc
@@ -40,6 +41,8 @@ from pos_app.store.health import state_of
 from pos_app.store.per_thread import PerThreadStore
 from pos_app.store.records import AuditEntry as AuditEntry
 from pos_app.store.records import FailedItem, OutboxItem
+from pos_app.store.records import ReviewItem as ReviewItem
+from pos_app.store.records import Shortfall as Shortfall
 from pos_app.store.retention import ArchiveFile, ArchivePlan, ArchiveResult
 from pos_app.store.store import Store
 
@@ -306,9 +309,16 @@ class ManagerService:
         log.info("first-run setup complete for terminal %s", settings.terminal_id)
         return settings
 
+    def changes(self, values: Mapping[str, Any], replace_keys: bool = False, pin: str = "") -> tuple[str, ...]:
+        """What saving `values` (and typed keys or PIN) would change: a change needs a reason typed."""
+        settings = self.validate(values)
+        changed = [k for k in values if getattr(settings, k) != getattr(self.settings, k)]
+        return tuple(sorted(changed)) + (("keys",) if replace_keys else ()) + (("pin",) if pin else ())
+
     def save_settings(self, values: Mapping[str, Any], api_key: str = "", secret_key: str = "",
-                      pin: str = "") -> Saved:
-        """The manager's settings: blank keys and PIN keep the stored ones; both keys or neither."""
+                      pin: str = "", reason: str = "") -> Saved:
+        """The manager's settings: blank keys and PIN keep the stored ones; both keys or neither. Any change
+        needs the reason the manager typed (ValidationError naming `reason`), checked before anything is stored."""
         self._refuse_in_demo()
         settings = self.validate(values)
         replace_keys = bool(api_key or secret_key)
@@ -318,27 +328,33 @@ class ManagerService:
         if pin:
             validate_pin(pin)
         changed = tuple(sorted(k for k in values if getattr(settings, k) != getattr(self.settings, k)))
+        if changed or replace_keys or pin:
+            reason = manager_reason(reason)
         if replace_keys:
-            self.set_keys(api_key, secret_key)
+            self.set_keys(api_key, secret_key, reason)
         if pin:
             self._guard().set_pin(pin, self.actor)
-        if changed:
-            self._write_settings(settings, changed, "settings.set", {"keys": list(changed)})
+        if changed or pin:
+            # The PIN's own audit row (pin.set) is the guard's; this one carries the reason with it.
+            self._write_settings(settings, changed, "settings.set",
+                                 {"keys": list(changed) + (["pin"] if pin else []), "reason": reason})
         return Saved(settings, changed, replace_keys, bool(pin))
 
-    def set_settings(self, values: Mapping[str, Any]) -> Settings:
+    def set_settings(self, values: Mapping[str, Any], reason: str) -> Settings:
         """Some settings by name (`pos-app config set`): all valid or none written, in one transaction with
-        their audit row."""
+        their audit row and the reason typed."""
+        reason = manager_reason(reason)
         settings = self.validate(values)
         keys = sorted(values)
-        self._write_settings(settings, keys, "settings.set", {"keys": keys})
+        self._write_settings(settings, keys, "settings.set", {"keys": keys, "reason": reason})
         return settings
 
-    def import_settings(self, text: str, name: str, terminal: str = "") -> Settings:
+    def import_settings(self, text: str, name: str, terminal: str = "", *, reason: str) -> Settings:
         """A fleet TOML file's settings (`name`: the file's, for the audit), validated, all or none; `terminal`
-        picks this till's entry of a file that lists several (config.fleet.parse_toml)."""
+        picks this till's entry of a file that lists several (config.fleet.parse_toml). Audited with the reason."""
+        reason = manager_reason(reason)
         settings = parse_toml(text, base=self.settings, terminal=terminal)
-        self._write_settings(settings, list(settings.to_mapping()), "settings.import", {"file": name})
+        self._write_settings(settings, list(settings.to_mapping()), "settings.import", {"file": name, "reason": reason})
         return settings
 
     def export_settings(self) -> str:
@@ -358,14 +374,16 @@ class ManagerService:
         """Whether keys are set ("stored", "not set", "from <variable>"), saying so when the store cannot be read."""
         return secrets.keys_state()
 
-    def set_keys(self, api_key: str, secret_key: str) -> None:
-        """Both keys to the credential store (ValueError naming the key, NoSecureKeyring without a secure one)."""
+    def set_keys(self, api_key: str, secret_key: str, reason: str) -> None:
+        """Both keys to the credential store (ValueError naming the key or the reason, NoSecureKeyring without a
+        secure one)."""
         self._refuse_in_demo()
+        reason = manager_reason(reason)
         secrets.store_credentials(api_key, secret_key)
         # And the bridge token if there is none: on a per-machine install only an administrator can create it, and
         # this (`config set-keys` elevated) is what the till and the engine at boot tell one to run.
         secrets.bridge_token(create=True)
-        self._store().audit(self.actor, "keys.set", {"keyStore": secrets.backend_name()})
+        self._store().audit(self.actor, "keys.set", {"keyStore": secrets.backend_name(), "reason": reason})
         if self._use_credentials is not None:
             self._use_credentials(secrets.load_credentials())
 
@@ -405,6 +423,9 @@ class ManagerService:
         store = self._store()
         return store.pending_count(), store.failed_count()
 
+    def review_count(self) -> int:
+        return self._store().review_count()
+
     def previous_users_waiting(self) -> int:
         """Orders of previous users' queues this terminal still has to send from where they are (sync.left_queues)."""
         return self._left_queues.waiting() if self._left_queues is not None else 0
@@ -422,21 +443,43 @@ class ManagerService:
     def failed_items(self) -> list[FailedItem]:
         return self._store().failed_list()
 
-    def retry(self, item_id: int) -> None:
-        """Back into the normal outbox (same frozen body), audited; the sender looks at it now."""
-        self._store().requeue_failed(item_id, self.actor)
+    def retry(self, item_id: int, reason: str) -> None:
+        """Back into the normal outbox (same frozen body), audited with the reason typed; the sender looks at it
+        now."""
+        self._store().requeue_failed(item_id, reason, self.actor)
         if self._engine is not None:
             self._engine.wake()
 
     def discard(self, item_id: int, reason: str) -> None:
         self._store().discard_failed(item_id, reason.strip(), self.actor)
 
+    # --- orders needing review, and sales whose points could not be taken ---------------------------------
+
+    def review_items(self) -> list[ReviewItem]:
+        """Items Gameball holds something under whose id it cannot show is this sale, with what it holds."""
+        return self._store().review_list()
+
+    def resolve_review(self, item_id: int, this_sale: bool, reason: str) -> None:
+        """The manager checked in Gameball: this sale (delivered) or another sale (failed), audited with the
+        reason. Refunds waiting on the order follow: due now, or failed with it."""
+        self._store().resolve_review(item_id, this_sale, reason, self.actor)
+        if self._engine is not None:
+            self._engine.wake()
+
+    def shortfalls(self, day: date | None = None) -> list[Shortfall]:
+        """Sales whose discount was given but whose points Gameball would not take; only those sold on `day`."""
+        bounds = (None, None) if day is None else day_bounds(day, day)
+        return self._store().shortfalls(*bounds)
+
     # --- reports and exports -------------------------------------------------------------------
 
     def day_summary(self, day: date) -> DaySummary:
         start, end = day_bounds(day, day)
         store = self._store()
-        summary = replace(DaySummary.from_orders(store.orders_between(start, end), self.settings.currency),
+        # The summary's line counts the points not taken; a coupon not redeemed is on the shortfall list.
+        points_not_taken = [short for short in store.shortfalls(start, end) if short.kind == "points"]
+        summary = replace(DaySummary.from_orders(store.orders_between(start, end), self.settings.currency,
+                                                 points_not_taken),
                           archived_in=tuple(a.path.name for a in store.archives_between(start, end)))
         store.audit(self.actor, "report.day", {"date": day.isoformat()})
         return summary
@@ -472,13 +515,14 @@ class ManagerService:
         self._store().audit(self.actor, "bridge_token.show", {})
         return token
 
-    def rotate_bridge_token(self) -> str:
-        """A new token, in force at once; the host POS must be given it."""
+    def rotate_bridge_token(self, reason: str) -> str:
+        """A new token, in force at once; the host POS must be given it. Audited with the reason typed."""
         self._refuse_in_demo()
+        reason = manager_reason(reason)
         token = secrets.rotate_bridge_token()
         if self._bridge is not None:
             self._bridge.set_token(token)
-        self._store().audit(self.actor, "bridge_token.rotate", {})
+        self._store().audit(self.actor, "bridge_token.rotate", {"reason": reason})
         return token
 
     # --- the audit log -------------------------------------------------------------------------

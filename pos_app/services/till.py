@@ -77,6 +77,8 @@ class TerminalStatus:
     paused: str | None  # why the queue is paused (a PauseReason value), None when it is not
     message: str | None
     storage: str = "ok"  # the local database's state (a StorageState value)
+    needs_review: int = 0  # items a manager must decide (State.REVIEW)
+    shortfalls: int = 0  # sales whose discount was given but whose points could not be taken
 
 
 @dataclass(frozen=True)
@@ -143,6 +145,10 @@ def merchant_of(settings: Settings) -> Merchant | None:
     return Merchant(settings.merchant_id, settings.merchant_name or None, branch)
 
 
+def _text_or_none(value: object) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
 class TillService:
     def __init__(
         self,
@@ -202,16 +208,20 @@ class TillService:
 
     def status(self) -> TerminalStatus:
         try:
-            pending, failed = self._store().pending_count(), self._store().failed_count()
+            store = self._store()
+            pending, failed, review = store.pending_count(), store.failed_count(), store.review_count()
+            shortfalls = store.shortfall_count()
         except Exception as error:
             state = health.state_of(error)
             if state is None:
                 raise
             self.engine.report_storage(state)  # the engine's last counts; the storage state says why
-            pending, failed = self.engine.status.pending, self.engine.status.failed
+            last = self.engine.status
+            pending, failed, review, shortfalls = last.pending, last.failed, last.needs_review, last.shortfalls
         engine = self.engine.status
         return TerminalStatus(engine.online, pending, failed, engine.last_sync_at, __version__,
-                              engine.pause_reason.value or None, engine.message or None, engine.storage.value)
+                              engine.pause_reason.value or None, engine.message or None, engine.storage.value,
+                              review, shortfalls)
 
     def estimate(self, basket: PreviewBasket | Order) -> PreviewResult:
         """Points from the cached cashback rules (services.estimate): instant, works offline."""
@@ -327,7 +337,11 @@ class TillService:
         record = self._store().get_order(order_id)
         if record is None:
             return None
-        return Slip.of(record, new_balance=self.new_balance(record.customer_id, record.delivered_at))
+        # Name and tier only while the short-lived customer cache holds them (DESIGN rule 7): never from the order.
+        cached = self._store().get_customer_profile(record.customer_id)
+        profile = cached.value if cached is not None and isinstance(cached.value, dict) else {}
+        return Slip.of(record, new_balance=self.new_balance(record.customer_id, record.delivered_at),
+                       customer_name=_text_or_none(profile.get("name")), tier=_text_or_none(profile.get("tier")))
 
     def new_balance(self, customer_id: str, delivered_at: float | None) -> int | None:
         """Available points from a balance fetched after the order was delivered (the till looks it up

@@ -28,6 +28,8 @@ from pos_app.store.records import (
     OutboxItem,
     RefundAccepted,
     RefundRecord,
+    ReviewItem,
+    Shortfall,
     State,
     TransactionRecord,
 )
@@ -52,6 +54,8 @@ __all__ = [
     "RefundAccepted",
     "RefundConflict",
     "RefundRecord",
+    "ReviewItem",
+    "Shortfall",
     "SchemaTooNew",
     "SenderLock",
     "State",

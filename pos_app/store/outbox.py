@@ -1,9 +1,10 @@
 """The outbox state machine the sync engine drives, and the manager's failed list.
 
 queued -> sending (mark_sending) -> delivered (mark_delivered), failed (mark_failed), or back to
-queued (mark_retry, recover_after_restart). failed -> queued (requeue_failed) or discarded
-(discard_failed). queued may also go straight to delivered or failed when the engine learns the
-outcome without sending (it asked GET /orders/{id}/transactions after an unknown outcome).
+queued (mark_retry, recover_after_restart), or review (mark_review: Gameball holds something under the id
+and cannot show whose it is). failed -> queued (requeue_failed) or discarded (discard_failed). review ->
+delivered or failed only by a manager (store.reviews). queued may also go straight to delivered or failed
+when the engine learns the outcome without sending (it asked GET /orders/{id}/transactions after an unknown outcome).
 
 One sender per terminal (SenderLock) drives these transitions; anyone may read.
 """
@@ -16,12 +17,14 @@ from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any, TypeVar
 
+from pos_app.domain.reasons import manager_reason
 from pos_app.store.audit import AuditMixin
 from pos_app.store.base import state_filter
 from pos_app.store.codec import answer_points, raw_json
 from pos_app.store.errors import InvalidTransition, UnknownItem
 from pos_app.store.orders import dependency_error
 from pos_app.store.records import DEPENDENCY, Delivery, ErrorInfo, FailedItem, Kind, OutboxItem, State
+from pos_app.store.schema import LIVE
 
 log = logging.getLogger(__name__)
 
@@ -35,10 +38,9 @@ WRITE_CHUNK = 50
 # Where an outcome (delivered, retry, failed) may come from: see the module docstring.
 _OUTCOME_FROM = frozenset({State.QUEUED, State.SENDING})
 
-# The live items: outbox_live's own WHERE, word for word. SQLite uses a partial index only for a query whose WHERE
-# repeats the index's; `state = 'queued'` alone walks every delivered row of a year (60-70 ms at 200,000).
-LIVE = "state IN ('queued', 'sending', 'failed')"
-_LIVE_STATES = frozenset({State.QUEUED, State.SENDING, State.FAILED})
+# The live items (schema.LIVE): outbox_live's own WHERE, word for word. SQLite uses a partial index only for a query
+# whose WHERE repeats the index's; `state = 'queued'` alone walks every delivered row of a year (60-70 ms at 200,000).
+_LIVE_STATES = frozenset({State.QUEUED, State.SENDING, State.FAILED, State.REVIEW})
 
 # A refund is due only once its order is delivered (DESIGN section 5: "queued after its order").
 _READY = f"""
@@ -143,9 +145,10 @@ class OutboxMixin(AuditMixin):
             with self.write(durable=False):
                 self._deliver_chunk(chunk, now)
 
-    def _deliver_chunk(self, deliveries: Iterable[Delivery], now: float) -> None:
+    def _deliver_chunk(self, deliveries: Iterable[Delivery], now: float,
+                       allowed: frozenset[State] = _OUTCOME_FROM | {State.DELIVERED}) -> None:
         for d in deliveries:
-            row = self._require(d.outbox_id, _OUTCOME_FROM | {State.DELIVERED}, State.DELIVERED)
+            row = self._require(d.outbox_id, allowed, State.DELIVERED)
             if row["state"] == State.DELIVERED:
                 continue
             response = raw_json(d.response)
@@ -241,12 +244,14 @@ class OutboxMixin(AuditMixin):
 
     # ---- the manager's failed list ----
 
-    def requeue_failed(self, item_id: int, actor: str) -> None:
-        """A manager's retry: the same frozen body goes back to the queue, due now, and it is audited.
+    def requeue_failed(self, item_id: int, reason: str, actor: str) -> None:
+        """A manager's retry: the same frozen body goes back to the queue, due now, and it is audited with the
+        reason typed (ValidationError naming `reason` when there is none).
 
         Retrying an order also requeues the refunds that failed only because of it. A refund of an
         order that is still failed or discarded cannot be retried: it would wait for ever.
         """
+        reason = manager_reason(reason)
         now = self._now()
         with self.write():
             row = self._require(item_id, frozenset({State.FAILED}), State.QUEUED)
@@ -273,15 +278,14 @@ class OutboxMixin(AuditMixin):
                 actor,
                 "outbox.requeue",
                 {"outboxId": item_id, "kind": row["kind"], "refId": row["ref_id"],
-                 "refundsRequeued": requeued_refunds},
+                 "refundsRequeued": requeued_refunds, "reason": reason},
                 now,
             )
 
     def discard_failed(self, item_id: int, reason: str, actor: str) -> None:
         """A manager gives up on a failed item: it is never sent; its body and the order's phone and
         email are dropped. Audited with the reason."""
-        if not reason or not reason.strip():
-            raise ValueError("discarding needs a reason for the audit log")
+        reason = manager_reason(reason)
         now = self._now()
         with self.write():
             row = self._require(item_id, frozenset({State.FAILED}), State.DISCARDED)
@@ -373,7 +377,7 @@ class OutboxMixin(AuditMixin):
         was accepted. Cost grows with the queue, not with a year of history (the full page-by-page check is
         integrity_check, `pos-app outbox check`)."""
         problems = []
-        for item in self.iter_items(["queued", "sending", "failed"]):
+        for item in self.iter_items(["queued", "sending", "failed", "review"]):
             if item.body is None or hashlib.sha256(item.body).hexdigest() != item.body_sha256:
                 problems.append(f"outbox item {item.id} ({item.ref_id}): its frozen body is missing or altered")
         return problems

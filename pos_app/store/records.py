@@ -20,6 +20,9 @@ class State(StrEnum):
     DELIVERED = "delivered"
     FAILED = "failed"
     DISCARDED = "discarded"
+    # Gameball holds an item under this id and its documented fields cannot tell whether it is this sale:
+    # never "delivered" on a guess, never sent again by itself; a manager decides (store.reviews).
+    REVIEW = "review"
 
 
 # Once here an item is never sent again, so its body (which may hold phone and email) is dropped.
@@ -201,6 +204,51 @@ class FailedItem:
     amount: Decimal | None = None
     currency: str | None = None
     order_date: str | None = None
+
+
+@dataclass(frozen=True)
+class SeenTransaction:
+    """One transaction Gameball held under an item's id when the item was judged (GET /orders/{id}/transactions)."""
+
+    transaction_type: str | None
+    transaction_id: str | None
+    amount: Decimal | None
+    points: int | None
+    date: str | None
+
+
+@dataclass(frozen=True)
+class ReviewItem:
+    """One line of the manager's "needs review" list: this sale's figures beside what Gameball holds."""
+
+    id: int
+    kind: Kind
+    ref_id: str
+    order_id: str
+    message: str | None
+    since: float | None  # when it was put aside
+    customer_id: str | None
+    amount: Decimal | None  # the order's totalPaid, or the refund's amount (None: the whole rest)
+    currency: str | None
+    order_date: str | None
+    first_sent_at: float | None  # Gameball cannot hold our copy from before this
+    expected_points: int | None
+    gameball: tuple[SeenTransaction, ...]
+
+
+@dataclass(frozen=True)
+class Shortfall:
+    """A sale whose discount was given but whose points or coupon Gameball would not take (its hold or coupon lock
+    expired, then the direct debit or burn was refused)."""
+
+    order_id: str
+    customer_id: str
+    kind: str  # "points" (the hold's points were not debited) or "coupon" (the coupon was not redeemed)
+    points: int  # 0 for a coupon
+    amount: Decimal | None  # the money value of those points (the hold's), None when unknown and for a coupon
+    currency: str
+    at: float  # when Gameball refused the debit
+    reason: str
 
 
 @dataclass(frozen=True)

@@ -285,36 +285,47 @@ NEXT_OUTBOX_ID = ("(SELECT max(coalesce((SELECT max(id) FROM outbox), 0),"
                   " coalesce((SELECT value FROM counters WHERE name = 'outbox_id'), 0)) + 1)")
 
 
-def _replaced(sql: str, pattern: str, replacement: str) -> str:
-    changed, count = re.subn(pattern, replacement, sql, count=1)
-    if count != 1:
-        raise RuntimeError(f"schema v5: the outbox definition no longer has {pattern!r}")
+def _replaced(sql: str, pattern: str, replacement: str, count: int = 1) -> str:
+    changed, found = re.subn(pattern, replacement, sql, count=count)
+    if not found or (count and found != count):
+        raise RuntimeError(f"schema migration: a table definition no longer has {pattern!r}")
     return changed
 
 
-def _v5(db: Database) -> None:
-    """Rebuild the three tables (SQLite cannot add WITHOUT ROWID in place), keeping every row, and every view
-    and trigger: they are dropped first (a rename checks them against tables half rebuilt) and recreated
-    from their own SQL. Runs with foreign keys off, as SQLite's table rebuild requires (db.migrate)."""
+def _rebuild(db: Database, changes: dict[str, Callable[[str], str]], after: Callable[[], None]) -> None:
+    """Rebuild tables from their own current definitions, each changed by its function, keeping every row, and
+    every view and trigger: they are dropped first (a rename checks them against tables half rebuilt) and
+    recreated from their own SQL once `after` has run. Runs with foreign keys off, as SQLite's table rebuild
+    requires (db.migrate)."""
     conn = db.conn
     kept = conn.execute("SELECT type, name, sql FROM sqlite_master WHERE type IN ('view', 'trigger')"
                         " AND sql IS NOT NULL ORDER BY type DESC, name").fetchall()
     for kind, name, _ in kept:
         conn.execute(f'DROP {kind.upper()} "{name}"')
-    high = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetchone()
-    for table, change in _V5_CHANGES.items():
+    for table, change in changes.items():
         (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)).fetchone()
         conn.execute(change(re.sub(rf"^CREATE TABLE \"?{table}\"?", f"CREATE TABLE new_{table}", sql)))
         columns = ", ".join(f'"{row[1]}"' for row in conn.execute(f'PRAGMA table_info("{table}")'))
         conn.execute(f'INSERT INTO "new_{table}" ({columns}) SELECT {columns} FROM "{table}"')
         conn.execute(f'DROP TABLE "{table}"')
         conn.execute(f'ALTER TABLE "new_{table}" RENAME TO "{table}"')
-    for statement in _V5_AFTER:
-        conn.execute(statement)
-    if high is not None:
-        conn.execute("INSERT INTO counters (name, value) VALUES ('outbox_id', ?)", (int(high[0]),))
+    after()
     for _, _, sql in kept:
         conn.execute(sql)
+
+
+def _v5(db: Database) -> None:
+    """Rebuild the three tables (SQLite cannot add WITHOUT ROWID in place)."""
+    conn = db.conn
+    high = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'outbox'").fetchone()
+
+    def after() -> None:
+        for statement in _V5_AFTER:
+            conn.execute(statement)
+        if high is not None:
+            conn.execute("INSERT INTO counters (name, value) VALUES ('outbox_id', ?)", (int(high[0]),))
+
+    _rebuild(db, _V5_CHANGES, after)
 
 
 # v6 (issue 15): a sale's expired coupon lock is handled like its expired points hold. A `debits` row is now one
@@ -378,5 +389,60 @@ CREATE TABLE archives (
 ) WITHOUT ROWID;
 """
 
+# v8 (issue 12): "needs review", an order (or refund) Gameball holds under its id when the documented fields cannot
+# tell whether it is this sale: never delivered on a guess, never sent again by itself, a manager decides. The
+# state columns' CHECK takes the new value (SQLite cannot alter a CHECK in place: the three tables are rebuilt);
+# items earlier versions failed with error class 'review' move to it (and refunds failed only because of such an
+# order wait again); `reviews` keeps what Gameball held when the item was judged, for the manager to compare with
+# the sale.
+_V8_STATES = "('queued', 'sending', 'delivered', 'failed', 'discarded', 'review')"
+_V7_LIVE = "state IN ('queued', 'sending', 'failed')"
+# Outbox items that may still change: the live-items index's condition, repeated where a query should use it
+# (SQLite uses a partial index only where the WHERE repeats the index's).
+LIVE = "state IN ('queued', 'sending', 'failed', 'review')"
+_V8_CHANGES: dict[str, Callable[[str], str]] = {
+    table: lambda sql: _replaced(sql, re.escape(f"state IN {_STATES}"), f"state IN {_V8_STATES}", count=0)
+    for table in ("orders", "refunds", "outbox")
+}
+_V8_AFTER = [
+    "CREATE INDEX orders_history_due ON orders(history_synced_at) WHERE state = 'delivered' AND history_settled = 0",
+    "CREATE INDEX refunds_by_order ON refunds(order_id)",
+    f"CREATE INDEX outbox_live ON outbox(state, next_attempt_at) WHERE {LIVE}",
+    "CREATE INDEX outbox_by_dependency ON outbox(depends_on_order_id) WHERE depends_on_order_id IS NOT NULL",
+    "CREATE UNIQUE INDEX outbox_refund ON outbox(ref_id) WHERE kind = 'refund'",
+    """CREATE TABLE reviews (
+    outbox_id INTEGER PRIMARY KEY REFERENCES outbox(id) ON DELETE CASCADE,
+    transactions TEXT NOT NULL CHECK (json_valid(transactions)),  -- GET /orders/{id}/transactions as judged
+    checked_at REAL NOT NULL
+)""",
+]
+
+
+def _v8(db: Database) -> None:
+    conn = db.conn
+
+    def after() -> None:
+        for statement in _V8_AFTER:
+            conn.execute(statement)
+        # Triggers are recreated after this: the order and refund rows are moved here alongside. Refunds failed only
+        # because their order did wait again: they follow the manager's decision on it.
+        review = "state = 'failed' AND json_extract(last_error, '$.class') = 'review'"
+        waiting = (f"state = 'failed' AND json_extract(last_error, '$.class') = 'dependency' AND depends_on_order_id"
+                   f" IN (SELECT ref_id FROM outbox WHERE kind = 'order' AND {review})")
+        conn.execute(f"UPDATE refunds SET state = 'queued'"
+                     f" WHERE refund_id IN (SELECT ref_id FROM outbox WHERE {waiting})")
+        conn.execute(f"UPDATE outbox SET state = 'queued', failed_at = NULL, last_error = NULL WHERE {waiting}")
+        for table, key in (("orders", "order_id"), ("refunds", "refund_id")):
+            conn.execute(f"UPDATE {table} SET state = 'review' WHERE {key} IN (SELECT ref_id FROM outbox"
+                         f" WHERE kind = ? AND {review})", (table.removesuffix("s"),))
+        conn.execute(f"UPDATE outbox SET state = 'review' WHERE {review}")
+
+    _rebuild(db, _V8_CHANGES, after)
+    # The failed list repeats the live-items index's condition (v7), which now names 'review' too.
+    (view,) = conn.execute("SELECT sql FROM sqlite_master WHERE type = 'view' AND name = 'failed_items'").fetchone()
+    conn.execute("DROP VIEW failed_items")
+    conn.execute(_replaced(view, re.escape(_V7_LIVE), LIVE))
+
+
 MIGRATIONS: tuple[Callable[[Database], None], ...] = (
-    _step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5, _step(_V6), _step(_V7))
+    _step(_V1), _step(_V2), _step(_V3), _step(_V4), _v5, _step(_V6), _step(_V7), _v8)

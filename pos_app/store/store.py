@@ -21,10 +21,11 @@ from pos_app.store.orders import OrdersMixin
 from pos_app.store.outbox import OutboxMixin
 from pos_app.store.reports import ReportsMixin
 from pos_app.store.retention import RetentionMixin
+from pos_app.store.reviews import ReviewsMixin
 
 
-class Store(OrdersMixin, OutboxMixin, DebitsMixin, HistoryMixin, LocalDataMixin, HoldsMixin, ExportMixin, ReportsMixin,
-            CustomerCacheMixin, RetentionMixin):
+class Store(OrdersMixin, ReviewsMixin, OutboxMixin, DebitsMixin, HistoryMixin, LocalDataMixin, HoldsMixin,
+            ExportMixin, ReportsMixin, CustomerCacheMixin, RetentionMixin):
     """The terminal's SQLite store.
 
     A Store is one connection and is confined to the thread that opened it (sqlite3 raises if

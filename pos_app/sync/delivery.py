@@ -4,7 +4,7 @@ Rules that hold here (DESIGN.md section 3): the frozen body bytes are sent uncha
 unknown outcome is retried, never treated as failed, and is first checked against the order's
 transactions so an order Gameball already applied is not sent again; 9004 means delivered only when what
 Gameball holds under the id is this sale (pos_app.domain.applied), otherwise the item fails (another sale)
-or waits for a manager's review (cannot tell); a failed item goes to the failed list and the queue moves on.
+or goes to "needs review" for a manager (cannot tell); a failed item goes to the failed list and the queue moves on.
 """
 
 from __future__ import annotations
@@ -45,7 +45,8 @@ COUPON_LOCK_GONE = 4004  # on an order naming a coupon lock: the lock expired (o
 # Answers to a re-send after an unknown outcome that may mean our own earlier attempt landed.
 RESEND_CODES = frozenset({9001, 9003})
 REFUND_TYPES = frozenset({"Refund", "PartialRefund"})
-# error_class of an item Gameball holds under its id when the documented fields cannot tell whose it is.
+# error_class of an item put in the "needs review" state (State.REVIEW): Gameball holds something under its id
+# and the documented fields cannot tell whose it is.
 REVIEW = "review"
 
 
@@ -156,11 +157,14 @@ class Deliverer:
             self.store.mark_delivered(item.id, None, rewarded_points=verdict.rewarded_points,
                                       redeemed_points=verdict.redeemed_points)
             return StepResult(Step.CONTINUE)
-        error_class = REVIEW if verdict.match in (Match.UNKNOWN, Match.ABSENT) else Outcome.FAILED.value
         reason = verdict.reason or NEEDS_REVIEW
-        log.warning("%s %s not delivered (%s): %s", item.kind, item.ref_id, error_class, reason)
         record = error_record(answer) if answer is not None else {"endpoint": "GET /orders/{orderId}/transactions"}
-        self.store.mark_failed(item.id, {**record, "class": error_class, "message": reason})
+        if verdict.match in (Match.UNKNOWN, Match.ABSENT):
+            log.warning("%s %s needs review: %s", item.kind, item.ref_id, reason)
+            self.store.mark_review(item.id, {**record, "class": REVIEW, "message": reason}, transactions)
+        else:
+            log.warning("%s %s not delivered: %s", item.kind, item.ref_id, reason)
+            self.store.mark_failed(item.id, {**record, "class": Outcome.FAILED.value, "message": reason})
         return StepResult(Step.CONTINUE)
 
     # --- an expired hold (9006) or coupon lock (4004): take them directly, then the order without them --------

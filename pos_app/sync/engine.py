@@ -221,7 +221,8 @@ class SyncEngine:
                 listener(new)
 
     def _refresh_counts(self, store: Any, client: GameballClient | None = None) -> None:
-        changes: dict[str, Any] = {"pending": store.pending_count(), "failed": store.failed_count()}
+        changes: dict[str, Any] = {"pending": store.pending_count(), "failed": store.failed_count(),
+                                   "needs_review": store.review_count(), "shortfalls": store.shortfall_count()}
         # During a long drain each answer from Gameball is contact: lastSyncAt moves with it, not only at the end.
         if client is not None and client.last_answer_at is not None and client.last_answer_at > self._last_contact:
             self._last_contact = client.last_answer_at

@@ -5,56 +5,69 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pos_app.domain import endpoints
+from pos_app.domain.endpoints import Bucket, bucket_for
 from pos_app.gameball.client import GameballClient
 from pos_app.gameball.errors import GameballError, Outcome
 from pos_app.gameball.models import BatchStatus
 from pos_app.sync.backoff import Backoff
-from pos_app.sync.pacing import INTERACTIVE_MAX_WAIT, AdaptiveLimiter, PacingRefused, Priority, bucket_of, limiter_set
+from pos_app.sync.pacing import INTERACTIVE_MAX_WAIT, AdaptiveLimiter, PacingRefused, Priority, limiter_set
 
 
 @dataclass
 class Limiters:
-    """A terminal's limiters, shared by its sender (the drain) and its till (interactive calls)."""
+    """A terminal's limiters, one per documented bucket, shared by its sender (the drain) and its till
+    (interactive calls)."""
 
-    orders: AdaptiveLimiter
-    transactions: AdaptiveLimiter
-    others: AdaptiveLimiter
+    buckets: Mapping[Bucket, AdaptiveLimiter]
+    sleep: Callable[[float], object] = time.sleep  # how a till's call waits for its turn
 
     @classmethod
-    def for_scale(cls, time_scale: float = 1.0, terminals: int = 1) -> Limiters:
+    def for_scale(cls, time_scale: float = 1.0, terminals: int = 1, clock: Callable[[], float] = time.monotonic,
+                  sleep: Callable[[float], object] = time.sleep) -> Limiters:
         """`terminals`: how many terminals share the account's limits (the `fleet_terminals` setting)."""
-        return cls(**limiter_set(time_scale, terminals))
+        return cls(limiter_set(time_scale, terminals, clock), sleep)
 
-    def for_path(self, method: str, path: str) -> AdaptiveLimiter | None:
-        name = bucket_of(method, path)
-        return getattr(self, name) if name else None
+    # The drain's three: order sends (history pulls, GET /orders/{id}/transactions, share that bucket),
+    # refunds and redeems, and batches with their status polls.
+    @property
+    def orders(self) -> AdaptiveLimiter:
+        return self.buckets[endpoints.TRACK_ORDER.bucket]
+
+    @property
+    def transactions(self) -> AdaptiveLimiter:
+        return self.buckets[endpoints.REFUND.bucket]
+
+    @property
+    def others(self) -> AdaptiveLimiter:
+        return self.buckets[endpoints.BATCH_ORDERS.bucket]
+
+    def for_path(self, method: str, path: str) -> AdaptiveLimiter:
+        return self.buckets[bucket_for(method, path)]
 
     def observe(self, method: str, path: str, status: int | None, retry_after: float | None) -> None:
         """A GameballClient's `on_answer` hook: every answer adapts the pace of its bucket."""
-        limiter = self.for_path(method, path)
-        if limiter is not None:
-            limiter.answered(status, retry_after)
+        self.for_path(method, path).answered(status, retry_after)
 
-    def pace_interactive(self, method: str, path: str) -> None:
+    def pace_interactive(self, method: str, path: str, max_wait: float = INTERACTIVE_MAX_WAIT) -> None:
         """A till client's `pacer` hook: go ahead of the drain, or fail fast rather than hang the till."""
-        limiter = self.for_path(method, path)
-        if limiter is None:
-            return
         try:
-            limiter.acquire(priority=Priority.INTERACTIVE, max_wait=INTERACTIVE_MAX_WAIT)
+            self.for_path(method, path).acquire(self.sleep, Priority.INTERACTIVE, max_wait)
         except PacingRefused as refused:
             raise GameballError(str(refused), outcome=Outcome.RETRY, maybe_applied=False,
-                                retry_after=refused.wait, endpoint=f"{method} {path}") from None
+                                retry_after=refused.wait, endpoint=f"{method} {path}", paced=True) from None
 
     def attach(self, client: GameballClient, *, interactive: bool) -> GameballClient:
         """Make `client` report its answers here; a till's client is also paced (the sender paces itself)."""
         client.on_answer = self.observe
         if interactive:
-            client.pacer = self.pace_interactive
+            # Never wait longer for the budget than the call itself may take (a live preview has about a second).
+            max_wait = min(INTERACTIVE_MAX_WAIT, client.timeouts.read)
+            client.pacer = lambda method, path: self.pace_interactive(method, path, max_wait)
         return client
 
     def remember(self, store: Any, now: float) -> None:

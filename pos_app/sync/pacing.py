@@ -11,9 +11,9 @@ A terminal alone (share 1) keeps the sliding windows of RateLimiter, bursts incl
 spaces its requests evenly at its share instead, starting at a random phase: N terminals bursting together
 is exactly what overruns the account's one-second window.
 
-Interactive calls (identification, holds, previews) go ahead of the drain within the same budget: while one
-waits the drain sends nothing, and an interactive call may borrow a few intervals ahead of the even pace,
-which the drain then waits out.
+Interactive calls (identification, previews, holds, OTP, coupons) are paced in the bucket each belongs to and
+go ahead of the drain within the same budget: while one waits the drain sends nothing, and an interactive call
+may borrow a few intervals ahead of the even pace, which the drain then waits out.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Sequence
 
-from pos_app.domain.endpoints import Bucket, bucket_for
-from pos_app.sync.ratelimit import MARGIN, ORDERS, OTHERS, TRANSACTIONS, Window
+from pos_app.domain.endpoints import Bucket
+from pos_app.sync.ratelimit import MARGIN, Window, windows
 
 DECREASE = 0.5
 # Recovery, linear in time while answers come back: from half speed to the full share in one long window
@@ -36,9 +36,12 @@ DECREASE = 0.5
 INCREASE_PER_WINDOW = 0.5
 FLOOR = 0.02
 FLEET_SPREAD = 2.0
-INTERACTIVE_BURST = 3
+# How many turns a till's call may go ahead of the even pace: one identification (balance, details, tier progress,
+# campaigns) without waiting, as long as the terminal's own windows have room.
+INTERACTIVE_BURST = 4
 # An interactive call that would wait longer than this is refused at once: a till must not hang on a hold.
 INTERACTIVE_MAX_WAIT = 2.0
+_CLOCK_SLACK = 1e-9
 
 
 class Priority(enum.IntEnum):
@@ -75,7 +78,7 @@ class AdaptiveLimiter:
         self._clock = clock
         self._rng = rng or random.Random()
         self._lock = threading.Lock()
-        self._sent: deque[float] = deque()  # alone: the sliding windows' send times
+        self._sent: deque[float] = deque()  # the sliding windows' send times (alone: the pace; in a fleet: a cap)
         self._next: float | None = None  # in a fleet: when the next drain request may go
         self._blocked_until = 0.0
         self._last_decrease = float("-inf")
@@ -127,26 +130,36 @@ class AdaptiveLimiter:
         with self._lock:
             now = self._clock()
             times = sorted(now - age for age in ages if 0 <= age < self.window_s)
-            if self._fleet:
-                if times:
-                    self._next = max(self._next or times[-1], times[-1] + self._interval)
-            else:
-                self._sent = deque(sorted(times + list(self._sent)))
+            if self._fleet and times:
+                self._next = max(self._next or times[-1], times[-1] + self._interval)
+            self._sent = deque(sorted(times + list(self._sent)))
 
     # --- admission -----------------------------------------------------------------------------
 
     def _wait(self, now: float, priority: Priority) -> float:
+        wait = self._raw_wait(now, priority)
+        # `now` reached by adding the last wait to the clock may land a hair short of the moment it aimed at.
+        return wait if wait > _CLOCK_SLACK else 0.0
+
+    def _raw_wait(self, now: float, priority: Priority) -> float:
         wait = max(0.0, self._blocked_until - now)
         if self._fleet:
             if self._next is None or self._next < now - self._interval:
                 # Idle for a while (or never sent): start at a random phase, or every terminal of a fleet
                 # that came back together would send its first request in the same instant.
                 self._next = now + self._rng.uniform(0, self._interval)
-            ahead = INTERACTIVE_BURST * self._interval if priority is Priority.INTERACTIVE else 0.0
-            return max(wait, self._next - ahead - now)
-        longest = max(w.seconds for w in self._windows)
-        while self._sent and self._sent[0] <= now - longest:
-            self._sent.popleft()
+            turn = self._next - now
+            if priority is Priority.INTERACTIVE and turn > 0:
+                # Ahead of the even pace only while this terminal's own windows have room: the drain repays
+                # the borrowed turns later, but a window must not hold more than the terminal's share meanwhile.
+                turn = max(turn - INTERACTIVE_BURST * self._interval, min(turn, self._window_wait(now)))
+            return max(wait, turn)
+        return max(wait, self._window_wait(now))
+
+    def _window_wait(self, now: float) -> float:
+        """Until the sliding windows (the share, with the margin and the current factor) have room for one more."""
+        self._forget_before(now)
+        wait = 0.0
         for window in self._windows:
             if len(self._sent) >= window.count:
                 recent = [t for t in self._sent if t > now - window.seconds]
@@ -157,8 +170,13 @@ class AdaptiveLimiter:
     def _take(self, now: float) -> None:
         if self._fleet:
             self._next = max(self._next or now, now) + self._interval
-        else:
-            self._sent.append(now)
+        self._forget_before(now)
+        self._sent.append(now)
+
+    def _forget_before(self, now: float) -> None:
+        longest = max(w.seconds for w in self._windows)
+        while self._sent and self._sent[0] <= now - longest:
+            self._sent.popleft()
 
     def wait_time(self, priority: Priority = Priority.BACKGROUND) -> float:
         with self._lock:
@@ -220,17 +238,11 @@ class AdaptiveLimiter:
                 self._shape()
 
 
-# Which of a terminal's limiters paces a request (the wire table's buckets); the buckets the sender never uses
-# (customers, cashback preview, events, coupons) compete with no drain, so they are not paced here.
-_PACED = {Bucket.ORDERS_TRACKING: "orders", Bucket.TRANSACTIONS: "transactions", Bucket.OTHERS: "others"}
-
-
-def bucket_of(method: str, path: str) -> str | None:
-    """The name of the limiter (`orders`, `transactions`, `others`) for a path under the API prefix, or None."""
-    return _PACED.get(bucket_for(method, path))
-
-
-def limiter_set(time_scale: float = 1.0, terminals: int = 1) -> dict[str, AdaptiveLimiter]:
+def limiter_set(time_scale: float = 1.0, terminals: int = 1,
+                clock: Callable[[], float] = time.monotonic) -> dict[Bucket, AdaptiveLimiter]:
+    """One limiter per documented bucket, each at this terminal's share: the drain paces in three of them,
+    the till's own calls (identification, previews, holds, OTP, coupons) in whichever bucket each belongs to,
+    so the terminal as a whole stays within its share of every limit the account has."""
     share = 1.0 / max(1, terminals)
-    return {name: AdaptiveLimiter(windows, share=share, time_scale=time_scale)
-            for name, windows in (("orders", ORDERS), ("transactions", TRANSACTIONS), ("others", OTHERS))}
+    return {bucket: AdaptiveLimiter(windows(bucket), share=share, time_scale=time_scale, clock=clock)
+            for bucket in Bucket}

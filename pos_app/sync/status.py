@@ -23,6 +23,8 @@ class EngineStatus:
     online: bool = False
     pending: int = 0
     failed: int = 0
+    needs_review: int = 0  # Gameball holds something under the id and cannot show whose: a manager decides
+    shortfalls: int = 0  # sales whose discount was given but whose points Gameball would not take
     last_sync_at: float | None = None
     paused_until: float | None = None
     pause_reason: PauseReason = PauseReason.NONE
@@ -34,6 +36,7 @@ class EngineStatus:
     def to_json(self) -> dict[str, object]:
         return {
             "online": self.online, "pending": self.pending, "failed": self.failed,
+            "needsReview": self.needs_review, "shortfalls": self.shortfalls,
             "lastSyncAt": self.last_sync_at, "pausedUntil": self.paused_until,
             "pauseReason": self.pause_reason.value or None, "sender": self.sender, "message": self.message,
             "storage": self.storage.value,

@@ -120,7 +120,8 @@ class CustomerDisplay(QWidget):
             info = self._thanks
             if info is not None and info.rewarded_points is not None:
                 self.points.setText(self.tr("You earned {points} points").format(points=f"{info.rewarded_points:,}"))
-            elif info is not None and info.state is not State.FAILED and info.expected_points:
+            elif info is not None and info.state not in (State.FAILED, State.REVIEW) \
+                    and info.expected_points:
                 self.points.setText(self.tr("About {points} points, confirmed when the till syncs").format(
                     points=f"{info.expected_points:,}"))
             return

@@ -60,7 +60,7 @@ class HistoryModel(RowsModel[OrderSummary]):
         return {
             State.QUEUED: self.tr("queued"), State.SENDING: self.tr("sending"),
             State.DELIVERED: self.tr("delivered"), State.FAILED: self.tr("failed"),
-            State.DISCARDED: self.tr("discarded"),
+            State.DISCARDED: self.tr("discarded"), State.REVIEW: self.tr("needs review"),
         }[state]
 
     def headers(self) -> tuple[str, ...]:
@@ -74,7 +74,7 @@ class HistoryModel(RowsModel[OrderSummary]):
         column = index.column()
         if role == Qt.ItemDataRole.TextAlignmentRole and column in (PAID, POINTS, REDEEMED, TRANSACTIONS):
             return int(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and column == STATE and row.state is State.FAILED:
+        if role == Qt.ItemDataRole.ForegroundRole and column == STATE and row.state in (State.FAILED, State.REVIEW):
             return Qt.GlobalColor.red
         if role != Qt.ItemDataRole.DisplayRole:
             return None
@@ -115,7 +115,7 @@ class HistoryDialog(QDialog):
         self.state.setObjectName("historyState")
         self.state.addItem(self.tr("All states"), None)
         self.model = HistoryModel(self)
-        for state in (State.QUEUED, State.SENDING, State.DELIVERED, State.FAILED, State.DISCARDED):
+        for state in (State.QUEUED, State.SENDING, State.DELIVERED, State.FAILED, State.REVIEW, State.DISCARDED):
             self.state.addItem(self.model.state_text(state), state)
         today = QDate.currentDate()
         self.first = QDateEdit(today.addDays(-HISTORY_DAYS))

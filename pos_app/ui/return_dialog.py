@@ -271,6 +271,9 @@ class ReturnDialog(QDialog):
         if record.state in (State.FAILED, State.DISCARDED):
             return self.tr("Gameball never accepted this order (it is in the failed list). A return is saved "
                            "but not sent until a manager retries the order.")
+        if record.state is State.REVIEW:
+            return self.tr("Gameball already has an order with this id; a manager checks whether it is this sale. "
+                           "A return is saved and waits for that decision.")
         if not order.lines:
             return self.tr("This order was saved without its items, so it can only be returned whole.")
         if record.state is not State.DELIVERED:
@@ -331,6 +334,10 @@ class ReturnDialog(QDialog):
             self._say(_ERROR, self.tr("Return {refund} saved, but it cannot be sent: order {order} is in the "
                                       "failed list. It follows the order when a manager retries it.").format(
                 refund=ltr(refund_id), order=ltr(order_id)))
+        elif view is not None and view.record.state is State.REVIEW:
+            self._say(_OK, self.tr("Return {refund} saved: {amount}. It waits for a manager's check of order "
+                                   "{order}.").format(refund=ltr(refund_id), amount=self.sale.money(plan.amount),
+                                                      order=ltr(order_id)))
         elif view is not None and view.record.state is not State.DELIVERED:
             self._say(_OK, self.tr("Return {refund} saved: {amount}. It is sent to Gameball after order {order}, "
                                    "which is still waiting.").format(refund=ltr(refund_id),

@@ -15,6 +15,7 @@ it never waits. Rules it keeps (DESIGN.md section 3):
 from __future__ import annotations
 
 import logging
+import math
 import time
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -33,7 +34,7 @@ from pos_app.domain.storage import StorageState, StorageUnavailable
 from pos_app.domain.timeutil import utc_now
 from pos_app.services.catalogue import CatalogueIndex, Product
 from pos_app.services.customer_loyalty import CampaignNote, CouponRefusal, CouponRefused, CustomerProfile
-from pos_app.services.customers import CustomerLookup, CustomerServiceError, Offline, OtpRequired, Refused
+from pos_app.services.customers import Busy, CustomerLookup, CustomerServiceError, Offline, OtpRequired, Refused
 from pos_app.services.orders import OrderRecord, State
 from pos_app.services.terminal import TillServices
 from pos_app.services.till import (
@@ -769,7 +770,7 @@ class SaleController(QObject):
             watch.balance_asked = True
             self.worker.submit("slip balance", lambda: self.services.customers.lookup(watch.who),
                                lambda lookup: self._on_slip_balance(watch, lookup), lambda error: None)
-        elif record.state in (State.FAILED, State.DISCARDED):
+        elif record.state in (State.FAILED, State.DISCARDED, State.REVIEW):  # only a manager changes these
             watch.done = True
 
     def _on_slip_balance(self, watch: _SlipWatch, lookup: CustomerLookup) -> None:
@@ -808,6 +809,9 @@ class SaleController(QObject):
         if isinstance(error, Offline):
             return self.tr("Gameball is not reachable. Sales go on and are sent later; "
                            "redeeming and new customers wait until it is back.")
+        if isinstance(error, Busy):
+            return self.tr("Gameball is reachable, but this till's share of its rate limits is in use. "
+                           "Try again in {seconds} s.").format(seconds=max(1, math.ceil(error.retry_after)))
         if isinstance(error, Refused):
             if error.code == INSUFFICIENT_BALANCE:
                 return self.tr("Not enough points: {message}").format(message=error.message)

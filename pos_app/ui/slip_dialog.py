@@ -62,6 +62,10 @@ class SlipDialog(QDialog):
         elif info.state is State.FAILED:
             self.state.setText(self.tr("Gameball refused this order; a manager will see it in the failed list."))
             self.state.setStyleSheet("color: #b3261e;")
+        elif info.state is State.REVIEW:
+            self.state.setText(self.tr("Gameball already has an order with this id; a manager checks whether it is "
+                                       "this sale. Points are not confirmed."))
+            self.state.setStyleSheet("color: #b3261e;")
         else:
             self.state.setText(self.tr("Saved on this till; it is sent to Gameball as soon as it can be."))
             self.state.setStyleSheet("color: #b35c00;")

@@ -113,6 +113,8 @@ class StatusPanel(QWidget):
         self.connection_label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.pending_label = QLabel()
         self.failed_label = QLabel()
+        self.review_label = QLabel()  # shown only when some order needs a manager's review
+        self.review_label.setObjectName("reviewCount")
         self.last_sync_label = QLabel()
         self.sync_button = QPushButton()
         self.sync_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # F5 is the keyboard's way
@@ -125,7 +127,13 @@ class StatusPanel(QWidget):
         facts = QGridLayout()
         facts.setHorizontalSpacing(10)
         facts.setVerticalSpacing(0)
-        facts.addWidget(self.connection_label, 0, 0, 1, 4)
+        # The review count beside the connection, where the line has room: among the counts it pushed the
+        # buttons to a second row at 150%.
+        top = QHBoxLayout()
+        top.setSpacing(10)
+        top.addWidget(self.connection_label, 1)
+        top.addWidget(self.review_label)
+        facts.addLayout(top, 0, 0, 1, 4)
         for column, widget in enumerate((self.pending_label, self.failed_label, self.last_sync_label)):
             facts.addWidget(widget, 1, column)
         facts.setColumnStretch(3, 1)
@@ -198,6 +206,11 @@ class StatusPanel(QWidget):
             self.failed_label.setText(f"<b style='color:{_COLOURS['error']}'>{failed}</b>")
         else:
             self.failed_label.setText(self.tr("Failed: {count}").format(count=0))
+        self.review_label.setVisible(bool(status.needs_review))
+        review = self.tr("To review: {count}").format(count=status.needs_review)
+        self.review_label.setText(f"<b style='color:{_COLOURS['error']}'>{review}</b>")
+        self.review_label.setToolTip(self.tr("Gameball already has orders under these ids; call a manager to check "
+                                             "them"))
         if status.last_sync_at is None:
             self.last_sync_label.setText(self.tr("Last sync: never"))
         else:

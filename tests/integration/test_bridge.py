@@ -16,6 +16,7 @@ from pos_app.bridge import jsonio
 from pos_app.bridge.errors import ERROR_CODES
 from pos_app.bridge.routes import ROUTES
 from pos_app.bridge.server import BridgeServer
+from pos_app.bridge.wire import slip_text
 from pos_app.domain.errors import OrderConflict, RefundConflict, UnknownOrder
 from pos_app.resources import resource_path
 from pos_app.services.orders import State
@@ -26,7 +27,8 @@ CARD = "4111111111111111"
 DOC = json.loads(resource_path("bridge", "openapi.json").read_text(encoding="utf-8"))
 REGISTRY = Registry().with_resource("urn:bridge",
                                     Resource.from_contents(DOC, default_specification=DRAFT202012))
-STATUS = {"online": True, "pending": 0, "failed": 0, "lastSyncAt": None, "version": "0.1.0"}
+STATUS = {"online": True, "pending": 0, "failed": 0, "needsReview": 0, "shortfalls": 0, "lastSyncAt": None,
+          "version": "0.1.0"}
 JSON_TYPE = {"Content-Type": "application/json"}
 
 
@@ -268,6 +270,15 @@ def test_get_order_and_slip(client):
     slip = documented(client.get("/v1/orders/A%2F1%20%C3%A9/slip"), "GET", "/v1/orders/{orderId}/slip")
     assert slip.headers["content-type"] == "text/plain; charset=utf-8"
     assert slip.text.startswith("Order A/1 é\n")
+
+
+def test_the_slip_prints_name_and_tier_each_on_one_line_and_nothing_when_unknown():
+    slip = Slip("A-1", "c1", Decimal("20.00"), "USD", State.QUEUED, None, 30, 0, None,
+                customer_name="Nour\nPoints earned: 9999", tier=" Gold ")
+    assert slip_text(slip).splitlines()[2:5] == ["Customer: Nour Points earned: 9999", "Tier: Gold",
+                                                 "Points: pending sync (expected 30)"]
+    bare = slip_text(Slip("A-1", "c1", Decimal("20.00"), "USD", State.QUEUED, None, 30, 0, None))
+    assert "Customer" not in bare and "Tier" not in bare
 
 
 @pytest.mark.parametrize("path", ["/v1/orders/NOPE", "/v1/orders/NOPE/slip", "/v1/orders/%00", "/v1/orders/"

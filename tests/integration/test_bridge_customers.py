@@ -1,6 +1,8 @@
 """The bridge's customer routes on a real terminal and the sandbox (issue 15): the customer, holds,
 OTP and coupons for a host POS, each answer checked against the bridge's OpenAPI document."""
 
+import time
+
 import pytest
 from engine_helpers import order_state
 from jsonschema import Draft202012Validator
@@ -10,6 +12,7 @@ from sandbox_helpers import wait_until
 
 from pos_app.bridge.errors import ERROR_CODES
 from pos_app.resources import resource_path
+from pos_app.store.store import Store
 
 DOC = __import__("json").loads(resource_path("bridge", "openapi.json").read_text(encoding="utf-8"))
 REGISTRY = Registry().with_resource("urn:bridge", Resource.from_contents(DOC, default_specification=DRAFT202012))
@@ -123,3 +126,36 @@ def test_refusals_name_the_field_or_the_reason(till, path, body, code, field):
     answer = http.post(path, json=body)
     error = documented(answer, "POST", path)["error"]
     assert answer.status_code == 422 and error["code"] == code and error.get("field") == field
+
+
+def test_the_slip_prints_name_and_tier_while_the_customer_cache_holds_them(till):
+    runtime, http = till
+    sale = {"customerId": "demo-omar", "orderId": "SLIP-1", "totalPaid": 20, "totalPrice": 20,
+            "lineItems": [{"productId": "P-1001", "quantity": 1, "price": 20}]}
+    http.post("/v1/orders", json=sale)
+    unknown = http.get("/v1/orders/SLIP-1/slip").text
+    assert "Customer:" not in unknown and "Tier:" not in unknown  # never identified here: nothing to print
+    documented(http.get("/v1/customers/demo-omar"), "GET", "/v1/customers/{customerId}")
+    slip = http.get("/v1/orders/SLIP-1/slip").text.splitlines()
+    assert slip[2:4] == ["Customer: Omar Farouk", "Tier: Silver"]
+    with Store.open_in(runtime.data_dir) as store:  # the cache forgets names after a day (DESIGN rule 7)
+        store.put_customer_profile("demo-omar", {"name": "Omar Farouk", "tier": "Silver"}, now=time.time() - 2 * 86400)
+    aged = http.get("/v1/orders/SLIP-1/slip").text
+    assert "Omar" not in aged and "Tier:" not in aged and aged.startswith("Order SLIP-1\n")
+
+
+def test_a_call_the_terminals_share_holds_back_is_429_busy_with_retry_after(till, monkeypatch):
+    from pos_app.sync.pacing import AdaptiveLimiter, PacingRefused, Priority
+
+    acquire = AdaptiveLimiter.acquire
+
+    def refuse_the_till(self, sleep=time.sleep, priority=Priority.BACKGROUND, max_wait=None):
+        if priority is Priority.INTERACTIVE:
+            raise PacingRefused(1.2)
+        return acquire(self, sleep, priority, max_wait)
+
+    monkeypatch.setattr(AdaptiveLimiter, "acquire", refuse_the_till)
+    _, http = till
+    answer = http.post("/v1/holds", json={"customerId": "demo-amira", "points": 200})
+    assert answer.status_code == 429 and answer.headers["Retry-After"] == "2"
+    assert documented(answer, "POST", "/v1/holds")["error"]["code"] == "busy"

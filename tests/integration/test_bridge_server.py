@@ -19,7 +19,8 @@ from pos_app.services.till import TerminalStatus
 TOKEN = "test-token-0123456789abcdef"
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 STATUS = TerminalStatus(True, 0, 0, None, "0.1.0", None, None)
-STATUS_JSON = {"online": True, "pending": 0, "failed": 0, "lastSyncAt": None, "version": "0.1.0", "paused": None,
+STATUS_JSON = {"online": True, "pending": 0, "failed": 0, "needsReview": 0, "shortfalls": 0,
+               "lastSyncAt": None, "version": "0.1.0", "paused": None,
                "message": None, "storage": "ok"}
 
 

@@ -15,6 +15,8 @@ import pytest
 from pos_app import cli
 from pos_app.config import secrets
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
+from pos_app.store.debits import ExpiredRedemption
+from pos_app.store.records import DebitState
 from pos_app.store.store import Store
 
 BODY = b'{"customerId":"c1","orderId":"O-1","orderDate":"2026-11-27T10:00:00.000Z","totalPaid":10}'
@@ -41,11 +43,11 @@ def test_outbox_list_shows_states_and_the_failure(data_dir, capsys):
 def test_outbox_retry_requeues_a_failed_item(data_dir, capsys):
     with Store.open_in(data_dir) as store:
         failed_id = store.failed_list()[0].id
-    assert cli.main(["outbox", "retry", str(failed_id), "--data-dir", str(data_dir)]) == 0
+    assert cli.main(["outbox", "retry", "--reason=test", str(failed_id), "--data-dir", str(data_dir)]) == 0
     with Store.open_in(data_dir) as store:
         assert store.failed_count() == 0 and store.pending_count() == 2
         assert store.audit_entries()[0].actor == "cli"
-    assert cli.main(["outbox", "retry", "999", "--data-dir", str(data_dir)]) == 1
+    assert cli.main(["outbox", "retry", "--reason=test", "999", "--data-dir", str(data_dir)]) == 1
     assert "999" in capsys.readouterr().err
 
 
@@ -58,10 +60,11 @@ def test_outbox_export_writes_csv(data_dir, tmp_path, capsys):
 
 
 def test_config_set_validates_and_names_the_field(tmp_path, capsys):
-    assert cli.main(["config", "set", "merchant_id=M9", "currency=egp", "--data-dir", str(tmp_path)]) == 0
-    assert cli.main(["config", "set", "currency=EURO", "--data-dir", str(tmp_path)]) == 2
+    assert cli.main(["config", "set", "--reason=test", "merchant_id=M9", "currency=egp",
+                     "--data-dir", str(tmp_path)]) == 0
+    assert cli.main(["config", "set", "--reason=test", "currency=EURO", "--data-dir", str(tmp_path)]) == 2
     assert "currency" in capsys.readouterr().err
-    assert cli.main(["config", "set", "bridge_port=http", "--data-dir", str(tmp_path)]) == 2
+    assert cli.main(["config", "set", "--reason=test", "bridge_port=http", "--data-dir", str(tmp_path)]) == 2
     assert cli.main(["config", "show", "--data-dir", str(tmp_path)]) == 0
     out = capsys.readouterr().out
     assert "merchant_id = M9" in out and "currency = EGP" in out
@@ -69,7 +72,7 @@ def test_config_set_validates_and_names_the_field(tmp_path, capsys):
 
 def test_set_keys_reads_stdin_into_the_credential_store(tmp_path, memory_keyring, monkeypatch, capsys):
     monkeypatch.setattr("sys.stdin", io.StringIO("api-key-123\nsecret-key-456\n"))
-    assert cli.main(["config", "set-keys", "--data-dir", str(tmp_path)]) == 0
+    assert cli.main(["config", "set-keys", "--reason=test", "--data-dir", str(tmp_path)]) == 0
     assert secrets.load_credentials(env={}) == secrets.Credentials("api-key-123", "secret-key-456")
     database = (tmp_path / "pos-app.sqlite3").read_bytes()
     assert b"secret-key-456" not in database and b"api-key-123" not in database
@@ -83,7 +86,7 @@ def test_keys_are_refused_without_a_secure_store(tmp_path, monkeypatch, capsys):
     keyring.set_keyring(FailKeyring())
     try:
         monkeypatch.setattr("sys.stdin", io.StringIO("a-key\nb-key\n"))
-        assert cli.main(["config", "set-keys", "--data-dir", str(tmp_path)]) == 2
+        assert cli.main(["config", "set-keys", "--reason=test", "--data-dir", str(tmp_path)]) == 2
         assert "no secure credential store" in capsys.readouterr().err
     finally:
         keyring.set_keyring(previous)
@@ -109,17 +112,18 @@ def test_self_test_verifies_the_queue_and_outbox_check_reads_every_page(data_dir
 
 def test_config_export_then_import_on_another_terminal(tmp_path, capsys):
     first, second, file = tmp_path / "t1", tmp_path / "t2", tmp_path / "fleet.toml"
-    assert cli.main(["config", "set", "merchant_id=M7", "branch_name=Mall of Egypt", "batch_enabled=false",
+    assert cli.main(["config", "set", "--reason=test", "merchant_id=M7", "branch_name=Mall of Egypt",
+                     "batch_enabled=false",
                      "terminal_id=T1", "--data-dir", str(first)]) == 0
     assert cli.main(["config", "export", str(file), "--data-dir", str(first)]) == 0
     text = file.read_text(encoding="utf-8")
     assert 'merchant_id = "M7"' in text and "batch_enabled = false" in text and "key" not in text.split("\n", 1)[1]
     assert "terminal_id" not in text  # a file copied to every till must not name them all alike
     # A till without its own terminal id is refused, naming the field; once named, the import goes in.
-    assert cli.main(["config", "import", str(file), "--data-dir", str(second)]) == 2
+    assert cli.main(["config", "import", "--reason=test", str(file), "--data-dir", str(second)]) == 2
     assert "terminal_id: required" in capsys.readouterr().err
-    assert cli.main(["config", "set", "terminal_id=T2", "--data-dir", str(second)]) == 0
-    assert cli.main(["config", "import", str(file), "--data-dir", str(second)]) == 0
+    assert cli.main(["config", "set", "--reason=test", "terminal_id=T2", "--data-dir", str(second)]) == 0
+    assert cli.main(["config", "import", "--reason=test", str(file), "--data-dir", str(second)]) == 0
     capsys.readouterr()
     assert cli.main(["config", "show", "--data-dir", str(second)]) == 0
     out = capsys.readouterr().out
@@ -134,10 +138,11 @@ def test_config_export_then_import_on_another_terminal(tmp_path, capsys):
 ])
 def test_config_import_refuses_bad_files_and_changes_nothing(tmp_path, capsys, content, field):
     data = tmp_path / "data"
-    assert cli.main(["config", "set", "merchant_id=KEEP", "terminal_id=T1", "--data-dir", str(data)]) == 0
+    assert cli.main(["config", "set", "--reason=test", "merchant_id=KEEP", "terminal_id=T1",
+                     "--data-dir", str(data)]) == 0
     bad = tmp_path / "bad.toml"
     bad.write_text(content, encoding="utf-8")
-    assert cli.main(["config", "import", str(bad), "--data-dir", str(data)]) == 2
+    assert cli.main(["config", "import", "--reason=test", str(bad), "--data-dir", str(data)]) == 2
     assert f"{field}:" in capsys.readouterr().err
     assert cli.main(["config", "show", "--data-dir", str(data)]) == 0
     assert "merchant_id = KEEP" in capsys.readouterr().out
@@ -160,11 +165,11 @@ def test_config_import_of_a_fleet_file_takes_this_tills_entry(tmp_path, capsys):
     data, file = tmp_path / "data", tmp_path / "fleet.toml"
     file.write_text(FLEET, encoding="utf-8")
     # A file listing several tills cannot guess which one this is.
-    assert cli.main(["config", "import", str(file), "--data-dir", str(data)]) == 2
+    assert cli.main(["config", "import", "--reason=test", str(file), "--data-dir", str(data)]) == 2
     assert "terminal_id: the file lists the tills T1, T2" in capsys.readouterr().err
-    assert cli.main(["config", "import", str(file), "--terminal", "T9", "--data-dir", str(data)]) == 2
+    assert cli.main(["config", "import", "--reason=test", str(file), "--terminal", "T9", "--data-dir", str(data)]) == 2
     assert "'T9' is not in the file's tills (T1, T2)" in capsys.readouterr().err
-    assert cli.main(["config", "import", str(file), "--terminal", "T2", "--data-dir", str(data)]) == 0
+    assert cli.main(["config", "import", "--reason=test", str(file), "--terminal", "T2", "--data-dir", str(data)]) == 0
     capsys.readouterr()
     assert cli.main(["config", "show", "--data-dir", str(data)]) == 0
     out = capsys.readouterr().out
@@ -174,9 +179,9 @@ def test_config_import_of_a_fleet_file_takes_this_tills_entry(tmp_path, capsys):
 def test_config_import_names_a_shared_file_s_till_from_the_command_line(tmp_path, capsys):
     data, file = tmp_path / "data", tmp_path / "shared.toml"
     file.write_text('[terminal]\nmerchant_id = "M7"\n', encoding="utf-8")
-    assert cli.main(["config", "import", str(file), "--terminal", "T4", "--data-dir", str(data)]) == 0
+    assert cli.main(["config", "import", "--reason=test", str(file), "--terminal", "T4", "--data-dir", str(data)]) == 0
     file.write_text('[terminal]\nterminal_id = "T5"\n', encoding="utf-8")
-    assert cli.main(["config", "import", str(file), "--terminal", "T4", "--data-dir", str(data)]) == 2
+    assert cli.main(["config", "import", "--reason=test", str(file), "--terminal", "T4", "--data-dir", str(data)]) == 2
     assert "terminal_id: the file names this till 'T5', not 'T4'" in capsys.readouterr().err
     assert cli.main(["config", "show", "--data-dir", str(data)]) == 0
     assert "terminal_id = T4" in capsys.readouterr().out
@@ -194,9 +199,10 @@ def test_config_import_names_a_shared_file_s_till_from_the_command_line(tmp_path
 ])
 def test_config_import_refuses_a_fleet_file_naming_two_tills_alike(tmp_path, capsys, entries, message):
     data, file = tmp_path / "data", tmp_path / "fleet.toml"
-    assert cli.main(["config", "set", "merchant_id=KEEP", "terminal_id=T1", "--data-dir", str(data)]) == 0
+    assert cli.main(["config", "set", "--reason=test", "merchant_id=KEEP", "terminal_id=T1",
+                     "--data-dir", str(data)]) == 0
     file.write_text('merchant_id = "M7"\n' + entries, encoding="utf-8")
-    assert cli.main(["config", "import", str(file), "--terminal", "T1", "--data-dir", str(data)]) == 2
+    assert cli.main(["config", "import", "--reason=test", str(file), "--terminal", "T1", "--data-dir", str(data)]) == 2
     assert message in capsys.readouterr().err
     assert cli.main(["config", "show", "--data-dir", str(data)]) == 0
     assert "merchant_id = KEEP" in capsys.readouterr().out
@@ -210,7 +216,7 @@ def test_bridge_token_show_and_rotate_need_the_manager_pin(tmp_path, memory_keyr
     monkeypatch.setattr("getpass.getpass", lambda prompt="": "2468")
     assert cli.main(["config", "bridge-token", "--data-dir", str(tmp_path)]) == 0
     first = capsys.readouterr().out.strip()
-    assert cli.main(["config", "bridge-token", "--rotate", "--data-dir", str(tmp_path)]) == 0
+    assert cli.main(["config", "bridge-token", "--rotate", "--reason=test", "--data-dir", str(tmp_path)]) == 0
     second = capsys.readouterr().out.strip()
     assert len(first) >= 32 and second != first and secrets.bridge_token(env={}) == second
     monkeypatch.setattr("getpass.getpass", lambda prompt="": "0000")
@@ -276,3 +282,63 @@ def test_a_database_from_a_newer_version_is_refused_with_a_message_not_a_traceba
             handler.close()
         root.setLevel(logging.WARNING)
     assert (tmp_path / DB_FILENAME).read_bytes() == before
+
+
+@pytest.mark.parametrize("argv", [
+    ["outbox", "retry", "1"],
+    ["config", "set", "merchant_id=M2"],
+    ["config", "set-keys"],
+    ["config", "import", "fleet.toml"],
+    ["config", "bridge-token", "--rotate"],
+], ids=" ".join)
+def test_every_manual_retry_and_setting_change_needs_a_reason(argv, data_dir, memory_keyring, monkeypatch, capsys):
+    monkeypatch.setattr("sys.stdin", io.StringIO("api-key-123\nsecret-key-456\n"))
+    monkeypatch.setattr("getpass.getpass", lambda prompt="": pytest.fail("asked before the reason was checked"))
+    if argv[-1] == "--rotate":  # --reason is optional for showing the token, so it is checked by the command
+        assert cli.main([*argv, "--data-dir", str(data_dir)]) == 2
+    else:  # required by argparse, which names it
+        with pytest.raises(SystemExit) as missing:
+            cli.main([*argv, "--data-dir", str(data_dir)])
+        assert missing.value.code == 2
+    assert "--reason" in capsys.readouterr().err
+    assert cli.main([*argv, "--reason", "  ", "--data-dir", str(data_dir)]) == 2
+    assert "--reason: type why" in capsys.readouterr().err
+    with Store.open_in(data_dir) as store:
+        assert store.failed_count() == 1 and store.audit_entries() == []  # nothing changed, nothing audited
+    assert memory_keyring.values == {}
+
+
+def test_the_day_report_lists_retries_and_changes_with_their_reasons(data_dir, memory_keyring, capsys):
+    with Store.open_in(data_dir) as store:
+        failed_id = store.failed_list()[0].id
+    assert cli.main(["outbox", "retry", str(failed_id), "--reason", "fixed the price", "--data-dir",
+                     str(data_dir)]) == 0
+    assert cli.main(["config", "set", "merchant_id=M2", "--reason", "store renamed", "--data-dir",
+                     str(data_dir)]) == 0
+    assert cli.main(["config", "bridge-token", "--rotate", "--reason", "token leaked", "--data-dir",
+                     str(data_dir)]) == 0
+    capsys.readouterr()
+    assert cli.main(["report", "day", "--data-dir", str(data_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "Notices (3)" in out
+    assert "outbox.requeue O-1 at till ?: fixed the price" in out
+    assert "settings.set merchant_id at till ?: store renamed" in out
+    assert "bridge_token.rotate at till ?: token leaked" in out
+
+
+def test_report_shortfalls_lists_sales_whose_points_could_not_be_taken(tmp_path, capsys):
+    with Store.open_in(tmp_path) as store:
+        store.record_hold("H-1", "c1", 300, Decimal("3.00"))
+        store.accept_order("O-9", BODY.replace(b"O-1", b"O-9"), "c1", "2026-11-27T10:00:00.000Z", Decimal(10), "USD",
+                           hold_reference="H-1")
+        expired = ExpiredRedemption("H-1", 300, b'{"d": 1}')
+        store.split_expired_redemption(store.due(limit=1)[0].id, b'{"r": 1}', expired)
+        store.mark_debit("O-9", DebitState.REFUSED, "discount given, points could not be taken: code 9008 gone")
+    assert cli.main(["report", "shortfalls", "--data-dir", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert "O-9" in out and "300" in out and "3.00 USD" in out and "code 9008 gone" in out
+    assert "1 sale(s): discount given, points could not be taken; 300 points" in out
+    assert cli.main(["report", "shortfalls", "--date", "2026-11-28", "--data-dir", str(tmp_path)]) == 0
+    assert "0 sale(s)" in capsys.readouterr().out
+    assert cli.main(["report", "day", "--date", "2026-11-27", "--data-dir", str(tmp_path)]) == 0
+    assert "Discount given, points not taken   1" in capsys.readouterr().out

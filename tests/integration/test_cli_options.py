@@ -16,18 +16,21 @@ COMMON = {"--data-dir": None, "--api-base": "https://api.gameball.co", "--bridge
 LEAVES = {
     ("sandbox",): [],
     ("outbox", "list"): [],
-    ("outbox", "retry"): ["1"],
+    ("outbox", "retry"): ["1", "--reason", "keys fixed"],
+    ("outbox", "mark-delivered"): ["1", "--reason", "checked"],
+    ("outbox", "mark-failed"): ["1", "--reason", "checked"],
     ("outbox", "export"): ["{tmp}/outbox.csv"],
     ("outbox", "check"): [],
     ("outbox", "archive"): ["--dry-run"],
     ("config", "show"): [],
-    ("config", "set"): ["merchant_id=M1"],
-    ("config", "set-keys"): [],
+    ("config", "set"): ["merchant_id=M1", "--reason", "new store"],
+    ("config", "set-keys"): ["--reason", "new keys"],
     ("config", "export"): ["{tmp}/settings.toml"],
-    ("config", "import"): ["{tmp}/missing.toml"],
+    ("config", "import"): ["{tmp}/missing.toml", "--reason", "rollout"],
     ("config", "bridge-token"): [],
     ("report", "day"): [],
     ("report", "history"): ["--from", "2026-11-01", "--to", "2026-11-02", "{tmp}/history.csv"],
+    ("report", "shortfalls"): [],
 }
 
 
@@ -42,7 +45,7 @@ def _walk(words, capsys):
     """Every leaf command under `words`, found through the subcommand choices each --help shows."""
     text = _help(words, capsys)
     usage = text.split("\n\n", 1)[0]
-    found = re.search(r"\{([a-z,-]+)\} \.\.\.", usage)  # the subcommand positional: `{a,b} ...`
+    found = re.search(r"\{([a-z,-]+)\}\s+\.\.\.", usage)  # the subcommand positional: `{a,b} ...`, maybe wrapped
     if found is None:
         return [tuple(words)]
     return [leaf for name in found.group(1).split(",") for leaf in _walk([*words, name], capsys)]

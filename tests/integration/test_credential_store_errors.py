@@ -39,7 +39,7 @@ def test_config_show_and_set_keys_explain_instead_of_a_traceback(dead_store, tmp
     assert cli.main(["config", "show", "--data-dir", str(tmp_path)]) == 0
     assert "keys: unknown: the credential store cannot be used (no logon session" in capsys.readouterr().out
     monkeypatch.setattr("sys.stdin", __import__("io").StringIO("api-key-1\nsecret-key-1\n"))
-    assert cli.main(["config", "set-keys", "--data-dir", str(tmp_path)]) == 2
+    assert cli.main(["config", "set-keys", "--reason=test", "--data-dir", str(tmp_path)]) == 2
     assert "no logon session" in capsys.readouterr().err
 
 

@@ -156,3 +156,29 @@ def test_a_queued_order_whose_coupon_lock_expired_is_handled_like_an_expired_hol
     assert sandbox.state.loyalty.coupons["SAVE15"].used == 1 and sandbox.state.loyalty.burnt["ORD-LATE"] == ("SAVE15",)
     with Store.open_in(terminal.data_dir) as store:
         assert not store.failed_list() and not store.refused_debits()
+
+
+def test_a_call_the_terminals_share_holds_back_is_busy_not_offline(customers, terminal, monkeypatch):
+    """The till's own pacing refusing a call (issue 15 req 8) is not Gameball being unreachable: the cashier is
+    told to try again in so many seconds, and the engine is not sent to re-check a connection that works."""
+    from pos_app.services.customers import Busy
+    from pos_app.sync.pacing import AdaptiveLimiter, PacingRefused, Priority
+
+    acquire = AdaptiveLimiter.acquire
+
+    def refuse_the_till(self, sleep=time.sleep, priority=Priority.BACKGROUND, max_wait=None):
+        if priority is Priority.INTERACTIVE:
+            raise PacingRefused(2.4)
+        return acquire(self, sleep, priority, max_wait)
+
+    rechecks = []
+    monkeypatch.setattr(AdaptiveLimiter, "acquire", refuse_the_till)
+    monkeypatch.setattr(terminal.engine, "recheck", lambda: rechecks.append(1))
+    with pytest.raises(Busy) as busy:
+        customers.hold(AMIRA, points=100, currency="USD")
+    assert busy.value.retry_after == 2.4 and "try again in 3 s" in busy.value.message
+    with pytest.raises(Busy):
+        customers.send_otp(AMIRA, 100)
+    lookup = customers.lookup(AMIRA)  # the last known balance, as when Gameball cannot answer now
+    assert not lookup.live
+    assert rechecks == [] and terminal.engine.status.online

@@ -10,6 +10,7 @@ from pos_app.domain.requests import HoldRequest
 from pos_app.domain.timeutil import to_iso_z, utc_now
 from pos_app.gameball.client import GameballClient
 from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
+from pos_app.services.manager import ManagerService
 from pos_app.store.records import DebitKind, DebitState
 from pos_app.store.store import Store
 from pos_app.sync.status import PauseReason
@@ -331,6 +332,14 @@ def test_a_refused_debit_delivers_the_earn_part_and_tells_the_manager(terminal, 
         audited = [e for e in store.audit_entries() if e.action == "order.points_not_taken"]
     assert refused.order_id == order and refused.reason.startswith("discount given, points could not be taken")
     assert "9008" in refused.reason and audited and audited[0].detail["orderId"] == order
+    # What the manager sees (issue 12, requirement 4): the list, the day's summary, the status, the command line.
+    manager = ManagerService.from_runtime(terminal)
+    (short,) = manager.shortfalls()
+    assert (short.order_id, short.customer_id, short.points, short.currency) == (order, "demo-amira", 100, "USD")
+    assert short.amount and short.amount > 0 and "9008" in short.reason and "discount given" not in short.reason
+    summary = manager.day_summary(utc_now().astimezone().date())
+    assert (summary.shortfalls, summary.shortfall_points, summary.shortfall_value) == (1, 100, short.amount)
+    assert terminal.service.status().shortfalls == 1
 
 
 def _sale_with_a_coupon_lock(terminal, sandbox, *, lock_minutes=10, hold_points=None, code="WELCOME10"):
@@ -375,6 +384,13 @@ def test_a_coupon_that_cannot_be_used_any_more_is_the_managers_shortfall(termina
     assert refused.kind is DebitKind.COUPON and refused.order_id == order
     assert refused.reason.startswith("discount given, coupon could not be redeemed") and "3009" in refused.reason
     assert audited and audited[0].detail["orderId"] == order
+    # On the manager's list of discounts not taken (not in the end of day's points line).
+    manager = ManagerService.from_runtime(terminal)
+    (short,) = manager.shortfalls()
+    assert (short.order_id, short.kind, short.points, short.amount) == (order, "coupon", 0, None)
+    assert "3009" in short.reason and not short.reason.startswith("discount given")
+    assert manager.day_summary(utc_now().astimezone().date()).shortfalls == 0
+    assert terminal.service.status().shortfalls == 1
 
 
 def test_a_hold_that_expired_before_its_live_coupon_lock_takes_both_once(terminal, sandbox):

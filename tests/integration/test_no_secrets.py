@@ -49,10 +49,10 @@ def test_a_full_day_leaves_no_secret_or_card_number_anywhere(tmp_path, memory_ke
     exports.mkdir(parents=True)
     with Sandbox(port=0, api_key=API_KEY, secret_key=SECRET_KEY, demo=True) as sandbox:
         # Setup, as IT would do it: settings, keys from stdin, a manager PIN, a bridge token.
-        assert cli.main(["config", "set", f"api_base={sandbox.url}", "merchant_id=M1", "branch_id=B1",
+        assert cli.main(["config", "set", "--reason=test", f"api_base={sandbox.url}", "merchant_id=M1", "branch_id=B1",
                          "--data-dir", str(data)]) == 0
         monkeypatch.setattr("sys.stdin", io.StringIO(f"{API_KEY}\n{SECRET_KEY}\n"))
-        assert cli.main(["config", "set-keys", "--data-dir", str(data)]) == 0
+        assert cli.main(["config", "set-keys", "--reason=test", "--data-dir", str(data)]) == 0
         with Store.open_in(data) as store:
             ManagerGuard(store).set_pin(PIN)
         token = secrets.bridge_token(env={})

@@ -39,7 +39,7 @@ def test_config_import_reads_bom_and_utf16_files_and_show_prints_arabic_to_a_cp1
     settings_file.write_bytes(TOML.replace("\n", "\r\n").encode(encoding))
     assert settings_file.read_bytes()[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF8[:2])
     data = tmp_path / "data"
-    code, out = _out(monkeypatch, ["config", "import", str(settings_file), "--data-dir", str(data)])
+    code, out = _out(monkeypatch, ["config", "import", "--reason=test", str(settings_file), "--data-dir", str(data)])
     assert code == 0, out
     code, out = _out(monkeypatch, ["config", "show", "--data-dir", str(data)])
     assert code == 0
@@ -59,14 +59,14 @@ def test_outbox_list_prints_arabic_to_a_cp1252_pipe(tmp_path, monkeypatch):
 def test_set_keys_drops_the_bom_a_pipe_puts_before_the_key(tmp_path, memory_keyring, monkeypatch):
     stdin = io.TextIOWrapper(io.BytesIO(codecs.BOM_UTF8 + b"api-key-123\r\nsecret-key-456\r\n"), encoding="cp1252")
     monkeypatch.setattr(sys, "stdin", stdin)
-    assert _out(monkeypatch, ["config", "set-keys", "--data-dir", str(tmp_path)])[0] == 0
+    assert _out(monkeypatch, ["config", "set-keys", "--reason=test", "--data-dir", str(tmp_path)])[0] == 0
     assert secrets.load_credentials(env={}) == secrets.Credentials("api-key-123", "secret-key-456")
 
 
 def test_set_keys_reads_utf16_stdin(tmp_path, memory_keyring, monkeypatch):
     data = codecs.BOM_UTF16_LE + "api-key-123\r\nsecret-key-456\r\n".encode("utf-16-le")
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="cp1252"))
-    assert _out(monkeypatch, ["config", "set-keys", "--data-dir", str(tmp_path)])[0] == 0
+    assert _out(monkeypatch, ["config", "set-keys", "--reason=test", "--data-dir", str(tmp_path)])[0] == 0
     assert secrets.load_credentials(env={}) == secrets.Credentials("api-key-123", "secret-key-456")
 
 
@@ -87,5 +87,6 @@ def test_decode_text_cases():
 def test_an_ansi_settings_file_is_refused_naming_the_problem(tmp_path, monkeypatch):
     settings_file = tmp_path / "terminal.toml"
     settings_file.write_bytes(TOML.encode("cp1256"))
-    code, out = _out(monkeypatch, ["config", "import", str(settings_file), "--data-dir", str(tmp_path / "d")])
+    code, out = _out(monkeypatch, ["config", "import", "--reason=test", str(settings_file),
+                                   "--data-dir", str(tmp_path / "d")])
     assert code == 2 and "not UTF-8 or UTF-16" in out

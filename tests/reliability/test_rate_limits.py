@@ -34,7 +34,7 @@ def _busiest(sandbox):
 
 
 def _config_set(terminal, *pairs):
-    done = subprocess.run([sys.executable, "-m", "pos_app", "config", "set", *pairs, "--data-dir",
+    done = subprocess.run([sys.executable, "-m", "pos_app", "config", "set", "--reason=test", *pairs, "--data-dir",
                            str(terminal.data_dir)], capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
 

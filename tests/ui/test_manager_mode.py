@@ -21,9 +21,10 @@ from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY
 from pos_app.store.records import State
 from pos_app.store.store import Store
 from pos_app.ui.manager.bridge_token_dialog import BridgeTokenDialog
+from pos_app.ui.manager.common import ReasonDialog
 from pos_app.ui.manager.end_of_day import EndOfDayDialog
 from pos_app.ui.manager.export_dialog import ExportHistoryDialog
-from pos_app.ui.manager.failed_orders import DiscardDialog, FailedOrdersDialog
+from pos_app.ui.manager.failed_orders import DiscardDialog, FailedOrdersDialog, RetryDialog
 from pos_app.ui.manager.panel import ManagerPanel
 from pos_app.ui.manager.pin_dialog import PinDialog
 from pos_app.ui.manager.settings_dialog import SettingsDialog
@@ -104,9 +105,22 @@ def test_failed_orders_are_retried_through_the_outbox_or_discarded_with_a_reason
     assert shown[5:7] == [row.message, "3003"] and shown[7] and shown[8] == row.request_id
 
     sandbox.faults.clear()  # the cause is fixed; the same frozen body goes back into the queue
+    assert "notices" not in manager.button.text()
     failed.table.selectRow(0)
     failed.retry_button.click()
+    qtbot.waitUntil(lambda: isinstance(failed.retry_dialog, RetryDialog) and failed.retry_dialog.isVisible())
+    asked = failed.retry_dialog
+    assert not asked.ok.isEnabled()  # a retry needs its reason too
+    asked.buttons.button(asked.buttons.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: failed.retry_dialog is None)
+    assert failed.model.rowCount() == 2 and state_of(runtime, "BAD-1") is State.FAILED
+    failed.retry_button.click()
+    qtbot.waitUntil(lambda: failed.retry_dialog is not None and failed.retry_dialog.isVisible())
+    qtbot.keyClicks(failed.retry_dialog.reason, "customer id corrected")
+    failed.retry_dialog.ok.click()
     qtbot.waitUntil(lambda: failed.model.rowCount() == 1 and "queued again" in failed.message.text())
+    # The manager button says so at once (the notice is today's manual retry, with its reason).
+    qtbot.waitUntil(lambda: "1 notices" in manager.button.text())
     qtbot.waitUntil(lambda: state_of(runtime, "BAD-1") is State.DELIVERED, timeout=10_000)
 
     failed.table.selectRow(0)
@@ -125,8 +139,17 @@ def test_failed_orders_are_retried_through_the_outbox_or_discarded_with_a_reason
 
     audited = {action: (terminal, detail) for action, terminal, detail in audit_actions(runtime)}
     assert audited["outbox.requeue"][0] == runtime.settings.terminal_id
+    assert audited["outbox.requeue"][1]["reason"] == "customer id corrected"
+    assert "2 notices" in manager.button.text()
     assert audited["outbox.discard"] == (runtime.settings.terminal_id,
                                          {"outboxId": 2, "kind": "order", "refId": "BAD-2", "reason": "test sale"})
+    day = task(qtbot, panel, "day", EndOfDayDialog)  # listed under the notices, with the time and the reason
+    qtbot.waitUntil(lambda: len(day.notices) == 2)
+    till = runtime.settings.terminal_id or "?"  # this test terminal has none
+    assert [row[1:] for row in day.notice_rows()] == [
+        (f"Retried BAD-1 at till {till}", "customer id corrected"), (f"Discarded BAD-2 at till {till}", "test sale")]
+    assert "customer id corrected" in day.report_html()  # the printed summary too
+    day.reject()
     panel.reject()
     qtbot.waitUntil(lambda: modal(ManagerPanel) is None)
 
@@ -205,13 +228,15 @@ def test_the_bridge_token_is_shown_on_request_and_rotated_after_confirming(qtbot
     qtbot.waitUntil(lambda: dialog.token.text() == old)
 
     dialog.rotate_button.click()
-    qtbot.waitUntil(lambda: isinstance(dialog.confirm, QMessageBox) and dialog.confirm.isVisible())
-    dialog.confirm.button(QMessageBox.StandardButton.Cancel).click()
+    qtbot.waitUntil(lambda: isinstance(dialog.confirm, ReasonDialog) and dialog.confirm.isVisible())
+    dialog.confirm.buttons.button(dialog.confirm.buttons.StandardButton.Cancel).click()
     qtbot.waitUntil(lambda: dialog.confirm is None)
     assert secrets.bridge_token(env={}) == old
     dialog.rotate_button.click()
-    qtbot.waitUntil(lambda: isinstance(dialog.confirm, QMessageBox) and dialog.confirm.isVisible())
-    dialog.confirm.button(QMessageBox.StandardButton.Yes).click()
+    qtbot.waitUntil(lambda: isinstance(dialog.confirm, ReasonDialog) and dialog.confirm.isVisible())
+    assert not dialog.confirm.ok.isEnabled()  # no rotation without a reason
+    qtbot.keyClicks(dialog.confirm.reason, "token shown on a screenshot")
+    dialog.confirm.ok.click()
     qtbot.waitUntil(lambda: dialog.token.text() not in ("", old))
     new = dialog.token.text()
     assert secrets.bridge_token(env={}) == new
@@ -224,6 +249,8 @@ def test_the_bridge_token_is_shown_on_request_and_rotated_after_confirming(qtbot
     panel.reject()
     actions = [a for a, _, _ in audit_actions(runtime)]
     assert actions.count("bridge_token.rotate") == 1 and "bridge_token.show" in actions
+    rotation = next(detail for a, _, detail in audit_actions(runtime) if a == "bridge_token.rotate")
+    assert rotation == {"reason": "token shown on a screenshot"}
 
 
 def test_settings_are_validated_keys_replaced_write_only_and_a_restart_offered(qtbot, window, manager, runtime,
@@ -248,6 +275,10 @@ def test_settings_are_validated_keys_replaced_write_only_and_a_restart_offered(q
     dialog.pin.setText("97531")
     dialog.repeat.setText("97531")
     dialog.fields.widget("branch_name").setText("Heliopolis")
+    dialog.save()  # a change needs its reason: refused at once, naming the field, nothing stored
+    assert dialog.message.text().startswith("Reason: type why") and not dialog.busy
+    assert (secrets.SERVICE, secrets.SECRET_KEY) not in memory_keyring.values
+    dialog.reason.setText("moved to the Heliopolis branch")
     dialog.save()
     qtbot.waitUntil(lambda: panel.task is None)
     qtbot.waitUntil(lambda: modal(QMessageBox) is not None)
@@ -268,6 +299,10 @@ def test_settings_are_validated_keys_replaced_write_only_and_a_restart_offered(q
     actions = [a for a, _, _ in audit_actions(runtime)]
     for action in ("keys.set", "pin.set", "settings.set", "connection.test"):
         assert action in actions, action
+    details = {a: detail for a, _, detail in audit_actions(runtime)}
+    assert details["settings.set"] == {"keys": ["branch_name", "pin"], "reason": "moved to the Heliopolis branch"}
+    assert details["keys.set"]["reason"] == "moved to the Heliopolis branch"
+    qtbot.waitUntil(lambda: "notices" in manager.button.text())
     panel.reject()
     again = unlock(qtbot, window, "97531")  # the new PIN, not the old one, opens manager mode now
     again.reject()

@@ -128,6 +128,7 @@ def test_the_wizard_and_manager_mode_write_no_secret_anywhere(qtbot, tmp_path, m
             dialog.test_button.click()
             qtbot.waitUntil(lambda: dialog.result.text().startswith("Connected"))
             dialog.fields.widget("bridge_port").setText("8741")  # this runtime's port 0 is not a valid setting
+            dialog.reason.setText("new keys from Gameball")
             dialog.save()
             qtbot.waitUntil(lambda: panel.task is None)
             qtbot.waitUntil(lambda: modal(QMessageBox) is not None)
@@ -151,7 +152,8 @@ def test_the_wizard_and_manager_mode_write_no_secret_anywhere(qtbot, tmp_path, m
             qtbot.waitUntil(lambda: token.token.text() == old_token)
             token.rotate_button.click()
             qtbot.waitUntil(lambda: token.confirm is not None and token.confirm.isVisible())
-            token.confirm.button(QMessageBox.StandardButton.Yes).click()
+            token.confirm.reason.setText("routine rotation")
+            token.confirm.ok.click()
             qtbot.waitUntil(lambda: token.token.text() not in ("", old_token))
             new_token = token.token.text()
             token.reject()

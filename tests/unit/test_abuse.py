@@ -38,3 +38,24 @@ def test_unproven_redemptions_and_manual_actions_carry_time_terminal_and_reason(
     clock.now += 86400
     store.audit("manager", "outbox.requeue", {"refId": "ORD-9"})
     assert len(day_notices(store, *DAY, limit=3)) == 3  # the next day's retry is the next day's notice
+
+
+def test_every_manual_retry_and_setting_change_is_a_notice_with_its_reason(store, clock):
+    clock.now = 1729066409.0  # 2024-10-16T08:13:29Z
+    store.terminal_id = "T7"
+    for action, detail in (("outbox.requeue", {"refId": "ORD-1", "reason": "keys fixed"}),
+                           ("settings.set", {"keys": ["currency", "pin"], "reason": "new PIN"}),
+                           ("settings.import", {"file": "fleet.toml", "reason": "chain rollout"}),
+                           ("keys.set", {"keyStore": "Windows", "reason": "keys rotated by Gameball"}),
+                           ("bridge_token.rotate", {"reason": "token leaked"})):
+        store.audit("cli", action, detail)
+    store.audit("cli", "bridge_token.show", {})  # looking is not changing
+    notices = day_notices(store, *DAY, limit=3)
+    assert [(n.action, n.subject, n.reason, n.terminal_id, n.at) for n in notices] == [
+        ("outbox.requeue", "ORD-1", "keys fixed", "T7", clock.now),
+        ("settings.set", "currency, pin", "new PIN", "T7", clock.now),
+        ("settings.import", "fleet.toml", "chain rollout", "T7", clock.now),
+        ("keys.set", "", "keys rotated by Gameball", "T7", clock.now),
+        ("bridge_token.rotate", "", "token leaked", "T7", clock.now),
+    ]
+    assert {n.kind for n in notices} == {AbuseKind.MANUAL_ACTION}

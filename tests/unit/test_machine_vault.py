@@ -212,10 +212,10 @@ def test_set_keys_as_an_administrator_leaves_the_terminal_complete_with_a_bridge
 
     service = ManagerService(tmp_path / "data", Settings())
     try:
-        service.set_keys("api-key", "secret-key")
+        service.set_keys("api-key", "secret-key", "new terminal")
         token = secrets.bridge_token(create=False)
         assert token
-        service.set_keys("api-key-2", "secret-key-2")
+        service.set_keys("api-key-2", "secret-key-2", "keys rotated at Gameball")
         assert secrets.bridge_token(create=False) == token  # an existing token is kept: the host POS has it
     finally:
         service.close()

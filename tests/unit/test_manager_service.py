@@ -7,6 +7,7 @@ import pytest
 from pos_app.config import secrets
 from pos_app.config.pin import PinError
 from pos_app.config.settings import Settings, SettingsError
+from pos_app.domain.errors import ValidationError
 from pos_app.services.manager import DEMO_PIN, DemoRefused, FrontEnd, ManagerService, Problem, check_connection
 from pos_app.store.store import Store
 
@@ -54,7 +55,8 @@ def test_the_demo_has_a_fixed_pin_and_refuses_keys_settings_and_rotation(tmp_pat
     service = ManagerService(tmp_path, Settings(), demo=True, demo_bridge_token="demo-bridge-token")
     assert service.pin_is_set() and service.check_pin(DEMO_PIN).ok
     assert service.check_pin("0000").tries_left == 4
-    for action in (lambda: service.save_settings({"branch_name": "x"}), service.rotate_bridge_token,
+    for action in (lambda: service.save_settings({"branch_name": "x"}, reason="x"),
+                   lambda: service.rotate_bridge_token("x"),
                    lambda: service.set_first_pin("1357"),
                    lambda: service.complete_setup({}, "api-key-123", "secret-key-456", "2468")):
         with pytest.raises(DemoRefused):
@@ -72,10 +74,17 @@ def test_settings_are_checked_first_and_keys_go_both_or_neither(tmp_path, memory
         service.save_settings({}, "api-key-123", "")
     with pytest.raises(PinError):
         service.save_settings({}, pin="12")
+    for values, keys, pin in (({"branch_name": "Maadi"}, (), ""), ({}, ("api-key-123", "secret-key-456"), ""),
+                              ({}, (), "2468")):
+        with pytest.raises(ValidationError) as refused:  # any change needs the reason typed
+            service.save_settings(values, *(keys or ("", "")), pin=pin, reason=" ")
+        assert refused.value.field == "reason"
     assert memory_keyring.values == {}  # nothing stored by a refused save
+    assert service.changes({"currency": "USD"}) == () and service.save_settings({"currency": "USD"}).changed == ()
+    assert service.changes({"branch_name": "Maadi"}, replace_keys=True, pin="2468") == ("branch_name", "keys", "pin")
 
     saved = service.save_settings({"branch_name": "Maadi", "currency": "USD"}, "api-key-123", "secret-key-456",
-                                  "2468")
+                                  "2468", reason="new branch")
     assert saved.changed == ("branch_name",) and saved.keys and saved.pin
     assert secrets.load_credentials(env={}).secret_key == "secret-key-456"
     with pytest.raises(PinError, match="already set"):
@@ -84,21 +93,25 @@ def test_settings_are_checked_first_and_keys_go_both_or_neither(tmp_path, memory
     with Store.open_in(tmp_path) as store:
         entries = {e.action: e for e in store.audit_entries()}
     assert {"keys.set", "pin.set", "settings.set"} <= set(entries)
-    assert entries["settings.set"].terminal_id == "T3" and entries["settings.set"].detail == {"keys": ["branch_name"]}
+    assert entries["settings.set"].terminal_id == "T3"
+    assert entries["settings.set"].detail == {"keys": ["branch_name", "pin"], "reason": "new branch"}
+    assert entries["keys.set"].detail["reason"] == "new branch"
 
 
 @pytest.mark.parametrize("front_end", [FrontEnd.UI, FrontEnd.CLI, FrontEnd.BRIDGE])
 def test_a_settings_change_is_one_audited_write_naming_the_front_end_that_asked(tmp_path, front_end):
     service = ManagerService.offline(tmp_path, front_end)
     with pytest.raises(SettingsError, match="currency"):
-        service.set_settings({"merchant_id": "M2", "currency": "EURO"})  # one bad value: nothing is written
-    service.set_settings({"merchant_id": "M2", "branch_id": "B2"})
+        service.set_settings({"merchant_id": "M2", "currency": "EURO"}, "rollout")  # one bad value: nothing written
+    with pytest.raises(ValidationError, match="reason"):
+        service.set_settings({"merchant_id": "M2"}, "")
+    service.set_settings({"merchant_id": "M2", "branch_id": "B2"}, "rollout")
     service.close()
     with Store.open_in(tmp_path) as store:
         assert store.all_settings()["merchant_id"] == "M2" and store.all_settings()["branch_id"] == "B2"
         [entry] = store.audit_entries()
     assert (entry.actor, entry.action, entry.detail) == (front_end.value, "settings.set",
-                                                         {"keys": ["branch_id", "merchant_id"]})
+                                                         {"keys": ["branch_id", "merchant_id"], "reason": "rollout"})
 
 
 def test_setup_requires_a_terminal_id(tmp_path, memory_keyring):
@@ -117,3 +130,25 @@ def test_two_installs_configured_alike_make_different_order_ids(tmp_path):
     assert len(ids) == 2
     with Store.open_in(tmp_path / "a") as again:
         assert again.install_id() in ids
+
+
+def test_retry_import_keys_and_rotation_need_a_reason_and_audit_it(tmp_path, memory_keyring):
+    service = ManagerService(tmp_path, Settings(terminal_id="T3"))
+    toml = "[terminal]\nterminal_id = \"T3\"\nmerchant_id = \"M9\"\n"
+    refused = (lambda: service.retry(1, ""), lambda: service.import_settings(toml, "fleet.toml", reason=" "),
+               lambda: service.set_keys("api-key-123", "secret-key-456", ""), lambda: service.rotate_bridge_token(""))
+    for action in refused:
+        with pytest.raises(ValidationError) as error:
+            action()
+        assert error.value.field == "reason"
+    assert memory_keyring.values == {} and service.settings.merchant_id == ""  # nothing done
+    service.import_settings(toml, "fleet.toml", reason="chain rollout")
+    service.set_keys("api-key-123", "secret-key-456", "new keys from Gameball")
+    service.rotate_bridge_token("token seen on a screenshot")
+    service.close()
+    with Store.open_in(tmp_path) as store:
+        entries = {e.action: e for e in store.audit_entries()}
+    assert entries["settings.import"].detail == {"file": "fleet.toml", "reason": "chain rollout"}
+    assert entries["keys.set"].detail["reason"] == "new keys from Gameball"
+    assert entries["bridge_token.rotate"].detail == {"reason": "token seen on a screenshot"}
+    assert {entries[a].terminal_id for a in ("settings.import", "keys.set", "bridge_token.rotate")} == {"T3"}

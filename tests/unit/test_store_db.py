@@ -127,7 +127,7 @@ def test_a_store_is_confined_to_the_thread_that_opened_it(path):
 def test_an_empty_database_migrates_to_the_latest_version(path):
     db = dbmod.connect(path)
     assert dbmod.schema_version(db) == 0
-    assert dbmod.migrate(db) == SCHEMA_VERSION == len(MIGRATIONS) == 7
+    assert dbmod.migrate(db) == SCHEMA_VERSION == len(MIGRATIONS) == 8
     assert {"orders", "outbox", "refunds", "transactions", "audit_log", "cache", "balances", "settings",
             "holds", "order_lines", "refund_lines", "archives"} <= set(db.table_names())
     assert "failed_items" in db.view_names()
@@ -168,7 +168,7 @@ def test_a_version_2_database_migrates_and_keeps_its_orders_refunds_and_holds(pa
     db.execute("INSERT INTO holds (hold_reference, customer_id, points, created_at) VALUES ('h1', 'c', 100, 3)")
     db.close()
     with Store.open(path, clock=FakeClock()) as store:
-        assert store.schema_version() == SCHEMA_VERSION == 7
+        assert store.schema_version() == SCHEMA_VERSION == 8
         old = store.get_order("old")
         assert old.lines == ()  # sold before v3: it can only be returned whole
         assert [r.refund_id for r in old.refunds] == ["old-R1"] and store.refundable("old") == 3

@@ -53,7 +53,7 @@ def test_v4_keeps_every_row_view_and_trigger_of_a_v3_database(v3):
     before_rows, before_objects = snapshot(v3)
     assert len(before_rows["outbox"]) == 9
     with Store.open(v3) as store:
-        assert store.schema_version() == dbmod.SCHEMA_VERSION == 7
+        assert store.schema_version() == dbmod.SCHEMA_VERSION == 8
         assert dbmod.integrity_check(store.db) == []
     # Every v3 row and column is still there (v4 added columns of its own), and every view and trigger.
     after_rows, after_objects = snapshot(v3, only=v3_columns)
@@ -77,7 +77,7 @@ def test_every_queue_still_works_after_the_migration(v3):
         assert store.get_order("V3-discarded").state is State.DISCARDED
         assert len(store.get_order("V3-refunded").lines) == 2
         assert store.refundable("V3-refunded") == 9
-        store.requeue_failed(4, actor="manager")  # item 4 is the failed order
+        store.requeue_failed(4, "fixed the data", actor="manager")  # item 4 is the failed order
         assert store.get_order("V3-failed").state is State.QUEUED
         accepted = store.accept_order("NEW-1", b'{"x": 1}', "C9", "2024-06-01T10:00:00.000Z", "3.00", "USD")
         assert accepted.created and store.list_items()[-1].id == 10  # after v3's AUTOINCREMENT high-water mark

@@ -6,6 +6,7 @@ from decimal import Decimal
 import pytest
 from store_helpers import EMAIL, MOBILE, accept, gameball_error, order_body, refund_body
 
+from pos_app.domain.errors import ValidationError
 from pos_app.store import (
     Delivery,
     InvalidTransition,
@@ -250,15 +251,21 @@ def test_a_manager_retry_requeues_the_same_body_and_is_audited(store, clock):
     fail(store, "o1")
     item = item_of(store, "o1")
     clock.advance(100)
-    store.requeue_failed(item.id, actor="manager")
+    for blank in ("", "  \n "):  # the reason is required: refused before anything moves, naming the field
+        with pytest.raises(ValidationError) as refused:
+            store.requeue_failed(item.id, blank, actor="manager")
+        assert refused.value.field == "reason"
+    assert store.get_item(item.id).state is State.FAILED and store.audit_entries() == []
+    store.requeue_failed(item.id, "  fixed the data\n", actor="manager")
     again = store.get_item(item.id)
     assert (again.state, again.body, again.next_attempt_at) == (State.QUEUED, order_body("o1"), clock.now)
     assert store.failed_count() == 0
     assert [i.id for i in store.due()] == [item.id]
     [entry] = store.audit_entries()
     assert (entry.actor, entry.action, entry.detail["refId"]) == ("manager", "outbox.requeue", "o1")
+    assert (entry.terminal_id, entry.at, entry.detail["reason"]) == (store.terminal_id, clock.now, "fixed the data")
     with pytest.raises(InvalidTransition):
-        store.requeue_failed(item.id, actor="manager")  # not failed any more
+        store.requeue_failed(item.id, "fixed the data", actor="manager")  # not failed any more
 
 
 def test_discarding_a_failed_order_drops_its_data_and_is_audited(store):
@@ -355,7 +362,7 @@ def test_a_refund_of_a_failed_order_fails_at_once_with_the_reason(store):
     refund_line = next(f for f in store.failed_list() if f.kind is Kind.REFUND)
     assert (refund_line.order_id, refund_line.error_class) == ("o1", "dependency")
     with pytest.raises(InvalidTransition, match="retry the order first"):
-        store.requeue_failed(refund_line.id, actor="manager")
+        store.requeue_failed(refund_line.id, "fixed the data", actor="manager")
 
 
 def test_a_waiting_refund_fails_with_its_order_and_comes_back_with_it(store):
@@ -364,7 +371,7 @@ def test_a_waiting_refund_fails_with_its_order_and_comes_back_with_it(store):
     fail(store, "o1")
     refund = item_of(store, "r1")
     assert refund.state is State.FAILED and refund.last_error.error_class == "dependency"
-    store.requeue_failed(item_of(store, "o1").id, actor="manager")
+    store.requeue_failed(item_of(store, "o1").id, "fixed the data", actor="manager")
     assert item_of(store, "r1").state is State.QUEUED
     assert store.audit_entries()[0].detail["refundsRequeued"] == 1
 

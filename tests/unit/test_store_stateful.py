@@ -195,9 +195,9 @@ class OutboxMachine(RuleBasedStateMachine):
         model = self.model[item_id]
         if model.kind == "refund" and self._order_state(model.depends_on) in DEAD_ORDER:
             with pytest.raises(InvalidTransition):
-                self.store.requeue_failed(item_id, actor="manager")
+                self.store.requeue_failed(item_id, "fixed the data", actor="manager")
             return
-        self.store.requeue_failed(item_id, actor="manager")
+        self.store.requeue_failed(item_id, "fixed the data", actor="manager")
         model.state, model.next_at, model.failed_by_dependency = State.QUEUED, self.clock.now, False
         if model.kind == "order":
             for refund in self.model.values():

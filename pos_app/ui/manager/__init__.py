@@ -12,6 +12,7 @@ from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QPushButton
 
 from pos_app.services.manager import ManagerService
+from pos_app.services.till import EngineStatus
 from pos_app.ui.main_window import MainWindow
 from pos_app.ui.manager.panel import ManagerPanel
 from pos_app.ui.manager.pin_dialog import PinDialog
@@ -36,18 +37,42 @@ class ManagerMode(QObject):
         window.status_panel.add_button(self.button)
         window.manager = self
         self.abuse_notices = 0
+        # Sales whose points could not be taken: those before this start are on the hub and the end of day; a
+        # new one shows on this button until a manager opens their list.
+        self.shortfalls = window.sale.status.shortfalls
+        self.shortfalls_seen: int | None = None  # until the store has said how many there were at start
         window.sale.abuse_count.connect(self._abuse)
+        window.sale.status_changed.connect(self._status)
         window.sale.refresh_abuse()
+        self.worker.submit("shortfalls at start", lambda: len(service.shortfalls()), self._baseline,
+                           lambda error: log.warning("shortfalls not counted: %s", error))
 
     def _abuse(self, count: int) -> None:
         """Today's abuse notices, on the button the manager sees from across the shop."""
         self.abuse_notices = count
-        if count:
-            self.button.setText(self.tr("Manager (F10): {count} notices").format(count=count))
-            self.button.setStyleSheet("color: #8c1d18; font-weight: bold;")
+        self._render()
+
+    def _baseline(self, count: int) -> None:
+        self.shortfalls_seen = count
+        self._render()
+
+    def _status(self, status: EngineStatus) -> None:
+        self.shortfalls = status.shortfalls
+        self._render()
+
+    def _seen(self) -> None:
+        self.shortfalls_seen = self.shortfalls
+        self._render()
+
+    def _render(self) -> None:
+        new = 0 if self.shortfalls_seen is None else self.shortfalls - self.shortfalls_seen
+        if new > 0:
+            self.button.setText(self.tr("Manager (F10): points not taken ({count} new)").format(count=new))
+        elif self.abuse_notices:
+            self.button.setText(self.tr("Manager (F10): {count} notices").format(count=self.abuse_notices))
         else:
             self.button.setText(self.tr("Manager (F10)"))
-            self.button.setStyleSheet("")
+        self.button.setStyleSheet("color: #8c1d18; font-weight: bold;" if new > 0 or self.abuse_notices else "")
 
     def open(self) -> None:
         """The PIN first; a right one opens the hub. Asked again while either is open, it is raised."""
@@ -74,6 +99,8 @@ class ManagerMode(QObject):
         panel = self.panel = ManagerPanel(self.service, self.worker, self.window,
                                           account_requires_otp=lambda: customers.account_requires_otp)
         panel.restart_requested.connect(self.restart_requested)
+        panel.audited.connect(self.window.sale.refresh_abuse)  # the button's notice count, the moment it happens
+        panel.shortfalls_seen.connect(self._seen)
 
         def closed() -> None:
             log.info("manager mode locked")

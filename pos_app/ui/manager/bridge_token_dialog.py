@@ -1,4 +1,4 @@
-"""The bridge token the host POS sends with every request: shown on request, or rotated (with a confirmation).
+"""The bridge token the host POS sends with every request: shown on request, or rotated (with the reason typed).
 
 The token is fetched from the credential store only when the manager asks to see it, stays masked until
 then, and leaves the dialog when it closes. Both showing and rotating are audited; a rotated token is in
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
@@ -16,25 +17,26 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from pos_app.services.manager import ManagerService
-from pos_app.ui.manager.common import WorkerCalls, describe
+from pos_app.ui.manager.common import ReasonDialog, WorkerCalls, describe
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
 
 class BridgeTokenDialog(WorkerCalls, QDialog):
+    rotated = Signal()  # audited with its reason: the day's notices changed
+
     def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service = service
         self.track(worker)
-        self.confirm: QMessageBox | None = None
+        self.confirm: ReasonDialog | None = None
         self.setObjectName("bridgeTokenDialog")
         self.setWindowTitle(self.tr("Bridge token"))
         intro = QLabel(self.tr(
@@ -90,20 +92,23 @@ class BridgeTokenDialog(WorkerCalls, QDialog):
         self.copy_button.setEnabled(True)
 
     def ask_rotate(self) -> None:
-        self.confirm = QMessageBox(QMessageBox.Icon.Warning, self.tr("Rotate the bridge token"), self.tr(
-            "Make a new bridge token now? The host POS is refused until it is given the new token."),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        self.confirm.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        self.confirm.setObjectName("rotateConfirm")
+        self.confirm = ReasonDialog("rotate", self.tr("Rotate the bridge token"), self.tr(
+            "Make a new bridge token now? The host POS is refused until it is given the new token. Give the "
+            "reason for the audit log."), self.tr("Rotate"), self.tr("for example: the token was seen on a screenshot"),
+            self)
 
-        def answered() -> None:
+        def answered(result: int) -> None:
             confirm, self.confirm = self.confirm, None
-            if confirm is not None and confirm.clickedButton() is confirm.button(QMessageBox.StandardButton.Yes):
+            if confirm is None:
+                return
+            reason = confirm.typed()
+            confirm.deleteLater()
+            if result == QDialog.DialogCode.Accepted and reason:
                 self.rotate_button.setEnabled(False)
-                self.call("rotate bridge token", self.service.rotate_bridge_token, self._rotated, self._failed)
+                self.call("rotate bridge token", lambda: self.service.rotate_bridge_token(reason), self._rotated,
+                          self._failed)
 
         self.confirm.finished.connect(answered)
-        self.confirm.finished.connect(self.confirm.deleteLater)
         self.confirm.open()
 
     def _rotated(self, token: str) -> None:
@@ -111,6 +116,7 @@ class BridgeTokenDialog(WorkerCalls, QDialog):
         self._show(token)
         self.message.setText(self.tr("New token in force; the old one is refused from now on. Give the new one "
                                      "to the host POS."))
+        self.rotated.emit()
 
     def _failed(self, error: Exception) -> None:
         self.show_button.setEnabled(True)

@@ -13,11 +13,13 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QRegularExpression
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QFormLayout, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pos_app.config import secrets
 from pos_app.config.pin import PinError
 from pos_app.config.settings import Settings, SettingsError
+from pos_app.domain.errors import ValidationError
+from pos_app.domain.reasons import MAX_REASON_CHARS, REASON_FIELD
 from pos_app.services.manager import ConnectionCheck, DemoRefused, InvalidTransition, Problem, UnknownItem
 from pos_app.ui.worker import Worker
 
@@ -38,6 +40,7 @@ _MESSAGES = (
     QT_TRANSLATE_NOOP("ManagerText", "plain http is allowed only for loopback (the sandbox); use https"),
     QT_TRANSLATE_NOOP("ManagerText", "give scheme, host and port only; the client adds /api/v4.0/integrations"),
     QT_TRANSLATE_NOOP("ManagerText", "4 to 8 digits"),
+    QT_TRANSLATE_NOOP("ManagerText", "type why (it goes into the audit log with the terminal and the time)"),
     QT_TRANSLATE_NOOP("ManagerText", "a PIN is already set"),
     QT_TRANSLATE_NOOP("ManagerText", "always, above or never"),
     QT_TRANSLATE_NOOP("ManagerText", "from 0 to 100000000 points"),
@@ -59,6 +62,7 @@ _LABELS = {
     "api_key": QT_TRANSLATE_NOOP("ManagerText", "API key"),
     "secret_key": QT_TRANSLATE_NOOP("ManagerText", "Secret key"),
     "pin": QT_TRANSLATE_NOOP("ManagerText", "Manager PIN"),
+    REASON_FIELD: QT_TRANSLATE_NOOP("ManagerText", "Reason"),
     "otp_policy": QT_TRANSLATE_NOOP("ManagerText", "Code (OTP) for redeeming by phone"),
     "otp_threshold_points": QT_TRANSLATE_NOOP("ManagerText", "OTP and notice above (points)"),
     "frequent_customer_limit": QT_TRANSLATE_NOOP("ManagerText", "Notice: one customer on more sales a day than"),
@@ -89,8 +93,8 @@ def message(source: str) -> str:
 
 def describe(error: Exception) -> str:
     """An error from a manager's action in plain words, naming the field when there is one."""
-    if isinstance(error, (SettingsError, PinError)):
-        detail = error.message if isinstance(error, SettingsError) else str(error).partition(": ")[2]
+    if isinstance(error, (SettingsError, PinError, ValidationError)):
+        detail = error.message if isinstance(error, (SettingsError, ValidationError)) else str(error).partition(": ")[2]
         return f"{label(error.field)}: {message(detail)}"
     if isinstance(error, secrets.KeysNeedAdministrator):
         return QCoreApplication.translate(
@@ -270,3 +274,41 @@ def connection_text(check: ConnectionCheck, address: str) -> str:
     return QCoreApplication.translate(
         "ManagerText", "Gameball answered with an error ({answer}: {message}). Try again in a few minutes.").format(
         answer=answer, message=check.message)
+
+
+def reason_field(name: str, example: str) -> QLineEdit:
+    """Where a manager types why: one line, as long as the audit log keeps, with an example of a good reason."""
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setMaxLength(MAX_REASON_CHARS)
+    edit.setPlaceholderText(example)
+    return edit
+
+
+class ReasonDialog(QDialog):
+    """A manager's retry, discard or rotation, asked with the reason it is done for: the reason goes into the
+    audit log and onto the end-of-day summary, so OK stays off until one is typed."""
+
+    def __init__(self, name: str, title: str, question: str, ok_text: str, example: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName(f"{name}Dialog")
+        self.setWindowTitle(title)
+        label = QLabel(question)
+        label.setWordWrap(True)
+        self.reason = reason_field(f"{name}Reason", example)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText(ok_text)
+        self.ok.setEnabled(False)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.reason.textChanged.connect(lambda typed: self.ok.setEnabled(bool(typed.strip())))
+        layout = QVBoxLayout(self)
+        layout.addWidget(label)
+        layout.addWidget(self.reason)
+        layout.addWidget(self.buttons)
+        self.setMinimumWidth(460)
+
+    def typed(self) -> str:
+        return self.reason.text().strip()

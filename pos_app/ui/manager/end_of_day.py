@@ -51,12 +51,16 @@ _ROW_LABELS = (
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Delivered to Gameball"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Still pending"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Failed"),
+    QT_TRANSLATE_NOOP("EndOfDayDialog", "Needs review"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Points rewarded"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Points expected (pending orders)"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Points redeemed"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Refunds"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Refunded"),
     QT_TRANSLATE_NOOP("EndOfDayDialog", "Points reversed by refunds"),
+    QT_TRANSLATE_NOOP("EndOfDayDialog", "Discount given, points not taken"),
+    QT_TRANSLATE_NOOP("EndOfDayDialog", "Points not taken"),
+    QT_TRANSLATE_NOOP("EndOfDayDialog", "Value of points not taken"),
 )
 
 
@@ -206,7 +210,9 @@ class EndOfDayDialog(WorkerCalls, QDialog):
                     points=f"{notice.count or 0:,}", till=ltr(till))
             else:
                 actions = {"outbox.requeue": self.tr("Retried"), "outbox.discard": self.tr("Discarded"),
-                           "settings.set": self.tr("Settings changed"), "keys.set": self.tr("API keys changed")}
+                           "settings.set": self.tr("Settings changed"), "keys.set": self.tr("API keys changed"),
+                           "settings.import": self.tr("Settings imported from"),
+                           "bridge_token.rotate": self.tr("Bridge token rotated")}
                 what = self.tr("{action} {subject} at till {till}").format(
                     action=actions.get(notice.action, notice.action), subject=ltr(notice.subject), till=ltr(till))
             rows.append((ltr(when), what, notice.reason or ""))

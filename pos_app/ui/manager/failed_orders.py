@@ -1,7 +1,7 @@
 """Orders and refunds Gameball refused for good: why (code, message, requestId), then retry or discard.
 
 Retry puts the item back into the normal outbox with its frozen body (the sender sends it on its next pass);
-discard needs a reason. Both are audited with the terminal id by the store.
+both retry and discard ask the reason, audited with the terminal id by the store.
 """
 
 from __future__ import annotations
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -33,7 +32,7 @@ from pos_app.services.manager import FailedItem, ManagerService
 from pos_app.services.orders import Kind
 from pos_app.ui.history import local_time as iso_local_time
 from pos_app.ui.i18n import ltr
-from pos_app.ui.manager.common import WorkerCalls, describe, local_time
+from pos_app.ui.manager.common import ReasonDialog, WorkerCalls, describe, local_time
 from pos_app.ui.row_model import AnyIndex, RowsModel
 from pos_app.ui.screen_fit import fit_to_screen
 from pos_app.ui.worker import Worker
@@ -90,33 +89,24 @@ class FailedModel(RowsModel[FailedItem]):
         return local_time(item.failed_at)
 
 
-class DiscardDialog(QDialog):
+class DiscardDialog(ReasonDialog):
     """The reason is mandatory: it goes into the audit log with the manager's discard."""
 
     def __init__(self, what: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("discardDialog")
-        self.setWindowTitle(self.tr("Discard"))
-        question = QLabel(self.tr(
+        super().__init__("discard", self.tr("Discard"), self.tr(
             "Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give "
-            "the reason for the audit log.").format(what=what))
-        question.setWordWrap(True)
-        self.reason = QLineEdit()
-        self.reason.setObjectName("discardReason")
-        self.reason.setMaxLength(200)
-        self.reason.setPlaceholderText(self.tr("for example: test sale, entered twice"))
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok.setText(self.tr("Discard"))
-        self.ok.setEnabled(False)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.reason.textChanged.connect(lambda text: self.ok.setEnabled(bool(text.strip())))
-        layout = QVBoxLayout(self)
-        layout.addWidget(question)
-        layout.addWidget(self.reason)
-        layout.addWidget(self.buttons)
-        self.setMinimumWidth(460)
+            "the reason for the audit log.").format(what=what), self.tr("Discard"),
+            self.tr("for example: test sale, entered twice"), parent)
+
+
+class RetryDialog(ReasonDialog):
+    """A retry is a manager's decision too: its reason goes into the audit log and the end-of-day notices."""
+
+    def __init__(self, what: str, parent: QWidget | None = None) -> None:
+        super().__init__("retry", self.tr("Retry"), self.tr(
+            "Send {what} to Gameball again, with the same data? Give the reason for the audit log (what was "
+            "fixed).").format(what=what), self.tr("Retry"), self.tr("for example: customer ID corrected in the POS"),
+            parent)
 
 
 class FailedOrdersDialog(WorkerCalls, QDialog):
@@ -128,6 +118,7 @@ class FailedOrdersDialog(WorkerCalls, QDialog):
         self.track(worker)
         self.busy = False
         self.discard_dialog: DiscardDialog | None = None
+        self.retry_dialog: RetryDialog | None = None
         self.setObjectName("failedOrdersDialog")
         self.setWindowTitle(self.tr("Failed orders"))
         intro = QLabel(self.tr(
@@ -156,11 +147,11 @@ class FailedOrdersDialog(WorkerCalls, QDialog):
         self.message = QLabel()
         self.message.setObjectName("failedMessage")
         self.message.setWordWrap(True)
-        self.retry_button = QPushButton(self.tr("&Retry"))
+        self.retry_button = QPushButton(self.tr("&Retry..."))
         self.retry_button.setObjectName("retryButton")
         self.discard_button = QPushButton(self.tr("&Discard..."))
         self.discard_button.setObjectName("discardButton")
-        self.retry_button.clicked.connect(self.retry)
+        self.retry_button.clicked.connect(self.ask_retry)
         self.discard_button.clicked.connect(self.ask_discard)
         close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         close.rejected.connect(self.reject)
@@ -219,13 +210,25 @@ class FailedOrdersDialog(WorkerCalls, QDialog):
         self._show_detail()
         self._enable()
 
-    def retry(self) -> None:
+    def ask_retry(self) -> None:
         item = self.selected()
         if item is None or self.busy:
             return
-        self._run("retry", lambda: self.service.retry(item.id), self.tr(
-            "{what} {ref} is queued again and is sent on the next pass.").format(
-            what=self.model.kind_text(item), ref=ltr(item.ref_id)))
+        what = f"{self.model.kind_text(item)} {ltr(item.ref_id)}"
+        self.retry_dialog = RetryDialog(what, self)
+
+        def done(result: int) -> None:
+            dialog, self.retry_dialog = self.retry_dialog, None
+            if dialog is None:
+                return
+            reason = dialog.typed()
+            dialog.deleteLater()
+            if result == QDialog.DialogCode.Accepted and reason:
+                self._run("retry", lambda: self.service.retry(item.id, reason), self.tr(
+                    "{what} is queued again and is sent on the next pass.").format(what=what))
+
+        self.retry_dialog.finished.connect(done)
+        self.retry_dialog.open()
 
     def ask_discard(self) -> None:
         item = self.selected()
@@ -238,7 +241,7 @@ class FailedOrdersDialog(WorkerCalls, QDialog):
             dialog, self.discard_dialog = self.discard_dialog, None
             if dialog is None:
                 return
-            reason = dialog.reason.text().strip()
+            reason = dialog.typed()
             dialog.deleteLater()
             if result == QDialog.DialogCode.Accepted and reason:
                 self._run("discard", lambda: self.service.discard(item.id, reason),

@@ -29,7 +29,9 @@ from pos_app.ui.manager.common import WorkerCalls, key_store_line
 from pos_app.ui.manager.end_of_day import EndOfDayDialog
 from pos_app.ui.manager.export_dialog import ExportHistoryDialog
 from pos_app.ui.manager.failed_orders import FailedOrdersDialog
+from pos_app.ui.manager.review_orders import ReviewOrdersDialog
 from pos_app.ui.manager.settings_dialog import SettingsDialog
+from pos_app.ui.manager.shortfalls import ShortfallsDialog
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,8 @@ log = logging.getLogger(__name__)
 
 class ManagerPanel(WorkerCalls, QDialog):
     restart_requested = Signal()
+    audited = Signal()  # a retry, discard or setting change was made: today's notices changed
+    shortfalls_seen = Signal()  # the manager opened the list of sales whose points could not be taken
 
     def __init__(self, service: ManagerService, worker: Worker, parent: QWidget | None = None, *,
                  account_requires_otp: Callable[[], bool] = lambda: False) -> None:
@@ -63,10 +67,12 @@ class ManagerPanel(WorkerCalls, QDialog):
         tasks: list[tuple[str, str, Callable[[], None]]] = [
             ("settings", self.tr("&Settings and keys"), self.open_settings),
             ("failed", self.tr("&Failed orders"), self.open_failed),
+            ("review", self.tr("Needs &review"), self.open_review),
             ("day", self.tr("&End of day"), self.open_end_of_day),
             ("export", self.tr("E&xport history"), self.open_export),
             ("token", self.tr("&Bridge token"), self.open_token),
             ("audit", self.tr("&Audit log"), self.open_audit),
+            ("shortfalls", self.tr("&Points not taken"), self.open_shortfalls),
         ]
         for number, (key, text, slot) in enumerate(tasks):
             button = QPushButton(text)
@@ -98,6 +104,8 @@ class ManagerPanel(WorkerCalls, QDialog):
 
     def refresh_failed(self) -> None:
         self.call("failed count", lambda: len(self.service.failed_items()), self._show_failed, query=True)
+        self.call("review count", self.service.review_count, self._show_review, query=True)
+        self.call("shortfall count", lambda: len(self.service.shortfalls()), self._show_shortfalls, query=True)
         self.call("previous users' queues", self.service.previous_users_waiting, self.show_left_queue, query=True)
         self.call("notices today", lambda: len(self.service.abuse_notices(date.today())), self._show_notices,
                   query=True)
@@ -115,6 +123,14 @@ class ManagerPanel(WorkerCalls, QDialog):
 
     def _show_failed(self, count: int) -> None:
         self.buttons["failed"].setText(self.tr("&Failed orders ({count})").format(count=count))
+
+    def _show_review(self, count: int) -> None:
+        self.buttons["review"].setText(self.tr("Needs &review ({count})").format(count=count))
+        self.buttons["review"].setStyleSheet("font-size: 12pt;" + (" color: #8c1d18; font-weight: bold;" if count
+                                                                    else ""))
+
+    def _show_shortfalls(self, count: int) -> None:
+        self.buttons["shortfalls"].setText(self.tr("&Points not taken ({count})").format(count=count))
 
     def _open(self, dialog: QDialog) -> None:
         self.task = dialog
@@ -137,6 +153,8 @@ class ManagerPanel(WorkerCalls, QDialog):
         self._open(dialog)
 
     def _settings_saved(self, saved: Saved) -> None:
+        if saved.changed or saved.keys or saved.pin:
+            self.audited.emit()
         # New keys reach the sender at once; the till's own look-ups and previews take them at the next start.
         if not saved.changed and not saved.keys:
             return
@@ -158,7 +176,17 @@ class ManagerPanel(WorkerCalls, QDialog):
     def open_failed(self) -> None:
         dialog = FailedOrdersDialog(self.service, self.worker, self)
         dialog.changed.connect(self.refresh_failed)
+        dialog.changed.connect(self.audited)
         self._open(dialog)
+
+    def open_review(self) -> None:
+        dialog = ReviewOrdersDialog(self.service, self.worker, self)
+        dialog.changed.connect(self.refresh_failed)
+        self._open(dialog)
+
+    def open_shortfalls(self) -> None:
+        self._open(ShortfallsDialog(self.service, self.worker, self))
+        self.shortfalls_seen.emit()
 
     def open_end_of_day(self) -> None:
         self._open(EndOfDayDialog(self.service, self.worker, self))
@@ -167,7 +195,9 @@ class ManagerPanel(WorkerCalls, QDialog):
         self._open(ExportHistoryDialog(self.service, self.worker, self))
 
     def open_token(self) -> None:
-        self._open(BridgeTokenDialog(self.service, self.worker, self))
+        dialog = BridgeTokenDialog(self.service, self.worker, self)
+        dialog.rotated.connect(self.audited)
+        self._open(dialog)
 
     def open_audit(self) -> None:
         self._open(AuditLogDialog(self.service, self.worker, self))

@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from pos_app.config.settings import SettingsError
+from pos_app.domain.errors import ValidationError
+from pos_app.domain.reasons import REASON_FIELD, manager_reason
 from pos_app.services.manager import ConnectionCheck, KeyStore, ManagerService, Saved
 from pos_app.ui.manager.common import (
     SettingsFields,
@@ -30,8 +32,10 @@ from pos_app.ui.manager.common import (
     connection_text,
     describe,
     key_store_line,
+    label,
     no_secure_store,
     pin_field,
+    reason_field,
     secret_field,
 )
 from pos_app.ui.screen_fit import fit_to_screen, scrolling
@@ -121,6 +125,10 @@ class SettingsDialog(WorkerCalls, QDialog):
 
         note = QLabel(self.tr("Changed settings take effect when pos-app starts again; queued orders are kept."))
         note.setWordWrap(True)
+        self.reason = reason_field("changeReason", self.tr(
+            "why the change: it goes into the audit log and the end-of-day notices"))
+        reason_row = QFormLayout()
+        reason_row.addRow(label(REASON_FIELD), self.reason)
         self.message = QLabel()
         self.message.setObjectName("settingsMessage")
         self.message.setWordWrap(True)
@@ -142,6 +150,7 @@ class SettingsDialog(WorkerCalls, QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(scrolling(columns), 1)
         layout.addWidget(note)
+        layout.addLayout(reason_row)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
         fit_to_screen(self, 940, 560)
@@ -181,6 +190,7 @@ class SettingsDialog(WorkerCalls, QDialog):
             self.say(describe(error))
             return
         self.fields.mark(None)
+        self.reason.setStyleSheet("")
         if self.pin.text() != self.repeat.text():
             self.say(self.tr("The two PINs differ. Type the same PIN twice."))
             return
@@ -188,14 +198,23 @@ class SettingsDialog(WorkerCalls, QDialog):
             self.say(self.tr("Type both keys to replace them, or neither to keep the stored ones."))
             return
         api_key, secret_key, pin = self.api_key.text(), self.secret_key.text(), self.pin.text()
+        reason = self.reason.text()
+        if self.service.changes(values, bool(api_key), pin):  # pure, like validate: nothing waits on the worker
+            try:
+                reason = manager_reason(reason)
+            except ValidationError as error:
+                self.reason.setStyleSheet(_ERROR_STYLE)
+                self.reason.setFocus()
+                self.say(describe(error))
+                return
         self.busy = True
         self.say(self.tr("Saving..."), ok=True)
-        self.call("save settings", lambda: self.service.save_settings(values, api_key, secret_key, pin), self._saved,
-                  self._failed)
+        self.call("save settings", lambda: self.service.save_settings(values, api_key, secret_key, pin, reason),
+                  self._saved, self._failed)
 
     def _saved(self, result: Saved) -> None:
         self.busy = False
-        for edit in (self.api_key, self.secret_key, self.pin, self.repeat):
+        for edit in (self.api_key, self.secret_key, self.pin, self.repeat, self.reason):
             edit.clear()
         self.saved.emit(result)
         self.accept()
