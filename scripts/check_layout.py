@@ -251,8 +251,8 @@ def run(shots: Path | None, languages: list[str], tag: str) -> list[str]:
                 settle(window)
                 check(panel, "manager-hub-left-queue", lang)
                 reason_dialogs = {
-                    "failed-orders": (("retry-reason", lambda t: t.ask_retry(), lambda t: t.retry_dialog),
-                                      ("discard-reason", lambda t: t.ask_discard(), lambda t: t.discard_dialog)),
+                    "failed-orders": (("retry-reason", lambda t: t.ask_retry(), lambda t: t.reason_dialog),
+                                      ("discard-reason", lambda t: t.ask_discard(), lambda t: t.reason_dialog)),
                     "bridge-token": (("rotate-reason", lambda t: t.ask_rotate(), lambda t: t.confirm),),
                 }
                 for name, opener, ready in (

@@ -376,18 +376,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="96"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="98"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="85"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="87"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="86"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="88"/>
         <source>for example: test sale, entered twice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -680,67 +680,67 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="37"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="37"/>
         <source>Order / refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="38"/>
         <source>Gameball code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="39"/>
         <source>requestId</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="38"/>
         <source>Failed at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="37"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="37"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="38"/>
         <source>Sold at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="49"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="38"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="43"/>
         <source>the whole rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="59"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
         <source>Refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="53"/>
         <source>{refund} (order {order})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -748,47 +748,47 @@ Report: {path}</source>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="123"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="109"/>
         <source>Failed orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="125"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="110"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="144"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="112"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="150"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="104"/>
         <source>&amp;Retry...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="228"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="130"/>
         <source>{what} is queued again and is sent on the next pass.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="152"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="106"/>
         <source>&amp;Discard...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="194"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="123"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="197"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="126"/>
         <source>requestId {request}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="248"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="136"/>
         <source>{what} is discarded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2056,18 +2056,18 @@ Report: {path}</source>
 <context>
     <name>RetryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="106"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="95"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="107"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="96"/>
         <source>Send {what} to Gameball again, with the same data? Give the reason for the audit log (what was fixed).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="108"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
         <source>for example: customer ID corrected in the POS</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2254,67 +2254,67 @@ Report: {path}</source>
 <context>
     <name>ReviewModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="37"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="37"/>
         <source>Order / refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="37"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="46"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="37"/>
         <source>This sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="38"/>
         <source>Sold at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="47"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="38"/>
         <source>Gameball holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="41"/>
         <source>Order</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="41"/>
         <source>Refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="54"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="45"/>
         <source>the whole rest</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="51"/>
         <source>no transaction under this id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="61"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="52"/>
         <source>{type}: {amount} paid, {points} points, {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="64"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="55"/>
         <source>no time recorded</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="75"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="66"/>
         <source>{refund} (order {order})</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2322,102 +2322,102 @@ Report: {path}</source>
 <context>
     <name>ReviewOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="97"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="88"/>
         <source>Orders needing review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="99"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="89"/>
         <source>Gameball already has an order under each of these ids, and its records cannot show whether it is this sale. They are not delivered and are not sent again. Compare the figures, check in Gameball, then decide.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="119"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="92"/>
         <source>No order needs review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="125"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="81"/>
         <source>It is &amp;this sale...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="127"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="83"/>
         <source>Mark it delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="128"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="84"/>
         <source>It is &amp;another sale...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="86"/>
         <source>Mark it failed: order id already used by another sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="168"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="100"/>
         <source>This sale: {amount}, customer {customer}, sold {sold}, first sent {sent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="172"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="104"/>
         <source>Put aside for review {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="173"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="105"/>
         <source>Gameball: {transaction}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="197"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="115"/>
         <source>It is this sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="198"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="116"/>
         <source>Mark {what} delivered? Do this only if Gameball&apos;s order is this sale: its points then count as given. Say what you checked, for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="200"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="118"/>
         <source>Mark delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="200"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="118"/>
         <source>for example: same receipt and customer in Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="201"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="119"/>
         <source>{what} is marked delivered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="204"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="122"/>
         <source>It is another sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="205"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="123"/>
         <source>Mark {what} failed? Gameball&apos;s order under this id is another sale, so this sale got no points there. Say what you checked, for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="125"/>
         <source>Mark failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="207"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="125"/>
         <source>for example: another customer in Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="208"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="126"/>
         <source>{what} is marked failed: order id already used by another sale.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -108,16 +108,16 @@ def test_failed_orders_are_retried_through_the_outbox_or_discarded_with_a_reason
     assert "notices" not in manager.button.text()
     failed.table.selectRow(0)
     failed.retry_button.click()
-    qtbot.waitUntil(lambda: isinstance(failed.retry_dialog, RetryDialog) and failed.retry_dialog.isVisible())
-    asked = failed.retry_dialog
+    qtbot.waitUntil(lambda: isinstance(failed.reason_dialog, RetryDialog) and failed.reason_dialog.isVisible())
+    asked = failed.reason_dialog
     assert not asked.ok.isEnabled()  # a retry needs its reason too
     asked.buttons.button(asked.buttons.StandardButton.Cancel).click()
-    qtbot.waitUntil(lambda: failed.retry_dialog is None)
+    qtbot.waitUntil(lambda: failed.reason_dialog is None)
     assert failed.model.rowCount() == 2 and state_of(runtime, "BAD-1") is State.FAILED
     failed.retry_button.click()
-    qtbot.waitUntil(lambda: failed.retry_dialog is not None and failed.retry_dialog.isVisible())
-    qtbot.keyClicks(failed.retry_dialog.reason, "customer id corrected")
-    failed.retry_dialog.ok.click()
+    qtbot.waitUntil(lambda: failed.reason_dialog is not None and failed.reason_dialog.isVisible())
+    qtbot.keyClicks(failed.reason_dialog.reason, "customer id corrected")
+    failed.reason_dialog.ok.click()
     qtbot.waitUntil(lambda: failed.model.rowCount() == 1 and "queued again" in failed.message.text())
     # The manager button says so at once (the notice is today's manual retry, with its reason).
     qtbot.waitUntil(lambda: "1 notices" in manager.button.text())
@@ -125,8 +125,8 @@ def test_failed_orders_are_retried_through_the_outbox_or_discarded_with_a_reason
 
     failed.table.selectRow(0)
     failed.discard_button.click()
-    qtbot.waitUntil(lambda: isinstance(failed.discard_dialog, DiscardDialog) and failed.discard_dialog.isVisible())
-    reason = failed.discard_dialog
+    qtbot.waitUntil(lambda: isinstance(failed.reason_dialog, DiscardDialog) and failed.reason_dialog.isVisible())
+    reason = failed.reason_dialog
     assert not reason.ok.isEnabled()  # a reason is mandatory
     qtbot.keyClicks(reason.reason, "   ")
     assert not reason.ok.isEnabled()

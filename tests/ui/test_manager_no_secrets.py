@@ -114,9 +114,9 @@ def test_the_wizard_and_manager_mode_write_no_secret_anywhere(qtbot, tmp_path, m
             qtbot.waitUntil(lambda: failed.model.rowCount() == 1)
             failed.table.selectRow(0)
             failed.discard_button.click()
-            qtbot.waitUntil(lambda: failed.discard_dialog is not None and failed.discard_dialog.isVisible())
-            failed.discard_dialog.reason.setText("refused at the till")
-            failed.discard_dialog.ok.click()
+            qtbot.waitUntil(lambda: failed.reason_dialog is not None and failed.reason_dialog.isVisible())
+            failed.reason_dialog.reason.setText("refused at the till")
+            failed.reason_dialog.ok.click()
             qtbot.waitUntil(lambda: failed.model.rowCount() == 0)
             failed.reject()
 
