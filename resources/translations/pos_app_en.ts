@@ -376,18 +376,18 @@ Report: {path}</source>
 <context>
     <name>DiscardDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="85"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="87"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="50"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="52"/>
         <source>Discard</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="86"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="51"/>
         <source>Discard {what}? It will never be sent to Gameball, and the customer gets no points for it. Give the reason for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="88"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="53"/>
         <source>for example: test sale, entered twice</source>
         <translation type="unfinished"></translation>
     </message>
@@ -680,115 +680,95 @@ Report: {path}</source>
 <context>
     <name>FailedModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="30"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="30"/>
         <source>Order / refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="38"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="31"/>
         <source>Gameball code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="39"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="32"/>
         <source>requestId</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="38"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="31"/>
         <source>Failed at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="30"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="30"/>
         <source>Amount</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="38"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="31"/>
         <source>Sold at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="38"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="31"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="43"/>
-        <source>the whole rest</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
-        <source>Order</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="48"/>
-        <source>Refund</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="53"/>
-        <source>{refund} (order {order})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>FailedOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="109"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="74"/>
         <source>Failed orders</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="110"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="75"/>
         <source>Gameball refused these for good. Fix the cause (the order data or the keys), then Retry: it goes back into the queue. Discard drops it for ever.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="112"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="77"/>
         <source>No failed orders: everything was delivered or is still queued.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="69"/>
         <source>&amp;Retry...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="130"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="95"/>
         <source>{what} is queued again and is sent on the next pass.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="106"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="71"/>
         <source>&amp;Discard...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="123"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="88"/>
         <source>{what} {ref}: Gameball code {code}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="126"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="91"/>
         <source>requestId {request}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="136"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="101"/>
         <source>{what} is discarded.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1846,6 +1826,29 @@ Report: {path}</source>
     </message>
 </context>
 <context>
+    <name>QueueItemsModel</name>
+    <message>
+        <location filename="../../pos_app/ui/manager/queue_items.py" line="44"/>
+        <source>Order</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/queue_items.py" line="44"/>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/queue_items.py" line="49"/>
+        <source>{refund} (order {order})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../../pos_app/ui/manager/queue_items.py" line="53"/>
+        <source>the whole rest</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>RedeemDialog</name>
     <message>
         <location filename="../../pos_app/ui/redeem_dialog.py" line="47"/>
@@ -2056,18 +2059,18 @@ Report: {path}</source>
 <context>
     <name>RetryDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="95"/>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="60"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="62"/>
         <source>Retry</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="96"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="61"/>
         <source>Send {what} to Gameball again, with the same data? Give the reason for the audit log (what was fixed).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/failed_orders.py" line="97"/>
+        <location filename="../../pos_app/ui/manager/failed_orders.py" line="62"/>
         <source>for example: customer ID corrected in the POS</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2254,170 +2257,150 @@ Report: {path}</source>
 <context>
     <name>ReviewModel</name>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="30"/>
         <source>Type</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="30"/>
         <source>Order / refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="30"/>
         <source>Customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="37"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="30"/>
         <source>This sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="38"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="31"/>
         <source>Sold at</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="38"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="31"/>
         <source>Gameball holds</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="41"/>
-        <source>Order</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="41"/>
-        <source>Refund</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="45"/>
-        <source>the whole rest</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="51"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="36"/>
         <source>no transaction under this id</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="52"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="37"/>
         <source>{type}: {amount} paid, {points} points, {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="55"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="40"/>
         <source>no time recorded</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="66"/>
-        <source>{refund} (order {order})</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>ReviewOrdersDialog</name>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="88"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="58"/>
         <source>Orders needing review</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="89"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="59"/>
         <source>Gameball already has an order under each of these ids, and its records cannot show whether it is this sale. They are not delivered and are not sent again. Compare the figures, check in Gameball, then decide.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="92"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="62"/>
         <source>No order needs review.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="81"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="51"/>
         <source>It is &amp;this sale...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="83"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="53"/>
         <source>Mark it delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="84"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="54"/>
         <source>It is &amp;another sale...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="86"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="56"/>
         <source>Mark it failed: order id already used by another sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="100"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="70"/>
         <source>This sale: {amount}, customer {customer}, sold {sold}, first sent {sent}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="104"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="74"/>
         <source>Put aside for review {time}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="105"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="75"/>
         <source>Gameball: {transaction}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="115"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="85"/>
         <source>It is this sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="116"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="86"/>
         <source>Mark {what} delivered? Do this only if Gameball&apos;s order is this sale: its points then count as given. Say what you checked, for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="88"/>
         <source>Mark delivered</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="118"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="88"/>
         <source>for example: same receipt and customer in Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="119"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="89"/>
         <source>{what} is marked delivered.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="122"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="92"/>
         <source>It is another sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="123"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="93"/>
         <source>Mark {what} failed? Gameball&apos;s order under this id is another sale, so this sale got no points there. Say what you checked, for the audit log.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="125"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="95"/>
         <source>Mark failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="125"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="95"/>
         <source>for example: another customer in Gameball</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../../pos_app/ui/manager/review_orders.py" line="126"/>
+        <location filename="../../pos_app/ui/manager/review_orders.py" line="96"/>
         <source>{what} is marked failed: order id already used by another sale.</source>
         <translation type="unfinished"></translation>
     </message>

@@ -309,7 +309,8 @@ def test_settings_are_validated_keys_replaced_write_only_and_a_restart_offered(q
 
 
 def test_failed_orders_show_who_how_much_and_when_before_gameballs_references(qtbot):
-    from pos_app.ui.manager.failed_orders import AMOUNT, CUSTOMER, REQUEST, SOLD_AT, FailedModel
+    from pos_app.ui.manager.failed_orders import REQUEST, FailedModel
+    from pos_app.ui.manager.queue_items import AMOUNT, CUSTOMER, SOLD_AT
 
     assert CUSTOMER < REQUEST and AMOUNT < REQUEST and SOLD_AT < REQUEST
     headers = FailedModel().headers()

@@ -8,69 +8,34 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import (
-    Qt,
-)
 from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
 
-from pos_app.domain.money import minor_units
 from pos_app.services.manager import FailedItem, ManagerService
-from pos_app.services.orders import Kind
-from pos_app.ui.history import local_time as iso_local_time
 from pos_app.ui.i18n import ltr
 from pos_app.ui.manager.common import ReasonDialog, local_time
-from pos_app.ui.manager.queue_items import QueueItemsDialog
-from pos_app.ui.row_model import AnyIndex, RowsModel
+from pos_app.ui.manager.queue_items import FIRST_OWN_COLUMN, QueueItemsDialog, QueueItemsModel
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
 # What a manager decides by comes first (who, how much, when, why); Gameball's references last.
-KIND, REF, CUSTOMER, AMOUNT, SOLD_AT, MESSAGE, CODE, FAILED_AT, REQUEST = range(9)
+MESSAGE, CODE, FAILED_AT, REQUEST = range(FIRST_OWN_COLUMN, FIRST_OWN_COLUMN + 4)
 
 
-class FailedModel(RowsModel[FailedItem]):
+class FailedModel(QueueItemsModel):
     def headers(self) -> tuple[str, ...]:
         return (self.tr("Type"), self.tr("Order / refund"), self.tr("Customer"), self.tr("Amount"),
                 self.tr("Sold at"), self.tr("Reason"), self.tr("Gameball code"), self.tr("Failed at"),
                 self.tr("requestId"))
 
-    def amount_text(self, item: FailedItem) -> str:
-        if item.amount is None:
-            return self.tr("the whole rest") if item.kind is Kind.REFUND else ""
-        currency = item.currency or ""
-        return ltr(f"{item.amount:,.{minor_units(currency or 'USD')}f} {currency}")
-
-    def kind_text(self, item: FailedItem) -> str:
-        return self.tr("Order") if item.kind is Kind.ORDER else self.tr("Refund")
-
-    def ref_text(self, item: FailedItem) -> str:
-        if item.kind is Kind.ORDER:
-            return item.ref_id
-        return self.tr("{refund} (order {order})").format(refund=item.ref_id, order=item.order_id)
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        item = self.rows[index.row()]
-        column = index.column()
-        if column == KIND:
-            return self.kind_text(item)
-        if column == REF:
-            return self.ref_text(item)
+    def own_data(self, item: FailedItem, column: int, role: int) -> object:
         if column == CODE:
             if item.code is not None:
                 return str(item.code)
             return f"HTTP {item.status}" if item.status is not None else ""
-        if column == CUSTOMER:
-            return ltr(item.customer_id or "")
-        if column == AMOUNT:
-            return self.amount_text(item)
-        if column == SOLD_AT:
-            return ltr(iso_local_time(item.order_date)) if item.order_date else ""
         if column == MESSAGE:
             return item.message or ""
         if column == REQUEST:

@@ -1,6 +1,7 @@
-"""The frame of a manager's list of queue items waiting for a decision (failed, needing review): the table, the
-selected item's detail, decision buttons that each ask the reason first, and what came of the last decision.
-Each list supplies its model, its texts, how an item is detailed and what each decision calls."""
+"""The frame of a manager's list of queue items waiting for a decision (failed, needing review): the table, whose
+first columns are the same in both (type, order or refund, customer, amount, sold at), the selected item's
+detail, decision buttons that each ask the reason first, and what came of the last decision. Each list supplies
+its further columns, its texts, how an item is detailed and what each decision calls."""
 
 from __future__ import annotations
 
@@ -21,18 +22,65 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pos_app.domain.money import minor_units
+from pos_app.services.orders import Kind
+from pos_app.ui.history import local_time as iso_local_time
 from pos_app.ui.i18n import ltr
 from pos_app.ui.manager.common import ReasonDialog, WorkerCalls, describe
-from pos_app.ui.row_model import RowsModel
+from pos_app.ui.row_model import AnyIndex, RowsModel
 from pos_app.ui.screen_fit import fit_to_screen
 from pos_app.ui.worker import Worker
+
+# The columns every queue list starts with; a list's own columns follow from FIRST_OWN_COLUMN.
+KIND, REF, CUSTOMER, AMOUNT, SOLD_AT = range(5)
+FIRST_OWN_COLUMN = 5
+
+
+class QueueItemsModel(RowsModel[Any]):
+    """Rows of queue items (FailedItem, ReviewItem): `kind`, `ref_id`, `order_id`, `customer_id`, `amount`,
+    `currency` and `order_date` are what the first columns show; `own_data` gives the rest."""
+
+    def kind_text(self, item: Any) -> str:
+        return self.tr("Order") if item.kind is Kind.ORDER else self.tr("Refund")
+
+    def ref_text(self, item: Any) -> str:
+        if item.kind is Kind.ORDER:
+            return item.ref_id
+        return self.tr("{refund} (order {order})").format(refund=item.ref_id, order=item.order_id)
+
+    def amount_text(self, item: Any) -> str:
+        if item.amount is None:
+            return self.tr("the whole rest") if item.kind is Kind.REFUND else ""
+        currency = item.currency or ""
+        return ltr(f"{item.amount:,.{minor_units(currency or 'USD')}f} {currency}".strip())
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            return None
+        item = self.rows[index.row()]
+        column = index.column()
+        if column == KIND:
+            return self.kind_text(item)
+        if column == REF:
+            return self.ref_text(item)
+        if column == CUSTOMER:
+            return ltr(item.customer_id or "")
+        if column == AMOUNT:
+            return self.amount_text(item)
+        if column == SOLD_AT:
+            return ltr(iso_local_time(item.order_date)) if item.order_date else ""
+        return self.own_data(item, column, role)
+
+    def own_data(self, item: Any, column: int, role: int) -> object:
+        """The list's own columns, from FIRST_OWN_COLUMN on."""
+        raise NotImplementedError
 
 
 class QueueItemsDialog(WorkerCalls, QDialog):
     changed = Signal()  # a decision was made: the counts changed
 
     def __init__(self, worker: Worker, parent: QWidget | None, *, name: str, title: str, intro: str, empty: str,
-                 model: RowsModel[Any], stretch: int, buttons: Sequence[QPushButton],
+                 model: QueueItemsModel, stretch: int, buttons: Sequence[QPushButton],
                  load: Callable[[], list[Any]]) -> None:
         """`name` prefixes the widgets' object names; `stretch` is the column that takes the spare width;
         `load` reads the list (on the worker)."""

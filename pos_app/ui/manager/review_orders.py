@@ -13,37 +13,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_app.domain.money import minor_units
 from pos_app.services.manager import ManagerService, ReviewItem
-from pos_app.services.orders import Kind
 from pos_app.ui.history import local_time as iso_local_time
 from pos_app.ui.i18n import ltr
 from pos_app.ui.manager.common import ReasonDialog, local_time
-from pos_app.ui.manager.queue_items import QueueItemsDialog
-from pos_app.ui.row_model import AnyIndex, RowsModel
+from pos_app.ui.manager.queue_items import FIRST_OWN_COLUMN, QueueItemsDialog, QueueItemsModel
 from pos_app.ui.worker import Worker
 
 log = logging.getLogger(__name__)
 
-KIND, REF, CUSTOMER, AMOUNT, SOLD_AT, GAMEBALL = range(6)
+GAMEBALL = FIRST_OWN_COLUMN
 
 
-def _money(amount: object, currency: str | None) -> str:
-    return ltr(f"{amount:,.{minor_units(currency or 'USD')}f} {currency or ''}".strip())
-
-
-class ReviewModel(RowsModel[ReviewItem]):
+class ReviewModel(QueueItemsModel):
     def headers(self) -> tuple[str, ...]:
         return (self.tr("Type"), self.tr("Order / refund"), self.tr("Customer"), self.tr("This sale"),
                 self.tr("Sold at"), self.tr("Gameball holds"))
-
-    def kind_text(self, item: ReviewItem) -> str:
-        return self.tr("Order") if item.kind is Kind.ORDER else self.tr("Refund")
-
-    def amount_text(self, item: ReviewItem) -> str:
-        if item.amount is None:
-            return self.tr("the whole rest") if item.kind is Kind.REFUND else ""
-        return _money(item.amount, item.currency)
 
     def gameball_text(self, item: ReviewItem) -> str:
         """One line per transaction Gameball holds under the id: its type, amount, points and time."""
@@ -55,22 +40,7 @@ class ReviewModel(RowsModel[ReviewItem]):
             time=ltr(iso_local_time(tx.date)) if tx.date else self.tr("no time recorded"))
             for tx in item.gameball)
 
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            return None
-        item = self.rows[index.row()]
-        column = index.column()
-        if column == KIND:
-            return self.kind_text(item)
-        if column == REF:
-            return item.ref_id if item.kind is Kind.ORDER else self.tr("{refund} (order {order})").format(
-                refund=item.ref_id, order=item.order_id)
-        if column == CUSTOMER:
-            return ltr(item.customer_id or "")
-        if column == AMOUNT:
-            return self.amount_text(item)
-        if column == SOLD_AT:
-            return ltr(iso_local_time(item.order_date)) if item.order_date else ""
+    def own_data(self, item: ReviewItem, column: int, role: int) -> object:
         text = self.gameball_text(item)
         return text if role == Qt.ItemDataRole.ToolTipRole else text.replace("\n", "; ")
 
