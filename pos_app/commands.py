@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -29,16 +29,22 @@ def _service(args: argparse.Namespace) -> ManagerService:
     return ManagerService.offline(resolve_data_dir(args.data_dir), FrontEnd.CLI)
 
 
-def outbox_command(args: argparse.Namespace) -> int:
+def _with_service(args: argparse.Namespace, run: Callable[[ManagerService], int]) -> int:
+    """`run` on the terminal's ManagerService, closed after. A database that is lost, unreadable or upgraded by a
+    newer pos_app is one sentence naming the file and exit 2, no traceback."""
     try:
         service = _service(args)
-    except (SettingsError, StoreError) as error:  # lost or unreadable: one sentence naming the file, no traceback
+    except (SettingsError, StoreError) as error:
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
     try:
-        return _outbox(service, args)
+        return run(service)
     finally:
         service.close()
+
+
+def outbox_command(args: argparse.Namespace) -> int:
+    return _with_service(args, lambda service: _outbox(service, args))
 
 
 def _outbox(service: ManagerService, args: argparse.Namespace) -> int:
@@ -142,15 +148,7 @@ def _archive(service: ManagerService, dry_run: bool) -> int:
 
 def config_command(args: argparse.Namespace) -> int:
     secrets.choose_backend()  # the same store the window and headless use, never keyring's own guess
-    try:
-        service = _service(args)
-    except (SettingsError, StoreError) as error:  # e.g. a database a newer pos_app upgraded: said, no traceback
-        print(f"pos-app: {error}", file=sys.stderr)
-        return 2
-    try:
-        return _config(service, args)
-    finally:
-        service.close()
+    return _with_service(args, lambda service: _config(service, args))
 
 
 def _config(service: ManagerService, args: argparse.Namespace) -> int:
@@ -321,31 +319,31 @@ def report_command(args: argparse.Namespace) -> int:
             first, last = _local_day(args.start, "from"), _local_day(args.end, "to")
             if last < first:
                 raise SettingsError("to", "is before --from")
-        service = _service(args)
-    except (SettingsError, StoreError) as error:  # e.g. a database a newer pos_app upgraded: said, no traceback
+    except SettingsError as error:
         print(f"pos-app: {error}", file=sys.stderr)
         return 2
-    try:
-        if not _manager_allowed(service):
-            return 1
-        if args.report_command == "shortfalls":
-            return _print_shortfalls(service, first)
-        if args.report_command == "history":
-            export = service.export_history(args.file, first, last)
-            _archived_note(str(archive.path) for archive in export.archives)
-            print(f"{export.orders} order(s) written to {args.file}")
-            return 0
-        summary = service.day_summary(first)
-        _archived_note(str(service.archive_directory() / name) for name in summary.archived_in)
-        print(f"Loyalty summary {first} (terminal {service.settings.terminal_id})")
-        for label, value in summary.rows():
-            print(f"  {label:34} {value}")
-        notices = service.abuse_notices(first)
-        print(f"Notices ({len(notices)})")
-        for notice in notices:
-            print("  " + _notice_line(notice))
-        if args.csv:
-            service.save_day_csv(args.csv, first, summary)
+    return _with_service(args, lambda service: _report(service, args, first, last))
+
+
+def _report(service: ManagerService, args: argparse.Namespace, first: date | None, last: date | None) -> int:
+    if not _manager_allowed(service):
+        return 1
+    if args.report_command == "shortfalls":
+        return _print_shortfalls(service, first)
+    if args.report_command == "history":
+        export = service.export_history(args.file, first, last)
+        _archived_note(str(archive.path) for archive in export.archives)
+        print(f"{export.orders} order(s) written to {args.file}")
         return 0
-    finally:
-        service.close()
+    summary = service.day_summary(first)
+    _archived_note(str(service.archive_directory() / name) for name in summary.archived_in)
+    print(f"Loyalty summary {first} (terminal {service.settings.terminal_id})")
+    for label, value in summary.rows():
+        print(f"  {label:34} {value}")
+    notices = service.abuse_notices(first)
+    print(f"Notices ({len(notices)})")
+    for notice in notices:
+        print("  " + _notice_line(notice))
+    if args.csv:
+        service.save_day_csv(args.csv, first, summary)
+    return 0
