@@ -92,7 +92,8 @@ class CouponRefused(Exception):
 
 
 class CustomerLoyaltyMixin:
-    """Needs what CustomerService gives: `_gameball`, `_require_gameball`, `_unreachable`, `_store`, `_clock`.
+    """Needs what CustomerService gives: `_gameball`, `_require_gameball`, `_unreachable`,
+    `_refused_or_unreachable`, `_store`, `_clock`.
 
     Its errors (Offline, Refused) live in customers.py, which imports this module: they are imported
     where raised, so neither module needs the other at import time.
@@ -102,6 +103,7 @@ class CustomerLoyaltyMixin:
         def _gameball(self) -> GameballClient | None: ...
         def _require_gameball(self) -> GameballClient: ...
         def _unreachable(self, error: GameballError) -> Exception: ...
+        def _refused_or_unreachable(self, error: GameballError) -> Exception: ...
         def _store(self) -> Store: ...
         def _clock(self) -> float: ...
 
@@ -224,9 +226,7 @@ class CustomerLoyaltyMixin:
             client.release_coupons(lock_reference)
         except GameballError as error:
             if error.code != COUPON_NOT_FOUND:
-                if error.outcome is Outcome.FAILED:
-                    raise Refused(error.message, error.code) from None
-                raise self._unreachable(error) from None
+                raise self._refused_or_unreachable(error) from None
             # Used, expired or released already: it locks nothing any more.
         self._store().forget_coupon_lock(lock_reference)
         log.info("coupon lock released")

@@ -133,6 +133,12 @@ class CustomerService(CustomerLoyaltyMixin):
         log.info("Gameball not reachable for the till: %s", error)
         return Offline("Gameball is not reachable")
 
+    def _refused_or_unreachable(self, error: GameballError) -> CustomerServiceError:
+        """Gameball's no (a failed answer) as Refused with its message and code; anything else as `_unreachable`."""
+        if error.outcome is Outcome.FAILED:
+            return Refused(error.message, error.code)
+        return self._unreachable(error)
+
     def close(self) -> None:
         if self._client is not None:
             self._client.close()
@@ -169,9 +175,7 @@ class CustomerService(CustomerLoyaltyMixin):
         try:
             client.upsert_customer(request)
         except GameballError as error:
-            if error.outcome is Outcome.FAILED:
-                raise Refused(error.message, error.code) from None
-            raise self._unreachable(error) from None
+            raise self._refused_or_unreachable(error) from None
         log.info("customer created at the till")
         return self.lookup(who)
 
@@ -259,9 +263,7 @@ class CustomerService(CustomerLoyaltyMixin):
             client.release_hold(hold_reference)
         except GameballError as error:
             if error.code != HOLD_NOT_FOUND:
-                if error.outcome is Outcome.FAILED:
-                    raise Refused(error.message, error.code) from None
-                raise self._unreachable(error) from None
+                raise self._refused_or_unreachable(error) from None
             # Already used, expired or released: either way it holds nothing any more.
         self._store().mark_hold_released(hold_reference, self._clock())
         log.info("hold released")
