@@ -55,14 +55,20 @@ def hold_mid_sale(window: MainWindow) -> None:
     print(sale.basket.redemption.hold_reference, flush=True)
 
 
-def main(data_dir: str, api_base: str) -> None:
-    app = QApplication(sys.argv[:1])
+def started_terminal(data_dir: str, api_base: str) -> Runtime:
+    """The test shop's terminal on DATA_DIR against the sandbox at API_BASE, started, retrying quickly."""
     settings = Settings(api_base=api_base, merchant_id="M1", merchant_name="Shop", branch_id="B1",
                         branch_name="Main", currency="USD", phone_region="EG")
     runtime = Runtime.build(Path(data_dir), settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY), "t0ken",
                             bridge=False)
     fast(runtime)
     runtime.start()
+    return runtime
+
+
+def main(data_dir: str, api_base: str) -> None:
+    app = QApplication(sys.argv[:1])
+    runtime = started_terminal(data_dir, api_base)
     window = MainWindow(runtime.till_services(demo=True))
     window.show()
     hold_mid_sale(window)

@@ -13,32 +13,21 @@ from __future__ import annotations
 import os
 import sys
 from functools import partial
-from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from hold_then_die import hold_mid_sale  # noqa: E402
+from hold_then_die import hold_mid_sale, started_terminal  # noqa: E402
 from PySide6.QtCore import QCoreApplication, QTimer  # noqa: E402 (the platform must be chosen first)
 from PySide6.QtWidgets import QApplication  # noqa: E402
-from till_helpers import fast  # noqa: E402
 
-from pos_app.config import secrets  # noqa: E402
-from pos_app.config.settings import Settings  # noqa: E402
 from pos_app.crash import CrashReporter  # noqa: E402
-from pos_app.runtime import Runtime  # noqa: E402
-from pos_app.sandbox import DEMO_API_KEY, DEMO_SECRET_KEY  # noqa: E402
 from pos_app.ui.main import run_window  # noqa: E402
 from pos_app.ui.main_window import MainWindow  # noqa: E402
 
 
 def main(data_dir: str, api_base: str, mode: str) -> None:
     app = QApplication(sys.argv[:1])
-    settings = Settings(api_base=api_base, merchant_id="M1", merchant_name="Shop", branch_id="B1",
-                        branch_name="Main", currency="USD", phone_region="EG")
-    runtime = Runtime.build(Path(data_dir), settings, secrets.Credentials(DEMO_API_KEY, DEMO_SECRET_KEY), "t0ken",
-                            bridge=False)
-    fast(runtime)
-    runtime.start()
+    runtime = started_terminal(data_dir, api_base)
 
     def cashier() -> None:
         hold_mid_sale(next(w for w in app.topLevelWidgets() if isinstance(w, MainWindow)))
